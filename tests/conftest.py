@@ -1,0 +1,36 @@
+"""Shared fixtures: real library folders on disk and a CLI runner bound to one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from valuekit.store import Store
+
+
+@pytest.fixture
+def library_path(tmp_path: Path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def store(library_path: Path) -> Iterator[Store]:
+    s = Store.open(library_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def cli(library_path: Path) -> Callable[..., Result]:
+    """Run ``valuekit --library <tmp library> ARGS…`` in-process and return the result."""
+    from valuekit.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(main, ["--library", str(library_path), *args], input=input)
+
+    return run

@@ -1,0 +1,24 @@
+"""The demo library: realistic assets, usage and ratings written by the team
+(``assets/demo/``), loaded with fixed UUIDs so that loading again refreshes it."""
+
+from __future__ import annotations
+
+import json
+
+from valuekit.assets_io import import_records
+from valuekit.paths import DEMO_DIR
+from valuekit.store import Store
+
+
+def load_demo(store: Store) -> dict[str, int]:
+    """Create or refresh the demo content; returns what was loaded, by kind."""
+    records = json.loads((DEMO_DIR / "assets.json").read_text(encoding="utf-8"))
+    with store.transaction() as conn:
+        ids = [r["id"] for r in records]
+        marks = ",".join("?" * len(ids))
+        # Refresh: the demo's own history is replaced, so counts never double up.
+        conn.execute(f"DELETE FROM usage WHERE asset_seq IN (SELECT seq FROM assets WHERE id IN ({marks}))", ids)
+        conn.execute(f"DELETE FROM ratings WHERE asset_seq IN (SELECT seq FROM assets WHERE id IN ({marks}))", ids)
+        result = import_records(store, records, replace=True)
+    return {"assets": result.added + result.replaced, "usage records": result.usage,
+            "ratings": result.ratings}
