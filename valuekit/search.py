@@ -99,10 +99,12 @@ def _base(conn: sqlite3.Connection, q: Query) -> tuple[str, list[Any], bool]:
     return sql, [expr, *params], True
 
 
-def _with_hits(has_text: bool) -> str:
+def _with_hits(has_text: bool, *, scored: bool = True) -> str:
     if not has_text:
         return ""
-    return (f"WITH hits AS MATERIALIZED (SELECT rowid AS seq, {_BM25} AS score"
+    # bm25 costs a little per hit: only compute it when sorting by relevance.
+    score = _BM25 if scored else "0"
+    return (f"WITH hits AS MATERIALIZED (SELECT rowid AS seq, {score} AS score"
             " FROM asset_fts WHERE asset_fts MATCH ?) ")
 
 
@@ -113,8 +115,7 @@ def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
     if q.limit < 0 or q.offset < 0:
         raise ValidationError("limit", "must be ≥ 0")
     base, params, has_text = _base(conn, q)
-    head = _with_hits(has_text)
-    total = conn.execute(f"{head}SELECT count(*) {base}", params).fetchone()[0]
+    head = _with_hits(has_text, scored=q.sort == "relevance")
     direction = "DESC" if q.descending else "ASC"
     if q.sort == "relevance":
         # bm25 is lower for better matches, so "descending relevance" is ascending score.
@@ -122,11 +123,16 @@ def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
             else f"a.updated_at {direction}"
     else:
         order = f"{SORTS[q.sort]} {direction}"
+    # One statement gives the page and the total (window count), so the text search
+    # and the filters run once, not once for the count and again for the page.
     rows = conn.execute(
-        f"{head}SELECT a.seq {base} ORDER BY {order}, a.seq LIMIT ? OFFSET ?",
+        f"{head}SELECT a.seq, count(*) OVER () {base} ORDER BY {order}, a.seq LIMIT ? OFFSET ?",
         [*params, q.limit, q.offset],
     ).fetchall()
-    return total, [r[0] for r in rows]
+    if rows:
+        return rows[0][1], [r[0] for r in rows]
+    total = conn.execute(f"{head}SELECT count(*) {base}", params).fetchone()[0] if q.offset else 0
+    return total, []
 
 
 def search(store: Store, q: Query, *, with_body: bool = False) -> SearchResult:
