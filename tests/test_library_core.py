@@ -110,3 +110,14 @@ def test_cli_search_json_and_user_error(cli) -> None:
                      "verified"} <= set(rows[0])
     bad = cli("library", "rate", rows[0]["id"], "6")
     assert bad.exit_code == 1 and "score" in bad.output and "Traceback" not in bad.output
+
+
+def test_facet_counts_follow_changes_from_this_and_other_connections(store: Store, library_path) -> None:
+    _add(store, "A", stage=["SQL"])
+    assert {v["value"]: v["count"] for v in facet_counts(store, Query())["stage"]} == {"SQL": 1}
+    other = Store.open(library_path)
+    _add(other, "B", stage=["SQL"])
+    other.close()
+    assert {v["value"]: v["count"] for v in facet_counts(store, Query())["stage"]} == {"SQL": 2}
+    _add(store, "C", stage=["Rev"])
+    assert {v["value"]: v["count"] for v in facet_counts(store, Query())["stage"]} == {"SQL": 2, "Rev": 1}

@@ -115,42 +115,62 @@ def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, repla
     """Insert validated assets (inside the caller's transaction); returns how many.
 
     With ``replace``, an asset whose UUID exists is overwritten in place (its usage
-    and ratings stay); otherwise a duplicate UUID is an error.
+    and ratings stay); otherwise a duplicate UUID is an error. Rows are written in
+    batches with executemany, which is what keeps a 100k import fast.
     """
     now = utc_now()
     count = 0
+    batch: list[AssetInput] = []
     for item in items:
         existing = conn.execute("SELECT seq FROM assets WHERE id = ?", (item.id,)).fetchone()
-        status_at = now if item.status != "draft" else None
-        values = (item.title, item.summary, item.body, item.language, item.creator,
-                  item.importance, item.source_url, item.status, item.status_by, status_at,
-                  item.review_due)
-        if existing and replace:
-            seq = existing[0]
-            conn.execute(
-                "UPDATE assets SET title=?, summary=?, body=?, language=?, creator=?, importance=?,"
-                " source_url=?, status=?, status_by=?, status_at=?, review_due=?, updated_at=?"
-                " WHERE seq=?", (*values, now, seq))
-            conn.execute("DELETE FROM asset_tags WHERE asset_seq = ?", (seq,))
-            conn.execute("DELETE FROM asset_fts WHERE rowid = ?", (seq,))
-        elif existing:
+        if existing and not replace:
             raise ValidationError("id", f"an asset with id {item.id} already exists")
+        if existing:
+            _overwrite(conn, existing[0], item, now)
         else:
-            created = item.created_at or now
-            seq = conn.execute(
-                "INSERT INTO assets(id, title, summary, body, language, creator, importance,"
-                " source_url, status, status_by, status_at, review_due, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (item.id, *values, created, created),
-            ).lastrowid
-        conn.executemany(
-            "INSERT INTO asset_tags(asset_seq, facet, value) VALUES (?,?,?)",
-            [(seq, f, v) for f, vs in item.tags.items() for v in vs],
-        )
-        conn.execute("INSERT INTO asset_fts(rowid, title, summary, body) VALUES (?,?,?,?)",
-                     (seq, *_fts_row(item)))
+            batch.append(item)
+            if len(batch) >= 2000:
+                _insert_batch(conn, batch, now)
+                batch = []
         count += 1
+    _insert_batch(conn, batch, now)
     return count
+
+
+def _values(item: AssetInput, now: str) -> tuple[Any, ...]:
+    status_at = now if item.status != "draft" else None
+    return (item.title, item.summary, item.body, item.language, item.creator, item.importance,
+            item.source_url, item.status, item.status_by, status_at, item.review_due)
+
+
+def _overwrite(conn: sqlite3.Connection, seq: int, item: AssetInput, now: str) -> None:
+    conn.execute(
+        "UPDATE assets SET title=?, summary=?, body=?, language=?, creator=?, importance=?,"
+        " source_url=?, status=?, status_by=?, status_at=?, review_due=?, updated_at=?"
+        " WHERE seq=?", (*_values(item, now), now, seq))
+    conn.execute("DELETE FROM asset_tags WHERE asset_seq = ?", (seq,))
+    conn.execute("DELETE FROM asset_fts WHERE rowid = ?", (seq,))
+    _write_tags_and_text(conn, [(seq, item)])
+
+
+def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -> None:
+    if not batch:
+        return
+    first = (conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]) + 1
+    conn.executemany(
+        "INSERT INTO assets(seq, id, title, summary, body, language, creator, importance,"
+        " source_url, status, status_by, status_at, review_due, created_at, updated_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(first + n, item.id, *_values(item, now), item.created_at or now, item.created_at or now)
+         for n, item in enumerate(batch)])
+    _write_tags_and_text(conn, [(first + n, item) for n, item in enumerate(batch)])
+
+
+def _write_tags_and_text(conn: sqlite3.Connection, rows: list[tuple[int, AssetInput]]) -> None:
+    conn.executemany("INSERT INTO asset_tags(asset_seq, facet, value) VALUES (?,?,?)",
+                     [(seq, f, v) for seq, item in rows for f, vs in item.tags.items() for v in vs])
+    conn.executemany("INSERT INTO asset_fts(rowid, title, summary, body) VALUES (?,?,?,?)",
+                     [(seq, *_fts_row(item)) for seq, item in rows])
 
 
 def add_asset(store: Store, data: dict[str, Any]) -> Asset:
