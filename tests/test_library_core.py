@@ -121,3 +121,8 @@ def test_facet_counts_follow_changes_from_this_and_other_connections(store: Stor
     assert {v["value"]: v["count"] for v in facet_counts(store, Query())["stage"]} == {"SQL": 2}
     _add(store, "C", stage=["Rev"])
     assert {v["value"]: v["count"] for v in facet_counts(store, Query())["stage"]} == {"SQL": 2, "Rev": 1}
+
+
+def test_filter_with_an_unknown_closed_value_says_so(cli) -> None:
+    result = cli("library", "search", "--facet", "stage=Sql")
+    assert result.exit_code == 1 and "allowed: MQL, RL, Rev, Retention, SQL" in result.output

@@ -55,10 +55,18 @@ class SearchResult:
 def _where(conn: sqlite3.Connection, q: Query, has_text: bool) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    tag_facets = {f.name for f in list_facets(conn)}
+    facets = {f.name: f for f in list_facets(conn)}
+    tag_facets = set(facets)
     for facet, values in q.facets.items():
         if not values:
             continue
+        if facet in facets and facets[facet].closed:
+            # A typo in a closed facet (stage=Sql) would silently find nothing: say so.
+            known = {r[0] for r in conn.execute("SELECT value FROM facet_values WHERE facet=?", (facet,))}
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                raise ValidationError(f"facet {facet}", f"{unknown[0]!r} is not a known value;"
+                                      f" allowed: {', '.join(sorted(known))}")
         marks = ",".join("?" * len(values))
         if facet in COLUMN_FACETS:
             clauses.append(f"a.{facet} IN ({marks})")
