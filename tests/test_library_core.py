@@ -125,4 +125,4 @@ def test_facet_counts_follow_changes_from_this_and_other_connections(store: Stor
 
 def test_filter_with_an_unknown_closed_value_says_so(cli) -> None:
     result = cli("library", "search", "--facet", "stage=Sql")
-    assert result.exit_code == 1 and "allowed: MQL, RL, Rev, Retention, SQL" in result.output
+    assert result.exit_code == 1 and "allowed: MQL, RL, Retention, Rev, SQL" in result.output
