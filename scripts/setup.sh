@@ -5,10 +5,9 @@
 #   libpango-1.0-0 libpangoft2-1.0-0  WeasyPrint's text layout
 #   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3  Qt (PySide6) runtime
 #   poppler-utils  pdftoppm, to look at rendered PDFs
-#   fonts-noto-cjk  Chinese glyphs in the desktop app (until a bundled font lands)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils"
+PKGS="libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

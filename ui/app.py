@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from ui.fonts import register_fonts
 from ui.library_view import LibraryView
 from valuekit.demo import load_demo
 from valuekit.errors import ValueKitError
@@ -36,6 +37,7 @@ def open_library(path: Path) -> Store:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     app = QApplication(argv)
+    register_fonts(app)
     path = Path(argv[1]) if len(argv) > 1 else default_library_path()
     try:
         store = open_library(path)

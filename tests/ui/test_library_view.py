@@ -54,3 +54,14 @@ def test_typing_english_searches_after_a_pause(qtbot, view: LibraryView) -> None
     qtbot.waitUntil(lambda: 0 < view.table.rowCount() < everything)
     titles = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
     assert any("renewal" in t.lower() for t in titles)
+
+
+def test_bundled_font_covers_chinese(qapp) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.fonts import register_fonts
+
+    families = register_fonts(qapp)
+    assert families, "assets/fonts/*.otf did not load"
+    metrics = QFontMetrics(QFont(families[0]))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "报价案例追溯领航")
