@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valuekit.assets_model import COLUMN_FACET_LABELS
 from valuekit.library import get_asset
 from valuekit.search import Query, facet_counts, search
 from valuekit.store import Store
@@ -95,6 +96,7 @@ class LibraryView(QWidget):
 
     def _fill_facets(self, counts: dict[str, list[dict]]) -> None:
         labels = {f.name: f.label(self.lang) for f in list_facets(self.store.conn)}
+        labels |= {name: zh_en[self.lang == "en"] for name, zh_en in COLUMN_FACET_LABELS.items()}
         self.facets.blockSignals(True)
         self.facets.clear()
         for facet, values in counts.items():

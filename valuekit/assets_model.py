@@ -18,6 +18,14 @@ STATUSES = ("draft", "verified", "retired")
 TEXT_FIELDS = ("title", "summary", "body", "creator")
 # Column-backed attributes that filter and count like facets in search and the sidebar.
 COLUMN_FACETS = ("status", "language", "creator", "importance")
+# zh/en labels for the column facets and the values that have fixed meanings.
+COLUMN_FACET_LABELS = {"status": ("验证状态", "Verification"), "language": ("语言", "Language"),
+                       "creator": ("创建人", "Creator"), "importance": ("重要性", "Importance")}
+COLUMN_VALUE_LABELS = {
+    ("status", "draft"): ("草稿", "Draft"), ("status", "verified"): ("已验证", "Verified"),
+    ("status", "retired"): ("已停用", "Retired"), ("language", "zh"): ("中文", "Chinese"),
+    ("language", "en"): ("英文", "English"),
+}
 _ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
 

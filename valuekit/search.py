@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from valuekit.assets_model import COLUMN_FACETS, Asset
+from valuekit.assets_model import COLUMN_FACETS, COLUMN_VALUE_LABELS, Asset
 from valuekit.errors import ValidationError
 from valuekit.library import load_assets
 from valuekit.store import Store
@@ -200,8 +200,9 @@ def _facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list
         if value in (None, ""):
             continue
         label = labels.get((facet, value))
-        out[facet].append({"value": str(value), "count": count,
-                           "label": label.label(lang) if label else str(value)})
+        fixed = COLUMN_VALUE_LABELS.get((facet, str(value)))
+        text = label.label(lang) if label else (fixed[lang == "en"] if fixed else str(value))
+        out[facet].append({"value": str(value), "count": count, "label": text})
     for values in out.values():
         values.sort(key=lambda v: (-v["count"], v["value"]))
     return out
