@@ -11,6 +11,8 @@ from valuekit.cli_common import AppContext, pass_store
 from valuekit.cli_fab import fab
 from valuekit.cli_library import library
 from valuekit.cli_opp import opp
+from valuekit.cli_pack import pack
+from valuekit.cli_pitch import pitch
 from valuekit.cli_roi import roi
 from valuekit.cli_spin import spin
 from valuekit.store import Store
@@ -51,6 +53,8 @@ main.add_command(roi)
 main.add_command(opp)
 main.add_command(fab)
 main.add_command(spin)
+main.add_command(pitch)
+main.add_command(pack)
 
 
 if __name__ == "__main__":  # pragma: no cover

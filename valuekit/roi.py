@@ -1,0 +1,327 @@
+"""The ROI model of domain.md §6: value drivers → yearly benefits → cash flows → ROI, NPV,
+IRR and payback, per scenario. Pure functions over frozen dataclasses, no I/O.
+
+Figures are computed unrounded; ``result_json`` rounds them once for presentation
+(money to the cent), so the CLI, the PDFs and the GUI all print the same numbers.
+Input parsing and validation live in ``roi_input``; formulas and tables in ``roi_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DRIVER_INPUTS: dict[str, tuple[str, ...]] = {
+    "time_saved": ("people", "hours_per_week", "weeks_per_year", "hourly_cost"),
+    "revenue_uplift": ("baseline_revenue", "uplift_pct", "margin_pct"),
+    "cost_reduction": ("baseline_cost", "reduction_pct"),
+    "risk_avoidance": ("annual_probability", "impact", "reduction_pct"),
+    "custom": ("annual_value",),
+}
+# Inputs that may be left out, with the value §6 gives them.
+OPTIONAL_INPUTS: dict[str, dict[str, float]] = {"revenue_uplift": {"margin_pct": 1.0}}
+DEFAULT_SCENARIOS: dict[str, float] = {"conservative": 0.7, "expected": 1.0, "optimistic": 1.2}
+SENSITIVITY_VARIATION = 0.2
+
+
+@dataclass(frozen=True)
+class Driver:
+    kind: str
+    name: str
+    inputs: dict[str, float]
+    note: str = ""
+
+    @property
+    def annual_value(self) -> float:
+        """Full-adoption annual value, exactly the §6 table."""
+        v = self.inputs
+        if self.kind == "time_saved":
+            return v["people"] * v["hours_per_week"] * v["weeks_per_year"] * v["hourly_cost"]
+        if self.kind == "revenue_uplift":
+            return v["baseline_revenue"] * v["uplift_pct"] * v.get("margin_pct", 1.0)
+        if self.kind == "cost_reduction":
+            return v["baseline_cost"] * v["reduction_pct"]
+        if self.kind == "risk_avoidance":
+            return v["annual_probability"] * v["impact"] * v["reduction_pct"]
+        return v["annual_value"]
+
+
+@dataclass(frozen=True)
+class CostItem:
+    name: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class RoiCase:
+    name: str
+    currency: str
+    years: int
+    discount_rate: float
+    ramp: tuple[float, ...]  # one adoption fraction per year, already extended to `years`
+    drivers: tuple[Driver, ...]
+    one_time: tuple[CostItem, ...] = ()
+    recurring: tuple[CostItem, ...] = ()
+    scenarios: tuple[tuple[str, float], ...] = tuple(DEFAULT_SCENARIOS.items())
+    source: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def one_time_total(self) -> float:
+        return sum(c.amount for c in self.one_time)
+
+    @property
+    def recurring_total(self) -> float:
+        return sum(c.amount for c in self.recurring)
+
+    @property
+    def sensitivity_scenario(self) -> tuple[str, float]:
+        """The scenario sensitivity is run on: "expected" when present, else the first."""
+        for name, factor in self.scenarios:
+            if name == "expected":
+                return name, factor
+        return self.scenarios[0]
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    name: str
+    factor: float
+    benefits: tuple[float, ...]
+    cash_flows: tuple[float, ...]
+    total_benefit: float
+    total_cost: float
+    net_benefit: float
+    roi: float | None
+    npv: float
+    irr: float | None
+    irr_ambiguous: bool
+    payback_months: float | None
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    name: str
+    kind: str
+    npv_low: float
+    npv_high: float
+    payback_low: float | None
+    payback_high: float | None
+
+    @property
+    def swing(self) -> float:
+        return abs(self.npv_high - self.npv_low)
+
+
+@dataclass(frozen=True)
+class RoiResult:
+    annual_value: float
+    scenarios: tuple[ScenarioResult, ...]
+    sensitivity: tuple[SensitivityRow, ...]
+    break_even_factor: float | None
+
+
+# -- the financial functions -------------------------------------------------------
+def npv(rate: float, flows: Sequence[float]) -> float:
+    """Σ CF_t / (1 + rate)^t for t = 0..N."""
+    return sum(cf / (1.0 + rate) ** t for t, cf in enumerate(flows))
+
+
+def sign_changes(flows: Sequence[float]) -> int:
+    signs = [cf > 0 for cf in flows if cf != 0]
+    return sum(1 for a, b in zip(signs, signs[1:], strict=False) if a != b)
+
+
+def _rate_grid() -> list[float]:
+    # Fine steps where real IRRs live, coarser towards the extremes; -100 % is excluded
+    # because NPV is undefined there.
+    fine = [-0.99 + i * 0.0025 for i in range(int(2.99 / 0.0025) + 1)]  # -0.99 .. 2.0
+    coarse = [2.0 + i * 0.05 for i in range(1, 161)]  # .. 10.0
+    return fine + coarse
+
+
+_GRID = _rate_grid()
+
+
+def _bisect(flows: Sequence[float], lo: float, hi: float) -> float:
+    f_lo = npv(lo, flows)
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        f_mid = npv(mid, flows)
+        if f_mid == 0 or hi - lo < 1e-13:
+            return mid
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def irr_roots(flows: Sequence[float]) -> list[float]:
+    """Every rate in (-99 %, 1000 %] where NPV changes sign, refined by bisection."""
+    roots: list[float] = []
+    prev_rate, prev_val = _GRID[0], npv(_GRID[0], flows)
+    for rate in _GRID[1:]:
+        val = npv(rate, flows)
+        if prev_val == 0:
+            roots.append(prev_rate)
+        elif val != 0 and (val > 0) != (prev_val > 0):
+            roots.append(_bisect(flows, prev_rate, rate))
+        prev_rate, prev_val = rate, val
+    if prev_val == 0:
+        roots.append(prev_rate)
+    return roots
+
+
+def irr(flows: Sequence[float]) -> tuple[float | None, bool]:
+    """(rate, ambiguous). None when the flows never change sign or NPV has no root in
+    (-99 %, 1000 %]. With several sign changes the root nearest zero is returned and
+    flagged ambiguous, never a silent pick."""
+    changes = sign_changes(flows)
+    if changes == 0:
+        return None, False
+    roots = irr_roots(flows)
+    if not roots:
+        return None, changes > 1
+    return min(roots, key=abs), changes > 1
+
+
+def payback_months(flows: Sequence[float]) -> float | None:
+    """First month at which the cumulative flow (from CF0) reaches ≥ 0, each year's flow
+    spread evenly over its 12 months; 0 when CF0 ≥ 0; None within the horizon otherwise."""
+    cumulative = flows[0]
+    if cumulative >= 0:
+        return 0.0
+    for year, cf in enumerate(flows[1:], start=1):
+        if cf > 0 and cumulative + cf >= 0:
+            # the fraction of this year's flow needed to cover what is still owed
+            return 12 * (year - 1) + 12 * min(1.0, -cumulative / cf)
+        cumulative += cf
+    return None
+
+
+# -- the model ------------------------------------------------------------------------
+def _flows(case: RoiCase, factor: float, annual: float) -> tuple[list[float], list[float]]:
+    benefits = [factor * case.ramp[t] * annual for t in range(case.years)]
+    flows = [-case.one_time_total] + [b - case.recurring_total for b in benefits]
+    return benefits, flows
+
+
+def scenario_result(case: RoiCase, name: str, factor: float, annual: float) -> ScenarioResult:
+    benefits, flows = _flows(case, factor, annual)
+    total_benefit = sum(benefits)
+    total_cost = case.one_time_total + case.years * case.recurring_total
+    net = total_benefit - total_cost
+    rate, ambiguous = irr(flows)
+    return ScenarioResult(
+        name=name,
+        factor=factor,
+        benefits=tuple(benefits),
+        cash_flows=tuple(flows),
+        total_benefit=total_benefit,
+        total_cost=total_cost,
+        net_benefit=net,
+        roi=net / total_cost if total_cost > 0 else None,
+        npv=npv(case.discount_rate, flows),
+        irr=rate,
+        irr_ambiguous=ambiguous,
+        payback_months=payback_months(flows),
+    )
+
+
+def compute(case: RoiCase) -> RoiResult:
+    """Every scenario, the ±20 % driver sensitivity and the break-even benefit factor."""
+    from valuekit.roi_sensitivity import break_even_factor, sensitivity
+
+    annual = sum(d.annual_value for d in case.drivers)
+    scenarios = tuple(scenario_result(case, n, f, annual) for n, f in case.scenarios)
+    return RoiResult(
+        annual_value=annual,
+        scenarios=scenarios,
+        sensitivity=sensitivity(case),
+        break_even_factor=break_even_factor(case),
+    )
+
+
+def _money(x: float) -> float:
+    return round(x, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _ratio(x: float | None) -> float | None:
+    return None if x is None else round(x, 6) + 0.0
+
+
+def _months(x: float | None) -> float | None:
+    return None if x is None else round(x, 2) + 0.0
+
+
+def result_json(case: RoiCase, result: RoiResult, *, lang: str = "zh") -> dict[str, Any]:
+    """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
+    ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
+    from valuekit.roi_text import driver_formula
+
+    return {
+        "name": case.name,
+        "currency": case.currency,
+        "years": case.years,
+        "discount_rate": case.discount_rate,
+        "ramp": list(case.ramp),
+        "annual_value": _money(result.annual_value),
+        "drivers": [
+            {
+                "name": d.name,
+                "kind": d.kind,
+                "note": d.note,
+                "inputs": dict(d.inputs),
+                "annual_value": _money(d.annual_value),
+                "formula": driver_formula(d, case.currency, lang),
+            }
+            for d in case.drivers
+        ],
+        "costs": {
+            "one_time": [{"name": c.name, "amount": _money(c.amount)} for c in case.one_time],
+            "recurring": [{"name": c.name, "amount": _money(c.amount)} for c in case.recurring],
+        },
+        "scenarios": {s.name: _scenario_json(s) for s in result.scenarios},
+        "sensitivity": {
+            "scenario": case.sensitivity_scenario[0],
+            "variation": SENSITIVITY_VARIATION,
+            "drivers": [
+                {
+                    "name": r.name,
+                    "kind": r.kind,
+                    "npv_low": _money(r.npv_low),
+                    "npv_high": _money(r.npv_high),
+                    "payback_low": _months(r.payback_low),
+                    "payback_high": _months(r.payback_high),
+                    "swing": _money(r.swing),
+                }
+                for r in result.sensitivity
+            ],
+            "break_even_factor": _ratio(result.break_even_factor),
+        },
+    }
+
+
+def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
+    return {
+        "factor": s.factor,
+        "benefits": [_money(b) for b in s.benefits],
+        "cash_flows": [_money(cf) for cf in s.cash_flows],
+        "total_benefit": _money(s.total_benefit),
+        "total_cost": _money(s.total_cost),
+        "net_benefit": _money(s.net_benefit),
+        "roi": _ratio(s.roi),
+        "npv": _money(s.npv),
+        "irr": _ratio(s.irr),
+        "irr_ambiguous": s.irr_ambiguous,
+        "payback_months": _months(s.payback_months),
+    }
+
+
+def compute_json(data: Any, lang: str = "zh") -> dict[str, Any]:
+    """Validate an ROI case input document and return its figures (the --json contract)."""
+    from valuekit.roi_input import parse_case
+
+    case = parse_case(data)
+    return result_json(case, compute(case), lang=lang)
