@@ -14,6 +14,15 @@ def _require_existing(store: Store, facet: str, value: str) -> None:
         raise ValidationError(f"{facet} value", f"{value!r} does not exist in facet {facet}")
 
 
+def _log_rename(store: Store, facet: str, old: str, new: str) -> None:
+    # Packs carry this mapping so other libraries rename the same way (issue 7); a value
+    # renamed again later points straight at its newest name.
+    store.conn.execute("UPDATE value_renames SET new_value=? WHERE facet=? AND new_value=?",
+                       (new, facet, old))
+    store.conn.execute("INSERT OR REPLACE INTO value_renames(facet, old_value, new_value, renamed_at)"
+                       " VALUES (?,?,?,?)", (facet, old, new, utc_now()))
+
+
 def _touch(store: Store, facet: str, value: str) -> None:
     store.conn.execute(
         "UPDATE assets SET updated_at=? WHERE seq IN"
@@ -43,6 +52,7 @@ def rename_value(store: Store, facet: str, old: str, new: str, *, label_zh: str 
             " THEN ? ELSE label_zh END, label_en=CASE WHEN ?<>'' THEN ? WHEN label_en=value THEN ?"
             " ELSE label_en END WHERE facet=? AND value=?",
             (new, label_zh, label_zh, new, label_en, label_en, new, facet, old))
+        _log_rename(store, facet, old, new)
     return changed
 
 
@@ -69,6 +79,7 @@ def merge_values(store: Store, facet: str, sources: list[str], target: str) -> i
                          (target, facet, source))
             conn.execute("DELETE FROM asset_tags WHERE facet=? AND value=?", (facet, source))
             conn.execute("DELETE FROM facet_values WHERE facet=? AND value=?", (facet, source))
+            _log_rename(store, facet, source, target)
     return changed
 
 
