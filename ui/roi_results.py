@@ -126,9 +126,10 @@ class RoiResults(QWidget):
             value.setText("—")
         self.cashflow_chart.load(QByteArray())
         self.driver_chart.load(QByteArray())
+        for key in ("results", "formulas", "sensitivity"):
+            self.boxes[key].setVisible(result is not None)
         if result is None:
-            for table in (self.scenarios, self.formulas, self.sensitivity):
-                fit_height(table)
+            self.boxes["charts"].hide()
             return
         self._headline(result, lang)
         self._scenario_table(result, lang)

@@ -138,8 +138,9 @@ class RoiView(QWidget):
     def new_item(self) -> None:
         self.case_id = None
         self.cases.clearSelection()
-        self.editor.load(starter_case(tr("roi.new_name")))
+        self.editor.load(starter_case(tr("roi.new_name"), tr("roi.kind.time_saved")))
         self.dirty = True
+        self.recompute()
         self.editor.name.setFocus()
         self.editor.name.selectAll()
 

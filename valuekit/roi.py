@@ -327,7 +327,7 @@ def compute_json(data: Any, lang: str = "zh") -> dict[str, Any]:
     return result_json(case, compute(case), lang=lang)
 
 
-def starter_case(name: str, currency: str = "CNY") -> dict[str, Any]:
+def starter_case(name: str, driver_name: str, currency: str = "CNY") -> dict[str, Any]:
     """A new case as presales usually start one: three years sow/grow/harvest (domain.md §5),
     8 % discount rate, the three default scenarios and one driver to fill in."""
     return {
@@ -336,7 +336,7 @@ def starter_case(name: str, currency: str = "CNY") -> dict[str, Any]:
         "years": 3,
         "discount_rate": 0.08,
         "ramp": [0.5, 0.8, 1.0],
-        "drivers": [{"kind": "time_saved", "name": "", "people": 0, "hours_per_week": 0,
+        "drivers": [{"kind": "time_saved", "name": driver_name, "people": 0, "hours_per_week": 0,
                      "weeks_per_year": 48, "hourly_cost": 0}],
         "costs": {"one_time": [], "recurring": []},
         "scenarios": dict(DEFAULT_SCENARIOS),

@@ -1,0 +1,89 @@
+"""Insights for marketing: the figures agree with the library they summarise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from valuekit import insights
+from valuekit.curation import assets_missing
+from valuekit.demo import load_demo
+from valuekit.library import add_asset, get_asset, rate_asset, record_usage, set_status
+from valuekit.search import Query, search
+from valuekit.store import Store
+
+TODAY = date(2026, 11, 23)
+
+
+def _asset(store: Store, title: str, **extra) -> str:
+    data = {"title": title, "format": "case_study", "language": "en",
+            "tags": {"stage": ["SQL"], "industry": ["energy"], "persona": ["champion"]}}
+    data.update(extra)
+    return add_asset(store, data).id
+
+
+def test_demo_figures_match_the_library(store: Store) -> None:
+    load_demo(store)
+    m = insights.marketing_insights(store, today=TODAY)
+    live = search(store, Query(limit=1000)).assets
+    live = [a for a in live if a.status != "retired"]
+    assert m.total == len(live)
+    # Each stage bar counts the live assets carrying that stage.
+    for c in m.by_stage:
+        assert c.count == sum(1 for a in live if c.value in a.tags.get("stage", []))
+    assert [c.value for c in m.by_stage] == ["RL", "MQL", "SQL", "Rev", "Retention"]
+    assert sum(c.count for c in m.by_format) == len(live)
+    assert m.never_used.total == sum(1 for a in live if a.usage_count == 0)
+    assert m.unverified.total == sum(1 for a in live if a.status == "draft")
+    assert m.untagged.total == len(assets_missing(store, ["industry", "stage", "persona"]))
+    usage = [r.usage_count for r in m.most_used.items]
+    assert usage == sorted(usage, reverse=True) and usage[0] == max(a.usage_count for a in live)
+    assert m.highest_rated.items[0].usefulness == max(a.usefulness or 0 for a in live)
+    assert len(m.most_used.items) <= 10
+
+
+def test_usage_rating_and_verification_move_the_lists(store: Store) -> None:
+    quiet = _asset(store, "Quiet case")
+    loved = _asset(store, "Loved case")
+    record_usage(store, loved, stage="SQL")
+    rate_asset(store, loved, 5)
+    rate_asset(store, quiet, 2)
+    m = insights.marketing_insights(store, today=TODAY)
+    assert [r.title for r in m.never_used.items] == ["Quiet case"]
+    assert [r.title for r in m.most_used.items] == ["Loved case"]
+    assert [r.title for r in m.highest_rated.items] == ["Loved case", "Quiet case"]
+    assert m.unverified.total == 2
+    set_status(store, quiet, "verified", by="me")
+    assert [r.title for r in insights.unverified(store).items] == ["Loved case"]
+    set_status(store, quiet, "retired", by="me")
+    # Retired assets drop out of every list and count.
+    assert insights.never_used(store).total == 0
+    assert insights.count_assets(store, include_retired=False) == 1
+
+
+def test_past_review_uses_the_review_date_else_a_year_without_change(store: Store) -> None:
+    _asset(store, "Due yesterday", review_due="2026-11-22")
+    _asset(store, "Due next month", review_due="2026-12-23")
+    fresh = _asset(store, "No date, fresh")
+    stale = _asset(store, "No date, stale")
+    store.conn.execute("UPDATE assets SET updated_at = '2025-11-01T00:00:00Z' WHERE id = ?", (stale,))
+    result = insights.past_review(store, today=TODAY)
+    assert [r.title for r in result.items] == ["No date, stale", "Due yesterday"]
+    assert fresh not in {r.id for r in result.items}
+    assert get_asset(store, stale).updated_at < insights.review_cutoff(TODAY)
+
+
+def test_untagged_names_what_sales_cannot_find(store: Store) -> None:
+    _asset(store, "Complete")
+    _asset(store, "No persona", tags={"stage": ["SQL"], "industry": ["energy"]})
+    _asset(store, "Only format", tags={})
+    result = insights.untagged(store)
+    assert result.total == 2
+    assert [r.title for r in result.items] == ["No persona", "Only format"]
+    assert [r.missing for r in result.items] == [["persona"], ["stage", "industry", "persona"]]
+
+
+def test_limit_keeps_the_total(store: Store) -> None:
+    for n in range(5):
+        _asset(store, f"Case {n}")
+    result = insights.never_used(store, limit=2)
+    assert result.total == 5 and len(result.items) == 2

@@ -1,0 +1,291 @@
+"""Insights: how the library performs for marketing, and — when opportunities exist —
+a salesperson's own deals. Figures come from ``valuekit.insights``; clicking an asset
+asks the window to open it in the library (``asset_requested``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import current_language, signals, tr
+from valuekit.insights import AssetList, AssetRow, Count, MarketingInsights, marketing_insights
+from valuekit.store import Store
+
+try:  # the shared helper that moves core work off the main thread (ui/tasks.py)
+    from ui.tasks import run_in_thread
+except ImportError:  # pragma: no cover - only before ui/tasks.py exists
+    run_in_thread = None
+
+LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
+CARDS = ("total", "verified", "unverified", "never_used", "past_review", "untagged")
+ACCENT = QColor("#2f6fb0")
+
+
+class BarChart(QWidget):
+    """Horizontal bars with a label and a count each; sized to its rows."""
+
+    ROW = 22
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, int]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_rows(self, rows: list[tuple[str, int]]) -> None:
+        self.rows = rows
+        self.setFixedHeight(max(1, len(rows)) * self.ROW + 4)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(320, max(1, len(self.rows)) * self.ROW + 4)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        label_w = max((metrics.horizontalAdvance(label) for label, _ in self.rows), default=0) + 12
+        count_w = metrics.horizontalAdvance("000,000") + 8
+        bar_w = max(10, self.width() - label_w - count_w)
+        top = max((count for _, count in self.rows), default=0) or 1
+        text_color = self.palette().color(self.foregroundRole())
+        for n, (label, count) in enumerate(self.rows):
+            y = 2 + n * self.ROW
+            painter.setPen(text_color)
+            painter.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignRight
+                             | Qt.AlignmentFlag.AlignVCenter, label)
+            width = bar_w * count / top
+            painter.fillRect(QRectF(label_w, y + 5, max(width, 1.5), self.ROW - 10),
+                             ACCENT if count else QColor("#c9d3dd"))
+            painter.drawText(QRectF(label_w + width + 6, y, count_w, self.ROW),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{count:,}")
+        painter.end()
+
+
+class Card(QFrame):
+    """One big number with its caption."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel("–")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+
+def _detail(key: str, row: AssetRow) -> str:
+    """The figure that put an asset on a list, shown right of its title."""
+    if key == "most_used":
+        return tr("insights.uses", n=row.usage_count)
+    if key == "highest_rated" and row.usefulness is not None:
+        return tr("insights.rating", score=f"{row.usefulness:.1f}", n=row.rating_count)
+    if key == "past_review":
+        return (tr("insights.review_due", date=row.review_due) if row.review_due
+                else tr("insights.updated", date=row.updated_at[:10]))
+    if key == "untagged":
+        return ", ".join(tr(f"insights.facet.{f}") for f in row.missing)
+    return tr("insights.updated", date=row.updated_at[:10])
+
+
+def _asset_list(name: str) -> QTreeWidget:
+    """A compact two-column list: the title (elided) and its figure."""
+    widget = QTreeWidget()
+    widget.setObjectName(name)
+    widget.setColumnCount(2)
+    widget.setHeaderHidden(True)
+    widget.setRootIsDecorated(False)
+    widget.setUniformRowHeights(True)
+    widget.setMinimumHeight(150)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = widget.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    return widget
+
+
+class InsightsView(QWidget):
+    """The Insights screen over one library."""
+
+    asset_requested = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.data: MarketingInsights | None = None
+        self._task: Any = None
+        self.refresh_action = QAction(self)
+        self.refresh_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.refresh_action.triggered.connect(self.refresh)
+
+        self.heading = QLabel()
+        heading_font = QFont(self.heading.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.4)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.status = QLabel()
+        self.status.setEnabled(False)
+        self.cards = {key: Card() for key in CARDS}
+        cards = QHBoxLayout()
+        for card in self.cards.values():
+            cards.addWidget(card)
+
+        # Left: the two bar charts stacked; right: the six lists in a 3 × 2 grid.
+        self.stage_chart, self.format_chart = BarChart(), BarChart()
+        self.stage_box, self.format_box = QGroupBox(), QGroupBox()
+        charts = QVBoxLayout()
+        for box, chart in ((self.stage_box, self.stage_chart), (self.format_box, self.format_chart)):
+            QVBoxLayout(box).addWidget(chart)
+            charts.addWidget(box)
+        charts.addStretch(1)
+
+        self.lists: dict[str, QTreeWidget] = {}
+        self.list_boxes: dict[str, QGroupBox] = {}
+        self.list_notes: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for n, key in enumerate(LISTS):
+            box, widget, note = QGroupBox(), _asset_list(f"list_{key}"), QLabel()
+            widget.itemClicked.connect(self._item_clicked)
+            widget.itemActivated.connect(self._item_clicked)
+            note.setEnabled(False)
+            note.setWordWrap(True)
+            layout = QVBoxLayout(box)
+            layout.addWidget(note)
+            layout.addWidget(widget)
+            self.lists[key], self.list_boxes[key], self.list_notes[key] = widget, box, note
+            grid.addWidget(box, n // 3, n % 3)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        layout.addLayout(cards)
+        body = QHBoxLayout()
+        body.addLayout(charts, 2)
+        body.addLayout(grid, 5)
+        layout.addLayout(body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        signals().language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.refresh()
+
+    def actions(self) -> list[QAction]:  # toolbar actions while this view is current
+        return [self.refresh_action]
+
+    # -- loading ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recount everything; off the main thread when the task helper is available."""
+        self.status.setText(tr("insights.loading"))
+        if run_in_thread is None:
+            self._loaded(self._compute())
+            return
+        if self._task is not None and hasattr(self._task, "cancel"):
+            self._task.cancel()
+        self._task = run_in_thread(self, self._compute, on_done=self._loaded,
+                                   on_error=self._failed)
+
+    def _compute(self) -> MarketingInsights:
+        return marketing_insights(self.store)
+
+    def _loaded(self, result: MarketingInsights) -> None:
+        self.data = result
+        self._task = None
+        self.status.setText("")
+        self._render()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.errors import report_exception
+
+        self._task = None
+        self.status.setText("")
+        report_exception(exc)
+
+    # -- showing ----------------------------------------------------------------------
+    def retranslate(self, _lang: str = "") -> None:
+        self.heading.setText(tr("insights.marketing"))
+        self.refresh_action.setText(tr("insights.refresh"))
+        for key, card in self.cards.items():
+            card.caption.setText(tr(f"insights.{key}"))
+        self.stage_box.setTitle(tr("insights.by_stage"))
+        self.format_box.setTitle(tr("insights.by_format"))
+        for key, box in self.list_boxes.items():
+            box.setTitle(tr(f"insights.{key}"))
+        self._render()
+
+    def _render(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        lang = current_language()
+        figures = {"total": data.total, "verified": data.verified,
+                   "unverified": data.unverified.total, "never_used": data.never_used.total,
+                   "past_review": data.past_review.total, "untagged": data.untagged.total}
+        for key, card in self.cards.items():
+            card.number.setText(f"{figures[key]:,}")
+        self.stage_chart.set_rows(_bars(data.by_stage, lang))
+        self.format_chart.set_rows(_bars(data.by_format, lang))
+        for key in LISTS:
+            self._fill(key, getattr(data, key))
+
+    def _fill(self, key: str, result: AssetList) -> None:
+        widget = self.lists[key]
+        widget.clear()
+        for row in result.items:
+            item = QTreeWidgetItem([row.title, _detail(key, row)])
+            item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(0, f"{row.title}\n{tr('insights.open_hint')}")
+            item.setForeground(1, self.palette().placeholderText())
+            widget.addTopLevelItem(item)
+        if not result.items:
+            empty = QTreeWidgetItem([tr("insights.empty"), ""])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            widget.addTopLevelItem(empty)
+        hints = {"untagged": tr("insights.untagged_hint"),
+                 "past_review": tr("insights.past_review_hint")}
+        count = tr("insights.of_total", total=f"{result.total:,}", shown=len(result.items)) \
+            if result.total > len(result.items) else ""
+        self.list_notes[key].setText(" · ".join(t for t in (hints.get(key, ""), count) if t))
+        self.list_notes[key].setVisible(bool(self.list_notes[key].text()))
+
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        asset_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if asset_id:
+            self.asset_requested.emit(asset_id)
+
+
+def _bars(counts: list[Count], lang: str) -> list[tuple[str, int]]:
+    return [(c.label(lang), c.count) for c in counts]
