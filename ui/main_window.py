@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui import errors
 from ui.i18n import current_language, set_language, signals, tr
 from ui.nav import ViewSpec, registered_views
+from ui.pack_dialogs import ConflictDialog, PackExportDialog, PackImportDialog
 from ui.settings import AppSettings, SettingsDialog, use_settings
 from valuekit.demo import load_demo
 from valuekit.errors import LibraryError, ValueKitError
@@ -119,6 +120,13 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.new_library_action = self.file_menu.addAction("", self.create_library)
         self.file_menu.addSeparator()
+        # sharing with the team: packs out and in, and the conflicts an import kept aside
+        self.pack_actions = {
+            "pack.export_title": self.file_menu.addAction("", lambda: self._dialog(PackExportDialog)),
+            "pack.import_title": self.file_menu.addAction("", lambda: self._dialog(PackImportDialog)),
+            "pack.conflicts_title": self.file_menu.addAction("", lambda: self._dialog(ConflictDialog)),
+        }
+        self.file_menu.addSeparator()
         self.settings_action = self.file_menu.addAction("", self.open_settings)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.file_menu.addSeparator()
@@ -147,6 +155,10 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.about_action = self.help_menu.addAction("", self._about)
 
+    def _dialog(self, kind: type) -> None:
+        kind(self.store, parent=self).exec()
+        self.refresh_status()
+
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(f"{tr('app.title')} — {self.store.path}")
         for n, spec in enumerate(self.specs):
@@ -157,6 +169,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(tr("menu.view"))
         self.help_menu.setTitle(tr("menu.help"))
         self.open_action.setText(tr("action.open_library"))
+        for key, action in self.pack_actions.items():
+            action.setText(tr(key) + "…")
         self.new_library_action.setText(tr("action.new_library"))
         self.settings_action.setText(tr("action.settings"))
         self.quit_action.setText(tr("action.quit"))

@@ -1,0 +1,54 @@
+"""Pack dialogs: export from one library, preview and import into another, and decide a
+conflict side by side — with the work done off the main thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui.pack_dialogs import ConflictDialog, PackExportDialog, PackImportDialog
+from valuekit import library
+from valuekit.pack_import import import_pack
+from valuekit.packs import export_pack
+from valuekit.store import Store
+
+
+def test_export_then_preview_then_import(qtbot, tmp_path: Path, store: Store) -> None:  # type: ignore[no-untyped-def]
+    library.add_asset(store, {"title": "案例：华东精密", "format": "case_study", "language": "zh"})
+    out = tmp_path / "team.vkpack"
+    export = PackExportDialog(store)
+    qtbot.addWidget(export)
+    export.export_to(str(out))
+    qtbot.waitUntil(lambda: "1" in export.message.text() and out.exists(), timeout=10_000)
+
+    other = Store.open(tmp_path / "field")
+    dialog = PackImportDialog(other)
+    qtbot.addWidget(dialog)
+    dialog.preview(str(out))
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert dialog.report is not None and dialog.report["dry_run"]
+    assert "1" in dialog.message.text()
+    assert other.conn.execute("SELECT count(*) FROM assets").fetchone()[0] == 0
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report["dry_run"],
+                    timeout=10_000)
+    assert other.conn.execute("SELECT count(*) FROM assets").fetchone()[0] == 1
+    other.close()
+
+
+def test_conflict_side_by_side_keep_theirs(qtbot, tmp_path: Path, store: Store) -> None:  # type: ignore[no-untyped-def]
+    a = Store.open(tmp_path / "marketing")
+    x = library.add_asset(a, {"title": "方案", "format": "article", "language": "zh"}).id
+    export_pack(a, tmp_path / "v1.vkpack")
+    import_pack(store, tmp_path / "v1.vkpack")
+    library.update_asset(a, x, {"summary": "<b>marketing</b>"})
+    library.update_asset(store, x, {"summary": "field"})
+    export_pack(a, tmp_path / "v2.vkpack")
+    import_pack(store, tmp_path / "v2.vkpack")
+    dialog = ConflictDialog(store)
+    qtbot.addWidget(dialog)
+    assert "field" in dialog.mine.toPlainText()
+    assert "<b>marketing</b>" in dialog.theirs.toPlainText()  # shown as text, not markup
+    dialog.resolve("theirs")
+    assert library.get_asset(store, x).summary == "<b>marketing</b>"
+    assert dialog.list.count() == 0
+    a.close()
