@@ -1,0 +1,66 @@
+"""Screenshots of each main view from a real window (run under Xvfb by screenshots.sh).
+
+Opens the app on a fresh demo library in a temporary folder, shows each registered view
+in Chinese and English, lets it render, grabs the window from the screen and writes
+docs/screenshots/<view>-<lang>.png.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.app import start  # noqa: E402
+from ui.i18n import set_language  # noqa: E402
+from ui.settings import AppSettings  # noqa: E402
+from valuekit.demo import load_demo  # noqa: E402
+from valuekit.store import Store  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app: QApplication, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Path(tmp) / "demo-library"
+        store = Store.open(library)
+        load_demo(store)
+        store.close()
+        settings = AppSettings(Path(tmp) / "settings.ini")
+        settings.set_language("zh")
+        window = start(app, library, settings)
+        if window is None:
+            return 1
+        window.resize(1440, 900)
+        window.move(0, 0)
+        keys = [spec.key for spec in window.specs]
+        for lang in ("zh", "en"):
+            set_language(lang)
+            for key in keys:
+                window.show_view(key)
+                settle(app)
+                shot = app.primaryScreen().grabWindow(window.winId())
+                path = OUT / f"{key}-{lang}.png"
+                shot.save(str(path))
+                print(path.relative_to(ROOT))
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
