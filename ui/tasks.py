@@ -105,6 +105,19 @@ def run_in_thread(parent: QObject, fn: Callable[..., Any], *args: Any,
     return task
 
 
+_local = threading.local()
+
+
+def thread_store(folder: Path) -> Store:
+    """This worker thread's own connection to the library, opened once and reused (the
+    pool keeps its threads, so repeated searches skip the open and keep warm caches)."""
+    stores: dict[Path, Store] = _local.__dict__.setdefault("stores", {})
+    folder = Path(folder)
+    if folder not in stores:
+        stores[folder] = Store.open(folder)
+    return stores[folder]
+
+
 def with_store(folder: Path, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Open the library in this (worker) thread, run ``fn(store, …)``, close it."""
     store = Store.open(folder)
