@@ -46,6 +46,7 @@ add_strings({
     "lib.count": ("{n} 条素材", "{n} assets"),
     "lib.new": ("新建素材", "New asset"),
     "lib.export": ("导出结果…", "Export results…"),
+    "lib.export_pack": ("打包分享…", "Share as pack…"),
     "lib.retire_confirm": ("停用所选的 {n} 条素材？（历史记录保留，可重新验证）",
                            "Retire the {n} selected assets? (History is kept; verify to bring back.)"),
     "lib.dropped": ("已从文件创建 {n} 条素材", "Created {n} assets from files"),
@@ -114,9 +115,11 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
-        self._actions = {key: QAction(self) for key in ("new", "bulk_tag", "tag_manager", "export")}
+        self._actions = {key: QAction(self) for key in
+                         ("new", "bulk_tag", "tag_manager", "export", "export_pack")}
         for key, handler in (("new", self.new_item), ("bulk_tag", self.bulk_tag),
-                             ("tag_manager", self.tag_manager), ("export", self.export)):
+                             ("tag_manager", self.tag_manager), ("export", self.export),
+                             ("export_pack", self.export_pack)):
             self._actions[key].triggered.connect(handler)
         self.search_box.textChanged.connect(lambda _text: self.timer.start())
         self.facets.itemChanged.connect(self._facet_toggled)
@@ -258,6 +261,14 @@ class LibraryView(QWidget):
             json.dumps(records, ensure_ascii=False, indent=2)
         Path(path).write_text(text, encoding="utf-8")
         self.status_message.emit(path)
+
+    def export_pack(self) -> None:
+        """The selected assets, or the whole current result, as a pack for the team."""
+        from ui.pack_dialogs import PackExportDialog
+
+        ids = self.selected_ids() or [
+            a.id for a in (self.model.asset(r) for r in range(len(self.model.seqs))) if a]
+        PackExportDialog(self.store, ids=ids, parent=self).exec()
 
     # -- dropping files ------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 from ui import errors
 from ui.i18n import current_language, set_language, signals, tr
 from ui.nav import ViewSpec, registered_views
-from ui.pack_dialogs import ConflictDialog, PackExportDialog, PackImportDialog
+from ui.pack_dialogs import (
+    ConflictDialog,
+    PackExportDialog,
+    PackImportDialog,
+    UsageReportDialog,
+)
 from ui.settings import AppSettings, SettingsDialog, use_settings
 from valuekit.demo import load_demo
 from valuekit.errors import LibraryError, ValueKitError
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
             "pack.export_title": self.file_menu.addAction("", lambda: self._dialog(PackExportDialog)),
             "pack.import_title": self.file_menu.addAction("", lambda: self._dialog(PackImportDialog)),
             "pack.conflicts_title": self.file_menu.addAction("", lambda: self._dialog(ConflictDialog)),
+            "usage.import_title": self.file_menu.addAction("", lambda: self._dialog(UsageReportDialog)),
         }
         self.file_menu.addSeparator()
         self.settings_action = self.file_menu.addAction("", self.open_settings)

@@ -31,6 +31,7 @@ from valuekit.pack_conflicts import list_conflicts, resolve_conflict
 from valuekit.pack_import import import_pack
 from valuekit.packs import export_pack
 from valuekit.store import Store
+from valuekit.usage_report import export_usage, import_usage
 
 add_strings({
     "pack.export_title": ("导出价值库包", "Export library pack"),
@@ -51,6 +52,14 @@ add_strings({
     "pack.keep_theirs": ("采用包中", "Take theirs"),
     "pack.keep_both": ("两者都保留", "Keep both"),
     "pack.none": ("没有待处理的冲突。", "No conflicts to resolve."),
+    "usage.export_title": ("导出使用报告", "Export usage report"),
+    "usage.import_title": ("导入使用报告", "Import usage reports"),
+    "usage.exported": ("已导出 {usage} 条使用记录、{ratings} 条评分（自上次报告以来）",
+                       "Exported {usage} uses and {ratings} ratings (since the last report)"),
+    "usage.imported": ("新增 {usage_added} 条使用、{ratings_added} 条评分；{already_known} 条已导入过，"
+                       "{unknown_assets} 条属于本库没有的素材",
+                       "{usage_added} uses and {ratings_added} ratings added; {already_known} "
+                       "already imported, {unknown_assets} for assets this library lacks"),
 })
 
 FILTER = "ValueKit pack (*.vkpack)"
@@ -168,6 +177,44 @@ class PackImportDialog(_TaskDialog):
         conflicts = "".join(f"<li>{html.escape(c['title'])}</li>" for c in report["conflicts"])
         self.details.setHtml(f"<ul>{conflicts}</ul>" if conflicts else "")
         self.import_button.setEnabled(ready)
+
+
+USAGE_FILTER = "ValueKit usage report (*.vkusage)"
+
+
+class UsageReportDialog(_TaskDialog):
+    """Salespeople export their usage since the last report; marketing imports many."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, tr("usage.import_title"), parent)
+        export, import_ = QPushButton(tr("usage.export_title") + "…"), QPushButton(
+            tr("usage.import_title") + "…")
+        export.clicked.connect(lambda: self.export_to(None))
+        import_.clicked.connect(lambda: self.import_from(None))
+        row = QHBoxLayout()
+        row.addWidget(export)
+        row.addWidget(import_)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        for w in (self.progress, self.message, self.buttons):
+            self.layout_.addWidget(w)
+
+    def export_to(self, path: str | None) -> None:
+        path = path or QFileDialog.getSaveFileName(self, tr("usage.export_title"),
+                                                   f"{current_user() or 'usage'}.vkusage",
+                                                   USAGE_FILTER)[0]
+        if path:
+            user = current_user()
+            self.start(lambda store, p: export_usage(store, p, created_by=user), Path(path),
+                       on_done=lambda counts: self.message.setText(tr("usage.exported", **counts)))
+
+    def import_from(self, paths: list[str] | None) -> None:
+        paths = paths or QFileDialog.getOpenFileNames(self, tr("usage.import_title"), "",
+                                                      USAGE_FILTER)[0]
+        if paths:
+            self.start(lambda store, ps: import_usage(store, ps).as_dict(),
+                       [Path(p) for p in paths],
+                       on_done=lambda result: self.message.setText(tr("usage.imported", **result)))
 
 
 def _describe(record: dict[str, Any] | None) -> str:

@@ -52,3 +52,26 @@ def test_conflict_side_by_side_keep_theirs(qtbot, tmp_path: Path, store: Store) 
     assert library.get_asset(store, x).summary == "<b>marketing</b>"
     assert dialog.list.count() == 0
     a.close()
+
+
+def test_usage_reports_through_the_dialog(qtbot, tmp_path: Path, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.pack_dialogs import UsageReportDialog
+
+    a = library.add_asset(store, {"title": "案例", "format": "case_study", "language": "zh"})
+    library.record_usage(store, a.id, stage="SQL", customer="甲")
+    marketing = Store.open(tmp_path / "marketing")
+    export_pack(store, tmp_path / "p.vkpack")
+    import_pack(marketing, tmp_path / "p.vkpack")
+    field = UsageReportDialog(store)
+    qtbot.addWidget(field)
+    report = tmp_path / "wang.vkusage"
+    field.export_to(str(report))
+    qtbot.waitUntil(lambda: field.task is None and report.exists(), timeout=10_000)
+    desk = UsageReportDialog(marketing)
+    qtbot.addWidget(desk)
+    for _ in range(2):  # the same report twice counts once
+        desk.import_from([str(report)])
+        qtbot.waitUntil(lambda: desk.task is None, timeout=10_000)
+    assert library.get_asset(marketing, a.id).usage_count == 1
+    assert "already" in desk.message.text()
+    marketing.close()
