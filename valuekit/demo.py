@@ -20,5 +20,9 @@ def load_demo(store: Store) -> dict[str, int]:
         conn.execute(f"DELETE FROM usage WHERE asset_seq IN (SELECT seq FROM assets WHERE id IN ({marks}))", ids)
         conn.execute(f"DELETE FROM ratings WHERE asset_seq IN (SELECT seq FROM assets WHERE id IN ({marks}))", ids)
         result = import_records(store, records, replace=True)
-    return {"assets": result.added + result.replaced, "usage records": result.usage,
-            "ratings": result.ratings}
+    counts = {"assets": result.added + result.replaced, "usage records": result.usage,
+              "ratings": result.ratings}
+    from valuekit.demo_sales import load_sales_demo
+
+    counts.update(load_sales_demo(store))
+    return counts
