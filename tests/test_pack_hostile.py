@@ -163,3 +163,36 @@ def test_file_names_are_normalised(name: str, safe: str) -> None:
 
 def test_a_pack_error_is_a_user_error() -> None:
     assert issubclass(PackError, ValueKitError)
+
+
+def test_a_header_that_lies_about_its_size_is_caught_while_inflating(lib: Store, tmp_path: Path) -> None:
+    # 20 MB of zeros declared as 10 bytes in both headers: the size limit passes on paper,
+    # so only the running count while inflating (and then the CRC) can stop it
+    bomb = b"\0" * (20 * 1024 * 1024)
+    pack = build(tmp_path / "p.vkpack", {"assets.json": bomb})
+    raw = bytearray(pack.read_bytes())
+    with zipfile.ZipFile(pack) as zf:
+        info = zf.getinfo("assets.json")
+    central = raw.rfind(b"PK\x01\x02")  # assets.json is written last: the last central record
+    for offset in (info.header_offset + 22, central + 24):  # uncompressed size fields
+        raw[offset:offset + 4] = (10).to_bytes(4, "little")
+    lying = tmp_path / "lying.vkpack"
+    lying.write_bytes(bytes(raw))
+    refused(lib, lying, "damaged")
+
+
+def test_staging_left_by_a_killed_import_is_swept_later(lib: Store, tmp_path: Path) -> None:
+    import os
+    import time
+
+    old, running = lib.path / ".staging" / "old", lib.path / ".staging" / "running"
+    for folder in (old, running):
+        folder.mkdir(parents=True)
+        (folder / "assets.json").write_text("[]", encoding="utf-8")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    src = Store.open(tmp_path / "src")
+    export_pack(src, tmp_path / "p.vkpack")
+    src.close()
+    import_pack(lib, tmp_path / "p.vkpack")
+    assert not old.exists() and running.exists()  # another window's import is left alone

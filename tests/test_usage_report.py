@@ -61,3 +61,14 @@ def test_nan_in_a_report_is_refused(store: Store, tmp_path: Path) -> None:
     out.write_text('{"format": "valuekit-usage", "format_version": NaN}', encoding="utf-8")
     with pytest.raises(ValueKitError, match="not a usage report"):
         import_usage(store, [out])
+
+
+def test_since_a_date_reexports_without_moving_the_mark(store: Store, tmp_path: Path) -> None:
+    a = library.add_asset(store, {"title": "案例", "format": "case_study", "language": "zh"})
+    library.record_usage(store, a.id, stage="SQL", when="2026-03-02T09:00:00Z")
+    library.record_usage(store, a.id, stage="Rev", when="2026-10-15T09:00:00Z")
+    assert export_usage(store, tmp_path / "oct.vkusage", since="2026-10-01") == {"usage": 1, "ratings": 0}
+    # the ordinary report after it still carries everything not yet reported
+    assert export_usage(store, tmp_path / "next.vkusage") == {"usage": 2, "ratings": 0}
+    with pytest.raises(ValueKitError, match="since: must be a date"):
+        export_usage(store, tmp_path / "x.vkusage", since="last tuesday")

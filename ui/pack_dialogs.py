@@ -37,6 +37,11 @@ add_strings({
     "pack.export_title": ("导出价值库包", "Export library pack"),
     "pack.import_title": ("导入价值库包", "Import library pack"),
     "pack.with_roi": ("包含 ROI 测算模板", "Include ROI case templates"),
+    "pack.with_spin": ("包含 SPIN 问题库", "Include the SPIN question bank"),
+    "pack.with_fab": ("包含 FAB 话术", "Include the FAB statements"),
+    "pack.extra_summary": ("{kind}：新增 {added} · 更新 {updated} · 跳过 {skipped} · 冲突 {conflicts}（保留本库）",
+                           "{kind}: {added} added · {updated} updated · {skipped} skipped · "
+                           "{conflicts} conflicts (yours kept)"),
     "pack.choose": ("选择文件…", "Choose file…"),
     "pack.preview": ("预览（不做任何修改）：", "Preview (nothing changed yet):"),
     "pack.summary": ("新增 {added} · 更新 {updated} · 跳过 {skipped} · 冲突 {conflicts}",
@@ -113,10 +118,13 @@ class PackExportDialog(_TaskDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(store, tr("pack.export_title"), parent)
         self.ids = ids
+        self.with_spin = QCheckBox(tr("pack.with_spin"))
+        self.with_fab = QCheckBox(tr("pack.with_fab"))
         self.with_roi = QCheckBox(tr("pack.with_roi"))
         choose = QPushButton(tr("pack.choose"))
         choose.clicked.connect(lambda: self.export_to(None))
-        for w in (self.with_roi, choose, self.progress, self.message, self.buttons):
+        for w in (self.with_spin, self.with_fab, self.with_roi, choose, self.progress,
+                  self.message, self.buttons):
             self.layout_.addWidget(w)
 
     def export_to(self, path: str | None) -> None:
@@ -125,6 +133,7 @@ class PackExportDialog(_TaskDialog):
         if not path:
             return
         self.start(export_pack, Path(path), ids=self.ids, created_by=current_user(),
+                   with_spin=self.with_spin.isChecked(), with_fab=self.with_fab.isChecked(),
                    with_roi=self.with_roi.isChecked(), on_done=self._done)
 
     def start(self, fn: Any, *args: Any, on_done: Any, **kwargs: Any) -> None:  # type: ignore[override]
@@ -173,9 +182,16 @@ class PackImportDialog(_TaskDialog):
 
     def _show(self, report: dict[str, Any], head: str, *, ready: bool) -> None:
         self.report = report
-        self.message.setText(f"{head} {tr('pack.summary', **report['counts'])}")
-        conflicts = "".join(f"<li>{html.escape(c['title'])}</li>" for c in report["conflicts"])
-        self.details.setHtml(f"<ul>{conflicts}</ul>" if conflicts else "")
+        lines = [f"{head} {tr('pack.summary', **report['counts'])}"]
+        lines += [tr("pack.extra_summary", kind=kind.upper(), added=c["added"], updated=c["updated"],
+                     skipped=c["skipped"], conflicts=len(c["conflicts"]))
+                  for kind, c in report["extras"].items()]
+        self.message.setText("\n".join(lines))
+        conflicts = [c["title"] for c in report["conflicts"]] + [
+            f"{kind.upper()}: {c['title']}" for kind, part in report["extras"].items()
+            for c in part["conflicts"]]
+        items = "".join(f"<li>{html.escape(title)}</li>" for title in conflicts)
+        self.details.setHtml(f"<ul>{items}</ul>" if items else "")
         self.import_button.setEnabled(ready)
 
 

@@ -28,20 +28,24 @@ def pack() -> None:
 @OUT
 @click.option("--facet", "facets", multiple=True, help="NAME=VALUE filter (repeatable), as in search.")
 @click.option("--query", default="", help="Only assets matching this text.")
+@click.option("--with-spin", is_flag=True, help="Include the SPIN question bank.")
+@click.option("--with-fab", is_flag=True, help="Include the FAB statements.")
 @click.option("--with-roi", is_flag=True, help="Include the saved ROI cases as templates.")
 @JSON
 @pass_store
-def export_cmd(store: Store, out: Path, facets: tuple[str, ...], query: str, with_roi: bool,
-               as_json: bool) -> None:
+def export_cmd(store: Store, out: Path, facets: tuple[str, ...], query: str, with_spin: bool,
+               with_fab: bool, with_roi: bool, as_json: bool) -> None:
     """Write the selected assets (default: all), their tags, vocabulary and attachments to OUT."""
     filtered = bool(facets or query)
     ids = packs.select_ids(store, text=query, facets=parse_facet_options(facets)) if filtered else None
-    summary = packs.export_pack(store, out, ids=ids, created_by=default_user(), with_roi=with_roi)
+    summary = packs.export_pack(store, out, ids=ids, created_by=default_user(), with_spin=with_spin,
+                                with_fab=with_fab, with_roi=with_roi)
     if as_json:
         echo_json(summary)
     else:
+        extras = "".join(f", {n} {kind}" for kind, n in summary["extras"].items())
         click.echo(f"Pack written to {out}: {summary['assets']} assets, "
-                   f"{summary['attachments']} attachments.")
+                   f"{summary['attachments']} attachments{extras}.")
 
 
 def _print_report(report: dict[str, Any]) -> None:
@@ -54,6 +58,11 @@ def _print_report(report: dict[str, Any]) -> None:
     for conflict in report["conflicts"]:
         click.echo(f"  conflict: {conflict['id']}  {conflict['title']}  "
                    "(changed here and in the pack; `valuekit pack resolve` decides)")
+    for kind, c in report["extras"].items():
+        click.echo(f"{kind}: {c['added']} added, {c['updated']} updated, {c['skipped']} skipped, "
+                   f"{len(c['conflicts'])} conflicts (yours kept)")
+        for conflict in c["conflicts"]:
+            click.echo(f"  conflict ({kind}, yours kept): {conflict['id']}  {conflict['title']}")
 
 
 @pack.command("import")
@@ -102,11 +111,15 @@ def resolve(store: Store, asset_id: str, keep: str) -> None:
 @pack.command("usage-export")
 @OUT
 @click.option("--all", "everything", is_flag=True, help="Everything, not only since the last report.")
+@click.option("--since", metavar="DATE",
+              help="Records made on or after DATE (YYYY-MM-DD); the last-report mark stays put.")
 @JSON
 @pass_store
-def usage_export(store: Store, out: Path, everything: bool, as_json: bool) -> None:
+def usage_export(store: Store, out: Path, everything: bool, since: str | None,
+                 as_json: bool) -> None:
     """Write usage records and ratings since the last report to OUT (.vkusage)."""
-    counts = export_usage(store, out, created_by=default_user(), everything=everything)
+    counts = export_usage(store, out, created_by=default_user(), everything=everything,
+                          since=since)
     if as_json:
         echo_json(counts)
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from valuekit.assets_model import AssetValidator
 from valuekit.attachments import stored_path
 from valuekit.errors import ValidationError
 from valuekit.library import write_assets
+from valuekit.pack_extras import KINDS, ExtraError, merge_items, three_way
 from valuekit.pack_safety import (
     PackError,
     check_members,
@@ -38,6 +40,7 @@ from valuekit.packs import FORMAT, FORMAT_VERSION, Progress, asset_records, cont
 from valuekit.store import Store, utc_now
 
 SHA = re.compile(r"[0-9a-f]{64}")
+STALE_STAGING_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -50,7 +53,8 @@ class PackReport:
     values_added: int = 0
     renames_applied: int = 0
     attachments_added: int = 0
-    roi_cases: int = 0
+    # per optional part (spin, fab, roi): added/updated/skipped counts and conflicts kept aside
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)
     created_by: str = ""
     dry_run: bool = False
 
@@ -149,16 +153,8 @@ def _merge_vocabulary(conn: Any, vocab: Any, report: PackReport, store: Store) -
 def _decide(incoming: dict[str, Any], local: dict[str, Any] | None, base: str | None) -> str:
     if local is None:
         return "add"
-    theirs, ours = content_hash(incoming), local["content_hash"]
-    if theirs == ours:
-        return "same"
-    if base is not None:
-        if ours == base:
-            return "update"
-        if theirs == base:
-            return "ours"
-        return "conflict"
-    return "update" if str(incoming.get("updated_at") or "") > local["updated_at"] else "ours"
+    return three_way(content_hash(incoming), local["content_hash"], base,
+                     str(incoming.get("updated_at") or ""), local["updated_at"])
 
 
 def _copy_files(store: Store, files: list[dict[str, Any]], staged: dict[str, Path],
@@ -240,20 +236,14 @@ def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path]
         attach_rows(conn, seqs[item.id], record.get("attachments") or [])
 
 
-def _import_roi(store: Store, cases: Any, report: PackReport) -> None:
-    from valuekit import roi_store
-
-    if not isinstance(cases, list):
-        raise PackError("pack refused: roi.json must be a list")
-    for n, case in enumerate(cases):
-        if not isinstance(case, dict) or not isinstance(case.get("data"), dict):
-            raise PackError(f"pack refused: roi.json[{n}] must hold an id and its case data")
-        try:
-            roi_store.save_case(store, case["data"], case_id=str(case.get("id")),
-                                customer=str(case.get("customer") or ""))
-        except ValidationError as exc:
-            raise PackError(f"pack refused: roi.json[{n}]: {exc}") from exc
-        report.roi_cases += 1
+def _sweep_stale_staging(root: Path) -> None:
+    """Remove staging folders left by an import that was killed (a day old, so an import
+    running now in another window is never touched)."""
+    if root.is_dir():
+        cutoff = time.time() - STALE_STAGING_SECONDS
+        for folder in root.iterdir():
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def import_pack(store: Store, path: Path | str, *, dry_run: bool = False,
@@ -261,6 +251,7 @@ def import_pack(store: Store, path: Path | str, *, dry_run: bool = False,
     """Verify, stage and merge a pack; with ``dry_run`` report what would change and
     change nothing. Raises PackError (nothing changed) for a hostile or broken pack."""
     path = Path(path)
+    _sweep_stale_staging(store.path / ".staging")
     staging = store.path / ".staging" / str(uuid.uuid4())
     staging.mkdir(parents=True)
     report = PackReport(dry_run=dry_run)
@@ -272,11 +263,18 @@ def import_pack(store: Store, path: Path | str, *, dry_run: bool = False,
                 if "vocabulary.json" in staged:
                     _merge_vocabulary(conn, load_json(staged["vocabulary.json"], "vocabulary.json"),
                                       report, store)
+                # after the vocabulary their values need; before the assets, whose
+                # attachment files are the only thing written outside the database
+                for kind in KINDS.values():
+                    if kind.entry in staged:
+                        try:
+                            report.extras[kind.name] = merge_items(
+                                store, conn, kind, load_json(staged[kind.entry], kind.entry))
+                        except ExtraError as exc:
+                            raise PackError(f"pack refused: {exc}") from exc
                 if "assets.json" in staged:
                     _merge_assets(conn, store, load_json(staged["assets.json"], "assets.json"),
                                   staged, manifest, path, report)
-                if "roi.json" in staged:
-                    _import_roi(store, load_json(staged["roi.json"], "roi.json"), report)
                 if dry_run:
                     raise _DryRun
         except _DryRun:

@@ -3,7 +3,8 @@
 Layout: ``manifest.json`` (format version, ValueKit version, who, when, sha256 and size
 of every other entry), ``assets.json`` (records in the import format plus attachments
 and a content hash), ``vocabulary.json`` (facets, values with labels, value renames),
-``files/<sha256>`` (attachments), and optionally ``roi.json`` (ROI case templates).
+``files/<sha256>`` (attachments), and optionally ``spin.json`` (SPIN question bank),
+``fab.json`` (FAB statements) and ``roi.json`` (ROI case templates) — see pack_extras.
 The pack is written to a temporary file and renamed, so a crash leaves no half pack.
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 from valuekit import __version__
 from valuekit.assets_io import export_records
 from valuekit.attachments import stored_path
+from valuekit.pack_extras import FAB, ROI, SPIN, export_items, remember_exported
 from valuekit.search import Query, search_seqs
 from valuekit.store import Store, utc_now
 
@@ -81,22 +83,18 @@ def vocabulary_entry(store: Store) -> dict[str, Any]:
     return {"facets": facets, "values": values, "renames": renames}
 
 
-def roi_templates(store: Store) -> list[dict[str, Any]]:
-    """Saved ROI cases as templates, keyed by id so a second import updates, not doubles."""
-    from valuekit import roi_store
-
-    return [{"id": c["id"], "customer": c["customer"], "data": roi_store.get_case(store, c["id"])["data"]}
-            for c in roi_store.list_cases(store)]
-
-
 def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, created_by: str = "",
-                with_roi: bool = False, progress: Progress | None = None) -> dict[str, Any]:
-    """Write the selected assets (all when ``ids`` is None) to ``out``; returns a summary.
-    Exported assets remember their hash as the common version for later merges."""
+                with_spin: bool = False, with_fab: bool = False, with_roi: bool = False,
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Write the selected assets (all when ``ids`` is None) to ``out``, and with the flags
+    the whole SPIN bank, FAB statements and ROI cases; returns a summary. Exported items
+    remember their hash as the common version for later merges."""
     records = asset_records(store, ids)
-    data = {"assets.json": records, "vocabulary.json": vocabulary_entry(store)}
-    if with_roi:
-        data["roi.json"] = roi_templates(store)
+    data: dict[str, Any] = {"assets.json": records, "vocabulary.json": vocabulary_entry(store)}
+    extras = [kind for kind, wanted in ((SPIN, with_spin), (FAB, with_fab), (ROI, with_roi))
+              if wanted]
+    for kind in extras:
+        data[kind.entry] = export_items(store, kind)
     shas = sorted({a["sha256"] for r in records for a in r["attachments"]})
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +117,8 @@ def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, create
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION, "valuekit_version": __version__,
                 "created_by": created_by, "created_at": utc_now(), "entries": entries,
-                "counts": {"assets": len(records), "attachments": len(shas)},
+                "counts": {"assets": len(records), "attachments": len(shas),
+                           **{kind.name: len(data[kind.entry]) for kind in extras}},
             }
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(tmp_name, out)
@@ -131,5 +130,7 @@ def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, create
         conn.executemany(
             "INSERT OR REPLACE INTO pack_sync(asset_id, content_hash, synced_at) VALUES (?,?,?)",
             [(r["id"], r["content_hash"], now) for r in records])
+        for kind in extras:
+            remember_exported(conn, kind, data[kind.entry], now)
     return {"path": str(out), "assets": len(records), "attachments": len(shas),
-            "extras": sorted(k for k in data if k not in ("assets.json", "vocabulary.json"))}
+            "extras": {kind.name: len(data[kind.entry]) for kind in extras}}

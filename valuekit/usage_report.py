@@ -13,6 +13,7 @@ import os
 import tempfile
 import uuid
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +43,32 @@ def _mark(store: Store, kind: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _since_date(since: str) -> str:
+    """The ISO date or time stamp a ``since`` option names, checked."""
+    try:
+        datetime.fromisoformat(since.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError("since", "must be a date like 2026-11-01 (or an ISO time stamp)") from None
+    return since.strip()
+
+
 def export_usage(store: Store, out: Path | str, *, created_by: str = "",
-                 everything: bool = False) -> dict[str, int]:
+                 everything: bool = False, since: str | None = None) -> dict[str, int]:
     """Write the usage and ratings recorded since the last report (all with
-    ``everything``) and move the marks only once the file is safely written."""
-    since_u = 0 if everything else _mark(store, "usage")
-    since_r = 0 if everything else _mark(store, "ratings")
+    ``everything``; those made on or after the date ``since`` with it) and move the marks
+    only once the file is safely written. A ``since`` report leaves the marks alone: the
+    next ordinary report still carries everything not yet reported."""
+    from_date = _since_date(since) if since else ""
+    since_u = 0 if everything or since else _mark(store, "usage")
+    since_r = 0 if everything or since else _mark(store, "ratings")
     usage = store.conn.execute(
         "SELECT u.rowid, u.id, a.id, u.stage, u.customer, u.opportunity_id, u.used_at, u.who,"
         " u.outcome FROM usage u JOIN assets a ON a.seq = u.asset_seq WHERE u.rowid > ?"
-        " ORDER BY u.rowid", (since_u,)).fetchall()
+        " AND u.used_at >= ? ORDER BY u.rowid", (since_u, from_date)).fetchall()
     ratings = store.conn.execute(
         "SELECT r.rowid, r.id, a.id, r.score, r.by, r.comment, r.rated_at FROM ratings r"
-        " JOIN assets a ON a.seq = r.asset_seq WHERE r.rowid > ? ORDER BY r.rowid",
-        (since_r,)).fetchall()
+        " JOIN assets a ON a.seq = r.asset_seq WHERE r.rowid > ? AND r.rated_at >= ?"
+        " ORDER BY r.rowid", (since_r, from_date)).fetchall()
     doc = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "valuekit_version": __version__,
         "created_by": created_by, "created_at": utc_now(),
@@ -72,7 +85,7 @@ def export_usage(store: Store, out: Path | str, *, created_by: str = "",
     now = utc_now()
     with store.transaction() as conn:
         for kind, rows in (("usage", usage), ("ratings", ratings)):
-            if rows:
+            if rows and not since:
                 conn.execute("INSERT OR REPLACE INTO report_marks(kind, last_rowid, exported_at)"
                              " VALUES (?,?,?)", (kind, rows[-1][0], now))
     return {"usage": len(usage), "ratings": len(ratings)}

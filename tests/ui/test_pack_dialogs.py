@@ -75,3 +75,26 @@ def test_usage_reports_through_the_dialog(qtbot, tmp_path: Path, store: Store) -
     assert library.get_asset(marketing, a.id).usage_count == 1
     assert "already" in desk.message.text()
     marketing.close()
+
+
+def test_spin_bank_travels_through_the_dialogs(qtbot, tmp_path: Path, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from valuekit import spin
+
+    spin.add_question(store, {"kind": "situation", "text_zh": "<i>现在</i>怎么报价？"})
+    out = tmp_path / "kit.vkpack"
+    export = PackExportDialog(store)
+    qtbot.addWidget(export)
+    export.with_spin.setChecked(True)
+    export.export_to(str(out))
+    qtbot.waitUntil(lambda: export.task is None and out.exists(), timeout=10_000)
+    other = Store.open(tmp_path / "field")
+    dialog = PackImportDialog(other)
+    qtbot.addWidget(dialog)
+    dialog.preview(str(out))
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert "SPIN" in dialog.message.text() and spin.list_questions(other) == []
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report["dry_run"],
+                    timeout=10_000)
+    assert [q["text_zh"] for q in spin.list_questions(other)] == ["<i>现在</i>怎么报价？"]
+    other.close()
