@@ -1,0 +1,190 @@
+"""HTML → PDF with WeasyPrint, made safe for text that users and packs typed.
+
+Three walls keep untrusted text from becoming anything but text:
+1. Jinja2 renders every template with autoescape on and StrictUndefined (a typo in a
+   template fails loudly instead of printing nothing).
+2. WeasyPrint only sees resources through ``SafeFetcher``: ``data:`` URLs and ``file:``
+   paths whose *real* path lies under the project's templates/ or assets/ or the
+   library's files/ folder. No network, no other file, whatever the HTML says.
+3. The PDF never carries attachments: they are dropped after layout, before writing.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import tempfile
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from valuekit.errors import ValueKitError
+from valuekit.paths import ASSETS_DIR, TEMPLATES_DIR
+
+LOG = logging.getLogger(__name__)
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+@lru_cache(maxsize=1)
+def template_env() -> Environment:
+    """The one Jinja2 environment for every document: autoescape ON for all templates."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(template: str, context: Mapping[str, Any]) -> str:
+    """Render ``templates/<template>`` with ``context`` (every value escaped)."""
+    return template_env().get_template(template).render(**context)
+
+
+class FetchRefused(ValueError):
+    """A resource outside the allowed roots; WeasyPrint skips it and logs."""
+
+
+def _weasy_fetcher_base() -> type:
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher
+
+
+class SafeFetcher:
+    """Serves ``data:`` URLs and files under the allowed roots; refuses everything else.
+
+    ``calls`` records every request as ``(url, served)`` so tests can prove that nothing
+    outside the roots was ever served.
+    """
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = tuple(_real(r) for r in roots)
+        self.calls: list[tuple[str, bool]] = []
+
+    def allowed_path(self, url: str) -> Path | None:
+        """The real local path a ``file:`` URL points to, if it is inside a root."""
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme.lower() != "file" or parsed.netloc not in ("", "localhost"):
+            return None
+        path = _real(Path(urllib.request.url2pathname(parsed.path)))
+        for root in self.roots:
+            if path == root or root in path.parents:
+                return path if path.is_file() else None
+        return None
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        from weasyprint.urls import URLFetcherResponse
+
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            with urllib.request.DataHandler().data_open(urllib.request.Request(url)) as resp:
+                body = resp.read()
+                content_type = resp.headers.get("Content-Type", "application/octet-stream")
+            self.calls.append((url[:60], True))
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+        path = self.allowed_path(url) if scheme == "file" else None
+        self.calls.append((url, path is not None))
+        if path is None:
+            raise FetchRefused(f"resource not allowed in ValueKit documents: {url[:200]}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+
+def _make_fetcher(roots: Iterable[Path]) -> Any:
+    """A SafeFetcher that WeasyPrint accepts (it must be a URLFetcher subclass)."""
+    base = _weasy_fetcher_base()
+
+    class _Fetcher(SafeFetcher, base):  # type: ignore[misc, valid-type]
+        def __init__(self, roots: Iterable[Path]) -> None:
+            base.__init__(self, allowed_protocols=("data", "file"), allow_redirects=False)
+            SafeFetcher.__init__(self, roots)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return SafeFetcher.fetch(self, url, headers)
+
+    return _Fetcher(roots)
+
+
+def safe_fetcher(library_files: Path | None = None) -> Any:
+    """A fetcher for the project's templates/ and assets/, plus a library's files/."""
+    roots = [TEMPLATES_DIR, ASSETS_DIR]
+    if library_files is not None:
+        roots.append(library_files)
+    return _make_fetcher(roots)
+
+
+@lru_cache(maxsize=1)
+def _font_config() -> Any:
+    # One FontConfiguration per process: it caches the @font-face files between renders,
+    # which is most of what makes a warm render fast.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _strip_attachments(document: Any) -> None:
+    """No PDF attachments, whatever the HTML asked for (<link rel=attachment>, <a rel=…>)."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
+
+
+def render_pdf(html: str, *, meta: Mapping[str, Any], library_files: Path | None = None,
+               fetcher: Any = None) -> bytes:
+    """Lay out ``html`` and return the PDF bytes.
+
+    ``meta``: ``title``, ``author``, ``subject``, optional ``keywords`` (list) and ``lang``.
+    ``fetcher``: pass one from ``safe_fetcher`` to inspect its ``calls`` afterwards.
+    """
+    return render_pdf_pages(html, meta=meta, library_files=library_files, fetcher=fetcher)[0]
+
+
+def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path | None = None,
+                     fetcher: Any = None) -> tuple[bytes, int]:
+    """``render_pdf`` plus the number of pages (the one-pager checks it fits)."""
+    from weasyprint import HTML
+
+    fetcher = fetcher or safe_fetcher(library_files)
+    document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                    url_fetcher=fetcher).render(font_config=_font_config())
+    _strip_attachments(document)
+    document.metadata.title = str(meta.get("title") or "")
+    document.metadata.authors = [str(meta["author"])] if meta.get("author") else []
+    document.metadata.description = str(meta.get("subject") or "")
+    document.metadata.keywords = [str(k) for k in meta.get("keywords") or []]
+    document.metadata.generator = "ValueKit"
+    if meta.get("lang"):
+        document.metadata.lang = str(meta["lang"])
+    return document.write_pdf(), len(document.pages)
+
+
+def write_atomic(target: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``target`` via a temp file in the same folder + os.replace, so a
+    crash never leaves half a PDF under the real name."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueKitError(f"folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
