@@ -148,27 +148,27 @@ def search(store: Store, q: Query, *, with_body: bool = False) -> SearchResult:
     return SearchResult(total, load_assets(store.conn, seqs, with_body=with_body))
 
 
-_COUNT_CACHE: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = {}
-
-
 def facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
     """Facet counts for the current result, remembered until the library changes.
 
     The sidebar asks for the same counts again and again (re-sorting, paging, the
     whole library at start-up); the key includes SQLite's data_version (changed by
     other connections' commits) and this connection's total_changes, so a cached
-    answer is never stale.
+    answer is never stale. The cache lives on the Store itself: keyed globally by
+    id(connection), a new connection could inherit a closed one's id and its answers.
     """
     conn = store.conn
+    cache: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = \
+        store.__dict__.setdefault("_facet_count_cache", {})
     version = conn.execute("PRAGMA data_version").fetchone()[0]
-    key = (id(conn), version, conn.total_changes, q.text,
+    key = (version, conn.total_changes, q.text,
            tuple(sorted((k, tuple(v)) for k, v in q.facets.items())),
            q.min_importance, q.min_usage, q.min_usefulness, lang)
-    if key not in _COUNT_CACHE:
-        if len(_COUNT_CACHE) > 64:
-            _COUNT_CACHE.clear()
-        _COUNT_CACHE[key] = _facet_counts(store, q, lang=lang)
-    return {k: [dict(v) for v in vs] for k, vs in _COUNT_CACHE[key].items()}
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = _facet_counts(store, q, lang=lang)
+    return {k: [dict(v) for v in vs] for k, vs in cache[key].items()}
 
 
 def _facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
