@@ -21,6 +21,9 @@ from ui.app import start  # noqa: E402
 from ui.i18n import set_language  # noqa: E402
 from ui.settings import AppSettings  # noqa: E402
 from valuekit.demo import load_demo  # noqa: E402
+from valuekit.opportunity import list_opportunities  # noqa: E402
+from valuekit.pitch_draft import draft_pitch  # noqa: E402
+from valuekit.pitch_store import save_pitch  # noqa: E402
 from valuekit.store import Store  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -40,6 +43,9 @@ def main() -> int:
         library = Path(tmp) / "demo-library"
         store = Store.open(library)
         load_demo(store)
+        # a drafted pitch, so the wizard shows a real one (as after "Draft from opportunity")
+        opp = next(o for o in list_opportunities(store) if o["industry"] == "manufacturing")
+        save_pitch(store, draft_pitch(store, opp["id"], lang="zh"), opportunity_id=opp["id"])
         store.close()
         settings = AppSettings(Path(tmp) / "settings.ini")
         settings.set_language("zh")
@@ -52,8 +58,14 @@ def main() -> int:
         for lang in ("zh", "en"):
             set_language(lang)
             for key in keys:
-                window.show_view(key)
+                view = window.show_view(key)
                 settle(app)
+                if hasattr(view, "refresh_preview"):
+                    view.refresh_preview()
+                    end = time.monotonic() + 60
+                    while view.preview_task is not None and time.monotonic() < end:
+                        settle(app, 0.2)
+                    settle(app)
                 shot = app.primaryScreen().grabWindow(window.winId())
                 path = OUT / f"{key}-{lang}.png"
                 shot.save(str(path))

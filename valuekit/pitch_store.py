@@ -115,14 +115,10 @@ def opportunity_of(store: Store, opp_id: str | None) -> dict[str, Any] | None:
         return None
 
 
-def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any, *,
-                 who: str = "") -> dict[str, Any]:
-    """Render ``doc`` of a (normalized) pitch to ``out`` atomically; for a saved pitch
-    (``ref``) keep the exported content as a new version; record a usage of each library
-    asset the document includes, at the opportunity's stage."""
+def render_export(store: Store, pitch: dict[str, Any], doc: str) -> bytes:
+    """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
+    on a worker thread and can drop the result if the user cancels."""
     from valuekit.documents import render_document, resolve_case
-    from valuekit.library import record_usage
-    from valuekit.pdf import write_atomic
 
     lang = pitch["language"]
     opp = opportunity_of(store, pitch.get("opportunity_id"))
@@ -136,9 +132,20 @@ def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str,
 
         spin_plan = get_plan(store, opp["id"])
     case = resolve_case(store, pitch["case"], lang)
-    data = render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
+    return render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
                            library_files=store.files_dir)
+
+
+def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any,
+                  data: bytes, *, who: str = "") -> dict[str, Any]:
+    """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
+    content as a new version; record a usage of each library asset the document includes,
+    at the opportunity's stage."""
+    from valuekit.library import record_usage
+    from valuekit.pdf import write_atomic
+
     write_atomic(out, data)
+    opp = opportunity_of(store, pitch.get("opportunity_id"))
     version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
     used: list[str] = []
     asset_id = (pitch["case"] or {}).get("asset_id")
@@ -148,3 +155,9 @@ def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str,
         used.append(asset_id)
     return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
             "usage_recorded": used}
+
+
+def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any, *,
+                 who: str = "") -> dict[str, Any]:
+    """Render and write ``doc`` in one go (the CLI); see render_export / finish_export."""
+    return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)
