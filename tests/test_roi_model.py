@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import numpy_financial as npf
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from valuekit.paths import ASSETS_DIR
-from valuekit.roi import compute, compute_json, irr, npv, payback_months
+from valuekit.roi import compute, compute_json, irr, npv, payback_months, result_json
 from valuekit.roi_input import parse_case
 
 
@@ -109,11 +110,63 @@ def test_multiple_sign_changes_are_flagged_and_nearest_root_returned() -> None:
     assert rate == pytest.approx(0.10, abs=1e-9)
 
 
+def test_two_roots_closer_than_the_search_grid_are_both_found() -> None:
+    # NPV × (1+r)² = −(1+r)² + 2.201 (1+r) − 1.2111 = −((1+r) − 1.1)((1+r) − 1.101):
+    # roots at 10 % and 10.1 %, one step of the scan grid apart, so no sign change shows
+    rate, ambiguous = irr([-1, 2.201, -1.2111])
+    assert ambiguous is True
+    assert rate == pytest.approx(0.10, abs=1e-9)
+
+
 def test_payback_interpolates_within_the_year() -> None:
     # −1,200 then +2,400/yr = 200 a month → 6 months
     assert payback_months([-1200, 2400]) == pytest.approx(6.0)
     assert payback_months([0, 5]) == 0
     assert payback_months([-100, 10, 10]) is None
+
+
+def test_sensitivity_by_hand() -> None:
+    # two custom drivers 600 and 400 a year, 1 year, r = 0, one-time cost 900, expected f = 1
+    # driver A ±20 % → annual 1,000 ∓ 120: NPV = −900 + 880 = −20 and −900 + 1,120 = 220
+    #   payback: 880 never covers 900 → null; 900 / (1,120/12) = 9.64 months
+    # driver B ±20 % → annual 1,000 ∓ 80: NPV −900 + 920 = 20 and 180; payback 11.74, 10.0
+    # break-even: NPV(f) = f × 1,000 − 900 = 0 → f = 0.9
+    result = compute_json(case(
+        years=1, discount_rate=0, ramp=[1],
+        drivers=[{"kind": "custom", "name": "B", "annual_value": 400},
+                 {"kind": "custom", "name": "A", "annual_value": 600}],
+        costs={"one_time": [{"name": "x", "amount": 900}]}))
+    sens = result["sensitivity"]
+    assert sens["scenario"] == "expected" and sens["variation"] == 0.2
+    assert sens["drivers"] == [
+        {"name": "A", "kind": "custom", "npv_low": -20.0, "npv_high": 220.0,
+         "payback_low": None, "payback_high": 9.64, "swing": 240.0},
+        {"name": "B", "kind": "custom", "npv_low": 20.0, "npv_high": 180.0,
+         "payback_low": 11.74, "payback_high": 10.0, "swing": 160.0},
+    ]
+    assert sens["break_even_factor"] == 0.9
+
+
+def test_break_even_is_null_without_benefits_and_scenarios_without_expected() -> None:
+    result = compute_json(case(drivers=[{"kind": "custom", "name": "z", "annual_value": 0}],
+                               scenarios={"low": 0.5, "high": 2}))
+    assert result["sensitivity"]["break_even_factor"] is None
+    assert result["sensitivity"]["scenario"] == "low"  # no "expected": the first one named
+
+
+def test_english_formulas_of_every_kind() -> None:
+    drivers = [
+        {"kind": "cost_reduction", "name": "C", "baseline_cost": 1_000_000, "reduction_pct": 0.15},
+        {"kind": "risk_avoidance", "name": "D", "annual_probability": 0.2, "impact": 2_000_000,
+         "reduction_pct": 0.5},
+        {"kind": "custom", "name": "E", "annual_value": 50_000.5},
+    ]
+    en = [d["formula"] for d in compute_json(case(drivers=drivers, currency="USD"), "en")["drivers"]]
+    assert en == ["cost $1,000,000 × reduction 15% = $150,000",
+                  "annual probability 20% × impact $2,000,000 × reduction 50% = $200,000",
+                  "annual value (custom) = $50,000.50"]
+    zh = compute_json(case(drivers=drivers[:1], currency="CHF"))["drivers"][0]["formula"]
+    assert zh == "成本 CHF 1,000,000 × 降低 15% = CHF 150,000"
 
 
 def test_sensitivity_orders_drivers_by_impact_and_break_even_zeroes_npv() -> None:
@@ -189,3 +242,58 @@ def test_raising_a_benefit_never_lowers_npv_nor_lengthens_payback(
 def test_compute_returns_every_named_scenario_in_order() -> None:
     parsed = parse_case(case(scenarios={"worst": 0.5, "expected": 1, "best": 1.5}))
     assert [s.name for s in compute(parsed).scenarios] == ["worst", "expected", "best"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=-1000, max_value=1000), min_size=2, max_size=11))
+def test_irr_matches_polynomial_roots_including_several_sign_changes(ints: list[int]) -> None:
+    # Independent of the scan: NPV = Σ CF_t x^t with x = 1/(1+r), so every IRR is a real
+    # positive root x of that polynomial (numpy: eigenvalues of its companion matrix).
+    flows = [float(v) for v in ints]
+    coeffs = list(reversed(flows))
+    while coeffs and coeffs[0] == 0:
+        coeffs.pop(0)
+    assume(len(coeffs) >= 2)
+    xs = np.roots(coeffs)
+    # skip ill-conditioned polynomials (near-double roots): there neither method is exact
+    assume(all(abs(x.imag) < 1e-9 or abs(x.imag) > 1e-3 for x in xs))
+    real = sorted(x.real for x in xs if abs(x.imag) < 1e-9 and x.real > 0)
+    assume(all(b - a > 1e-3 for a, b in zip(real, real[1:], strict=False)))
+    theirs = [1 / x - 1 for x in real if -0.99 < 1 / x - 1 <= 10]
+    assume(all(abs(abs(r) - 0.99) > 1e-3 and abs(r - 10) > 1e-3 for r in theirs))
+    ours, ambiguous = irr(flows)
+    if not theirs:
+        assert ours is None
+    else:
+        nearest = min(abs(r) for r in theirs)
+        ties = [r for r in theirs if abs(r) - nearest < 1e-6]  # −x and +x: we pick +x
+        assert ours == pytest.approx(max(ties), abs=1e-6)
+    changes = sum(1 for a, b in zip(*(lambda s: (s, s[1:]))([f > 0 for f in flows if f]),
+                                    strict=False) if a != b)
+    assert ambiguous is (changes > 1)
+
+
+money_values = st.floats(min_value=0, max_value=1e15)
+fractions = st.floats(min_value=0, max_value=1)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=10), fractions,
+       st.lists(fractions, min_size=1, max_size=10), st.lists(money_values, min_size=1, max_size=3),
+       money_values, money_values, st.lists(st.floats(min_value=0, max_value=1e15), max_size=3))
+def test_result_json_never_holds_nan_or_infinity(
+        years: int, rate: float, ramp: list[float], values: list[float], one_time: float,
+        recurring: float, factors: list[float]) -> None:
+    rate = min(rate, 0.99)
+    data = case(years=years, discount_rate=rate, ramp=ramp[:years],
+                drivers=[{"kind": "custom", "name": f"d{i}", "annual_value": v}
+                         for i, v in enumerate(values)],
+                costs={"one_time": [{"name": "o", "amount": one_time}],
+                       "recurring": [{"name": "r", "amount": recurring}]})
+    if factors:
+        data["scenarios"] = {f"s{i}": f for i, f in enumerate(factors)}
+    parsed = parse_case(data)
+    out = result_json(parsed, compute(parsed), "en")
+    json.dumps(out, allow_nan=False)  # raises on NaN or infinity anywhere
+    for s in out["scenarios"].values():
+        assert len(s["cash_flows"]) == years + 1

@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 
 from valuekit import roi_store
-from valuekit.errors import NotFoundError
+from valuekit.errors import NotFoundError, ValidationError
 from valuekit.paths import ASSETS_DIR
 from valuekit.store import Store
 
@@ -39,6 +39,10 @@ def test_compute_prints_a_readable_table(cli: Callable[..., Result]) -> None:
     out = cli("roi", "compute", str(EXAMPLE)).output
     assert "40 人 × 2.5 h/周 × 48 周 × ¥120/h = ¥576,000" in out
     assert "回收期（月）" in out and "NPV" in out
+    # the expected scenario's cash flows (CF0..CF3), one row per scenario
+    assert any(line.split() == ["预期", "-¥600,000", "¥548,000", "¥1,140,800", "¥1,536,000"]
+               for line in out.splitlines())
+    assert "回收期 −20%" in out and "盈亏平衡收益系数: 0.4517" in out
     en = cli("roi", "compute", str(EXAMPLE), "--lang", "en").output
     assert "40 people × 2.5 h/week × 48 weeks × ¥120/h = ¥576,000" in en
     assert "Payback (months)" in en
@@ -94,3 +98,74 @@ def test_unknown_case_is_a_clear_error(cli: Callable[..., Result]) -> None:
     result = cli("roi", "show", "deadbeef")
     assert result.exit_code == 1
     assert "no ROI case" in result.output
+
+
+def test_export_then_save_again_keeps_the_same_document(
+        cli: Callable[..., Result], tmp_path: Path) -> None:
+    first = cli("roi", "save", str(EXAMPLE)).output.strip()
+    exported = tmp_path / "a.json"
+    cli("roi", "export", first[:8], "--out", str(exported))
+    second = cli("roi", "save", str(exported)).output.strip()
+    assert second != first
+    again = tmp_path / "b.json"
+    cli("roi", "export", second, "--out", str(again))
+    assert again.read_text(encoding="utf-8") == exported.read_text(encoding="utf-8")
+    assert json.loads(again.read_text(encoding="utf-8")) == example()
+
+
+def test_save_with_id_updates_that_case_and_refuses_an_unknown_id(
+        cli: Callable[..., Result], tmp_path: Path) -> None:
+    case_id = cli("roi", "save", str(EXAMPLE), "--customer", "A").output.strip()
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(dict(example(), name="Renamed")), encoding="utf-8")
+    assert cli("roi", "save", str(changed), "--id", case_id[:6]).output.strip() == case_id
+    listed = json.loads(cli("roi", "list", "--json").output)
+    assert [(c["name"], c["customer"]) for c in listed] == [("Renamed", "A")]
+    missing = cli("roi", "save", str(changed), "--id", "0000dead")
+    assert missing.exit_code == 1 and "no ROI case" in missing.output
+    assert len(json.loads(cli("roi", "list", "--json").output)) == 1
+
+
+def test_duplicate_gets_its_own_id_name_and_timestamps(store: Store) -> None:
+    original = roi_store.save_case(store, example(), customer="A")
+    store.conn.execute("UPDATE roi_cases SET created_at = '2020-01-01T00:00:00Z', "
+                       "updated_at = '2020-01-01T00:00:00Z'")
+    copy_id = roi_store.duplicate_case(store, original, name="Bolder assumptions")
+    copied = roi_store.get_case(store, copy_id)
+    assert copy_id != original and copied["name"] == "Bolder assumptions"
+    assert copied["data"]["name"] == "Bolder assumptions"
+    assert copied["created_at"] > "2020-01-01T00:00:00Z"
+    assert copied["customer"] == "A"
+    # the original is untouched
+    assert roi_store.get_case(store, original)["updated_at"] == "2020-01-01T00:00:00Z"
+
+
+def test_invalid_case_stores_nothing(store: Store) -> None:
+    saved = roi_store.save_case(store, example())
+    broken = dict(example(), discount_rate=1.5)
+    with pytest.raises(ValidationError, match="discount_rate"):
+        roi_store.save_case(store, broken)
+    with pytest.raises(ValidationError, match="discount_rate"):
+        roi_store.save_case(store, broken, case_id=saved)
+    assert [c["id"] for c in roi_store.list_cases(store)] == [saved]
+    assert roi_store.get_case(store, saved)["data"] == example()
+
+
+def test_list_by_opportunity_and_delete_from_the_cli(cli: Callable[..., Result]) -> None:
+    a = cli("roi", "save", str(EXAMPLE), "--opportunity", "opp-a").output.strip()
+    cli("roi", "save", str(EXAMPLE), "--opportunity", "opp-b")
+    only_a = json.loads(cli("roi", "list", "--opportunity", "opp-a", "--json").output)
+    assert [c["id"] for c in only_a] == [a]
+    assert "data" not in only_a[0]
+    assert cli("roi", "delete", a[:5]).exit_code == 0
+    assert json.loads(cli("roi", "list", "--opportunity", "opp-a", "--json").output) == []
+    assert "No ROI cases yet" not in cli("roi", "list").output  # opp-b's case remains
+
+
+def test_too_short_or_ambiguous_prefixes_are_refused(store: Store) -> None:
+    for fixed in ("abcd0000-0000-4000-8000-000000000001", "abcd0000-0000-4000-8000-000000000002"):
+        roi_store.save_case(store, example(), case_id=fixed)
+    with pytest.raises(NotFoundError, match="at least 4 characters"):
+        roi_store.get_case(store, "abc")
+    with pytest.raises(ValidationError, match="matches several"):
+        roi_store.get_case(store, "abcd0000")

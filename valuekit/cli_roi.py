@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from valuekit import roi_store
-from valuekit.cli_common import echo_json, pass_store, read_json_file, user_errors
+from valuekit.cli_common import echo_json, pass_store, user_errors
+from valuekit.errors import ValueKitError
 from valuekit.roi import compute_json
+from valuekit.roi_input import parse_case
 from valuekit.roi_text import human_report
 from valuekit.store import Store
 
@@ -22,6 +25,22 @@ JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead 
 @click.group()
 def roi() -> None:
     """ROI cases: compute, save, list, show, export business cases."""
+
+
+def read_case_file(path: str) -> Any:
+    """The JSON of an ROI case file ('-' = stdin). Unlike ``read_json_file``, NaN and
+    Infinity are read as numbers so that validation refuses them naming their field
+    (``discount_rate: … not NaN or infinity``) instead of a line and column."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ValueKitError(f"ROI case file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueKitError(f"cannot read ROI case file {path}: {exc}") from exc
+    try:
+        return json.loads(text, parse_constant=float)
+    except ValueError as exc:
+        raise ValueKitError(f"ROI case file {path} is not valid JSON: {exc}") from exc
 
 
 def _print_result(result: dict[str, Any], as_json: bool, lang: str) -> None:
@@ -39,7 +58,7 @@ def _print_result(result: dict[str, Any], as_json: bool, lang: str) -> None:
 def compute(case_file: str, as_json: bool, lang: str) -> None:
     """Compute CASE_FILE (JSON; '-' reads stdin): drivers with formulas, every scenario's
     ROI, NPV, IRR and payback, and the ±20 % sensitivity. Nothing is stored."""
-    _print_result(compute_json(read_json_file(case_file, "ROI case"), lang), as_json, lang)
+    _print_result(compute_json(read_case_file(case_file), lang), as_json, lang)
 
 
 @roi.command()
@@ -50,8 +69,12 @@ def compute(case_file: str, as_json: bool, lang: str) -> None:
 @pass_store
 def save(store: Store, case_file: str, opportunity: str | None, customer: str | None,
          case_id: str | None) -> None:
-    """Validate CASE_FILE and save it in the library; prints the case id."""
-    data = read_json_file(case_file, "ROI case")
+    """Validate CASE_FILE and save it in the library; prints the case id. With --id the
+    case must exist (an id or a unique prefix of ≥ 4 characters)."""
+    data = read_case_file(case_file)
+    parse_case(data)  # refuse a bad document before looking anything up
+    if case_id is not None:
+        case_id = roi_store.get_case(store, case_id)["id"]
     click.echo(roi_store.save_case(store, data, opportunity_id=opportunity, customer=customer,
                                    case_id=case_id))
 

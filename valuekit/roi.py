@@ -8,6 +8,7 @@ Input parsing and validation live in ``roi_input``; formulas and tables in ``roi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,7 +137,7 @@ def _rate_grid() -> list[float]:
     # Fine steps where real IRRs live, coarser towards the extremes; -100 % is excluded
     # because NPV is undefined there.
     fine = [-0.99 + i * 0.0025 for i in range(int(2.99 / 0.0025) + 1)]  # -0.99 .. 2.0
-    coarse = [2.0 + i * 0.05 for i in range(1, 161)]  # .. 10.0
+    coarse = [2.0 + i * 0.01 for i in range(1, 801)]  # .. 10.0
     return fine + coarse
 
 
@@ -144,6 +145,7 @@ _GRID = _rate_grid()
 
 
 def _bisect(flows: Sequence[float], lo: float, hi: float) -> float:
+    """The root of NPV between lo and hi, where NPV has opposite signs (or hi is a root)."""
     f_lo = npv(lo, flows)
     for _ in range(200):
         mid = (lo + hi) / 2
@@ -157,33 +159,64 @@ def _bisect(flows: Sequence[float], lo: float, hi: float) -> float:
     return (lo + hi) / 2
 
 
+def _toward_zero(flows: Sequence[float], lo: float, hi: float, sign: float) -> float:
+    """Golden-section search for the rate in [lo, hi] where sign × NPV is smallest."""
+    ratio = (5**0.5 - 1) / 2
+    a, b = lo, hi
+    for _ in range(80):
+        c, d = b - ratio * (b - a), a + ratio * (b - a)
+        if sign * npv(c, flows) < sign * npv(d, flows):
+            b = d
+        else:
+            a = c
+    return (a + b) / 2
+
+
 def irr_roots(flows: Sequence[float]) -> list[float]:
-    """Every rate in (-99 %, 1000 %] where NPV changes sign, refined by bisection."""
+    """Every rate in (-99 %, 1000 %] where NPV is zero: each sign change of NPV on a fine
+    grid is refined by bisection. With several sign changes in the flows, two roots may sit
+    closer than one grid step and leave no sign change on the grid; they show as a local
+    extremum of NPV pointing towards zero, so each such extremum is located and, when it
+    crosses zero, both roots on its sides are refined too."""
+    values = [npv(rate, flows) for rate in _GRID]
     roots: list[float] = []
-    prev_rate, prev_val = _GRID[0], npv(_GRID[0], flows)
-    for rate in _GRID[1:]:
-        val = npv(rate, flows)
-        if prev_val == 0:
-            roots.append(prev_rate)
-        elif val != 0 and (val > 0) != (prev_val > 0):
-            roots.append(_bisect(flows, prev_rate, rate))
-        prev_rate, prev_val = rate, val
-    if prev_val == 0:
-        roots.append(prev_rate)
-    return roots
+    for i in range(len(_GRID) - 1):
+        a, b = values[i], values[i + 1]
+        if not (math.isfinite(a) and math.isfinite(b)):
+            continue
+        if a == 0:
+            roots.append(_GRID[i])
+        elif b != 0 and (a > 0) != (b > 0):
+            roots.append(_bisect(flows, _GRID[i], _GRID[i + 1]))
+    if values[-1] == 0:
+        roots.append(_GRID[-1])
+    if sign_changes(flows) < 2:
+        return roots
+    for i in range(1, len(_GRID) - 1):
+        a, m, b = values[i - 1], values[i], values[i + 1]
+        if not all(map(math.isfinite, (a, m, b))) or m == 0 or a == 0 or b == 0:
+            continue
+        same_sign = (a > 0) == (m > 0) == (b > 0)
+        if same_sign and abs(m) <= abs(a) and abs(m) <= abs(b):
+            sign = 1.0 if m > 0 else -1.0
+            x = _toward_zero(flows, _GRID[i - 1], _GRID[i + 1], sign)
+            if sign * npv(x, flows) <= 0:
+                roots += [_bisect(flows, _GRID[i - 1], x), _bisect(flows, x, _GRID[i + 1])]
+    return sorted(roots)
 
 
 def irr(flows: Sequence[float]) -> tuple[float | None, bool]:
     """(rate, ambiguous). None when the flows never change sign or NPV has no root in
-    (-99 %, 1000 %]. With several sign changes the root nearest zero is returned and
-    flagged ambiguous, never a silent pick."""
+    (-99 %, 1000 %]. With several sign changes the root nearest zero (the positive one on
+    a tie) is returned and flagged ambiguous, never a silent pick."""
     changes = sign_changes(flows)
     if changes == 0:
         return None, False
     roots = irr_roots(flows)
     if not roots:
         return None, changes > 1
-    return min(roots, key=abs), changes > 1
+    # nearest zero; of two equally near (e.g. −98 % and +98 %) the positive one
+    return min(roots, key=lambda r: (round(abs(r), 9), r < 0)), changes > 1
 
 
 def payback_months(flows: Sequence[float]) -> float | None:
@@ -213,6 +246,8 @@ def scenario_result(case: RoiCase, name: str, factor: float, annual: float) -> S
     total_cost = case.one_time_total + case.years * case.recurring_total
     net = total_benefit - total_cost
     rate, ambiguous = irr(flows)
+    # ROI is a ratio to the cost: undefined without cost (or one so tiny that it overflows)
+    roi = net / total_cost if total_cost > 0 else None
     return ScenarioResult(
         name=name,
         factor=factor,
@@ -221,7 +256,7 @@ def scenario_result(case: RoiCase, name: str, factor: float, annual: float) -> S
         total_benefit=total_benefit,
         total_cost=total_cost,
         net_benefit=net,
-        roi=net / total_cost if total_cost > 0 else None,
+        roi=roi if roi is not None and math.isfinite(roi) else None,
         npv=npv(case.discount_rate, flows),
         irr=rate,
         irr_ambiguous=ambiguous,
@@ -255,7 +290,7 @@ def _months(x: float | None) -> float | None:
     return None if x is None else round(x, 2) + 0.0
 
 
-def result_json(case: RoiCase, result: RoiResult, *, lang: str = "zh") -> dict[str, Any]:
+def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str, Any]:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
     ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
     from valuekit.roi_text import driver_formula

@@ -24,26 +24,38 @@ from valuekit.roi import (
 )
 
 MAX_YEARS = 10
+# The largest amount or count accepted (10^15, a thousand trillion): far beyond any real
+# business case, and small enough that every product, sum and discounted value of the model
+# stays a finite float, so no figure can come out as infinity or NaN.
+MAX_NUMBER = 1e15
 TOP_LEVEL_KEYS = {
     "name", "currency", "years", "discount_rate", "ramp", "drivers", "costs", "scenarios",
     "customer", "notes",
 }
+COST_KEYS = ("name", "amount")
 # Inputs that are shares of something: a fraction 0–1 (0.15 = 15 %).
 FRACTION_INPUTS = {"uplift_pct", "margin_pct", "reduction_pct", "annual_probability"}
 # Upper bounds that catch unit mistakes (hours per day typed as per week, etc.).
 INPUT_MAXIMA = {"hours_per_week": 168.0, "weeks_per_year": 53.0}
+FRACTION = "a fraction from 0 to 1 (0.15 = 15 %)"
+RATE = "≥ 0 and < 1 (0.08 = 8 %)"
+
+
+def _bound(x: float) -> str:
+    return f"{x:,.0f}" if x >= 1000 else f"{x:g}"
 
 
 def number(value: Any, path: str, *, minimum: float = 0.0, maximum: float | None = None,
-           fraction: bool = False) -> float:
-    """A finite JSON number within bounds, as float; otherwise a ValidationError."""
+           fraction: bool = False, allowed: str | None = None) -> float:
+    """A finite JSON number within bounds, as float; otherwise a ValidationError.
+
+    ``allowed`` overrides how the range is described (e.g. "≥ 0 and < 1")."""
     if fraction:
         minimum, maximum = 0.0, 1.0
-    allowed = (
-        "a fraction from 0 to 1 (0.15 = 15 %)" if fraction
-        else f"a number from {minimum:g} to {maximum:g}" if maximum is not None
-        else f"a number ≥ {minimum:g}"
-    )
+    if maximum is None:
+        maximum = MAX_NUMBER
+    if allowed is None:
+        allowed = FRACTION if fraction else f"a number ≥ {minimum:g}"
     if isinstance(value, bool) or not isinstance(value, int | float):
         shown = f' "{value}"' if isinstance(value, str) else ""
         kind = "text" if isinstance(value, str) else "missing" if value is None else type(value).__name__
@@ -54,8 +66,10 @@ def number(value: Any, path: str, *, minimum: float = 0.0, maximum: float | None
         raise ValidationError(path, f"must be {allowed}; {value} is too large") from None
     if not math.isfinite(result):
         raise ValidationError(path, f"must be {allowed}, not NaN or infinity")
-    if result < minimum or (maximum is not None and result > maximum):
+    if result < minimum or (fraction and result > maximum):
         raise ValidationError(path, f"must be {allowed}, got {value}")
+    if result > maximum:
+        raise ValidationError(path, f"must be at most {_bound(maximum)}, got {value}")
     return result
 
 
@@ -63,7 +77,7 @@ def _text(value: Any, path: str, *, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
-        raise ValidationError(path, "must be a non-empty text")
+        raise ValidationError(path, "must be a non-empty text" if required else "must be text")
     return value.strip()
 
 
@@ -111,14 +125,17 @@ def _costs(raw: Any) -> tuple[tuple[CostItem, ...], tuple[CostItem, ...]]:
     out: list[tuple[CostItem, ...]] = []
     for key in ("one_time", "recurring"):
         items = _list(costs.get(key, []), f"costs.{key}")
-        out.append(tuple(
-            CostItem(
-                name=_text(_object(c, f"costs.{key}[{i}]").get("name"), f"costs.{key}[{i}].name"),
-                amount=number(c.get("amount"), f"costs.{key}[{i}].amount"),
-            )
-            for i, c in enumerate(items)
-        ))
+        out.append(tuple(_cost(c, f"costs.{key}[{i}]") for i, c in enumerate(items)))
     return out[0], out[1]
+
+
+def _cost(raw: Any, path: str) -> CostItem:
+    item = _object(raw, path)
+    for key in item:
+        if key not in COST_KEYS:
+            raise ValidationError(f"{path}.{key}", "unknown field; allowed: " + ", ".join(COST_KEYS))
+    return CostItem(name=_text(item.get("name"), f"{path}.name"),
+                    amount=number(item.get("amount"), f"{path}.amount"))
 
 
 def _years(value: Any) -> int:
@@ -169,9 +186,11 @@ def parse_case(data: Any) -> RoiCase:
     years = _years(doc["years"])
     if "discount_rate" not in doc:
         raise ValidationError("discount_rate", "is required: a fraction ≥ 0 and < 1 (0.08 = 8 %)")
-    rate = number(doc["discount_rate"], "discount_rate")
+    rate = number(doc["discount_rate"], "discount_rate", fraction=True, allowed=RATE)
     if rate >= 1:
-        raise ValidationError("discount_rate", f"must be ≥ 0 and < 1 (0.08 = 8 %), got {doc['discount_rate']}")
+        raise ValidationError("discount_rate", f"must be {RATE}, got {doc['discount_rate']}")
+    for key in ("customer", "notes"):
+        _text(doc.get(key), key, required=False)
     ramp = _ramp(doc.get("ramp"), years)
     drivers_raw = _list(doc.get("drivers", []), "drivers")
     if not drivers_raw:

@@ -3,6 +3,8 @@ benefit factor at which NPV is exactly zero."""
 
 from __future__ import annotations
 
+import math
+
 from valuekit.roi import (
     SENSITIVITY_VARIATION,
     RoiCase,
@@ -51,4 +53,6 @@ def break_even_factor(case: RoiCase) -> float | None:
     costs = -npv(case.discount_rate, _flows(case, 0.0, 0.0))
     if benefits <= 0:
         return None
-    return costs / benefits
+    factor = costs / benefits
+    # benefits so small (e.g. 1e-309) that the ratio overflows: no factor is meaningful
+    return factor if math.isfinite(factor) else None

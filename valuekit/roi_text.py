@@ -17,7 +17,8 @@ LABELS: dict[str, dict[str, str]] = {
         "npv": "NPV", "irr": "IRR", "payback_months": "回收期（月）", "none": "—",
         "ambiguous": "（多解）", "not_recovered": "期内未回收", "sensitivity": "敏感性（±20%）",
         "break_even": "盈亏平衡收益系数", "conservative": "保守", "expected": "预期",
-        "optimistic": "乐观", "cash_flows": "现金流", "driver": "驱动因素",
+        "optimistic": "乐观", "cash_flows": "现金流", "driver": "驱动因素", "year": "第{t}年",
+        "payback_short": "回收期",
     },
     "en": {
         "drivers": "Value drivers", "annual_value": "Annual value at full adoption",
@@ -27,7 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_recovered": "not within horizon", "sensitivity": "Sensitivity (±20%)",
         "break_even": "Break-even benefit factor", "conservative": "Conservative",
         "expected": "Expected", "optimistic": "Optimistic", "cash_flows": "Cash flows",
-        "driver": "Driver",
+        "driver": "Driver", "year": "Y{t}", "payback_short": "Payback",
     },
 }
 
@@ -137,10 +138,22 @@ def human_report(result: dict[str, Any], lang: str = "zh") -> str:
         label("not_recovered", lang) if result["scenarios"][n]["payback_months"] is None
         else plain(result["scenarios"][n]["payback_months"]) for n in names])
     lines.append(table(rows))
+    # one row per scenario: the cash flows CF0..CFN the figures above come from
+    years = len(next(iter(result["scenarios"].values()))["cash_flows"])
+    frows = [[label("cash_flows", lang)] + [label("year", lang).format(t=t) for t in range(years)]]
+    frows += [[label(n, lang)] + [money(cf, cur) for cf in result["scenarios"][n]["cash_flows"]]
+              for n in names]
+    lines += ["", table(frows)]
     sens = result["sensitivity"]
     lines += ["", f"{label('sensitivity', lang)} — {label(sens['scenario'], lang)}:"]
-    srows = [[label("driver", lang), "NPV −20%", "NPV +20%", "Δ NPV"]]
-    srows += [[d["name"], money(d["npv_low"], cur), money(d["npv_high"], cur), money(d["swing"], cur)]
+    pb = label("payback_short", lang)
+
+    def months(x: float | None) -> str:
+        return label("not_recovered", lang) if x is None else plain(x)
+
+    srows = [[label("driver", lang), "NPV −20%", "NPV +20%", "Δ NPV", f"{pb} −20%", f"{pb} +20%"]]
+    srows += [[d["name"], money(d["npv_low"], cur), money(d["npv_high"], cur),
+               money(d["swing"], cur), months(d["payback_low"]), months(d["payback_high"])]
               for d in sens["drivers"]]
     lines.append(table(srows))
     be = sens["break_even_factor"]
