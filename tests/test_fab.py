@@ -94,6 +94,12 @@ def test_hints_name_what_a_reviewer_would() -> None:
     assert not any("comparison" in h for h in fab_hints(with_competitor, lang="en"))
     zh = fab_hints({**GOOD_ZH, "benefit": "更好用的报价"}, lang="zh")
     assert any("没有数字" in h for h in zh)
+    assert any("没有数字" in h for h in fab_hints({**GOOD_ZH, "benefit": "报价流程统一，十分顺畅"}, lang="zh"))
+    for counted in ("报价周期缩短一半以上，当天发出", "报价时间缩短三天，客户更满意",
+                    "续约前四周看到每个风险客户"):
+        assert not any("没有数字" in h for h in fab_hints({**GOOD_ZH, "benefit": counted}, lang="zh")), counted
+    spelled = {**weak, "benefit": "The success lead sees at-risk accounts four weeks before renewal"}
+    assert not any("has no number" in h for h in fab_hints(spelled, lang="en"))
 
 
 def test_sheet_rows_fit_industry_language_and_chain_and_name_missing_personas(store: Store) -> None:

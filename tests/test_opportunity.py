@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from valuekit.errors import ConflictError, ValidationError
 from valuekit.opportunity import (
@@ -12,6 +14,7 @@ from valuekit.opportunity import (
     archive_opportunity,
     create_opportunity,
     get_opportunity,
+    growth_model,
     list_opportunities,
     set_checklist_answer,
     update_opportunity,
@@ -124,6 +127,14 @@ def test_archive_hides_from_lists_and_stage_filter(store: Store) -> None:
     assert get_opportunity(store, a["id"])["archived"] is True
 
 
+def test_list_by_owner(store: Store) -> None:
+    create_opportunity(store, _data(customer="A", owner="王博"))
+    create_opportunity(store, _data(customer="B", owner="Emily Zhang"))
+    assert [o["customer"] for o in list_opportunities(store, owner="王博")] == ["A"]
+    assert [o["customer"] for o in list_opportunities(store, owner=" emily zhang ")] == ["B"]
+    assert list_opportunities(store, owner="nobody") == []
+
+
 def test_checklist_has_six_value_and_four_ladder_questions_and_stores_answers(store: Store) -> None:
     assert [q["group"] for q in CHECKLIST_QUESTIONS].count("value") == 6
     assert [q["group"] for q in CHECKLIST_QUESTIONS].count("ladder") == 4
@@ -135,3 +146,11 @@ def test_checklist_has_six_value_and_four_ladder_questions_and_stores_answers(st
     assert opp["checklist"] == {"current_flow": "邮件审批报价"}
     with pytest.raises(ValidationError):
         set_checklist_answer(store, opp["id"], "mood", "good")
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.floats(min_value=0, max_value=1e9,
+                                                                         allow_nan=False))
+def test_a_bigger_deal_never_falls_into_a_smaller_band(a: float, b: float) -> None:
+    order = ["small", "mid", "large", "enterprise"]
+    low, high = sorted((a, b))
+    assert order.index(growth_model(low)["band"]) <= order.index(growth_model(high)["band"])

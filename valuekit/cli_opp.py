@@ -118,11 +118,14 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
 @opp.command("list")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived opportunities.")
 @click.option("--stage", help="Only this stage.")
+@click.option("--owner", help="Only this salesperson's opportunities.")
 @JSON
 @pass_store
-def list_(store: Store, include_archived: bool, stage: str | None, as_json: bool) -> None:
+def list_(store: Store, include_archived: bool, stage: str | None, owner: str | None,
+          as_json: bool) -> None:
     """Opportunities, most recently changed first."""
-    found = opps.list_opportunities(store, include_archived=include_archived, stage=stage)
+    found = opps.list_opportunities(store, include_archived=include_archived, stage=stage,
+                                    owner=owner)
     if as_json:
         echo_json(found)
         return

@@ -8,13 +8,13 @@ the demo records instead of duplicating them; a user's own records are left alon
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from typing import Any
 
 from valuekit import fab, spin
 from valuekit.opportunity import archive_opportunity, create_opportunity, update_opportunity
 from valuekit.paths import DEMO_DIR
+from valuekit.roi_store import save_case
 from valuekit.store import Store
 
 
@@ -60,9 +60,7 @@ def load_sales_demo(store: Store) -> dict[str, int]:
                                        numbers=item.get("numbers"))
                     counts["SPIN answers"] += 1
             case = record.get("roi_case")
-            if case and importlib.util.find_spec("valuekit.roi_store") is not None:
-                from valuekit.roi_store import save_case
-
+            if case:
                 save_case(store, case["data"], opportunity_id=opp_id, customer=record["customer"],
                           case_id=case["id"])
                 counts["ROI cases"] += 1

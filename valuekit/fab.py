@@ -266,7 +266,13 @@ def list_fabs(store: Store, *, product: str | None = None, persona: str | None =
 
 # -- review hints -----------------------------------------------------------------------------
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_DIGIT = re.compile(r"[0-9０-９]")
+# A quantity: digits, an English number word, or Chinese numerals before a unit ("三天", "两成",
+# "翻倍") — bare 一/十 alone would match ordinary words such as 统一 or 十分.
+_QUANTITY = re.compile(
+    r"[0-9０-９]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|half|double|twice|triple|third|quarter)\b|"
+    r"[一二两三四五六七八九十百千万亿半]+(?:个|倍|成|天|日|周|小时|分钟|月|年|人|次|元|万|亿)|翻倍|减半|一半",
+    re.IGNORECASE)
 _COMPARE = re.compile(
     r"比|相比|相较|较之|优于|不同于|而不是|而非|取代|替代|以往|过去|原来|传统|手工|人工|Excel|表格|"
     r"\bthan\b|compared|\bversus\b|\bvs\.?|instead of|unlike|rather than|replac|previous|manual|"
@@ -307,7 +313,7 @@ def fab_hints(fab: dict[str, Any], *, lang: str) -> list[str]:
     short = len(benefit) < 12 if _CJK.search(benefit) else len(benefit.split()) < 5
     if short:
         found.append("short_benefit")
-    if not _DIGIT.search(benefit):
+    if not _QUANTITY.search(benefit):
         found.append("no_number")
     if not advantage:
         found.append("no_advantage")

@@ -7,11 +7,11 @@ three show the same pains, FABs and numbers.
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from valuekit.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.opportunity import chain_personas, checklist_items, get_opportunity, language
+from valuekit.roi_store import cases_for_opportunity
 from valuekit.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 from valuekit.store import Store
 
@@ -66,10 +66,6 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
 
 
 def _roi_cases(store: Store, opp_id: str) -> list[dict[str, Any]]:
-    if importlib.util.find_spec("valuekit.roi_store") is None:
-        return []
-    from valuekit.roi_store import cases_for_opportunity
-
     return [{"id": c["id"], "name": c["name"], "updated_at": c["updated_at"]}
             for c in cases_for_opportunity(store, opp_id)]
 

@@ -356,8 +356,10 @@ def checklist_items(opp: dict[str, Any], lang: str) -> list[dict[str, Any]]:
              "answer": opp["checklist"].get(q["key"])} for q in CHECKLIST_QUESTIONS]
 
 
-def list_opportunities(store: Store, *, include_archived: bool = False,
-                       stage: str | None = None) -> list[dict[str, Any]]:
+def list_opportunities(store: Store, *, include_archived: bool = False, stage: str | None = None,
+                       owner: str | None = None) -> list[dict[str, Any]]:
+    """Opportunities, most recently changed first; ``owner`` matches the salesperson exactly
+    (surrounding spaces and letter case ignored)."""
     sql = f"SELECT {', '.join(_COLUMNS)} FROM opportunities WHERE 1 = 1"
     params: list[Any] = []
     if not include_archived:
@@ -365,6 +367,9 @@ def list_opportunities(store: Store, *, include_archived: bool = False,
     if stage is not None:
         sql += " AND stage = ?"
         params.append(require_stage(stage))
+    if owner is not None:
+        sql += " AND lower(trim(owner)) = lower(?)"
+        params.append(text(owner, "owner", max_len=200))
     rows = store.conn.execute(sql + " ORDER BY updated_at DESC, customer", params).fetchall()
     return [_from_row(r) for r in rows]
 
