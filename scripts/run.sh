@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 LIB="$(.venv/bin/python -c 'from valuekit.paths import default_library_path; print(default_library_path())')"
 if [ ! -f "$LIB/library.db" ]; then .venv/bin/valuekit demo; fi
-if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/valuekit-gui "$LIB"
 fi
 echo "No display found (DISPLAY/WAYLAND_DISPLAY unset): the desktop app needs one." >&2

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ui.app import start  # noqa: E402
 from ui.i18n import set_language  # noqa: E402
@@ -36,6 +36,12 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+def grab(app: QApplication, window: QWidget, name: str) -> None:
+    path = OUT / f"{name}.png"
+    app.primaryScreen().grabWindow(window.winId()).save(str(path))
+    print(path.relative_to(ROOT))
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -49,6 +55,7 @@ def main() -> int:
         store.close()
         settings = AppSettings(Path(tmp) / "settings.ini")
         settings.set_language("zh")
+        settings.set_user_name(opp["owner"])  # Insights' Sales tab shows that salesperson
         window = start(app, library, settings)
         if window is None:
             return 1
@@ -66,10 +73,12 @@ def main() -> int:
                     while view.preview_task is not None and time.monotonic() < end:
                         settle(app, 0.2)
                     settle(app)
-                shot = app.primaryScreen().grabWindow(window.winId())
-                path = OUT / f"{key}-{lang}.png"
-                shot.save(str(path))
-                print(path.relative_to(ROOT))
+                grab(app, window, f"{key}-{lang}")
+                if key == "insights" and view.tabs.count() > 1:
+                    view.tabs.setCurrentIndex(1)
+                    settle(app)
+                    grab(app, window, f"insights-sales-{lang}")
+                    view.tabs.setCurrentIndex(0)
         window.close()
     return 0
 

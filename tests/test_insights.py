@@ -87,3 +87,25 @@ def test_limit_keeps_the_total(store: Store) -> None:
         _asset(store, f"Case {n}")
     result = insights.never_used(store, limit=2)
     assert result.total == 5 and len(result.items) == 2
+
+
+def test_a_salesperson_sees_their_deals_and_how_far_each_pitch_is(store: Store) -> None:
+    from valuekit.opportunity import list_opportunities
+    from valuekit.pitch_draft import draft_pitch
+    from valuekit.pitch_store import record_export, save_pitch
+
+    load_demo(store)
+    opp = next(o for o in list_opportunities(store) if o["owner"] == "林晓")
+    pitch_id = save_pitch(store, draft_pitch(store, opp["id"], lang="zh"), opportunity_id=opp["id"])
+    record_export(store, pitch_id, "pitch", {"title": "x"})
+    mine = insights.sales_insights(store, " 林晓 ")
+    assert mine.mine and [o.customer for o in mine.opportunities] == [opp["customer"]]
+    assert mine.by_stage[opp["stage"]] == 1 and sum(mine.by_stage.values()) == 1
+    (status,) = mine.opportunities[0].pitches
+    assert status.id == pitch_id and status.exports == 1
+    assert status.complete + status.thin + status.missing == 7
+    # Someone who owns nothing sees the team's pipeline, flagged as not theirs.
+    team = insights.sales_insights(store, "nobody-here")
+    assert not team.mine and len(team.opportunities) == len(list_opportunities(store))
+    closes = [o.close_date or "9999" for o in team.opportunities]
+    assert closes == sorted(closes)

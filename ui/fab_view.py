@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import errors
 from ui.i18n import add_strings, current_language, signals, tr
-from ui.roi_editor import INVALID_STYLE
+from ui.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.fab import (
     add_fab,
@@ -127,9 +127,7 @@ class FabDialog(QDialog):
                 "industries": _keys(value("industries")), "language": self.language.currentData()}
 
     def accept(self) -> None:
-        for w in self.fields.values():
-            w.setProperty("invalid", False)
-            w.style().polish(w)
+        clear_invalid(self)
         try:
             if self.fab is None:
                 self.saved = add_fab(self.store, self.data())
@@ -138,8 +136,7 @@ class FabDialog(QDialog):
         except ValidationError as exc:
             widget = self.fields.get(exc.field.split("[")[0].split(".")[0])
             if widget is not None:
-                widget.setProperty("invalid", True)
-                widget.style().polish(widget)
+                mark_invalid(widget, str(exc))
             self.error.setText(str(exc))
             self.error.show()
             return

@@ -4,6 +4,7 @@ asks the window to open it in the library (``asset_requested``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,13 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import current_language, signals, tr
-from valuekit.insights import AssetList, AssetRow, Count, MarketingInsights, marketing_insights
+from ui.settings import current_user
+from ui.tasks import run_in_thread, with_store
+from valuekit.insights import (
+    AssetList,
+    AssetRow,
+    MarketingInsights,
+    SalesInsights,
+    marketing_insights,
+    sales_available,
+    sales_insights,
+)
 from valuekit.store import Store
-
-try:  # the shared helper that moves core work off the main thread (ui/tasks.py)
-    from ui.tasks import run_in_thread
-except ImportError:  # pragma: no cover - only before ui/tasks.py exists
-    run_in_thread = None
 
 LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
 CARDS = ("total", "verified", "unverified", "never_used", "past_review", "untagged")
@@ -105,7 +112,8 @@ def _detail(key: str, row: AssetRow) -> str:
         return (tr("insights.review_due", date=row.review_due) if row.review_due
                 else tr("insights.updated", date=row.updated_at[:10]))
     if key == "untagged":
-        return ", ".join(tr(f"insights.facet.{f}") for f in row.missing)
+        return ("、" if current_language() == "zh" else ", ").join(
+            tr(f"insights.facet.{f}") for f in row.missing)
     return tr("insights.updated", date=row.updated_at[:10])
 
 
@@ -126,16 +134,29 @@ def _asset_list(name: str) -> QTreeWidget:
     return widget
 
 
+def load_insights(folder: Path, owner: str, lang: str) -> tuple[MarketingInsights, SalesInsights | None]:
+    """Both halves of the screen, computed on a worker thread's own connection."""
+    def compute(store: Store) -> tuple[MarketingInsights, SalesInsights | None]:
+        sales = sales_insights(store, owner, lang=lang) if sales_available() else None
+        return marketing_insights(store), sales
+
+    return with_store(folder, compute)
+
+
 class InsightsView(QWidget):
-    """The Insights screen over one library."""
+    """The Insights screen over one library: a Marketing tab and, with opportunities,
+    a Sales tab for the user named in Settings."""
 
     asset_requested = Signal(str)
+    opportunity_requested = Signal(str)
+    pitch_requested = Signal(str)
     loaded = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.data: MarketingInsights | None = None
+        self.sales: SalesInsights | None = None
         self._task: Any = None
         self.refresh_action = QAction(self)
         self.refresh_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
@@ -194,11 +215,19 @@ class InsightsView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
+        self.sales_page = SalesPage()
+        self.sales_page.tree.itemActivated.connect(self._sales_activated)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, "")
+        if sales_available():
+            self.tabs.addTab(self.sales_page, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.tabs)
 
         signals().language_changed.connect(self.retranslate)
+        signals().language_changed.connect(self.refresh)  # the sales warnings are worded in it
         self.retranslate()
         self.refresh()
 
@@ -206,37 +235,41 @@ class InsightsView(QWidget):
         return [self.refresh_action]
 
     # -- loading ----------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Recount everything; off the main thread when the task helper is available."""
+    def refresh(self, _lang: str = "") -> None:
+        """Recount everything off the main thread (100k assets take a moment); an answer
+        to an older request is dropped."""
         self.status.setText(tr("insights.loading"))
-        if run_in_thread is None:
-            self._loaded(self._compute())
-            return
-        if self._task is not None and hasattr(self._task, "cancel"):
+        if self._task is not None:
             self._task.cancel()
-        self._task = run_in_thread(self, self._compute, on_done=self._loaded,
-                                   on_error=self._failed)
+        task = run_in_thread(self, load_insights, self.store.path, current_user(),
+                             current_language(), on_done=lambda r: self._loaded(task, r),
+                             on_error=lambda e: self._failed(task, e))
+        self._task = task
 
-    def _compute(self) -> MarketingInsights:
-        return marketing_insights(self.store)
-
-    def _loaded(self, result: MarketingInsights) -> None:
-        self.data = result
+    def _loaded(self, task: Any, result: tuple[MarketingInsights, SalesInsights | None]) -> None:
+        if task is not self._task:
+            return
         self._task = None
+        self.data, self.sales = result
         self.status.setText("")
         self._render()
         self.loaded.emit()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, task: Any, exc: BaseException) -> None:
         from ui.errors import report_exception
 
-        self._task = None
-        self.status.setText("")
-        report_exception(exc)
+        if task is self._task:
+            self._task = None
+            self.status.setText("")
+            report_exception(exc)
 
     # -- showing ----------------------------------------------------------------------
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText(tr("insights.marketing"))
+        self.tabs.setTabText(0, tr("insights.tab_marketing"))
+        if self.tabs.count() > 1:
+            self.tabs.setTabText(1, tr("insights.tab_sales"))
+        self.sales_page.retranslate()
         self.refresh_action.setText(tr("insights.refresh"))
         for key, card in self.cards.items():
             card.caption.setText(tr(f"insights.{key}"))
@@ -256,10 +289,12 @@ class InsightsView(QWidget):
                    "past_review": data.past_review.total, "untagged": data.untagged.total}
         for key, card in self.cards.items():
             card.number.setText(f"{figures[key]:,}")
-        self.stage_chart.set_rows(_bars(data.by_stage, lang))
-        self.format_chart.set_rows(_bars(data.by_format, lang))
+        self.stage_chart.set_rows([(c.label(lang), c.count) for c in data.by_stage])
+        self.format_chart.set_rows([(c.label(lang), c.count) for c in data.by_format])
         for key in LISTS:
             self._fill(key, getattr(data, key))
+        if self.sales is not None:
+            self.sales_page.show_sales(self.sales)
 
     def _fill(self, key: str, result: AssetList) -> None:
         widget = self.lists[key]
@@ -286,6 +321,80 @@ class InsightsView(QWidget):
         if asset_id:
             self.asset_requested.emit(asset_id)
 
+    def _sales_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        kind, record_id = item.data(0, Qt.ItemDataRole.UserRole) or ("", "")
+        if kind == "opportunity":
+            self.opportunity_requested.emit(record_id)
+        elif kind == "pitch":
+            self.pitch_requested.emit(record_id)
 
-def _bars(counts: list[Count], lang: str) -> list[tuple[str, int]]:
-    return [(c.label(lang), c.count) for c in counts]
+
+SALES_COLUMNS = ("customer", "owner", "stage", "deal", "close", "pitch", "exports", "warnings")
+
+
+class SalesPage(QWidget):
+    """The salesperson's open deals, closing first, each with its pitches' completeness."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading, self.note = QLabel(), QLabel()
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.note.setEnabled(False)
+        self.cards = {key: Card() for key in ("open", "pipeline", "ready", "gaps")}
+        cards = QHBoxLayout()
+        for card in self.cards.values():
+            cards.addWidget(card)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("sales_tree")
+        self.tree.setColumnCount(len(SALES_COLUMNS))
+        self.tree.setUniformRowHeights(True)
+        for column in range(1, len(SALES_COLUMNS) - 1):
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(0, 380)  # the warnings column takes the rest
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.note)
+        layout.addLayout(cards)
+        layout.addWidget(self.tree, 1)
+        self.data: SalesInsights | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr("insights.sales"))
+        for key, card in self.cards.items():
+            card.caption.setText(tr(f"insights.sales_{key}"))
+        self.tree.setHeaderLabels([tr(f"insights.col_{c}") for c in SALES_COLUMNS])
+
+    def show_sales(self, data: SalesInsights) -> None:
+        self.data = data
+        self.note.setText(tr("insights.owner", name=data.owner) if data.mine
+                          else tr("insights.team", name=data.owner))
+        pitches = [p for o in data.opportunities for p in o.pitches]
+        self.cards["open"].number.setText(str(len(data.opportunities)))
+        self.cards["pipeline"].number.setText(" + ".join(
+            f"{currency} {amount:,.0f}" for currency, amount in sorted(data.pipeline.items())) or "–")
+        self.cards["ready"].number.setText(str(sum(p.ready for p in pitches)))
+        self.cards["gaps"].number.setText(str(sum(not p.ready for p in pitches)))
+        self.tree.clear()
+        for opp in data.opportunities:
+            deal = f"{opp.currency} {opp.deal_size:,.0f}" if opp.deal_size else "–"
+            row = QTreeWidgetItem([opp.customer, opp.owner, opp.stage, deal, opp.close_date or "–",
+                                   tr("insights.no_pitch") if not opp.pitches else "", "",
+                                   "；".join(opp.warnings) if current_language() == "zh"
+                                   else "; ".join(opp.warnings)])
+            row.setData(0, Qt.ItemDataRole.UserRole, ("opportunity", opp.id))
+            row.setToolTip(0, "\n".join([tr("insights.owner", name=opp.owner), *opp.warnings]))
+            for pitch in opp.pitches:
+                child = QTreeWidgetItem([pitch.title, "", "", "", pitch.updated_at[:10],
+                                         tr("insights.steps", complete=pitch.complete,
+                                            thin=pitch.thin, missing=pitch.missing),
+                                         str(pitch.exports)])
+                child.setData(0, Qt.ItemDataRole.UserRole, ("pitch", pitch.id))
+                row.addChild(child)
+            self.tree.addTopLevelItem(row)
+            row.setExpanded(True)
+        if not data.opportunities:
+            self.tree.addTopLevelItem(QTreeWidgetItem([tr("insights.no_opportunities")]))

@@ -41,6 +41,10 @@ from valuekit.errors import LibraryError, ValueKitError
 from valuekit.insights import count_assets
 from valuekit.store import DB_NAME, Store
 
+# A view's signal asking to open a record elsewhere: (target view, methods tried in order).
+RECORD_SIGNALS = {"asset_requested": ("library", ("show_asset",)),
+                  "opportunity_requested": ("opportunities", ("select", "open_opportunity")),
+                  "pitch_requested": ("pitches", ("select", "open_pitch"))}
 # Window-wide shortcuts and the view method each one calls.
 COMMANDS = (("find", "focus_search", QKeySequence.StandardKey.Find),
             ("new", "new_item", QKeySequence.StandardKey.New),
@@ -214,8 +218,10 @@ class MainWindow(QMainWindow):
             widget = spec.create(self.store)
             self.views[key] = widget
             self.stack.addWidget(widget)
-            if hasattr(widget, "asset_requested"):
-                widget.asset_requested.connect(self.show_asset)
+            for signal, (target, methods) in RECORD_SIGNALS.items():
+                if hasattr(widget, signal):
+                    getattr(widget, signal).connect(
+                        lambda record_id, t=target, m=methods: self.show_record(t, m, record_id))
             if hasattr(widget, "changed"):
                 widget.changed.connect(self.refresh_status)
         return self.views[key]
@@ -247,11 +253,17 @@ class MainWindow(QMainWindow):
 
     def show_asset(self, asset_id: str) -> None:
         """Jump to one asset in the library view (from Insights, an opportunity, …)."""
-        if not any(s.key == "library" for s in self.specs):
+        self.show_record("library", ("show_asset",), asset_id)
+
+    def show_record(self, key: str, methods: tuple[str, ...], record_id: str) -> None:
+        """Show view ``key`` and open ``record_id`` there with the first method it has."""
+        if not any(s.key == key for s in self.specs):
             return
-        library = self.show_view("library")
-        if hasattr(library, "show_asset"):
-            library.show_asset(asset_id)
+        view = self.show_view(key)
+        for name in methods:
+            if callable(getattr(view, name, None)):
+                getattr(view, name)(record_id)
+                return
 
     # -- status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -273,12 +285,8 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store: Store) -> None:
         key = self.current_key()
-        for view in self.views.values():
-            self.stack.removeWidget(view)
-            view.deleteLater()
-        self.views.clear()
         old, self.store = self.store, store
-        old.close()
+        self._retire_views(old)
         errors.set_log_folder(store.path)
         self.settings.set_library_path(store.path)
         self.nav.blockSignals(True)
@@ -288,6 +296,26 @@ class MainWindow(QMainWindow):
             self.show_view(key)
         self.retranslate()
         self.statusBar().showMessage(tr("status.switched", path=store.path), 5000)
+
+    def _retire_views(self, old: Store) -> None:
+        """Delete the views of the library being left, and close it once they are gone:
+        an answer a view's background task already queued is still delivered to a live
+        view over an open library, never to a closed one."""
+        views = list(self.views.values())
+        self.views.clear()
+        pending = {id(view) for view in views}
+
+        def gone(view_id: int) -> None:
+            pending.discard(view_id)
+            if not pending:
+                old.close()
+
+        for view_id, view in ((id(v), v) for v in views):
+            self.stack.removeWidget(view)
+            view.destroyed.connect(lambda _obj=None, i=view_id: gone(i))
+            view.deleteLater()
+        if not views:
+            old.close()
 
     def _pick_folder(self, title_key: str) -> str:
         return QFileDialog.getExistingDirectory(self, tr(title_key), str(self.store.path.parent))

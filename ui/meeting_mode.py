@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from ui import errors
 from ui.i18n import add_strings, tr
-from ui.roi_editor import INVALID_STYLE, as_number
+from ui.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from ui.roi_editor import as_number
 from valuekit import spin
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.opportunity import get_opportunity
@@ -333,11 +334,7 @@ class MeetingMode(QDialog):
         if widget is None and field.startswith("numbers"):
             widget = self.number_list
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.style().polish(widget)
+            mark_invalid(widget, "")
 
     def _clear_marks(self) -> None:
-        for w in (self.answer, self.layer, self.pain_text, self.number_list):
-            if w.property("invalid"):
-                w.setProperty("invalid", False)
-                w.style().polish(w)
+        clear_invalid(self)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import add_strings, current_language, tr
-from ui.roi_editor import INVALID_STYLE, as_number
+from ui.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from ui.roi_editor import as_number
 from ui.roi_results import fit_height
 from valuekit.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
 from valuekit.store import Store
@@ -335,11 +336,7 @@ class OpportunityForm(QWidget):
 
     # -- marking the field the core refused ---------------------------------------------------
     def clear_marks(self) -> None:
-        for w in self.findChildren(QWidget):
-            if w.property("invalid"):
-                w.setProperty("invalid", False)
-                w.setToolTip("")
-                w.style().polish(w)
+        clear_invalid(self)
 
     def mark_error(self, field: str, message: str) -> QWidget | None:
         """Highlight the widget holding ``field`` (a core field path); returns it."""
@@ -358,7 +355,5 @@ class OpportunityForm(QWidget):
         elif m := re.fullmatch(r"checklist\.(\w+)", field):
             widget = self.checklist_edits.get(m.group(1))
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.setToolTip(f"{field}: {message}")
-            widget.style().polish(widget)
+            mark_invalid(widget, f"{field}: {message}")
         return widget

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import add_strings, tr
+from ui.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from ui.roi_results import fit_height
 from valuekit.roi import DRIVER_INPUTS
 
@@ -70,7 +71,6 @@ add_strings({
     "roi.in.annual_value": ("年度价值", "Annual value"),
 })
 
-INVALID_STYLE = "*[invalid=\"true\"] { border: 1px solid #c0392b; background: #fdecea; }"
 
 
 def as_number(text: str) -> Any:
@@ -342,11 +342,7 @@ class RoiEditor(QWidget):
 
     # -- marking the field the core refused ---------------------------------------------
     def clear_marks(self) -> None:
-        for w in self.findChildren(QWidget):
-            if w.property("invalid"):
-                w.setProperty("invalid", False)
-                w.setToolTip("")
-                w.style().polish(w)
+        clear_invalid(self)
         for _, table in self.tables.values():
             for r in range(table.rowCount()):
                 for c in (0, 1):
@@ -379,7 +375,5 @@ class RoiEditor(QWidget):
         elif field.startswith("scenarios"):
             widget = self.scenarios
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.setToolTip(f"{field}: {message}")
-            widget.style().polish(widget)
+            mark_invalid(widget, f"{field}: {message}")
         return widget

@@ -186,6 +186,92 @@ def marketing_insights(store: Store, *, today: date | None = None, limit: int = 
     )
 
 
+@dataclass
+class PitchStatus:
+    id: str
+    title: str
+    updated_at: str
+    exports: int  # versions exported as PDF
+    complete: int  # of the seven steps
+    thin: int
+    missing: int
+
+    @property
+    def ready(self) -> bool:
+        return self.missing == 0 and self.thin == 0
+
+
+@dataclass
+class OpportunityStatus:
+    id: str
+    customer: str
+    owner: str
+    stage: str
+    deal_size: float | None
+    currency: str
+    close_date: str | None
+    warnings: list[str]
+    pitches: list[PitchStatus]
+
+
+@dataclass
+class SalesInsights:
+    owner: str
+    mine: bool  # False: the owner has no opportunities, so the team's are shown
+    opportunities: list[OpportunityStatus]
+    by_stage: dict[str, int]
+    pipeline: dict[str, float]  # open deal size per currency
+
+
+def pitch_status(store: Store, pitch_id: str, industry: str | None) -> PitchStatus:
+    """A saved pitch with its seven-step completeness (the wizard's own check)."""
+    from valuekit.pitch_check import check_pitch
+    from valuekit.pitch_store import get_pitch
+
+    pitch = get_pitch(store, pitch_id)
+    statuses = [r["status"] for r in check_pitch(pitch["data"], store=store, industry=industry)]
+    return PitchStatus(pitch["id"], pitch["title"], pitch["updated_at"], len(pitch["versions"]),
+                       statuses.count("complete"), statuses.count("thin"), statuses.count("missing"))
+
+
+def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsights:
+    """A salesperson's open opportunities with their pitches' status, deals closing first.
+
+    Someone who owns no opportunity (a new user, marketing looking in) sees the team's,
+    flagged with ``mine=False``, rather than an empty screen.
+    """
+    from valuekit.opportunity import list_opportunities
+    from valuekit.pitch_store import list_pitches
+
+    every = list_opportunities(store)
+    wanted = owner.strip().casefold()
+    mine = [o for o in every if (o.get("owner") or "").strip().casefold() == wanted]
+    chosen = mine or every
+    chosen.sort(key=lambda o: (o.get("close_date") or "9999", o["customer"]))
+    out: list[OpportunityStatus] = []
+    by_stage = {stage: 0 for stage in ("RL", "MQL", "SQL", "Rev", "Retention")}
+    pipeline: dict[str, float] = {}
+    for opp in chosen:
+        full = _warnings(store, opp["id"], lang)
+        pitches = [pitch_status(store, p["id"], opp.get("industry"))
+                   for p in list_pitches(store, opportunity_id=opp["id"])]
+        out.append(OpportunityStatus(opp["id"], opp["customer"], opp.get("owner") or "",
+                                     opp["stage"], opp.get("deal_size"), opp.get("currency") or "",
+                                     opp.get("close_date"), full, pitches))
+        by_stage[opp["stage"]] = by_stage.get(opp["stage"], 0) + 1
+        if opp.get("deal_size"):
+            currency = opp.get("currency") or ""
+            pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"])
+    return SalesInsights(owner, bool(mine), out, by_stage, pipeline)
+
+
+def _warnings(store: Store, opp_id: str, lang: str) -> list[str]:
+    """The opportunity's own warnings (BANT gaps, no decision maker) in ``lang``."""
+    from valuekit.opportunity import get_opportunity
+
+    return list(get_opportunity(store, opp_id, lang=lang).get("warnings", []))
+
+
 def sales_available() -> bool:
     """Whether this build has opportunities (the salesperson's half of Insights)."""
     return importlib.util.find_spec("valuekit.opportunity") is not None

@@ -9,21 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from ui import errors
 from ui.i18n import set_language
 from ui.library_dialogs import AssetDialog, BulkTagDialog, TagManagerDialog
 from ui.library_view import LibraryView
 from valuekit import library
 from valuekit.demo import load_demo
 from valuekit.store import Store
-
-
-@pytest.fixture
-def shown_errors() -> Iterator[list[str]]:
-    seen: list[str] = []
-    previous = errors.set_dialog_hook(lambda kind, title, message, details: seen.append(message))
-    yield seen
-    errors.set_dialog_hook(previous)
 
 
 @pytest.fixture

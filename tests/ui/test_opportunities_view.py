@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
-from ui import errors
 from ui.i18n import set_language
 from ui.meeting_mode import MeetingMode
 from ui.opportunities_view import OpportunitiesView
@@ -18,14 +17,6 @@ from valuekit.demo import load_demo
 from valuekit.links import opportunity_context
 from valuekit.opportunity import get_opportunity, list_opportunities, update_opportunity
 from valuekit.store import Store
-
-
-@pytest.fixture
-def shown_errors() -> Iterator[list[str]]:
-    seen: list[str] = []
-    previous = errors.set_dialog_hook(lambda kind, title, message, details: seen.append(message))
-    yield seen
-    errors.set_dialog_hook(previous)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from ui import errors
 from ui.i18n import set_language
 from ui.roi_view import RoiView
 from valuekit import roi_store
@@ -19,14 +18,6 @@ from valuekit.roi_text import money
 from valuekit.store import Store
 
 EXAMPLE = json.loads((ASSETS_DIR / "demo" / "roi_example.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def shown_errors() -> Iterator[list[str]]:
-    seen: list[str] = []
-    previous = errors.set_dialog_hook(lambda kind, title, message, details: seen.append(message))
-    yield seen
-    errors.set_dialog_hook(previous)
 
 
 @pytest.fixture
