@@ -36,7 +36,7 @@ from valuekit.asset_files import asset_from_file
 from valuekit.assets_io import export_csv, export_records, facet_names
 from valuekit.assets_model import COLUMN_FACET_LABELS
 from valuekit.errors import ValueKitError
-from valuekit.library import set_status
+from valuekit.library import get_asset, set_status
 from valuekit.search import Query, facet_counts, search_seqs
 from valuekit.store import Store
 from valuekit.vocabulary import list_facets
@@ -72,6 +72,7 @@ class LibraryView(QWidget):
         self.selected: dict[str, set[str]] = {}
         self.sort, self.descending = "relevance", True
         self.generation = 0
+        self.pending_select: str | None = None
         self.total = 0
         self.setAcceptDrops(True)
         # Debounce typing so a fast typist triggers one search, not one per key.
@@ -159,6 +160,7 @@ class LibraryView(QWidget):
         self.model.set_rows(seqs)
         self.count.setText(tr("lib.count", n=total))
         self._fill_facets(counts)
+        self._select_pending()
         self.results_shown.emit(total)
 
     def _sort(self, key: str, descending: bool) -> None:
@@ -215,7 +217,19 @@ class LibraryView(QWidget):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self.detail.show_asset(asset_id)
+        self.pending_select = asset_id
         self.refresh()
+
+    def _select_pending(self) -> None:
+        """After show_asset's search lands, select and scroll to that asset's row."""
+        asset_id, self.pending_select = self.pending_select, None
+        if asset_id is None:
+            return
+        seq = get_asset(self.store, asset_id).seq
+        if seq in self.model.seqs:
+            row = self.model.seqs.index(seq)
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

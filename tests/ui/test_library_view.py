@@ -177,3 +177,13 @@ def test_bundled_font_covers_chinese(qapp) -> None:  # type: ignore[no-untyped-d
     assert families
     metrics = QFontMetrics(QFont(families[0]))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "价值体系库报价追溯领航")
+
+
+def test_show_asset_selects_its_row(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
+    searched(qtbot, view, lambda: view.search_box.setText("报价"))
+    target = view.model.asset(view.model.rowCount() - 1)
+    other = library.add_asset(store, {"title": "不相关的素材", "format": "article", "language": "zh"})
+    searched(qtbot, view, lambda: view.show_asset(other.id))  # Insights asks for this one
+    assert view.search_box.text() == ""
+    assert view.selected_ids() == [other.id]
+    assert target is not None
