@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,10 +13,9 @@ import pytest
 from pypdf import PdfReader
 from test_pitch_model import sample_pitch
 
-from valuekit.documents import render_document
+from valuekit.documents import money_formatter, render_document
 from valuekit.pitch import normalize
 from valuekit.roi import compute_json
-from valuekit.roi_text import money
 
 
 class _Collect(logging.Handler):
@@ -60,6 +60,24 @@ def zh_pitch_pdf() -> bytes:
     return render_document("pitch", normalize(sample_pitch("zh")), today="2025-03-18")
 
 
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """Base names of every font the PDF embeds (pages and the forms inside them)."""
+    names: set[str] = set()
+
+    def walk(resources: Any, seen: set[int]) -> None:
+        if resources is None or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+        for xobject in (resources.get("/XObject") or {}).values():
+            walk(xobject.get_object().get("/Resources"), seen)
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        walk(page.get("/Resources"), set())
+    return names
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_document_renders_without_warnings(lang: str, no_font_warnings: _Collect) -> None:
     pitch = normalize(sample_pitch(lang))
@@ -68,6 +86,11 @@ def test_every_document_renders_without_warnings(lang: str, no_font_warnings: _C
             {"kind": "S", "text": "现在报表怎么做？", "answer": "用 Excel"}]})
         assert pdf.startswith(b"%PDF")
         assert pitch["customer"] in text_of(pdf)
+        # every glyph comes from the bundled font: a system fallback font (DejaVu, a CJK
+        # font of this machine) would print boxes on a machine without it
+        fonts = embedded_fonts(pdf)
+        assert {"ValueKit-Sans", "ValueKit-Sans-Bold"} <= fonts, (doc, fonts)
+        assert all(f.startswith("ValueKit-Sans") for f in fonts), (doc, fonts)
 
 
 def test_outline_has_the_seven_steps_in_order(zh_pitch_pdf: bytes) -> None:
@@ -92,16 +115,32 @@ def test_customer_name_in_the_running_header_and_page_numbers(zh_pitch_pdf: byte
     assert "华东精密制造有限公司" in second and f"2 / {n}" in second
 
 
+def printed_amounts(text: str) -> set[float]:
+    return {float(a.replace(",", "").replace("¥", "")) for a in re.findall(r"-?¥[\d,]+(?:\.\d{2})?", text)}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_roi_figures_in_the_pdf_equal_compute_json(lang: str) -> None:
     pitch = normalize(sample_pitch(lang))
     result = compute_json(pitch["roi"], lang=lang)
     text = text_of(render_document("roi", pitch)).replace(" ", "")
+    amounts = printed_amounts(text)
     for scenario in result["scenarios"].values():
         for key in ("total_benefit", "total_cost", "net_benefit", "npv"):
-            assert money(scenario[key], result["currency"]) in text
-    for d in result["drivers"]:
-        assert money(d["annual_value"], "CNY") in text
+            assert scenario[key] in amounts, key
+        assert all(cf in amounts for cf in scenario["cash_flows"])
+        if scenario["roi"] is not None:
+            assert f"{scenario['roi'] * 100:,.1f}%" in text
+    assert all(d["annual_value"] in amounts for d in result["drivers"])
+    assert result["annual_value"] in amounts
+    for d in result["sensitivity"]["drivers"]:
+        assert {d["npv_low"], d["npv_high"], d["swing"]} <= amounts
+
+
+def test_a_table_with_cents_shows_cents_on_every_amount() -> None:
+    fmt = money_formatter([4083696.0, 2858587.2], "CNY")
+    assert (fmt(4083696.0), fmt(2858587.2), fmt(-160000.0)) == ("¥4,083,696.00", "¥2,858,587.20", "-¥160,000.00")
+    assert money_formatter([1.0, 2.0], "CNY")(1200.0) == "¥1,200"
 
 
 def test_onepager_is_one_page_even_with_long_content(no_font_warnings: _Collect) -> None:

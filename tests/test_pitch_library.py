@@ -155,3 +155,23 @@ def test_every_demo_opportunity_drafts_a_complete_pitch(cli: Callable[..., Resul
         results = check_pitch(doc, store=store, industry=opp["industry"])
         assert [r["status"] for r in results] == ["complete"] * 7, (opp["customer"], results)
         assert all(item["source"] for layer in doc["pains"].values() for item in layer)
+        # each FAB's benefit is the effect in ONE layer, not copied into all four
+        effects = [item["text"] for layer in doc["effects"].values() for item in layer]
+        assert len(effects) == len(set(effects)), (opp["customer"], doc["effects"])
+        assert all(item["source"].startswith("FAB: ") for layer in doc["effects"].values()
+                   for item in layer)
+
+
+def test_draft_prefers_a_case_in_the_pitch_language(cli: Callable[..., Result], store: Store) -> None:
+    assert cli("demo").exit_code == 0
+    for opp in json.loads(cli("opp", "list", "--json").stdout):
+        doc = draft_pitch(store, opp["id"])
+        asset = get_asset(store, doc["case"]["asset_id"])
+        assert opp["industry"] in asset.tags["industry"]  # the industry match comes first
+        same_language = store.conn.execute(
+            "SELECT count(*) FROM assets a JOIN asset_tags f ON f.asset_seq = a.seq"
+            " JOIN asset_tags i ON i.asset_seq = a.seq WHERE a.status = 'verified'"
+            " AND f.facet = 'format' AND f.value = 'case_study' AND i.facet = 'industry'"
+            " AND i.value = ? AND a.language = ?", (opp["industry"], doc["language"])).fetchone()[0]
+        if same_language:
+            assert asset.language == doc["language"], opp["customer"]

@@ -28,6 +28,20 @@ def _text(x: float, y: float, text: str, *, size: float = 9, anchor: str = "star
             f'font-weight="{weight}" text-anchor="{anchor}" fill="{fill}">{escape(text)}</text>')
 
 
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of the drawn width: CJK glyphs are one em, Latin ~0.6 em."""
+    return sum(size if ord(c) > 0x2E80 else 0.6 * size for c in text)
+
+
+def fit_text(text: str, max_width: float, size: float) -> str:
+    """``text`` cut with "…" so that it fits ``max_width`` (labels must not overlap bars)."""
+    if text_width(text, size) <= max_width:
+        return text
+    while text and text_width(text + "…", size) > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     """Round tick values covering [lo, hi] (0 always inside)."""
     lo, hi = min(lo, 0.0), max(hi, 0.0)
@@ -65,13 +79,13 @@ def _cumulative(flows: list[float]) -> list[float]:
 
 
 def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int = 640,
-                       height: int = 300) -> str:
+                       height: int = 270) -> str:
     """Cumulative cash flow per scenario by year (0..n), zero line, payback points marked."""
     cur, years = result["currency"], int(result["years"])
     series = {name: _cumulative(s["cash_flows"]) for name, s in result["scenarios"].items()}
     values = [v for vals in series.values() for v in vals]
     ticks = nice_ticks(min(values, default=0.0), max(values, default=0.0))
-    left, right, top, bottom = 78, 16, 14, 52
+    left, right, top, bottom = 84, 16, 14, 56
     pw, ph = width - left - right, height - top - bottom
     lo, hi = ticks[0], ticks[-1]
 
@@ -86,12 +100,12 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
     for tick in ticks:
         parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                      f'stroke="{INK if tick == 0 else GRID}" stroke-width="{1.2 if tick == 0 else 0.6}"/>')
-        parts.append(_text(left - 6, y(tick) + 3, short_money(tick, cur, lang), size=8,
+        parts.append(_text(left - 6, y(tick) + 3.5, short_money(tick, cur, lang), size=10,
                            anchor="end", fill=MUTED))
     year_word = "年" if lang == "zh" else "Year"
     for t in range(years + 1):
-        parts.append(_text(x(t), top + ph + 14, str(t), size=8, anchor="middle", fill=MUTED))
-    parts.append(_text(left + pw, top + ph + 28, year_word, size=8, anchor="end", fill=MUTED))
+        parts.append(_text(x(t), top + ph + 15, str(t), size=10, anchor="middle", fill=MUTED))
+    parts.append(_text(left + pw, top + ph + 30, year_word, size=10, anchor="end", fill=MUTED))
     legend_x = left
     for i, (name, vals) in enumerate(series.items()):
         colour = _colour(name, i)
@@ -105,9 +119,9 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
         caption = label(name, lang)
         if months is not None:
             caption += f" · {months:g} {'个月' if lang == 'zh' else 'mo'}"
-        parts.append(f'<rect x="{legend_x}" y="{height - 14}" width="10" height="3" fill="{colour}"/>')
-        parts.append(_text(legend_x + 14, height - 10, caption, size=8))
-        legend_x += 24 + 7 * sum(2 if ord(c) > 0x2E80 else 1 for c in caption)
+        parts.append(f'<rect x="{legend_x}" y="{height - 15}" width="12" height="3" fill="{colour}"/>')
+        parts.append(_text(legend_x + 16, height - 10, caption, size=10))
+        legend_x += 30 + text_width(caption, 10)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -116,19 +130,19 @@ def driver_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int = 6
     """Horizontal bars: each driver's annual value at full adoption, largest first."""
     cur = result["currency"]
     drivers = sorted(result["drivers"], key=lambda d: -d["annual_value"])
-    row, top, left, right = 24, 8, 190, 110
+    row, top, left, right = 26, 8, 200, 120
     height = top * 2 + row * max(len(drivers), 1)
     peak = max((abs(d["annual_value"]) for d in drivers), default=0.0) or 1.0
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}">']
     for i, d in enumerate(drivers):
         cy = top + i * row + row / 2
-        name = d["name"] if len(d["name"]) <= 24 else d["name"][:23] + "…"
+        name = fit_text(d["name"], left - 14, 10)
         bar = (width - left - right) * abs(d["annual_value"]) / peak
-        parts.append(_text(left - 8, cy + 3, name, size=8.5, anchor="end"))
-        parts.append(f'<rect x="{left}" y="{cy - 7:.1f}" width="{bar:.1f}" height="14" '
+        parts.append(_text(left - 8, cy + 3.5, name, size=10, anchor="end"))
+        parts.append(f'<rect x="{left}" y="{cy - 8:.1f}" width="{bar:.1f}" height="16" '
                      f'fill="{"#0b6e99" if d["annual_value"] >= 0 else "#c2410c"}"/>')
-        parts.append(_text(left + bar + 6, cy + 3, money(d["annual_value"], cur), size=8.5,
+        parts.append(_text(left + bar + 6, cy + 3.5, money(d["annual_value"], cur), size=10,
                            fill=MUTED))
     parts.append("</svg>")
     return "".join(parts)

@@ -26,8 +26,9 @@ from valuekit.roi_text import money, pct, plain
 
 DOCS = ("pitch", "onepager", "roi", "fab", "spin")
 SPIN_KINDS = ("S", "P", "I", "N")
-# One-pager limits, loosest first: (items per list, characters per item, show chart).
-ONEPAGER_LEVELS = ((4, 140, True), (3, 100, True), (2, 80, False), (1, 60, False))
+# One-pager limits, loosest first: (items per list, characters per item, charts shown:
+# 2 = cash flow + drivers, 1 = cash flow, 0 = none). The first level that fits one page wins.
+ONEPAGER_LEVELS = ((4, 140, 2), (4, 140, 1), (3, 100, 1), (2, 80, 0), (1, 60, 0))
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _payback(months: float | None, L: dict[str, Any]) -> str:
-    return L["not_recovered"] if months is None else f"{plain(months)} {L['months']}"
+    return L["not_recovered"] if months is None else f"{months:,.2f} {L['months']}"
 
 
 def _main_scenario(result: dict[str, Any]) -> str:
@@ -76,29 +77,61 @@ def _main_scenario(result: dict[str, Any]) -> str:
     return "expected" if "expected" in names else names[len(names) // 2]
 
 
+def money_formatter(values: list[float], currency: str) -> Any:
+    """``roi_text.money`` for one table: when any amount in it has cents, every amount shows
+    them (¥4,083,696.00 beside ¥2,858,587.20), so the column reads evenly. The figures are
+    compute_json's, already rounded to the cent; only the number of printed zeros changes."""
+    cents = any(round(abs(v) * 100) % 100 for v in values if v is not None)
+
+    def fmt(x: float) -> str:
+        text = money(x, currency)
+        if cents and "." not in text:
+            text += ".00"
+        return text
+
+    return fmt
+
+
+def ratio_text(x: float | None, lang: str, *, ambiguous: bool = False) -> str:
+    """ROI / IRR as a percentage with one decimal (214.1%), "—" when undefined."""
+    if x is None:
+        return "—"
+    note = (" （多解）" if lang == "zh" else " (ambiguous)") if ambiguous else ""
+    return f"{x * 100:,.1f}%{note}"
+
+
+def months_text(x: float | None, L: dict[str, Any]) -> str:
+    return L["not_recovered"] if x is None else f"{x:,.2f}"
+
+
 def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     """The ROI figures of ``compute_json`` as the documents print them."""
     L, cur = labels(lang), result["currency"]
-    m = lambda x: money(x, cur)  # noqa: E731 - short local formatter
     names = list(result["scenarios"])
-    main = result["scenarios"][_main_scenario(result)]
-
-    def ratio(x: float | None, *, ambiguous: bool = False) -> str:
-        if x is None:
-            return "—"
-        return pct(x, 1) + ((" " + ("（多解）" if lang == "zh" else "(ambiguous)")) if ambiguous else "")
-
-    rows = [(L.get(k, k) if k in L else _roi_label(k, lang), [m(result["scenarios"][n][k]) for n in names])
-            for k in ("total_benefit", "total_cost", "net_benefit", "npv")]
-    rows.append(("ROI", [ratio(result["scenarios"][n]["roi"]) for n in names]))
-    rows.append(("IRR", [ratio(result["scenarios"][n]["irr"],
-                               ambiguous=result["scenarios"][n]["irr_ambiguous"]) for n in names]))
-    rows.append((_roi_label("payback_months", lang),  # plain months, as the CLI's table
-                 [L["not_recovered"] if result["scenarios"][n]["payback_months"] is None
-                  else plain(result["scenarios"][n]["payback_months"]) for n in names]))
+    scen = result["scenarios"]
+    main = scen[_main_scenario(result)]
+    keys = ("total_benefit", "total_cost", "net_benefit", "npv")
+    m = money_formatter([scen[n][k] for n in names for k in keys], cur)
+    rows = [(_roi_label(k, lang), [m(scen[n][k]) for n in names]) for k in keys]
+    rows.append(("ROI", [ratio_text(scen[n]["roi"], lang) for n in names]))
+    rows.append(("IRR", [ratio_text(scen[n]["irr"], lang, ambiguous=scen[n]["irr_ambiguous"])
+                         for n in names]))
+    rows.append((_roi_label("payback_months", lang),
+                 [months_text(scen[n]["payback_months"], L) for n in names]))
+    flows = [list(scen[n]["cash_flows"]) for n in names]
+    cumulative = []
+    total = 0.0
+    for cf in scen[_main_scenario(result)]["cash_flows"]:
+        total = round(total + cf, 2)
+        cumulative.append(total)
+    m_flow = money_formatter([v for f in flows for v in f] + cumulative, cur)
     sens = result["sensitivity"]
     peak = max((d["swing"] for d in sens["drivers"]), default=0.0) or 1.0
+    m_sens = money_formatter([d[k] for d in sens["drivers"] for k in ("npv_low", "npv_high", "swing")], cur)
     costs = result.get("costs") or {}
+    cost_rows = [(kind, c) for kind in ("one_time", "recurring") for c in costs.get(kind, [])]
+    m_cost = money_formatter([c["amount"] for _, c in cost_rows], cur)
+    m_drv = money_formatter([d["annual_value"] for d in result["drivers"]] + [result["annual_value"]], cur)
     be = sens["break_even_factor"]
     return {
         "headline": L["headline"].format(years=result["years"], benefit=m(main["total_benefit"]),
@@ -107,19 +140,27 @@ def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
             years=result["years"], rate=pct(result.get("discount_rate", 0.0)),
             ramp=" / ".join(pct(r) for r in result.get("ramp", []))),
         "kpis": [{"label": L["kpi_net"], "value": m(main["net_benefit"])},
-                 {"label": L["kpi_roi"], "value": ratio(main["roi"])},
+                 {"label": L["kpi_roi"], "value": ratio_text(main["roi"], lang)},
                  {"label": L["kpi_payback"], "value": _payback(main["payback_months"], L)},
                  {"label": L["kpi_npv"], "value": m(main["npv"])}],
-        "scenario_names": [f"{L.get(n, n)} ×{plain(result['scenarios'][n]['factor'])}" for n in names],
+        "scenario_names": [f"{L.get(n, n)} ×{plain(scen[n]['factor'])}" if "factor" in scen[n]
+                           else L.get(n, n) for n in names],
         "scenario_rows": [{"label": label, "cells": cells} for label, cells in rows],
-        "annual_value": m(result["annual_value"]),
+        "cashflow_rows": [{"year": L["year"].format(n=t),
+                           "cells": [m_flow(f[t]) for f in flows], "cumulative": m_flow(cumulative[t])}
+                          for t in range(len(cumulative))],
+        "main_scenario": L.get(_main_scenario(result), _main_scenario(result)),
+        "annual_value": m_drv(result["annual_value"]),
         "drivers": [{"name": d["name"], "note": d.get("note") or "", "formula": d["formula"],
-                     "annual_value": m(d["annual_value"])} for d in result["drivers"]],
-        "costs": [{"name": c["name"], "kind": L[kind], "amount": m(c["amount"])}
-                  for kind in ("one_time", "recurring") for c in costs.get(kind, [])],
+                     "annual_value": m_drv(d["annual_value"])} for d in result["drivers"]],
+        "costs": [{"name": c["name"], "kind": L[kind], "amount": m_cost(c["amount"])}
+                  for kind, c in cost_rows],
         "variation": pct(sens["variation"]),
-        "sensitivity": [{"name": d["name"], "npv_low": m(d["npv_low"]), "npv_high": m(d["npv_high"]),
-                         "swing": m(d["swing"]), "bar_pct": round(100 * d["swing"] / peak, 1)}
+        "sensitivity_scenario": L.get(sens["scenario"], sens["scenario"]),
+        "sensitivity": [{"name": d["name"], "npv_low": m_sens(d["npv_low"]), "npv_high": m_sens(d["npv_high"]),
+                         "swing": m_sens(d["swing"]), "bar_pct": round(100 * d["swing"] / peak, 1),
+                         "payback_low": months_text(d.get("payback_low"), L),
+                         "payback_high": months_text(d.get("payback_high"), L)}
                         for d in sorted(sens["drivers"], key=lambda d: -d["swing"])],
         "break_even": "—" if be is None else plain(be),
         "break_even_note": "" if be is None else L["break_even_note"],
@@ -212,7 +253,10 @@ def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
                               "summary": clip(case.get("summary", ""), chars * 2)},
             "cta": {"action": clip(cta_label(pitch["cta"]["action"], lang), chars),
                     "date": pitch["cta"]["date"], "owner": clip(pitch["cta"]["owner"], 40)},
-            "show_chart": chart and roi is not None,
+            "phases": [{"name": clip(ph["name"], chars // 2), "owner": clip(ph["owner"], 30)}
+                       for ph in pitch["execution"]["phases"][:per_list]],
+            "show_chart": chart >= 1 and roi is not None,
+            "show_driver_chart": chart >= 2 and roi is not None,
         },
     }
 

@@ -11,9 +11,14 @@ Three walls keep untrusted text from becoming anything but text:
 
 from __future__ import annotations
 
+import atexit
 import logging
 import mimetypes
 import os
+import re
+import shutil
+import subprocess
+import sys
 import tempfile
 import urllib.parse
 import urllib.request
@@ -56,7 +61,60 @@ class FetchRefused(ValueError):
     """A resource outside the allowed roots; WeasyPrint skips it and logs."""
 
 
+# ctypes.util.find_library's ABI tags for `ldconfig -p` lines (as in CPython's own lookup).
+_LDCONFIG_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit",
+                 "sparc64-64": "libc6,64bit", "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+
+
+def _ldconfig_cache() -> str | None:
+    """The output of ``ldconfig -p`` (the shared-library cache), or None without one."""
+    tool = shutil.which("ldconfig") or next(
+        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "-p"], capture_output=True, timeout=10, check=False,
+                              env={"LC_ALL": "C", "LANG": "C"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return os.fsdecode(done.stdout) if done.returncode == 0 and done.stdout else None
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint, skipping its slow library search on Linux.
+
+    WeasyPrint tries six names per native library (pango, harfbuzz, fontconfig…) and cffi
+    resolves each with ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``
+    and then gcc and ld for every miss: ~22 subprocesses, 0.3–0.5 s of every cold
+    ``valuekit pitch render``. During the import, find_library answers from one ``ldconfig
+    -p`` run with CPython's own rule; a library outside that cache is still found, because
+    WeasyPrint's lists also hold the plain sonames (``libpango-1.0.so.0``) that the dynamic
+    loader opens directly (LD_LIBRARY_PATH included)."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint  # noqa: F401 - imported for its side effect
+        return
+    import ctypes.util
+
+    cache = _ldconfig_cache()
+    original = ctypes.util.find_library
+    if cache is not None:
+        machine = os.uname().machine + ("-64" if sys.maxsize > 2**32 else "-32")
+        abi = _LDCONFIG_ABI.get(machine, "libc6")
+
+        def from_cache(name: str) -> str | None:
+            found = re.search(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}", cache)
+            return found.group(1) if found else None
+
+        ctypes.util.find_library = from_cache
+    try:
+        import weasyprint  # noqa: F401
+        import weasyprint.text.fonts  # noqa: F401
+    finally:
+        ctypes.util.find_library = original
+
+
 def _weasy_fetcher_base() -> type:
+    import_weasyprint()
     from weasyprint.urls import URLFetcher
 
     return URLFetcher
@@ -129,8 +187,11 @@ def safe_fetcher(library_files: Path | None = None) -> Any:
 def _font_config() -> Any:
     # One FontConfiguration per process: it caches the @font-face files between renders,
     # which is most of what makes a warm render fast.
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
+    # drop it before the interpreter tears modules down (its __del__ needs shutil)
+    atexit.register(_font_config.cache_clear)
     return FontConfiguration()
 
 
@@ -154,6 +215,7 @@ def render_pdf(html: str, *, meta: Mapping[str, Any], library_files: Path | None
 def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path | None = None,
                      fetcher: Any = None) -> tuple[bytes, int]:
     """``render_pdf`` plus the number of pages (the one-pager checks it fits)."""
+    import_weasyprint()
     from weasyprint import HTML
 
     fetcher = fetcher or safe_fetcher(library_files)

@@ -58,11 +58,18 @@ def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None
 
     personas = chain_personas(opp)
     persona = "decision_maker" if "decision_maker" in personas else (personas[0] if personas else None)
+    industry = opp.get("industry")
+
+    def fits_industry(rec: Any) -> bool:
+        return not industry or industry in rec.asset.tags.get("industry", [])
+
     for formats in CASE_FORMATS:
-        found = recommend(store, opp["stage"], opp.get("industry"), persona, limit=1,
-                          formats=formats, lang=lang)
+        found = recommend(store, opp["stage"], industry, persona, limit=10, formats=formats,
+                          lang=lang)
         if found:
-            rec = found[0]
+            # the pitch's language first, but never at the price of the industry match
+            rec = next((r for r in found if r.asset.language == lang
+                        and (fits_industry(r) or not fits_industry(found[0]))), found[0])
             label = "案例库推荐：" if lang == "zh" else "recommended by the library: "
             return {"asset_id": rec.asset.id, "source": label + rec.reason}
     return None
@@ -78,6 +85,49 @@ def _roi(store: Store, ctx: dict[str, Any], zh: bool) -> tuple[dict[str, Any] | 
     if ctx["roi_proposal"]:
         return ctx["roi_proposal"], _source(zh, "由 SPIN 回答中的数字生成", "proposed from the SPIN answers")
     return None, ""
+
+
+# Which pitch layer a FAB's benefit speaks to best, by the persona it is written for and
+# its need layer (domain.md §2: users gain as individuals, champions and gatekeepers for
+# their team, decision makers for the enterprise; industry value is the industry's).
+PERSONA_LAYERS = {"user": ("individual",), "champion": ("organization",),
+                  "gatekeeper": ("organization", "enterprise"),
+                  "decision_maker": ("enterprise", "industry")}
+NEED_LAYERS = {"business": ("individual", "organization"), "organization": ("organization", "enterprise"),
+               "industry": ("industry",), "nation": ("industry",)}
+
+
+def _affinity(fab: dict[str, Any], layer: str, layer_pains: set[str]) -> tuple[int, int, int]:
+    personas = fab.get("for_personas") or fab.get("personas") or []
+    by_persona = sum(layer in PERSONA_LAYERS.get(p, ()) for p in personas)
+    by_need = int(layer in NEED_LAYERS.get(str(fab.get("need_layer") or ""), ()))
+    return by_persona + by_need, len(layer_pains & set(fab["addresses"])), -len(fab["addresses"])
+
+
+def _effects(pains: dict[str, list[dict[str, Any]]],
+             fabs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Each FAB's benefit as the effect on the pains it addresses, in ONE layer: first every
+    layer with pains gets its best-fitting FAB (the layers with fewest candidates choose
+    first), then each remaining FAB goes to the layer it fits best. A benefit is repeated
+    in a second layer only when that layer would otherwise have no effect at all."""
+    texts = {layer: {p["text"] for p in pains[layer]} for layer in LAYERS}
+    candidates = {layer: [f for f in fabs if texts[layer] & set(f["addresses"])] for layer in LAYERS}
+    placed: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    used: set[int] = set()
+    for layer in sorted((x for x in LAYERS if candidates[x]), key=lambda x: len(candidates[x])):
+        free = [f for f in candidates[layer] if id(f) not in used] or candidates[layer]
+        best = max(free, key=lambda f: _affinity(f, layer, texts[layer]))
+        placed[layer].append(best)
+        used.add(id(best))
+    for fab in fabs:
+        homes = [x for x in LAYERS if fab in candidates[x]]
+        if id(fab) not in used and homes:
+            placed[max(homes, key=lambda x: _affinity(fab, x, texts[x]))].append(fab)
+            used.add(id(fab))
+    order = {id(f): i for i, f in enumerate(fabs)}  # keep the FABs' own order inside a layer
+    return {layer: [{"text": f["benefit"], "source": f"FAB: {f['product']} · {f['feature']}"}
+                    for f in sorted(placed[layer], key=lambda f: order[id(f)])]
+            for layer in LAYERS}
 
 
 def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict[str, str]:
@@ -114,12 +164,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
     pains = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
                       else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
              for layer in LAYERS}
-    effects: dict[str, list[dict[str, str]]] = {layer: [] for layer in LAYERS}
-    for layer in LAYERS:
-        texts = {p["text"] for p in ctx["pains"][layer]}
-        for fab in ctx["fabs"]:
-            if texts & set(fab["addresses"]) and fab["benefit"] not in [e["text"] for e in effects[layer]]:
-                effects[layer].append({"text": fab["benefit"], "source": f"FAB: {fab['product']} · {fab['feature']}"})
+    effects = _effects(ctx["pains"], ctx["fabs"])
     chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
     advantages = []
     for fab in chosen:
