@@ -140,7 +140,7 @@ class LibraryView(QWidget):
         self.refresh()
 
     # -- searching ---------------------------------------------------------------------
-    def query(self) -> Query:
+    def current_query(self) -> Query:
         return Query(text=self.search_box.text(), sort=self.sort, descending=self.descending,
                      facets={k: sorted(v) for k, v in self.selected.items() if v},
                      limit=10**9)
@@ -149,7 +149,7 @@ class LibraryView(QWidget):
         self.timer.stop()
         self.generation += 1
         generation = self.generation
-        run_in_thread(self, run_search, self.store.path, self.query(), current_language(),
+        run_in_thread(self, run_search, self.store.path, self.current_query(), current_language(),
                       on_done=lambda result: self._show(generation, *result),
                       on_error=errors.report_exception)
 
