@@ -28,6 +28,12 @@ SORTS = {
     "usage": "(SELECT count(*) FROM usage u WHERE u.asset_seq = a.seq)",
     "usefulness": "(SELECT coalesce(avg(score), 0) FROM ratings r WHERE r.asset_seq = a.seq)",
     "title": "a.title",
+    "status": "a.status",
+    # Tag columns sort by their (first) value; the primary key makes each lookup cheap.
+    "format": "(SELECT min(value) FROM asset_tags t WHERE t.asset_seq = a.seq AND t.facet = 'format')",
+    "stage": "(SELECT min(value) FROM asset_tags t WHERE t.asset_seq = a.seq AND t.facet = 'stage')",
+    "industry": "(SELECT min(value) FROM asset_tags t WHERE t.asset_seq = a.seq"
+                " AND t.facet = 'industry')",
 }
 # Bigger weights make a hit in the title count more than one in the body.
 _BM25 = "bm25(asset_fts, 10.0, 4.0, 1.0)"

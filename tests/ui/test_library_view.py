@@ -1,17 +1,21 @@
 """The library screen, offscreen, as marketing and sales use it: search as you type,
-facets narrow the table, create, tag, bulk-tag, rename tags, rate, retire, drop a file."""
+facets narrow the table (OR within a facet), create and edit, tag in place, rate, retire,
+export, drop files, and a large result that loads its rows lazily."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 
+from ui.asset_dialog import AssetDialog
 from ui.i18n import set_language
-from ui.library_dialogs import AssetDialog, BulkTagDialog, TagManagerDialog
 from ui.library_view import LibraryView
+from ui.settings import current_user
 from valuekit import library
 from valuekit.demo import load_demo
 from valuekit.store import Store
@@ -29,10 +33,11 @@ def view(qtbot, store: Store) -> Iterator[LibraryView]:  # type: ignore[no-untyp
 
 
 def settle(qtbot, widget: LibraryView) -> None:  # type: ignore[no-untyped-def]
-    """Let searches in flight land before the library closes (the store fixture ends first)."""
+    """Let work in flight land before the library closes (the store fixture ends first)."""
     widget.timer.stop()
-    qtbot.waitUntil(lambda: not widget.timer.isActive())
-    qtbot.wait(50)
+    task = widget.search_task
+    qtbot.waitUntil(lambda: task is None or task.finished.is_set())
+    qtbot.wait(30)
 
 
 def searched(qtbot, view: LibraryView, action) -> None:  # type: ignore[no-untyped-def]
@@ -40,13 +45,16 @@ def searched(qtbot, view: LibraryView, action) -> None:  # type: ignore[no-untyp
         action()
 
 
-def facet_item(view: LibraryView, facet: str, value: str):  # type: ignore[no-untyped-def]
-    for i in range(view.facets.topLevelItemCount()):
-        parent = view.facets.topLevelItem(i)
-        for j in range(parent.childCount()):
-            if parent.child(j).data(0, Qt.ItemDataRole.UserRole) == (facet, value):
-                return parent.child(j)
-    raise AssertionError(f"{facet}={value} not in the sidebar")
+def check(view: LibraryView, facet: str, value: str) -> None:
+    item = view.sidebar.item(facet, value)
+    assert item is not None, f"{facet}={value} not in the sidebar"
+    item.setCheckState(0, Qt.CheckState.Checked)
+
+
+def sidebar_count(view: LibraryView, facet: str, value: str) -> int:
+    item = view.sidebar.item(facet, value)
+    assert item is not None
+    return int(item.text(1).replace(",", ""))
 
 
 def cell(view: LibraryView, row: int, col: int) -> str:
@@ -61,17 +69,25 @@ def select_rows(view: LibraryView, rows: list[int]) -> None:
                   | QItemSelectionModel.SelectionFlag.Rows)
 
 
-def test_typing_filters_and_facets_narrow(qtbot, view: LibraryView) -> None:  # type: ignore[no-untyped-def]
+def test_typing_and_facets_narrow_the_table(qtbot, view: LibraryView) -> None:  # type: ignore[no-untyped-def]
     everything = view.model.rowCount()
     searched(qtbot, view, lambda: view.search_box.setText("报价"))  # IME text arrives whole
     with_word = view.model.rowCount()
     assert 0 < with_word < everything and view.count.text() == f"{with_word} assets"
-    searched(qtbot, view, lambda: facet_item(view, "format", "case_study").setCheckState(
-        0, Qt.CheckState.Checked))
-    assert 0 < view.model.rowCount() < with_word
-    assert {cell(view, r, 1) for r in range(view.model.rowCount())} == {"Case study"}
-    select_rows(view, [0])
-    assert cell(view, 0, 0) in view.detail.header.text()
+    searched(qtbot, view, lambda: check(view, "format", "case_study"))
+    cases = view.model.rowCount()
+    assert 0 < cases < with_word
+    assert {cell(view, r, 1) for r in range(cases)} == {"Case study"}
+    # OR within a facet: the other formats still offer what they would add.
+    articles = sidebar_count(view, "format", "article")
+    searched(qtbot, view, lambda: check(view, "format", "article"))
+    assert view.model.rowCount() == cases + articles
+    # AND across facets: a stage narrows the two formats.
+    searched(qtbot, view, lambda: check(view, "stage", "SQL"))
+    assert view.model.rowCount() < cases + articles
+    assert all("SQL" in cell(view, r, 2) for r in range(view.model.rowCount()))
+    searched(qtbot, view, view.sidebar.clear)
+    assert view.model.rowCount() == with_word
 
 
 def test_english_typing_and_header_sort(qtbot, view: LibraryView) -> None:  # type: ignore[no-untyped-def]
@@ -82,89 +98,151 @@ def test_english_typing_and_header_sort(qtbot, view: LibraryView) -> None:  # ty
         4, Qt.SortOrder.DescendingOrder))
     used = [int(cell(view, r, 4)) for r in range(view.model.rowCount())]
     assert used == sorted(used, reverse=True)
+    searched(qtbot, view, lambda: view.table.horizontalHeader().setSortIndicator(
+        7, Qt.SortOrder.AscendingOrder))  # status sorts in the core too
+    statuses = [cell(view, r, 7) for r in range(view.model.rowCount())]
+    assert statuses == sorted(statuses, key=["Draft", "Retired", "Verified"].index)
 
 
-def test_create_then_tag_in_place(qtbot, view: LibraryView, store: Store,  # type: ignore[no-untyped-def]
-                                  shown_errors: list[str]) -> None:
+def test_create_through_the_dialog_then_tag_in_place(qtbot, view: LibraryView, store: Store,  # type: ignore[no-untyped-def]
+                                                     shown_errors: list[str]) -> None:
     dialog = AssetDialog(store, view)
     qtbot.addWidget(dialog)
     dialog.accept()  # empty title
     assert shown_errors and shown_errors[0].startswith("title")
+    assert dialog.title.property("invalid") is True  # marked at the field
     dialog.title.setText("标杆客户：华东精密 ROI 复盘")
-    dialog.stage.setCurrentIndex(dialog.stage.findData("Rev"))
+    dialog.stage.boxes["Rev"].setChecked(True)
+    dialog.industry.setCurrentIndex(dialog.industry.findData("manufacturing"))
     dialog.accept()
     assert dialog.created_id
-    view.detail.show_asset(dialog.created_id)
-    view.detail.tag_edits["industry"].setText("manufacturing, ict")
-    view.detail.save_tags.click()
-    tags = library.get_asset(store, dialog.created_id).tags
-    assert tags["industry"] == ["manufacturing", "ict"] and tags["stage"] == ["Rev"]
+    searched(qtbot, view, lambda: view.show_asset(dialog.created_id))
+    assert view.selected_ids() == [dialog.created_id]
+    tags = view.detail.tags
+    tags.add("industry", "ict")
+    tags.add("product", "新产品线")  # an open facet takes a new value
+    tags.remove("industry", "manufacturing")
+    tags.add("stage", "Closing")  # a closed facet refuses, naming the field
+    asset = library.get_asset(store, dialog.created_id)
+    assert asset.tags["industry"] == ["ict"] and asset.tags["product"] == ["新产品线"]
+    assert asset.tags["stage"] == ["Rev"] and asset.creator == current_user()
+    assert shown_errors[-1].startswith("stage value")
 
 
-def test_bulk_tag_three_rows(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
-    select_rows(view, [0, 1, 2])
-    ids = view.selected_ids()
-    assert len(ids) == 3
-    dialog = BulkTagDialog(store, ids, view)
+def test_edit_dialog_changes_fields_and_format(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
+    select_rows(view, [0])
+    asset_id = view.selected_ids()[0]
+    dialog = AssetDialog(store, view, asset_id=asset_id)
     qtbot.addWidget(dialog)
-    dialog.facet.setCurrentIndex(dialog.facet.findData("persona"))
-    dialog.values.setText("champion")
+    dialog.title.setText("Renamed in the dialog")
+    dialog.format.setCurrentIndex(dialog.format.findData("battlecard"))
     dialog.accept()
-    assert all("champion" in library.get_asset(store, i).tags["persona"] for i in ids)
+    asset = library.get_asset(store, asset_id)
+    assert (asset.title, asset.format) == ("Renamed in the dialog", "battlecard")
 
 
-def test_tag_manager_rename_shows_in_the_sidebar(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
-    library.add_asset(store, {"title": "x", "format": "article", "language": "zh",
-                              "tags": {"product": ["crm"]}})
-    dialog = TagManagerDialog(store, view)
-    qtbot.addWidget(dialog)
-    dialog.facet.setCurrentIndex(dialog.facet.findData("product"))
-    row = next(i for i in range(dialog.values.count()) if dialog.values.item(i).data(256) == "crm")
-    dialog.values.setCurrentRow(row)
-    dialog.new_name.setText("sales_cloud")
-    dialog.rename()
-    searched(qtbot, view, view.refresh)
-    assert facet_item(view, "product", "sales_cloud") is not None
-
-
-def test_rate_and_retire_from_the_detail_pane(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_rating_and_retire_from_the_detail_pane(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
     select_rows(view, [0])
     asset_id = view.selected_ids()[0]
     before = library.get_asset(store, asset_id).rating_count
-    view.detail.score.setValue(5)
-    view.detail.rate.click()
+    with qtbot.waitSignal(view.results_shown):
+        view.detail.stars[4].click()
+    assert library.get_asset(store, asset_id).rating_count == before + 1
+    assert view.detail.rating.text().endswith(f"{before + 1} ratings")
     view.detail.retire.click()
-    after = library.get_asset(store, asset_id)
-    assert after.rating_count == before + 1 and after.status == "retired"
+    assert library.get_asset(store, asset_id).status == "retired"
+    assert view.detail.retire.text() == "Back to draft"
+    view.detail.verify.click()
+    assert library.get_asset(store, asset_id).status == "verified"
+
+
+def test_retire_selected_rows(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
+    select_rows(view, [1, 2])
+    ids = view.selected_ids()
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    with qtbot.waitSignal(view.results_shown):
+        view.retire_selected(confirm=False)
+    assert {library.get_asset(store, i).status for i in ids} == {"retired"}
+    assert messages == ["Retired 2 assets"]
 
 
 def test_html_in_a_body_is_shown_as_text(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
-    a = library.add_asset(store, {"title": "t", "format": "article", "language": "en",
-                                  "body": "<script>alert(1)</script> **bold**"})
+    a = library.add_asset(store, {
+        "title": "t", "format": "article", "language": "en",
+        "body": "<script>alert(1)</script> **bold** <img src=http://evil.example/x.png>\n\n`a<b`"})
     view.detail.show_asset(a.id)
-    assert "<script>alert(1)</script>" in view.detail.body.toPlainText()
-    assert "bold" in view.detail.body.toPlainText()
+    shown = view.detail.body.toPlainText()
+    assert "<script>alert(1)</script>" in shown and "<img src=http://evil.example/x.png>" in shown
+    assert "a<b" in shown and "**" not in shown  # Markdown still renders
+    assert "<script" not in view.detail.body.toHtml()
 
 
-def test_dropped_file_becomes_an_asset(qtbot, view: LibraryView, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_current_result(qtbot, view: LibraryView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    searched(qtbot, view, lambda: check(view, "stage", "Rev"))
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    target = tmp_path / "rev.json"
+    task = view.export(str(target))
+    assert task is not None
+    qtbot.waitUntil(lambda: task.delivered, timeout=5000)
+    records = json.loads(target.read_text(encoding="utf-8"))
+    assert len(records) == view.model.rowCount()
+    assert all("Rev" in r["tags"]["stage"] for r in records)
+    assert messages[-1] == f"Exported {len(records)} assets to {target}"
+
+
+def test_dropped_file_becomes_an_asset_with_its_attachment(qtbot, view: LibraryView, store: Store,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
     deck = tmp_path / "Quote automation deck.pptx"
     deck.write_bytes(b"PK")
-    created = view.add_files([deck])
-    asset = library.get_asset(store, created[0])
-    assert asset.format == "solution_deck" and asset.attachments[0].filename == deck.name
+    task = view.add_files([deck], confirm=False)
+    assert task is not None
+    with qtbot.waitSignal(view.results_shown, timeout=5000):
+        pass
+    asset_id = view.detail.asset_id
+    assert asset_id is not None
+    asset = library.get_asset(store, asset_id)
+    assert asset.title == "Quote automation deck" and asset.format == "solution_deck"
+    assert asset.attachments[0].filename == deck.name
+    assert view.selected_ids() == [asset_id]
+    viewer = Viewer()
+    QDesktopServices.setUrlHandler("file", viewer, "open")  # the system viewer, in a test
+    try:
+        opened = view.detail.open_attachment(view.detail.files.item(0))
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opened.name == deck.name and opened.read_bytes() == b"PK"
+    assert viewer.urls == [QUrl.fromLocalFile(str(opened))]
+
+
+class Viewer(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
 
 
 def test_large_result_loads_pages_lazily(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
-    from valuekit.assets_io import import_records
+    from valuekit.assets_model import AssetValidator
 
-    import_records(store, [{"title": f"资产 {n}", "format": "article", "language": "zh"}
-                           for n in range(2500)])
+    validator = AssetValidator(store.conn)
+    with store.transaction() as conn:
+        library.write_assets(conn, [validator.asset({"title": f"资产 {n:04d}", "format": "article",
+                                                     "language": "zh"}) for n in range(3000)])
     widget = LibraryView(store)
+    widget.resize(1200, 700)
     qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() == 2500, timeout=10_000)
-    assert len(widget.model.pages) <= 1  # only what was looked at
-    assert cell(widget, 2400, 0).startswith("资产")
-    assert len(widget.model.pages) <= 2
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 3000, timeout=10_000)
+    widget.grab()  # paint it, as on screen
+    assert set(widget.model.pages) == {0}  # only the page on screen was loaded
+    widget.table.scrollToBottom()
+    widget.grab()
+    assert set(widget.model.pages) == {0, 14}
+    assert cell(widget, 2999, 0) == "资产 2999"
     settle(qtbot, widget)
 
 
@@ -181,9 +259,7 @@ def test_bundled_font_covers_chinese(qapp) -> None:  # type: ignore[no-untyped-d
 
 def test_show_asset_selects_its_row(qtbot, view: LibraryView, store: Store) -> None:  # type: ignore[no-untyped-def]
     searched(qtbot, view, lambda: view.search_box.setText("报价"))
-    target = view.model.asset(view.model.rowCount() - 1)
     other = library.add_asset(store, {"title": "不相关的素材", "format": "article", "language": "zh"})
     searched(qtbot, view, lambda: view.show_asset(other.id))  # Insights asks for this one
     assert view.search_box.text() == ""
     assert view.selected_ids() == [other.id]
-    assert target is not None
