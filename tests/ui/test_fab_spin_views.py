@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 from ui.fab_view import FabView
 from ui.i18n import set_language
@@ -18,32 +17,26 @@ from valuekit.spin import list_questions
 from valuekit.store import Store
 
 
-def dispose(widget: QWidget) -> None:
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 @pytest.fixture
-def spin_view(qtbot, store: Store) -> Iterator[SpinView]:  # type: ignore[no-untyped-def]
+def spin_view(qtbot, store: Store, release) -> Iterator[SpinView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = SpinView(store)
     qtbot.addWidget(widget)
     yield widget
     set_language("en")
-    dispose(widget)
+    release(widget)
 
 
 @pytest.fixture
-def fab_view(qtbot, store: Store) -> Iterator[FabView]:  # type: ignore[no-untyped-def]
+def fab_view(qtbot, store: Store, release) -> Iterator[FabView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = FabView(store)
     qtbot.addWidget(widget)
     yield widget
     set_language("en")
-    dispose(widget)
+    release(widget)
 
 
 def test_spin_filter_by_kind_and_search_narrow_the_list(spin_view: SpinView, store: Store) -> None:

@@ -30,23 +30,14 @@ def settings(tmp_path: Path) -> AppSettings:
     return s
 
 
-def delete(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    """Delete a widget before its library closes, so answers still on their way from
-    background tasks are dropped with it instead of meeting a closed library."""
-    gone: list[bool] = []
-    widget.destroyed.connect(lambda *_: gone.append(True))
-    widget.deleteLater()
-    qtbot.waitUntil(lambda: bool(gone), timeout=5000)
-
-
 @pytest.fixture
-def view(qtbot, store: Store, settings: AppSettings) -> Iterator[InsightsView]:  # type: ignore[no-untyped-def]
+def view(qtbot, store: Store, settings: AppSettings, release) -> Iterator[InsightsView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = InsightsView(store)
     qtbot.waitUntil(lambda: widget.data is not None, timeout=10_000)
     yield widget
-    delete(qtbot, widget)
+    release(widget)
 
 
 def test_cards_charts_and_lists_show_the_core_figures(view: InsightsView, store: Store) -> None:
@@ -84,7 +75,7 @@ def test_a_salesperson_sees_their_opportunities_and_pitch_status(view: InsightsV
     assert page.cards["open"].number.text() == "1"
 
 
-def test_clicking_an_asset_opens_it_in_the_library(qtbot, store: Store, settings: AppSettings) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_an_asset_opens_it_in_the_library(qtbot, store: Store, settings: AppSettings, release) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     register_builtin_views()
@@ -97,4 +88,4 @@ def test_clicking_an_asset_opens_it_in_the_library(qtbot, store: Store, settings
     assert window.current_key() == "library"
     assert window.views["library"].detail.asset_id == asset_id
     assert item.text(0) in window.views["library"].detail.header.text()
-    delete(qtbot, window)
+    release(window)

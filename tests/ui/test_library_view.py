@@ -22,23 +22,14 @@ from valuekit.store import Store
 
 
 @pytest.fixture
-def view(qtbot, store: Store) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
+def view(qtbot, store: Store, release) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = LibraryView(store)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
     yield widget
-    settle(qtbot, widget)
-
-
-def settle(qtbot, widget: LibraryView) -> None:  # type: ignore[no-untyped-def]
-    """Let work in flight land before the library closes (the store fixture ends first)."""
-    widget.timer.stop()
-    task = widget.search_task
-    qtbot.waitUntil(lambda: task is None or task.finished.is_set())
-    qtbot.wait(30)
-
+    release(widget)
 
 def searched(qtbot, view: LibraryView, action) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(view.results_shown, timeout=5000):
@@ -226,7 +217,7 @@ class Viewer(QObject):
         self.urls.append(url)
 
 
-def test_large_result_loads_pages_lazily(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_large_result_loads_pages_lazily(qtbot, store: Store, release) -> None:  # type: ignore[no-untyped-def]
     from valuekit.assets_model import AssetValidator
 
     validator = AssetValidator(store.conn)
@@ -234,16 +225,17 @@ def test_large_result_loads_pages_lazily(qtbot, store: Store) -> None:  # type: 
         library.write_assets(conn, [validator.asset({"title": f"资产 {n:04d}", "format": "article",
                                                      "language": "zh"}) for n in range(3000)])
     widget = LibraryView(store)
-    widget.resize(1200, 700)
-    qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() == 3000, timeout=10_000)
-    widget.grab()  # paint it, as on screen
-    assert set(widget.model.pages) == {0}  # only the page on screen was loaded
-    widget.table.scrollToBottom()
-    widget.grab()
-    assert set(widget.model.pages) == {0, 14}
-    assert cell(widget, 2999, 0) == "资产 2999"
-    settle(qtbot, widget)
+    try:  # released here rather than by qtbot: the library closes first
+        widget.resize(1200, 700)
+        qtbot.waitUntil(lambda: widget.model.rowCount() == 3000, timeout=10_000)
+        widget.grab()  # paint it, as on screen
+        assert set(widget.model.pages) == {0}  # only the page on screen was loaded
+        widget.table.scrollToBottom()
+        widget.grab()
+        assert set(widget.model.pages) == {0, 14}
+        assert cell(widget, 2999, 0) == "资产 2999"
+    finally:
+        release(widget)
 
 
 def test_bundled_font_covers_chinese(qapp) -> None:  # type: ignore[no-untyped-def]

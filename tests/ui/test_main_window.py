@@ -47,18 +47,8 @@ def make_window(qtbot, store: Store, settings: AppSettings) -> MainWindow:  # ty
     _windows.append(window)
     return window
 
-
-def delete(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    """Delete a widget before its library closes, so answers still on their way from
-    background tasks are dropped with it instead of meeting a closed library."""
-    gone: list[bool] = []
-    widget.destroyed.connect(lambda *_: gone.append(True))
-    widget.deleteLater()
-    qtbot.waitUntil(lambda: bool(gone), timeout=5000)
-
-
 @pytest.fixture
-def window(qtbot, store: Store, settings: AppSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, store: Store, settings: AppSettings, release) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     register_builtin_views()
@@ -66,7 +56,7 @@ def window(qtbot, store: Store, settings: AppSettings) -> Iterator[MainWindow]: 
     yield win
     set_language("en")
     while _windows:
-        delete(qtbot, _windows.pop())
+        release(_windows.pop())
 
 
 def test_navigation_shows_registered_views_and_remembers_the_last(qtbot, window, store, settings) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QWidget
 
 from ui.i18n import set_language
 from ui.meeting_mode import MeetingMode
@@ -20,23 +18,14 @@ from valuekit.store import Store
 
 
 @pytest.fixture
-def view(qtbot, store: Store) -> Iterator[OpportunitiesView]:  # type: ignore[no-untyped-def]
+def view(qtbot, store: Store, release) -> Iterator[OpportunitiesView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = OpportunitiesView(store)
     qtbot.addWidget(widget)
     yield widget
     set_language("en")
-    dispose(widget)
-
-
-def dispose(widget: QWidget) -> None:
-    """Delete the view now, so a later test's language switch does not reach it after its
-    library was closed."""
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
+    release(widget)
 
 def brightline(store: Store) -> dict:  # type: ignore[type-arg]
     return next(o for o in list_opportunities(store) if o["customer"].startswith("Shenzhen Brightline"))

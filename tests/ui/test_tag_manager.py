@@ -17,17 +17,14 @@ from valuekit.vocabulary import list_values
 
 
 @pytest.fixture
-def view(qtbot, store: Store) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
+def view(qtbot, store: Store, release) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
     set_language("en")
     load_demo(store)
     widget = LibraryView(store)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
     yield widget
-    widget.timer.stop()
-    task = widget.search_task
-    qtbot.waitUntil(lambda: task is None or task.finished.is_set())
-    qtbot.wait(30)
+    release(widget)
 
 
 def select_rows(view: LibraryView, rows: list[int]) -> None:
