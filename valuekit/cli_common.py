@@ -66,8 +66,10 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
 
 
-def read_json_file(path: str, what: str = "input") -> Any:
-    """Load a JSON file given on the command line ('-' = stdin), refusing NaN/Infinity."""
+def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool = False) -> Any:
+    """Load a JSON file given on the command line ('-' = stdin), refusing NaN/Infinity —
+    or, with ``constants_as_numbers``, reading them as floats so that the caller's
+    validation can refuse them naming their field."""
 
     def _no_constants(name: str) -> Any:
         raise ValueError(f"{name} is not allowed")
@@ -79,6 +81,6 @@ def read_json_file(path: str, what: str = "input") -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueKitError(f"cannot read {what} file {path}: {exc}") from exc
     try:
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
         raise ValueKitError(f"{what} file {path} is not valid JSON: {exc}") from exc

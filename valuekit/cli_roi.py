@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from valuekit import roi_store
-from valuekit.cli_common import echo_json, pass_store, user_errors
-from valuekit.errors import ValueKitError
+from valuekit.cli_common import echo_json, pass_store, read_json_file, user_errors
 from valuekit.roi import compute_json
 from valuekit.roi_input import parse_case
 from valuekit.roi_text import human_report
@@ -28,19 +26,10 @@ def roi() -> None:
 
 
 def read_case_file(path: str) -> Any:
-    """The JSON of an ROI case file ('-' = stdin). Unlike ``read_json_file``, NaN and
-    Infinity are read as numbers so that validation refuses them naming their field
-    (``discount_rate: … not NaN or infinity``) instead of a line and column."""
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ValueKitError(f"ROI case file {path} does not exist") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueKitError(f"cannot read ROI case file {path}: {exc}") from exc
-    try:
-        return json.loads(text, parse_constant=float)
-    except ValueError as exc:
-        raise ValueKitError(f"ROI case file {path} is not valid JSON: {exc}") from exc
+    """The JSON of an ROI case file ('-' = stdin). NaN and Infinity are read as numbers so
+    that validation refuses them naming their field (``discount_rate: … not NaN or
+    infinity``) instead of a line and column."""
+    return read_json_file(path, "ROI case", constants_as_numbers=True)
 
 
 def _print_result(result: dict[str, Any], as_json: bool, lang: str) -> None:
