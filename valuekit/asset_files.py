@@ -27,14 +27,15 @@ def guess_format(path: Path | str) -> str:
 
 
 def asset_from_file(store: Store, path: Path | str, *, creator: str = "", language: str = "zh",
-                    tags: dict[str, list[str]] | None = None) -> Asset:
-    """A draft asset titled after the file, with the file attached."""
+                    tags: dict[str, list[str]] | None = None, format_key: str | None = None) -> Asset:
+    """A draft asset titled after the file, with the file attached; ``format_key`` overrides
+    the guess from the extension."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError("file", f"{path} is not a file")
     title = path.stem.replace("_", " ").strip() or path.name
     with store.transaction():
-        asset = add_asset(store, {"title": title, "format": guess_format(path),
+        asset = add_asset(store, {"title": title, "format": format_key or guess_format(path),
                                   "language": language, "creator": creator,
                                   "tags": tags or {}})
         attach_file(store, asset.id, path)

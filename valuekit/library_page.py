@@ -15,12 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from valuekit.asset_files import guess_format
+from valuekit.asset_files import asset_from_file
 from valuekit.assets_io import export_csv, export_records, facet_names
 from valuekit.assets_model import COLUMN_VALUE_LABELS
-from valuekit.attachments import attach_file
 from valuekit.errors import ValidationError
-from valuekit.library import add_asset
 from valuekit.search import Query, facet_counts, search_seqs
 from valuekit.store import Store
 from valuekit.vocabulary import value_labels
@@ -129,11 +127,8 @@ def assets_from_files(store: Store, paths: Sequence[Path | str], *, creator: str
     with store.transaction():
         for n, path in enumerate(files):
             progress(n, len(files), path.name)
-            title = path.stem.replace("_", " ").strip() or path.name
-            fmt = (formats or {}).get(str(path)) or guess_format(path)
-            asset = add_asset(store, {"title": title, "format": fmt, "language": language,
-                                      "creator": creator, "tags": tags or {}})
-            attach_file(store, asset.id, path)
+            asset = asset_from_file(store, path, creator=creator, language=language, tags=tags,
+                                    format_key=(formats or {}).get(str(path)))
             created.append(asset.id)
     progress(len(files), len(files), "")
     return created
