@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_search import make_records  # noqa: E402
 
-from valuekit.assets_io import import_records  # noqa: E402
-from valuekit.store import Store  # noqa: E402
+from valuekit.db.store import Store  # noqa: E402
+from valuekit.library.transfer import import_records  # noqa: E402
 
 
 def library(n: int) -> Path:
@@ -54,7 +54,7 @@ def typing_and_scrolling(folder: Path) -> tuple[float, float, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from ui.library_view import LibraryView
+    from valuekit_gui.library.view import LibraryView
 
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store.open(folder)
@@ -108,8 +108,8 @@ def insights_load(folder: Path) -> tuple[float, float, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.insights_view import InsightsView
-    from valuekit.insights import marketing_insights
+    from valuekit.reports.insights import marketing_insights
+    from valuekit_gui.insights.view import InsightsView
 
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store.open(folder)

@@ -19,15 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from valuekit.assets_io import import_records  # noqa: E402
-from valuekit.attachments import attach_file  # noqa: E402
-from valuekit.packs import export_pack  # noqa: E402
-from valuekit.store import Store  # noqa: E402
+from valuekit.db.store import Store  # noqa: E402
+from valuekit.library.attachments import attach_file  # noqa: E402
+from valuekit.library.transfer import import_records  # noqa: E402
+from valuekit.packs.export import export_pack  # noqa: E402
 
 IMPORT_CHILD = """
 import resource, sys, time
-from valuekit.pack_import import import_pack
-from valuekit.store import Store
+from valuekit.packs.importer import import_pack
+from valuekit.db.store import Store
 store = Store.open(sys.argv[1])
 t = time.perf_counter()
 report = import_pack(store, sys.argv[2])

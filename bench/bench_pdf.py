@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from valuekit.documents import render_document  # noqa: E402
-from valuekit.paths import DEMO_DIR  # noqa: E402
-from valuekit.pitch import normalize  # noqa: E402
+from valuekit.pitch.documents import render_document  # noqa: E402
+from valuekit.pitch.model import normalize  # noqa: E402
+from valuekit.resources import DEMO_DIR  # noqa: E402
 
 LINE = "客户的销售、报价与售后流程依赖表格和群聊，区域之间交接靠口头，管理层看不到实时的商机漏斗。"
 
@@ -49,7 +49,7 @@ def bench_pitch() -> dict:
 
 
 def harfbuzz_subset_used() -> bool:
-    from valuekit.pdf import import_weasyprint
+    from valuekit.documents.render import import_weasyprint
 
     import_weasyprint()
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset

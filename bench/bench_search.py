@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from valuekit.assets_io import import_records  # noqa: E402
-from valuekit.search import Query, _facet_counts, facet_counts, search_seqs  # noqa: E402
-from valuekit.store import Store  # noqa: E402
+from valuekit.db.store import Store  # noqa: E402
+from valuekit.library.search import Query, _facet_counts, facet_counts, search_seqs  # noqa: E402
+from valuekit.library.transfer import import_records  # noqa: E402
 
 ZH_WORDS = ["报价", "案例", "追溯", "续约", "渠道", "经销商", "效率", "成本", "质量", "客户", "销售",
             "预测", "服务", "工单", "库存", "合规", "审计", "数字化", "转型", "增长", "线索", "商机",

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-LIB="$(.venv/bin/python -c 'from valuekit.paths import default_library_path; print(default_library_path())')"
+LIB="$(.venv/bin/python -c 'from valuekit.resources import default_library_path; print(default_library_path())')"
 if [ ! -f "$LIB/library.db" ]; then .venv/bin/valuekit demo; fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/valuekit-gui "$LIB"

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
+# Qt must never look for a display in tests, even when one UI test file runs on its own;
+# this runs before any test module imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from valuekit.store import Store
+from valuekit.db.store import Store
 
 
 @pytest.fixture

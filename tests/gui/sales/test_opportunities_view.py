@@ -1,0 +1,169 @@
+"""The opportunities screen and meeting mode, offscreen, as a salesperson uses them:
+open a demo deal, edit and save, hit a conflict, run the meeting and capture answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from valuekit.db.store import Store
+from valuekit.demo.library import load_demo
+from valuekit.sales import spin
+from valuekit.sales.context import opportunity_context
+from valuekit.sales.opportunity import get_opportunity, list_opportunities, update_opportunity
+from valuekit_gui.common.i18n import set_language
+from valuekit_gui.sales.meeting_mode import MeetingMode
+from valuekit_gui.sales.opportunities_view import OpportunitiesView
+
+
+@pytest.fixture
+def view(qtbot, store: Store, release) -> Iterator[OpportunitiesView]:  # type: ignore[no-untyped-def]
+    set_language("en")
+    load_demo(store)
+    widget = OpportunitiesView(store)
+    qtbot.addWidget(widget)
+    yield widget
+    set_language("en")
+    release(widget)
+
+def brightline(store: Store) -> dict:  # type: ignore[type-arg]
+    return next(o for o in list_opportunities(store) if o["customer"].startswith("Shenzhen Brightline"))
+
+
+def test_demo_opportunity_shows_bant_chain_and_warning(view: OpportunitiesView, store: Store) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    form = view.form
+    assert form.edits["customer"].text() == opp["customer"]
+    assert form.bant_checks["authority"].isChecked() and not form.bant_checks["budget"].isChecked()
+    assert "CEO wants to see the numbers" in form.bant_notes["budget"].text()
+    assert form.chain.item(0, 0).text() == "Kevin Liu"
+    assert form.chain.cellWidget(0, 2).currentData() == "decision_maker"
+    assert not form.warnings.isHidden() and "SQL needs at least 3" in form.warnings.text()
+    assert "Small deal" in form.growth.text()
+
+
+def test_edit_and_save(view: OpportunitiesView, store: Store, shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.bant_checks["budget"].setChecked(True)
+    view.form.bant_notes["budget"].setText("200k CNY approved for Q1")
+    view.form.checklist_edits["future_state"].setText("Renewals forecast a quarter ahead")
+    view.form.add_person.click()
+    row = view.form.chain.rowCount() - 1
+    view.form.chain.item(row, 0).setText("刘洋")
+    view.form.chain.cellWidget(row, 2).setCurrentIndex(2)  # gatekeeper
+    assert view.save(), shown_errors
+    saved = get_opportunity(store, opp["id"])
+    assert saved["bant"]["budget"] == {"known": True, "note": "200k CNY approved for Q1"}
+    assert saved["checklist"]["future_state"] == "Renewals forecast a quarter ahead"
+    assert saved["decision_chain"][-1]["name"] == "刘洋"
+    assert saved["decision_chain"][-1]["persona"] == "gatekeeper"
+    assert saved["revision"] == opp["revision"] + 1
+    assert view.form.warnings.isHidden()  # 3 of 4 BANT known now: the SQL warning is gone
+
+
+def test_bad_value_is_marked_and_nothing_saved(view: OpportunitiesView, store: Store,
+                                               shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.edits["close_date"].setText("next spring")
+    assert not view.save()
+    assert "close_date" in shown_errors[0]
+    assert view.form.edits["close_date"].property("invalid") is True
+    assert get_opportunity(store, opp["id"])["revision"] == opp["revision"]
+
+
+def test_conflict_is_shown_and_nothing_overwritten(view: OpportunitiesView, store: Store,
+                                                   shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    other = Store.open(store.path)  # a colleague's window on the same library
+    try:
+        update_opportunity(other, opp["id"], {"owner": "Colleague"}, expected_revision=opp["revision"])
+    finally:
+        other.close()
+    view.form.edits["owner"].setText("Me")
+    assert not view.save()
+    assert "changed by someone else" in shown_errors[0] and "reload" in shown_errors[0]
+    assert not view.conflict.isHidden()
+    assert get_opportunity(store, opp["id"])["owner"] == "Colleague"
+    view.reload_button.click()
+    assert view.form.edits["owner"].text() == "Colleague" and view.conflict.isHidden()
+    view.form.edits["owner"].setText("Me")
+    assert view.save()
+
+
+def test_new_and_archive(view: OpportunitiesView, store: Store, shown_errors: list[str]) -> None:
+    count = view.list.topLevelItemCount()
+    view.new_item()
+    assert view.list.topLevelItemCount() == count + 1
+    new_id = view.opp_id
+    view.form.edits["customer"].setText("常州新材料有限公司")
+    assert view.save(), shown_errors
+    view.toggle_archive()
+    assert view.list.topLevelItemCount() == count
+    assert get_opportunity(store, str(new_id))["archived"]
+    view.show_archived.setChecked(True)
+    assert view.list.topLevelItemCount() == count + 1
+
+
+def test_context_tab_lists_pains_and_fabs(view: OpportunitiesView, store: Store) -> None:
+    view.select(brightline(store)["id"])
+    view.tabs.setCurrentIndex(1)
+    html = view.context.toPlainText()
+    assert "Pains by layer" in html and "ROI inputs proposed" in html
+    assert "→" in html  # F → A → B lines
+
+
+def test_meeting_mode_records_answer_pain_and_number(view: OpportunitiesView, store: Store,
+                                                     shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    meeting = view.meeting_dialog()
+    assert meeting.question.font().pointSize() >= 20
+    meeting.show_question(1)
+    question_id = meeting.items[1]["question_id"]
+    meeting.answer.setPlainText("续费提醒全靠人工，去年流失了 40 家")
+    meeting.mark_pain.setChecked(True)
+    meeting.layer.setCurrentIndex(meeting.layer.findData("organization"))
+    meeting.pain_text.setText("Renewals slip through")
+    meeting.driver_kind.setCurrentIndex(meeting.driver_kind.findData("time_saved"))
+    meeting.driver_input.setCurrentIndex(meeting.driver_input.findData("people"))
+    meeting.numbers = []
+    meeting.value.setText("12")
+    meeting.save_and_next()
+    assert not shown_errors
+    assert meeting.index == 2
+    plan = spin.get_plan(store, opp["id"])
+    answer = next(i["answer"] for i in plan["items"] if i["question_id"] == question_id)
+    assert answer["text"] == "续费提醒全靠人工，去年流失了 40 家"
+    assert answer["pain_layer"] == "organization"
+    assert answer["numbers"] == [{"driver_kind": "time_saved", "input": "people", "value": 12}]
+    pains = opportunity_context(store, opp["id"])["pains"]["organization"]
+    assert any(p["text"] == "Renewals slip through" for p in pains)
+    meeting.close()
+
+
+def test_meeting_mode_refuses_pain_without_layer(view: OpportunitiesView, store: Store,
+                                                 shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    meeting = MeetingMode(store, opp["id"])
+    before = spin.get_plan(store, opp["id"])["items"][0]["answer"]
+    meeting.answer.setPlainText("Our churn is hidden")
+    meeting.mark_pain.setChecked(True)
+    meeting.save_and_next()
+    assert meeting.index == 0  # stays on the question
+    assert "a pain needs its layer" in shown_errors[0]
+    assert meeting.layer.property("invalid") is True
+    assert spin.get_plan(store, opp["id"])["items"][0]["answer"] == before
+    meeting.close()
+
+
+def test_language_switch_relabels(view: OpportunitiesView) -> None:
+    assert view.actions()[0].text() == "New"
+    set_language("zh")
+    assert view.actions()[0].text() == "新建商机"
+    assert view.form.bant_checks["budget"].text() == "预算 Budget"
+    assert view.tabs.tabText(1) == "痛点与 FAB"

@@ -1,0 +1,86 @@
+"""Shared plumbing for the ``valuekit`` command groups: the open library, JSON output,
+and turning user errors into one-line messages (exit 1, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from valuekit.db.store import Store
+from valuekit.errors import ValueKitError
+from valuekit.resources import default_library_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AppContext:
+    """What every command receives: where the library is, opened on first use."""
+
+    def __init__(self, library: Path | None) -> None:
+        self.library_path = library or default_library_path()
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.library_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def user_errors(func: F) -> F:
+    """Report ``ValueKitError`` as ``Error: <message>`` and exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValueKitError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def pass_store(func: F) -> F:
+    """Give the command the open ``Store`` as its first argument."""
+
+    @click.pass_obj
+    @wraps(func)
+    def wrapper(app: AppContext, *args: Any, **kwargs: Any) -> Any:
+        return func(app.store(), *args, **kwargs)
+
+    return user_errors(wrapper)  # type: ignore[arg-type]
+
+
+def echo_json(data: Any) -> None:
+    """Print JSON the same way everywhere: UTF-8 text, stable key order, 2-space indent."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool = False) -> Any:
+    """Load a JSON file given on the command line ('-' = stdin), refusing NaN/Infinity —
+    or, with ``constants_as_numbers``, reading them as floats so that the caller's
+    validation can refuse them naming their field."""
+
+    def _no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not allowed")
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ValueKitError(f"{what} file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueKitError(f"cannot read {what} file {path}: {exc}") from exc
+    try:
+        return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
+    except ValueError as exc:
+        raise ValueKitError(f"{what} file {path} is not valid JSON: {exc}") from exc

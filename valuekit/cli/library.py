@@ -1,0 +1,446 @@
+"""`valuekit library …`: the value library from the command line."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import click
+
+from valuekit.cli.common import echo_json, pass_store
+from valuekit.db.store import Store
+from valuekit.errors import ValidationError
+from valuekit.library import assets as assets_lib
+from valuekit.library import curation
+from valuekit.library.attachments import attach_file
+from valuekit.library.check import check_library
+from valuekit.library.recommend import recommend as recommend_assets
+from valuekit.library.search import SORTS, Query, facet_counts
+from valuekit.library.search import search as run_search
+from valuekit.library.transfer import (
+    export_csv,
+    export_records,
+    facet_names,
+    import_records,
+    read_records,
+)
+from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
+
+
+def default_user() -> str:
+    """Who is acting: VALUEKIT_USER, else the login name (used for creator, verified_by, …)."""
+    return os.environ.get("VALUEKIT_USER") or getpass.getuser()
+
+
+def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
+    """``--facet stage=SQL --facet stage=Rev --facet industry=ict`` → {stage: [SQL, Rev], …}."""
+    out: dict[str, list[str]] = {}
+    for option in options:
+        name, sep, value = option.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValidationError("--facet", f"expected NAME=VALUE, got {option!r}")
+        out.setdefault(name.strip(), []).extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def _print_assets(assets: list[assets_lib.Asset], total: int) -> None:
+    for a in assets:
+        stages = ",".join(a.tags.get("stage", []))
+        industry = ",".join(a.tags.get("industry", []))
+        useful = f"{a.usefulness:.1f}" if a.usefulness is not None else "-"
+        click.echo(f"{a.id[:8]}  {a.status:<8} {a.format or '-':<14} {stages:<12} {industry:<16}"
+                   f" used {a.usage_count:>3}  ★{useful:<4} imp {a.importance}  {a.title}")
+    click.echo(f"— {len(assets)} of {total} assets")
+
+
+@click.group()
+def library_group() -> None:
+    """The value library: add, import, search, tag, rate and curate assets."""
+
+
+library_group.name = "library"
+library = library_group  # the name the main CLI registers
+
+
+@library_group.command("add")
+@click.option("--title", required=True, help="Asset title.")
+@click.option("--format", "format_", required=True, help="Format, e.g. case_study, whitepaper.")
+@click.option("--language", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--summary", default="", help="One or two sentences.")
+@click.option("--body", default="", help="Markdown body ('-' reads stdin).")
+@click.option("--creator", default=None, help="Creator (default: you).")
+@click.option("--importance", default="3", show_default=True, help="1 (low) to 5 (high).")
+@click.option("--source-url", default=None, help="Where the original lives.")
+@click.option("--review-due", default=None, help="Review date YYYY-MM-DD.")
+@click.option("--tag", "tags", multiple=True, help="FACET=VALUE[,VALUE] (repeatable).")
+@click.option("--attach", "attachments", multiple=True, type=click.Path(), help="File to attach (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the new asset as JSON.")
+@pass_store
+def add(store: Store, title: str, format_: str, language: str, summary: str, body: str,
+        creator: str | None, importance: str, source_url: str | None, review_due: str | None,
+        tags: tuple[str, ...], attachments: tuple[str, ...], as_json: bool) -> None:
+    """Add one asset to the library."""
+    for path in attachments:
+        if not Path(path).is_file():
+            raise ValidationError("--attach", f"{path} does not exist or is not a file")
+    if body == "-":
+        body = click.get_text_stream("stdin").read()
+    asset = assets_lib.add_asset(store, {
+        "title": title, "format": format_, "language": language, "summary": summary, "body": body,
+        "creator": creator or default_user(), "importance": importance, "source_url": source_url,
+        "review_due": review_due, "tags": parse_facet_options(tags)})
+    for path in attachments:
+        attach_file(store, asset.id, path)
+    asset = assets_lib.get_asset(store, asset.id)
+    echo_json(asset.as_dict()) if as_json else click.echo(f"added {asset.id}  {asset.title}")
+
+
+@library_group.command("edit")
+@click.argument("asset_id")
+@click.option("--set", "changes", multiple=True, help="FIELD=VALUE (title, summary, body, language, creator, importance, source_url, review_due).")
+@pass_store
+def edit(store: Store, asset_id: str, changes: tuple[str, ...]) -> None:
+    """Change an asset's fields."""
+    values = {}
+    for change in changes:
+        key, sep, value = change.partition("=")
+        if not sep:
+            raise ValidationError("--set", f"expected FIELD=VALUE, got {change!r}")
+        values[key.strip()] = value
+    asset = assets_lib.update_asset(store, asset_id, values)
+    click.echo(f"updated {asset.id}  {asset.title}")
+
+
+@library_group.command("attach")
+@click.argument("asset_id")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@pass_store
+def attach(store: Store, asset_id: str, files: tuple[str, ...]) -> None:
+    """Copy files into the library and attach them to an asset."""
+    for path in files:
+        sha = attach_file(store, asset_id, path)
+        click.echo(f"attached {Path(path).name} ({sha[:12]})")
+
+
+@library_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite assets whose id already exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_store
+def import_(store: Store, file: Path, replace: bool, as_json: bool) -> None:
+    """Import assets from a JSON list or a CSV file (all or nothing)."""
+    result = import_records(store, read_records(file), replace=replace)
+    if as_json:
+        echo_json(result.as_dict())
+    else:
+        click.echo(f"imported {result.added} new, {result.replaced} replaced")
+
+
+@library_group.command("export")
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
+@click.option("--id", "ids", multiple=True, help="Only these assets (repeatable).")
+@pass_store
+def export(store: Store, out: Path | None, as_csv: bool, ids: tuple[str, ...]) -> None:
+    """Export assets in the import format."""
+    import json
+
+    records = export_records(store, list(ids) or None)
+    text = export_csv(records, facet_names(store)) if as_csv else \
+        json.dumps(records, ensure_ascii=False, indent=2)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"exported {len(records)} assets to {out}")
+    else:
+        click.echo(text)
+
+
+@library_group.command("show")
+@click.argument("asset_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def show(store: Store, asset_id: str, as_json: bool) -> None:
+    """Show one asset with its tags, usage history and ratings."""
+    asset = assets_lib.get_asset(store, asset_id)
+    history = assets_lib.usage_history(store, asset.id)
+    rates = assets_lib.ratings(store, asset.id)
+    if as_json:
+        echo_json(asset.as_dict() | {"usage": history, "ratings": rates})
+        return
+    click.echo(f"{asset.title}\n{asset.id}  {asset.language}  {asset.format}  importance {asset.importance}"
+               f"  {asset.status}{' by ' + asset.status_by if asset.status_by else ''}")
+    click.echo(f"creator {asset.creator}  created {asset.created_at}  updated {asset.updated_at}")
+    for facet, values in asset.tags.items():
+        click.echo(f"  {facet}: {', '.join(values)}")
+    click.echo(f"used {asset.usage_count} times; usefulness "
+               f"{asset.usefulness if asset.usefulness is not None else '-'} ({asset.rating_count} ratings)")
+    if asset.summary:
+        click.echo(f"\n{asset.summary}")
+    if asset.body:
+        click.echo(f"\n{asset.body}")
+    for use in history:
+        click.echo(f"  used {use['used_at']} at {use['stage']} with {use['customer'] or '-'}"
+                   f" by {use['who'] or '-'} {use['outcome'] or ''}")
+
+
+@library_group.command("search")
+@click.argument("query", required=False, default="")
+@click.option("--facet", "facets", multiple=True, help="NAME=VALUE filter; AND across facets, OR within one (repeatable). Also status, language, creator, importance.")
+@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
+@click.option("--asc", is_flag=True, help="Ascending order.")
+@click.option("--min-usage", type=int, help="Only assets used at least N times.")
+@click.option("--min-usefulness", type=float, help="Only assets rated at least this on average.")
+@click.option("--min-importance", type=int, help="Only assets at least this important.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of assets.")
+@pass_store
+def search(store: Store, query: str, facets: tuple[str, ...], sort: str, asc: bool,
+           min_usage: int | None, min_usefulness: float | None, min_importance: int | None,
+           limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search (Chinese and English) with facet filters."""
+    q = Query(text=query, facets=parse_facet_options(facets), sort=sort, descending=not asc,
+              limit=limit, offset=offset, min_usage=min_usage, min_usefulness=min_usefulness,
+              min_importance=min_importance)
+    result = run_search(store, q)
+    if as_json:
+        echo_json([a.as_dict() | {"body": None} for a in result.assets])
+    else:
+        _print_assets(result.assets, result.total)
+
+
+@library_group.command("facets")
+@click.argument("query", required=False, default="")
+@click.option("--facet", "facets", multiple=True, help="NAME=VALUE filter, as in search.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def facets_cmd(store: Store, query: str, facets: tuple[str, ...], lang: str, as_json: bool) -> None:
+    """Every facet with its values and counts for the current search."""
+    counts = facet_counts(store, Query(text=query, facets=parse_facet_options(facets)), lang=lang)
+    if as_json:
+        echo_json(counts)
+        return
+    for facet, values in counts.items():
+        shown = ", ".join(f"{v['label']} ({v['count']})" for v in values)
+        click.echo(f"{facet}: {shown or '-'}")
+
+
+@library_group.command("vocab")
+@click.argument("facet", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def vocab(store: Store, facet: str | None, as_json: bool) -> None:
+    """List facets, or the values of one facet with their zh/en labels."""
+    if facet:
+        values = [v.__dict__ for v in list_values(store.conn, facet)]
+        echo_json(values) if as_json else [click.echo(f"{v['value']}: {v['label_zh']} / {v['label_en']}") for v in values]
+        return
+    found = [f.__dict__ for f in list_facets(store.conn)]
+    if as_json:
+        echo_json(found)
+    else:
+        for f in found:
+            kind = "closed" if f["closed"] else "open"
+            click.echo(f"{f['name']}: {f['label_zh']} / {f['label_en']} ({kind}{', one value' if f['single'] else ''})")
+
+
+@library_group.command("facet-add")
+@click.argument("name")
+@click.option("--zh", default="", help="Chinese label.")
+@click.option("--en", default="", help="English label.")
+@click.option("--closed", is_flag=True, help="Only values added with value-add are allowed.")
+@pass_store
+def facet_add(store: Store, name: str, zh: str, en: str, closed: bool) -> None:
+    """Create a user-defined facet."""
+    with store.transaction() as conn:
+        add_facet(conn, name, label_zh=zh, label_en=en, closed=closed)
+    click.echo(f"facet {name} added")
+
+
+@library_group.command("value-add")
+@click.argument("facet")
+@click.argument("value")
+@click.option("--zh", default="", help="Chinese label.")
+@click.option("--en", default="", help="English label.")
+@pass_store
+def value_add(store: Store, facet: str, value: str, zh: str, en: str) -> None:
+    """Add a value (or set its labels) in a facet's vocabulary, e.g. a new format."""
+    with store.transaction() as conn:
+        add_value(conn, facet, value, label_zh=zh, label_en=en)
+    click.echo(f"{facet}={value} saved")
+
+
+def _tag_command(remove: bool):  # noqa: ANN202 - click command factory
+    @click.argument("facet_value")
+    @click.argument("asset_ids", nargs=-1, required=True)
+    @pass_store
+    def command(store: Store, facet_value: str, asset_ids: tuple[str, ...]) -> None:
+        parsed = parse_facet_options((facet_value,))
+        (facet, values), = parsed.items()
+        changed = assets_lib.tag_assets(store, list(asset_ids), facet, values, remove=remove)
+        click.echo(f"{'removed' if remove else 'added'} {changed} tag links on {len(asset_ids)} assets")
+
+    return command
+
+
+library_group.command("tag", help="Tag assets: tag FACET=VALUE[,VALUE] ID…")(_tag_command(False))
+library_group.command("untag", help="Remove tags: untag FACET=VALUE[,VALUE] ID…")(_tag_command(True))
+
+
+@library_group.command("rename-tag")
+@click.argument("facet")
+@click.argument("old")
+@click.argument("new")
+@pass_store
+def rename_tag(store: Store, facet: str, old: str, new: str) -> None:
+    """Rename a tag value across the library (onto an existing value = merge)."""
+    changed = curation.rename_value(store, facet, old, new)
+    click.echo(f"{facet}: {old} → {new} on {changed} assets")
+
+
+@library_group.command("merge-tags")
+@click.argument("facet")
+@click.argument("target")
+@click.argument("sources", nargs=-1, required=True)
+@pass_store
+def merge_tags(store: Store, facet: str, target: str, sources: tuple[str, ...]) -> None:
+    """Merge tag values SOURCES… into TARGET across the library."""
+    changed = curation.merge_values(store, facet, list(sources), target)
+    click.echo(f"{facet}: merged {', '.join(sources)} into {target} on {changed} assets")
+
+
+@library_group.command("delete-tag")
+@click.argument("facet")
+@click.argument("value")
+@pass_store
+def delete_tag(store: Store, facet: str, value: str) -> None:
+    """Remove a tag value from the vocabulary and from every asset."""
+    changed = curation.delete_value(store, facet, value)
+    click.echo(f"{facet}={value} deleted from {changed} assets")
+
+
+@library_group.command("untagged")
+@click.option("--missing", "missing", multiple=True, help="List assets missing this facet (repeatable); none = no tags at all.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def untagged(store: Store, missing: tuple[str, ...], as_json: bool) -> None:
+    """Assets that need curation: untagged, or missing e.g. stage or industry."""
+    ids = curation.assets_missing(store, list(missing))
+    assets = assets_lib.load_assets(store.conn, [assets_lib.resolve_seq(store.conn, i) for i in ids], with_body=False)
+    if as_json:
+        echo_json([a.as_dict() | {"body": None} for a in assets])
+    else:
+        _print_assets(assets, len(assets))
+
+
+@library_group.command("use")
+@click.argument("asset_id")
+@click.option("--stage", required=True, help="Sales stage: RL, MQL, SQL, Rev, Retention.")
+@click.option("--customer", default="", help="Customer or opportunity (free text).")
+@click.option("--opportunity", "opportunity_id", default=None, help="Opportunity id.")
+@click.option("--outcome", default=None, help="won, advanced, stalled or lost.")
+@click.option("--by", "who", default=None, help="Who used it (default: you).")
+@pass_store
+def use(store: Store, asset_id: str, stage: str, customer: str, opportunity_id: str | None,
+        outcome: str | None, who: str | None) -> None:
+    """Record that an asset was used with a customer."""
+    assets_lib.record_usage(store, asset_id, stage=stage, customer=customer, who=who or default_user(),
+                         outcome=outcome, opportunity_id=opportunity_id)
+    asset = assets_lib.get_asset(store, asset_id)
+    click.echo(f"recorded; {asset.title} used {asset.usage_count} times")
+
+
+@library_group.command("rate")
+@click.argument("asset_id")
+@click.argument("score")
+@click.option("--comment", default="", help="Why.")
+@click.option("--by", "who", default=None, help="Who rates (default: you).")
+@pass_store
+def rate(store: Store, asset_id: str, score: str, comment: str, who: str | None) -> None:
+    """Rate an asset's usefulness from 1 to 5."""
+    assets_lib.rate_asset(store, asset_id, score, by=who or default_user(), comment=comment)
+    asset = assets_lib.get_asset(store, asset_id)
+    click.echo(f"rated; usefulness now {asset.usefulness:.2f} ({asset.rating_count} ratings)")
+
+
+@library_group.command("verify")
+@click.argument("asset_ids", nargs=-1, required=True)
+@click.option("--retire", "status", flag_value="retired", help="Retire instead of verify.")
+@click.option("--draft", "status", flag_value="draft", help="Send back to draft.")
+@click.option("--by", "who", default=None, help="Who (default: you).")
+@pass_store
+def verify(store: Store, asset_ids: tuple[str, ...], status: str | None, who: str | None) -> None:
+    """Mark assets verified (or retired / draft), recording who and when."""
+    with store.transaction():
+        for asset_id in asset_ids:
+            asset = assets_lib.set_status(store, asset_id, status or "verified", by=who or default_user())
+            click.echo(f"{asset.status}: {asset.title}")
+
+
+@library_group.command("delete")
+@click.argument("asset_id")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@pass_store
+def delete(store: Store, asset_id: str, yes: bool) -> None:
+    """Delete an asset with its history (prefer `verify --retire`)."""
+    asset = assets_lib.get_asset(store, asset_id)
+    if not yes:
+        click.confirm(f"Delete {asset.title!r} with its {asset.usage_count} usage records?", abort=True)
+    assets_lib.delete_asset(store, asset.id)
+    click.echo(f"deleted {asset.title}")
+
+
+@library_group.command("recommend")
+@click.option("--stage", required=True, help="The customer's sales stage.")
+@click.option("--industry", default=None, help="The customer's industry.")
+@click.option("--persona", default=None, help="decision_maker, champion, gatekeeper or user.")
+@click.option("--format", "formats", multiple=True, help="Only these formats (repeatable).")
+@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def recommend(store: Store, stage: str, industry: str | None, persona: str | None,
+              formats: tuple[str, ...], limit: int, lang: str, as_json: bool) -> None:
+    """The proven assets for a stage, industry and persona, each with its reason."""
+    picks = recommend_assets(store, stage, industry, persona, limit=limit,
+                             formats=list(formats) or None, lang=lang)
+    if as_json:
+        echo_json([p.as_dict() for p in picks])
+        return
+    for n, pick in enumerate(picks, start=1):
+        click.echo(f"{n}. {pick.asset.title}  [{pick.asset.id[:8]}]\n   {pick.reason}")
+    if not picks:
+        click.echo("no verified asset fits; verify or tag one")
+
+
+@library_group.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_store
+def check(store: Store, as_json: bool) -> None:
+    """Check the database's integrity and the attachment files; exit 1 on problems."""
+    report = check_library(store)
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        click.echo(f"database integrity: {'ok' if report.sqlite_ok else 'DAMAGED'}")
+        for message in report.sqlite_messages:
+            click.echo(f"  {message}")
+        click.echo(f"foreign key problems: {report.foreign_key_problems}")
+        click.echo(f"attachments missing: {len(report.missing_files)}, corrupt: "
+                   f"{len(report.corrupt_files)}, extra files: {len(report.extra_files)}")
+        for name in report.missing_files + report.corrupt_files + report.extra_files:
+            click.echo(f"  {name}")
+        click.echo("library ok" if report.ok else "library has problems")
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@library_group.command("backup")
+@click.argument("dest", type=click.Path(path_type=Path))
+@pass_store
+def backup(store: Store, dest: Path) -> None:
+    """Back up the library: DEST a new .db file, or an existing folder (database + files)."""
+    target = store.backup(dest)
+    click.echo(f"backed up to {target}")

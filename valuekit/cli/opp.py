@@ -1,0 +1,233 @@
+"""`valuekit opp …` commands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from valuekit.cli.common import echo_json, pass_store, read_json_file
+from valuekit.db.store import Store
+from valuekit.errors import ValidationError
+from valuekit.sales import opportunity as opps
+from valuekit.sales.context import opportunity_context
+from valuekit.sales.spin import PAIN_LAYERS
+
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                    help="Language of warnings and questions (default: the opportunity's).")
+# Fields whose --set value is read as JSON (numbers, true/false, null, objects, lists).
+_JSON_VALUED = {"size", "deal_size", "bant", "decision_chain", "checklist", "known"}
+
+
+@click.group()
+def opp() -> None:
+    """Opportunities: the customer context every builder hangs on."""
+
+
+def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
+    """``field=value`` and dotted ``bant.budget.known=true`` into a nested changes dict."""
+    changes: dict[str, Any] = {}
+    for assignment in assignments:
+        path, sep, raw = assignment.partition("=")
+        if not sep or not path.strip():
+            raise ValidationError("--set", f"{assignment!r} must look like field=value")
+        keys = path.strip().split(".")
+        value: Any = raw
+        if keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
+            try:
+                value = json.loads(raw) if raw != "" else None
+            except ValueError:
+                raise ValidationError(path, f"{raw!r} is not a number, true/false, null or JSON") from None
+        target = changes
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+            if not isinstance(target, dict):
+                raise ValidationError(path, "sets a part of a field that is set as a whole too")
+        target[keys[-1]] = value
+    return changes
+
+
+def _print_opp(o: dict[str, Any]) -> None:
+    known = sum(1 for v in o["bant"].values() if v["known"])
+    gm = o["growth_model"]
+    deal = f"{o['deal_size']:,.0f} {o['currency']}" if o["deal_size"] is not None else "—"
+    click.echo(f"{o['id']}  {o['customer']}" + ("  [archived]" if o["archived"] else ""))
+    click.echo(f"  {o['industry']} · {o['segment'] or '—'} · {o['region'] or '—'} · "
+               f"{o['size'] if o['size'] is not None else '—'} employees · owner {o['owner'] or '—'}")
+    click.echo(f"  stage {o['stage']} · BANT {known}/4 · deal {deal} · close {o['close_date'] or '—'}"
+               f" · revision {o['revision']}")
+    click.echo(f"  growth model: {gm['band']} ({gm['cycle_en']}); next steps: "
+               + (", ".join(a["en"] for a in gm["actions"]) or "—"))
+    for person in o["decision_chain"]:
+        click.echo(f"  - {person['role']}: {person['name']} {person['title']}".rstrip())
+    for warning in o["warnings"]:
+        click.echo(f"  ! {warning}")
+
+
+@opp.command()
+@click.argument("file", required=False)
+@click.option("--customer", help="Customer name (when no FILE is given).")
+@click.option("--industry", help="Industry facet value, e.g. manufacturing.")
+@click.option("--stage", default="RL", show_default=True, help="RL, MQL, SQL, Rev or Retention.")
+@click.option("--language", "lang", default="zh", show_default=True, help="zh or en (notes language).")
+@click.option("--deal-size", type=float, help="Yearly contract value.")
+@click.option("--currency", default="CNY", show_default=True, help="Currency code of the deal size.")
+@click.option("--owner", default="", help="Salesperson.")
+@JSON
+@pass_store
+def create(store: Store, file: str | None, customer: str | None, industry: str | None, stage: str,
+           lang: str, deal_size: float | None, currency: str, owner: str, as_json: bool) -> None:
+    """Create an opportunity from FILE (JSON; '-' = stdin) or from the options; prints its id."""
+    if file:
+        data = read_json_file(file, "opportunity")
+    else:
+        data = {"customer": customer, "industry": industry, "stage": stage, "language": lang,
+                "deal_size": deal_size, "currency": currency, "owner": owner}
+    created = opps.create_opportunity(store, data)
+    echo_json(created) if as_json else click.echo(created["id"])
+
+
+@opp.command()
+@click.argument("opp_id")
+@click.argument("file", required=False)
+@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+              help="Change a field; dotted paths for parts (bant.budget.known=true). Repeatable.")
+@click.option("--revision", type=int, help="The revision you read; refused if it changed since.")
+@JSON
+@pass_store
+def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
+         revision: int | None, as_json: bool) -> None:
+    """Change an opportunity with --set FIELD=VALUE or a JSON FILE of changes."""
+    changes = read_json_file(file, "changes") if file else {}
+    if not isinstance(changes, dict):
+        raise ValidationError("changes", "must be a JSON object {field: value}")
+    changes.update(_parse_set(assignments))
+    if not changes:
+        raise ValidationError("changes", "nothing to change: give --set FIELD=VALUE or a FILE")
+    current = opps.get_opportunity(store, opp_id)
+    expected = revision if revision is not None else current["revision"]
+    updated = opps.update_opportunity(store, current["id"], changes, expected_revision=expected)
+    if as_json:
+        echo_json(updated)
+    else:
+        _print_opp(updated)
+
+
+@opp.command("list")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived opportunities.")
+@click.option("--stage", help="Only this stage.")
+@click.option("--owner", help="Only this salesperson's opportunities.")
+@JSON
+@pass_store
+def list_(store: Store, include_archived: bool, stage: str | None, owner: str | None,
+          as_json: bool) -> None:
+    """Opportunities, most recently changed first."""
+    found = opps.list_opportunities(store, include_archived=include_archived, stage=stage,
+                                    owner=owner)
+    if as_json:
+        echo_json(found)
+        return
+    if not found:
+        click.echo("No opportunities yet: `valuekit opp create --customer … --industry …` adds one.")
+    for o in found:
+        deal = f"{o['deal_size']:,.0f} {o['currency']}" if o["deal_size"] is not None else "—"
+        flag = " !" if o["warnings"] else ""
+        click.echo(f"{o['id'][:8]}  {o['stage']:<9} {deal:>16}  {o['customer']} ({o['industry']}){flag}")
+
+
+def _summary(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"pains": {layer: len(ctx["pains"][layer]) for layer in PAIN_LAYERS},
+            "fabs": len(ctx["fabs"]),
+            "fabs_addressing_pains": sum(1 for f in ctx["fabs"] if f["addresses"]),
+            "plan_questions": len(ctx["plan"]["items"]),
+            "answered": sum(1 for i in ctx["plan"]["items"] if i["answer"]),
+            "roi_inputs": len(ctx["roi_inputs"]), "roi_proposal": ctx["roi_proposal"] is not None,
+            "roi_cases": len(ctx["roi_cases"]),
+            "checklist_answered": sum(1 for c in ctx["checklist"] if c["answer"]),
+            "warnings": ctx["warnings"]}
+
+
+@opp.command()
+@click.argument("opp_id")
+@LANG
+@JSON
+@pass_store
+def show(store: Store, opp_id: str, lang: str | None, as_json: bool) -> None:
+    """One opportunity with its warnings, growth model and a summary of its context."""
+    ctx = opportunity_context(store, opp_id, lang=lang)
+    summary = _summary(ctx)
+    if as_json:
+        echo_json({**ctx["opportunity"], "context_summary": summary})
+        return
+    _print_opp(ctx["opportunity"])
+    click.echo("  pains: " + ", ".join(f"{k} {v}" for k, v in summary["pains"].items())
+               + f" · FABs {summary['fabs']} ({summary['fabs_addressing_pains']} address pains)"
+               + f" · plan {summary['answered']}/{summary['plan_questions']} answered"
+               + f" · ROI cases {summary['roi_cases']}"
+               + f" · checklist {summary['checklist_answered']}/10")
+    for warning in ctx["warnings"][len(ctx["opportunity"]["warnings"]):]:
+        click.echo(f"  ! {warning}")
+
+
+@opp.command()
+@click.argument("opp_id")
+@JSON
+@pass_store
+def archive(store: Store, opp_id: str, as_json: bool) -> None:
+    """Archive an opportunity (kept, hidden from lists unless --all)."""
+    archived = opps.archive_opportunity(store, opp_id)
+    echo_json(archived) if as_json else click.echo(f"Archived {archived['customer']} ({archived['id']}).")
+
+
+@opp.command()
+@click.argument("opp_id")
+@click.option("--answer", "answers", nargs=2, multiple=True, metavar="KEY TEXT",
+              help="Store the answer to one question (empty TEXT clears it). Repeatable.")
+@LANG
+@JSON
+@pass_store
+def checklist(store: Store, opp_id: str, answers: tuple[tuple[str, str], ...], lang: str | None,
+              as_json: bool) -> None:
+    """The six value questions and four success-ladder questions, with their answers."""
+    current = opps.get_opportunity(store, opp_id)
+    for key, answer in answers:
+        current = opps.set_checklist_answer(store, current["id"], key, answer)
+    items = opps.checklist_items(current, lang or current["language"])
+    if as_json:
+        echo_json(items)
+        return
+    for item in items:
+        click.echo(f"[{item['key']}] {item['question']}\n    {item['answer'] or '—'}")
+
+
+@opp.command()
+@click.argument("opp_id")
+@LANG
+@JSON
+@pass_store
+def context(store: Store, opp_id: str, lang: str | None, as_json: bool) -> None:
+    """Pains by layer, the FABs that address them and the ROI inputs from the answers."""
+    ctx = opportunity_context(store, opp_id, lang=lang)
+    if as_json:
+        echo_json(ctx)
+        return
+    click.echo(f"{ctx['opportunity']['customer']} ({ctx['opportunity']['id'][:8]})")
+    for layer in PAIN_LAYERS:
+        click.echo(f"{layer}:")
+        for pain in ctx["pains"][layer]:
+            click.echo(f"  - {pain['text']}  [{pain['pain'] or '—'}]")
+    click.echo("FABs:")
+    for f in ctx["fabs"]:
+        click.echo(f"  - {f['feature']} → {f['benefit']}"
+                   + (f"  (addresses {len(f['addresses'])})" if f["addresses"] else ""))
+    click.echo("ROI inputs:")
+    for item in ctx["roi_inputs"]:
+        click.echo(f"  - {item['driver_kind']}.{item['input']} = {item['value']:,.10g}")
+    if ctx["roi_proposal"]:
+        click.echo("ROI proposal: " + ", ".join(d["name"] for d in ctx["roi_proposal"]["drivers"]))
+    for case in ctx["roi_cases"]:
+        click.echo(f"ROI case: {case['id'][:8]} {case['name']}")
+    for warning in ctx["warnings"]:
+        click.echo(f"! {warning}")

@@ -1,0 +1,61 @@
+"""The ``valuekit`` command: every core capability, with ``--json`` output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from valuekit import __version__
+from valuekit.cli.common import AppContext, pass_store
+from valuekit.cli.fab import fab
+from valuekit.cli.library import library
+from valuekit.cli.opp import opp
+from valuekit.cli.pack import pack
+from valuekit.cli.pitch import pitch
+from valuekit.cli.roi import roi
+from valuekit.cli.spin import spin
+from valuekit.db.store import Store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="valuekit")
+@click.option(
+    "--library",
+    "library_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="VALUEKIT_LIBRARY",
+    help="Library folder (default: the user data dir; env VALUEKIT_LIBRARY).",
+)
+@click.pass_context
+def main(ctx: click.Context, library_path: Path | None) -> None:
+    """ValueKit: the value library, FAB/SPIN/ROI builders and pitch PDFs, offline."""
+    app = AppContext(library_path)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+@main.command()
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@pass_store
+def demo(store: Store, quiet: bool) -> None:
+    """Create or refresh the demo library in the chosen library folder."""
+    from valuekit.demo.library import load_demo
+
+    summary = load_demo(store)
+    if not quiet:
+        click.echo(f"Demo library ready in {store.path}: " + ", ".join(
+            f"{n} {what}" for what, n in summary.items()))
+
+
+main.add_command(library)
+main.add_command(roi)
+main.add_command(opp)
+main.add_command(fab)
+main.add_command(spin)
+main.add_command(pitch)
+main.add_command(pack)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,134 @@
+"""What the library screen asks of the core in one call each: the sidebar's facet counts,
+an export of the whole current result, and assets made from dropped files.
+
+All three are written to run on a worker thread with its own connection (the GUI passes
+the library folder, never its Store) and accept ``progress(done, total, message)``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from valuekit.db.store import Store
+from valuekit.errors import ValidationError
+from valuekit.library.files import asset_from_file
+from valuekit.library.model import COLUMN_VALUE_LABELS
+from valuekit.library.search import Query, facet_counts, search_seqs
+from valuekit.library.transfer import export_csv, export_records, facet_names
+from valuekit.library.vocabulary import value_labels
+
+Progress = Callable[[int, int, str], None]
+EXPORT_CHUNK = 500
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    return None
+
+
+def sidebar_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
+    """Facet counts for a sidebar that is OR within a facet and AND across facets.
+
+    A facet with checked values is counted against the result *without its own filter*,
+    so after checking "case study" the other formats still show how many assets adding
+    them would bring (disjunctive faceting). A checked value is always listed, with 0 when
+    nothing matches it any more, so the user can uncheck it.
+    """
+    counts = facet_counts(store, q, lang=lang)
+    labels = value_labels(store.conn)
+    for facet, chosen in q.facets.items():
+        if not chosen:
+            continue
+        others = replace(q, facets={k: v for k, v in q.facets.items() if k != facet})
+        values = facet_counts(store, others, lang=lang).get(facet, [])
+        listed = {v["value"] for v in values}
+        for value in chosen:
+            if value not in listed:
+                known = labels.get((facet, value))
+                fixed = COLUMN_VALUE_LABELS.get((facet, value))
+                label = known.label(lang) if known else (fixed[lang == "en"] if fixed else value)
+                values.append({"value": value, "count": 0, "label": label})
+        counts[facet] = values
+    return counts
+
+
+def result_seqs(store: Store, q: Query) -> tuple[int, list[int]]:
+    """Every matching asset's row number in the query's order (the table's rows)."""
+    return search_seqs(store.conn, replace(q, limit=10**9, offset=0))
+
+
+def _atomic_write(path: Path, chunks: Callable[[Any], None]) -> None:
+    """Write through a temporary file next to ``path``: a cancelled or failed export
+    leaves no half-written file (and an existing file untouched)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            chunks(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_result(store: Store, q: Query, path: Path | str, *,
+                  progress: Progress = _no_progress) -> int:
+    """Export every asset of the query's result to ``path`` (``.csv`` → CSV, anything
+    else → JSON in the import format). Returns the number exported."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ValidationError("path", f"folder {path.parent} does not exist")
+    _total, seqs = result_seqs(store, q)
+    as_csv = path.suffix.lower() == ".csv"
+    facets = facet_names(store)
+
+    def write(out: Any) -> None:
+        out.write("" if as_csv else "[")
+        for start in range(0, len(seqs), EXPORT_CHUNK):
+            progress(start, len(seqs), path.name)
+            chunk = seqs[start:start + EXPORT_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            by_seq = dict(store.conn.execute(f"SELECT seq, id FROM assets WHERE seq IN ({marks})",
+                                             chunk).fetchall())
+            records = export_records(store, [by_seq[s] for s in chunk if s in by_seq])
+            if as_csv:
+                text = export_csv(records, facets)
+                out.write(text if start == 0 else text.split("\n", 1)[1])
+            else:
+                for n, record in enumerate(records):
+                    sep = "\n" if start == 0 and n == 0 else ",\n"
+                    out.write(sep + json.dumps(record, ensure_ascii=False, indent=2))
+        if as_csv and not seqs:
+            out.write(export_csv([], facets))
+        out.write("" if as_csv else "\n]\n")
+        progress(len(seqs), len(seqs), path.name)
+
+    _atomic_write(path, write)
+    return len(seqs)
+
+
+def assets_from_files(store: Store, paths: Sequence[Path | str], *, creator: str = "",
+                      language: str = "zh", tags: dict[str, list[str]] | None = None,
+                      formats: dict[str, str] | None = None,
+                      progress: Progress = _no_progress) -> list[str]:
+    """One draft asset per file: titled after the file, the format guessed from the
+    extension unless ``formats[str(path)]`` says otherwise, ``tags`` on each, the file
+    attached. All in one transaction: a refused file (or a cancel) creates none.
+    Returns the new assets' ids in the order of ``paths``."""
+    files = [Path(p) for p in paths]
+    for n, path in enumerate(files):
+        if not path.is_file():
+            raise ValidationError(f"files[{n}]", f"{path.name or path} is not a file")
+    created: list[str] = []
+    with store.transaction():
+        for n, path in enumerate(files):
+            progress(n, len(files), path.name)
+            asset = asset_from_file(store, path, creator=creator, language=language, tags=tags,
+                                    format_key=(formats or {}).get(str(path)))
+            created.append(asset.id)
+    progress(len(files), len(files), "")
+    return created

@@ -1,0 +1,193 @@
+"""Draft a seven-step pitch from what the team already knows about an opportunity.
+
+Scenario from industry + segment (+ the SPIN situation answers); pains from the SPIN
+answers by layer; effects from the FABs that address those pains; advantages from the
+FABs for the decision chain's personas; the case from ``recommend`` (verified case
+studies first); ROI from the opportunity's saved ROI case, else the one the SPIN answers
+propose; the call to action by deal size. Every drafted item carries its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from valuekit.db.store import Store
+from valuekit.pitch.documents import answer_text
+from valuekit.pitch.model import LAYERS
+
+LARGE_DEAL = 100_000  # domain.md §3: 100k+ a year → months-long cycles, executive attention
+CASE_FORMATS = (["case_study"], ["success_story"], None)
+PHASES = {
+    "zh": [("需求确认与方案蓝图", "双方项目组", "梳理现有流程，确认范围与成功指标"),
+           ("配置、集成与数据迁移", "我方实施团队", "按蓝图配置，迁移历史数据，打通现有系统"),
+           ("试点与全面推广", "客户业务负责人", "先在一个团队试点，验证指标后推广")],
+    "en": [("Discovery and blueprint", "both project teams", "map today's flow; agree scope and success metrics"),
+           ("Configuration, integration, data migration", "our delivery team", "configure to the blueprint; move history; connect systems"),
+           ("Pilot and roll-out", "customer's business owner", "pilot with one team, check the metrics, then roll out")],
+}
+
+
+def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
+    from valuekit.library.vocabulary import value_labels
+
+    if not value:
+        return ""
+    found = value_labels(store.conn).get((facet, value))
+    return found.label(lang) if found else value
+
+
+def _source(zh: bool, zh_text: str, en_text: str) -> str:
+    return zh_text if zh else en_text
+
+
+def _scenario(store: Store, ctx: dict[str, Any], lang: str) -> str:
+    opp, zh = ctx["opportunity"], lang == "zh"
+    industry = _label(store, "industry", opp.get("industry"), lang)
+    segment = _label(store, "segment", opp.get("segment"), lang) if opp.get("segment") else ""
+    lead = (f"{opp['customer']}是一家{segment}{industry}企业。" if zh else
+            f"{opp['customer']} is a {segment + ' ' if segment else ''}{industry} company.")
+    facts = [answer_text(i.get("answer")) for i in ctx["plan"]["items"]
+             if str(i.get("kind")) in ("situation", "S") and answer_text(i.get("answer"))]
+    return "\n\n".join([lead, *facts])
+
+
+def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None:
+    from valuekit.library.recommend import recommend
+    from valuekit.sales.opportunity import chain_personas
+
+    personas = chain_personas(opp)
+    persona = "decision_maker" if "decision_maker" in personas else (personas[0] if personas else None)
+    industry = opp.get("industry")
+
+    def fits_industry(rec: Any) -> bool:
+        return not industry or industry in rec.asset.tags.get("industry", [])
+
+    for formats in CASE_FORMATS:
+        found = recommend(store, opp["stage"], industry, persona, limit=10, formats=formats,
+                          lang=lang)
+        if found:
+            # the pitch's language first, but never at the price of the industry match
+            rec = next((r for r in found if r.asset.language == lang
+                        and (fits_industry(r) or not fits_industry(found[0]))), found[0])
+            label = "案例库推荐：" if lang == "zh" else "recommended by the library: "
+            return {"asset_id": rec.asset.id, "source": label + rec.reason}
+    return None
+
+
+def _roi(store: Store, ctx: dict[str, Any], zh: bool) -> tuple[dict[str, Any] | None, str]:
+    if ctx["roi_cases"]:
+        from valuekit.roi.cases import get_case
+
+        latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
+        return get_case(store, latest["id"])["data"], _source(
+            zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
+    if ctx["roi_proposal"]:
+        return ctx["roi_proposal"], _source(zh, "由 SPIN 回答中的数字生成", "proposed from the SPIN answers")
+    return None, ""
+
+
+# Which pitch layer a FAB's benefit speaks to best, by the persona it is written for and
+# its need layer (domain.md §2: users gain as individuals, champions and gatekeepers for
+# their team, decision makers for the enterprise; industry value is the industry's).
+PERSONA_LAYERS = {"user": ("individual",), "champion": ("organization",),
+                  "gatekeeper": ("organization", "enterprise"),
+                  "decision_maker": ("enterprise", "industry")}
+NEED_LAYERS = {"business": ("individual", "organization"), "organization": ("organization", "enterprise"),
+               "industry": ("industry",), "nation": ("industry",)}
+
+
+def _affinity(fab: dict[str, Any], layer: str, layer_pains: set[str]) -> tuple[int, int, int]:
+    personas = fab.get("for_personas") or fab.get("personas") or []
+    by_persona = sum(layer in PERSONA_LAYERS.get(p, ()) for p in personas)
+    by_need = int(layer in NEED_LAYERS.get(str(fab.get("need_layer") or ""), ()))
+    return by_persona + by_need, len(layer_pains & set(fab["addresses"])), -len(fab["addresses"])
+
+
+def _effects(pains: dict[str, list[dict[str, Any]]],
+             fabs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Each FAB's benefit as the effect on the pains it addresses, in ONE layer: first every
+    layer with pains gets its best-fitting FAB (the layers with fewest candidates choose
+    first), then each remaining FAB goes to the layer it fits best. A benefit is repeated
+    in a second layer only when that layer would otherwise have no effect at all."""
+    texts = {layer: {p["text"] for p in pains[layer]} for layer in LAYERS}
+    candidates = {layer: [f for f in fabs if texts[layer] & set(f["addresses"])] for layer in LAYERS}
+    placed: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    used: set[int] = set()
+    for layer in sorted((x for x in LAYERS if candidates[x]), key=lambda x: len(candidates[x])):
+        free = [f for f in candidates[layer] if id(f) not in used] or candidates[layer]
+        best = max(free, key=lambda f: _affinity(f, layer, texts[layer]))
+        placed[layer].append(best)
+        used.add(id(best))
+    for fab in fabs:
+        homes = [x for x in LAYERS if fab in candidates[x]]
+        if id(fab) not in used and homes:
+            placed[max(homes, key=lambda x: _affinity(fab, x, texts[x]))].append(fab)
+            used.add(id(fab))
+    order = {id(f): i for i, f in enumerate(fabs)}  # keep the FABs' own order inside a layer
+    return {layer: [{"text": f["benefit"], "source": f"FAB: {f['product']} · {f['feature']}"}
+                    for f in sorted(placed[layer], key=lambda f: order[id(f)])]
+            for layer in LAYERS}
+
+
+def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict[str, str]:
+    from valuekit.roi.text import money
+
+    zh = lang == "zh"
+    size = opp.get("deal_size") or 0
+    if size >= LARGE_DEAL:
+        action = "reference_visit" if has_case else "executive_visit"
+    else:
+        action = "demo" if opp["stage"] in ("RL", "MQL") else "trial"
+    date = today + dt.timedelta(days=14)
+    if opp.get("close_date"):
+        close = dt.date.fromisoformat(opp["close_date"][:10])
+        if today < close < date:
+            date = close
+    shown = money(size, opp.get("currency") or "CNY")
+    why = (f"合同规模 {shown}，{'≥' if size >= LARGE_DEAL else '<'} 10 万：" if zh
+           else f"deal size {shown} {'≥' if size >= LARGE_DEAL else '<'} 100k: ")
+    why += ("大单建议高层拜访 / 参观标杆客户" if zh else "large deals → executive or reference visit") \
+        if size >= LARGE_DEAL else ("小单建议演示 / 试用" if zh else "small deals → demo or trial")
+    return {"action": action, "date": date.isoformat(), "owner": opp.get("owner") or "", "source": why}
+
+
+def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
+                today: dt.date | None = None) -> dict[str, Any]:
+    """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
+    from valuekit.sales.context import opportunity_context
+
+    ctx = opportunity_context(store, opp_ref, lang=lang)
+    lang = ctx["language"]
+    zh = lang == "zh"
+    opp = ctx["opportunity"]
+    pains = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
+                      else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
+             for layer in LAYERS}
+    effects = _effects(ctx["pains"], ctx["fabs"])
+    chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
+    advantages = []
+    for fab in chosen:
+        vs = fab.get("competitor")
+        text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
+        advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
+    fab_rows = [{"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
+                 "persona": ", ".join(_label(store, "persona", p, lang) for p in f.get("for_personas") or []),
+                 "source": f"FAB {f['id'][:8]}"} for f in chosen]
+    case = _case(store, opp, lang)
+    roi, roi_source = _roi(store, ctx, zh)
+    if roi is not None and not roi.get("notes"):
+        roi = {**roi, "notes": roi_source}  # the ROI input's own note field says where it came from
+    industry = _label(store, "industry", opp.get("industry"), lang)
+    return {
+        "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
+                  else f"{opp['customer']}: {industry} solution proposal"),
+        "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
+        "owner": opp.get("owner") or "",
+        "scenario": _scenario(store, ctx, lang),
+        "pains": pains, "effects": effects,
+        "execution": {"phases": [{"name": n, "owner": o, "detail": d} for n, o, d in PHASES[lang]],
+                      "advantages": advantages, "fab": fab_rows},
+        "case": case, "roi": roi,
+        "cta": _cta(opp, case is not None, lang, today or dt.date.today()),
+    }

@@ -1,0 +1,163 @@
+"""Pitches in the library: the pitch document, linked to an opportunity, and one
+version row per export holding exactly what was exported."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from valuekit.db.store import Store, utc_now
+from valuekit.errors import NotFoundError, ValidationError
+from valuekit.pitch.model import normalize
+
+_COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
+
+
+def resolve_pitch_id(store: Store, ref: str) -> str:
+    """A pitch id from its full id or a unique prefix (≥ 4 characters)."""
+    ref = (ref or "").strip().lower()
+    if store.conn.execute("SELECT 1 FROM pitches WHERE id = ?", (ref,)).fetchone():
+        return ref
+    if len(ref) < 4:
+        raise NotFoundError(f"no pitch {ref!r} (give its id or at least 4 characters of it)")
+    rows = store.conn.execute("SELECT id FROM pitches WHERE id >= ? AND id < ? LIMIT 2",
+                              (ref, ref + "\uffff")).fetchall()
+    if not rows:
+        raise NotFoundError(f"no pitch {ref!r}")
+    if len(rows) > 1:
+        raise ValidationError("pitch", f"{ref!r} matches several pitches; give more of the id")
+    return str(rows[0][0])
+
+
+def save_pitch(store: Store, data: Any, *, pitch_id: str | None = None,
+               opportunity_id: str | None = None) -> str:
+    """Validate and save a pitch document; with ``pitch_id`` update that pitch."""
+    pitch = normalize(data)
+    if opportunity_id:
+        pitch["opportunity_id"] = opportunity_id
+    text = json.dumps(pitch, ensure_ascii=False, allow_nan=False)
+    now = utc_now()
+    with store.transaction() as conn:
+        if pitch_id is not None:
+            pitch_id = resolve_pitch_id(store, pitch_id)
+            conn.execute("UPDATE pitches SET title=?, customer=?, language=?, opportunity_id=?,"
+                         " data=?, updated_at=? WHERE id=?",
+                         (pitch["title"], pitch["customer"], pitch["language"],
+                          pitch["opportunity_id"], text, now, pitch_id))
+            return pitch_id
+        pitch_id = str(uuid.uuid4())
+        conn.execute("INSERT INTO pitches(id, title, customer, language, opportunity_id, data,"
+                     " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                     (pitch_id, pitch["title"], pitch["customer"], pitch["language"],
+                      pitch["opportunity_id"], text, now, now))
+    return pitch_id
+
+
+def get_pitch(store: Store, ref: str) -> dict[str, Any]:
+    """``{id, title, customer, language, opportunity_id, created_at, updated_at, data, versions}``."""
+    pitch_id = resolve_pitch_id(store, ref)
+    row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)}, data FROM pitches WHERE id = ?",
+                             (pitch_id,)).fetchone()
+    out = dict(zip(_COLUMNS, row[:-1], strict=True))
+    out["data"] = json.loads(row[-1])
+    out["versions"] = list_versions(store, pitch_id)
+    return out
+
+
+def list_pitches(store: Store, *, opportunity_id: str | None = None) -> list[dict[str, Any]]:
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM pitches"
+    params: tuple[Any, ...] = ()
+    if opportunity_id:
+        sql, params = sql + " WHERE opportunity_id = ?", (opportunity_id,)
+    rows = store.conn.execute(sql + " ORDER BY updated_at DESC, id", params).fetchall()
+    return [dict(zip(_COLUMNS, r, strict=True)) for r in rows]
+
+
+def record_export(store: Store, pitch_id: str, doc: str, pitch: dict[str, Any]) -> int:
+    """Keep the exact content of an export as the pitch's next version; returns its number."""
+    text = json.dumps(pitch, ensure_ascii=False, allow_nan=False)
+    with store.transaction() as conn:
+        (last,) = conn.execute("SELECT coalesce(max(version), 0) FROM pitch_versions"
+                               " WHERE pitch_id = ?", (pitch_id,)).fetchone()
+        conn.execute("INSERT INTO pitch_versions(id, pitch_id, version, doc, data, exported_at)"
+                     " VALUES (?,?,?,?,?,?)",
+                     (str(uuid.uuid4()), pitch_id, last + 1, doc, text, utc_now()))
+    return int(last) + 1
+
+
+def list_versions(store: Store, pitch_id: str) -> list[dict[str, Any]]:
+    cols = ("version", "doc", "exported_at")
+    rows = store.conn.execute(f"SELECT {', '.join(cols)} FROM pitch_versions WHERE pitch_id = ?"
+                              " ORDER BY version", (pitch_id,)).fetchall()
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def get_version(store: Store, ref: str, version: int) -> dict[str, Any]:
+    """The pitch document exactly as exported in ``version``."""
+    pitch_id = resolve_pitch_id(store, ref)
+    row = store.conn.execute("SELECT data FROM pitch_versions WHERE pitch_id = ? AND version = ?",
+                             (pitch_id, version)).fetchone()
+    if row is None:
+        raise NotFoundError(f"pitch {pitch_id} has no version {version}")
+    return json.loads(row[0])
+
+
+def opportunity_of(store: Store, opp_id: str | None) -> dict[str, Any] | None:
+    """The pitch's opportunity, or None when it has none or it is gone."""
+    if not opp_id:
+        return None
+    from valuekit.sales.opportunity import get_opportunity
+
+    try:
+        return get_opportunity(store, opp_id)
+    except NotFoundError:
+        return None
+
+
+def render_export(store: Store, pitch: dict[str, Any], doc: str) -> bytes:
+    """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
+    on a worker thread and can drop the result if the user cancels."""
+    from valuekit.pitch.documents import render_document, resolve_case
+
+    lang = pitch["language"]
+    opp = opportunity_of(store, pitch.get("opportunity_id"))
+    fab_sheet = spin_plan = None
+    if opp and doc == "fab":
+        from valuekit.sales.fab import fab_sheet as make_fab_sheet
+
+        fab_sheet = make_fab_sheet(store, opp["id"], lang=lang)
+    if opp and doc == "spin":
+        from valuekit.sales.spin import get_plan
+
+        spin_plan = get_plan(store, opp["id"])
+    case = resolve_case(store, pitch["case"], lang)
+    return render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
+                           library_files=store.files_dir)
+
+
+def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any,
+                  data: bytes, *, who: str = "") -> dict[str, Any]:
+    """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
+    content as a new version; record a usage of each library asset the document includes,
+    at the opportunity's stage."""
+    from valuekit.documents.render import write_atomic
+    from valuekit.library.assets import record_usage
+
+    write_atomic(out, data)
+    opp = opportunity_of(store, pitch.get("opportunity_id"))
+    version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
+    used: list[str] = []
+    asset_id = (pitch["case"] or {}).get("asset_id")
+    if asset_id and opp and doc in ("pitch", "onepager"):
+        record_usage(store, asset_id, stage=opp["stage"], customer=pitch["customer"], who=who,
+                     opportunity_id=opp["id"])
+        used.append(asset_id)
+    return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
+            "usage_recorded": used}
+
+
+def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any, *,
+                 who: str = "") -> dict[str, Any]:
+    """Render and write ``doc`` in one go (the CLI); see render_export / finish_export."""
+    return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)

@@ -1,0 +1,262 @@
+"""The selected asset: title, summary, rating stars, verify/retire, and tabs for the body
+(Markdown; the user's own HTML is shown as text, nothing is fetched), tags edited in place,
+attachments (open with the system viewer, add a file) and where it was used. Every change
+goes through ``valuekit.library.assets``; a refused change shows the core's message."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import markdown
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.errors import ValueKitError
+from valuekit.library.assets import get_asset, rate_asset, set_status, usage_history
+from valuekit.library.attachments import attach_file, stored_path
+from valuekit.library.vocabulary import value_labels
+from valuekit.packs.safety import safe_filename
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.library.tag_manager import FacetTagEditor
+from valuekit_gui.shell.settings import current_user
+
+add_strings({
+    "lib.tab.body": ("正文", "Content"), "lib.tab.tags": ("标签", "Tags"),
+    "lib.tab.files": ("附件 ({n})", "Files ({n})"), "lib.tab.usage": ("使用记录 ({n})", "Usage ({n})"),
+    "lib.rate_tip": ("评为 {n} 分（1–5，记在 {who} 名下）", "Rate {n} of 5 (recorded as {who})"),
+    "lib.ratings": ("{avg} 分 · {n} 人评分", "{avg} · {n} ratings"),
+    "lib.no_ratings": ("尚无评分", "No ratings yet"),
+    "lib.verify": ("标记为已验证", "Mark verified"), "lib.retire": ("停用", "Retire"),
+    "lib.restore": ("恢复为草稿", "Back to draft"), "lib.edit": ("编辑…", "Edit…"),
+    "lib.open_file": ("打开", "Open"), "lib.add_file": ("添加附件…", "Add file…"),
+    "lib.no_selection": ("在左侧表格中选择一条素材查看详情。", "Select an asset in the table to see it here."),
+    "lib.no_body": ("（无正文）", "(No body text)"),
+    "lib.meta": ("{format} · {status} · {creator} · 更新于 {updated}",
+                 "{format} · {status} · {creator} · updated {updated}"),
+    "lib.usage_cols": ("日期|阶段|客户|使用人|结果", "Date|Stage|Customer|Who|Outcome"),
+    "lib.anonymous": ("（未设置用户名）", "(no user name set)"),
+})
+
+# Python-Markdown without raw HTML: its HTML block and inline patterns are removed, so a
+# body's "<script>" or "<img src=http://…>" is escaped as text like any other characters.
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"])
+for _name, _registry in (("html_block", _MARKDOWN.preprocessors), ("html", _MARKDOWN.inlinePatterns),
+                         ("image_link", _MARKDOWN.inlinePatterns),
+                         ("image_reference", _MARKDOWN.inlinePatterns)):
+    _registry.deregister(_name)
+SAFE_SCHEMES = ("http", "https", "mailto")
+BODY_CSS = ("body { line-height: 150%; } h1 { font-size: 17pt; } h2 { font-size: 14pt; }"
+            " h3 { font-size: 12pt; } table { border-collapse: collapse; }"
+            " td, th { border: 1px solid #ccc; padding: 3px 6px; } code { background: #f2f2f2; }")
+
+
+def render_body(text: str) -> str:
+    """Markdown → HTML with every raw tag in the text escaped and images left out."""
+    return _MARKDOWN.reset().convert(text)
+
+
+class SafeBrowser(QTextBrowser):
+    """Shows rendered bodies; loads no resource (no remote images, no local files) and
+    opens only web and mail links, in the system browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._open)
+        self.document().setDefaultStyleSheet(BODY_CSS)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        return None
+
+    @staticmethod
+    def _open(url: QUrl) -> None:
+        if url.scheme().lower() in SAFE_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+
+class AssetDetail(QWidget):
+    changed = Signal(str)  # asset id: the table refreshes its rows
+    edit_requested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.asset_id: str | None = None
+        self.header = QLabel(wordWrap=True)
+        self.header.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.meta = QLabel(wordWrap=True)
+        self.meta.setStyleSheet("color: #666;")
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setStyleSheet("color: #333;")
+        self.stars = [QToolButton(autoRaise=True) for _ in range(5)]
+        for n, star in enumerate(self.stars, start=1):
+            star.setStyleSheet("QToolButton { font-size: 14pt; color: #e0a100; padding: 0 1px; }")
+            star.clicked.connect(lambda _checked=False, n=n: self.rate_with(n))
+        self.rating = QLabel()
+        self.rating.setStyleSheet("color: #666;")
+        self.verify, self.retire, self.edit = QPushButton(), QPushButton(), QPushButton()
+        self.verify.clicked.connect(lambda: self.set_status("verified"))
+        self.retire.clicked.connect(self._retire_or_restore)
+        self.edit.clicked.connect(lambda: self.asset_id and self.edit_requested.emit(self.asset_id))
+        stars = QHBoxLayout()
+        stars.setSpacing(0)
+        for star in self.stars:
+            stars.addWidget(star)
+        stars.addSpacing(8)
+        stars.addWidget(self.rating)
+        stars.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.edit, self.verify, self.retire):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.body = SafeBrowser()
+        self.tags = FacetTagEditor(store)
+        self.tags.changed.connect(self.changed)
+        tags_scroll = QScrollArea(widgetResizable=True)
+        tags_scroll.setWidget(self.tags)
+        self.files = QListWidget()
+        self.files.itemDoubleClicked.connect(self.open_attachment)
+        self.open_file, self.add_file = QPushButton(), QPushButton()
+        self.open_file.clicked.connect(lambda: self.files.currentItem()
+                                       and self.open_attachment(self.files.currentItem()))
+        self.add_file.clicked.connect(self._add_file)
+        files_page = QWidget()
+        files_layout = QVBoxLayout(files_page)
+        files_layout.addWidget(self.files, 1)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.open_file)
+        file_buttons.addWidget(self.add_file)
+        file_buttons.addStretch(1)
+        files_layout.addLayout(file_buttons)
+        self.usage = QTreeWidget(rootIsDecorated=False, columnCount=5)
+        self.tabs = QTabWidget()
+        for page in (self.body, tags_scroll, files_page, self.usage):
+            self.tabs.addTab(page, "")
+        self.placeholder = QLabel(wordWrap=True)
+        self.placeholder.setStyleSheet("color: #888; padding: 24px;")
+        self.content = QWidget()
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.header)
+        inner.addWidget(self.meta)
+        inner.addWidget(self.summary)
+        inner.addLayout(stars)
+        inner.addLayout(buttons)
+        inner.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.content, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.verify.setText(tr("lib.verify"))
+        self.edit.setText(tr("lib.edit"))
+        self.open_file.setText(tr("lib.open_file"))
+        self.add_file.setText(tr("lib.add_file"))
+        self.placeholder.setText(tr("lib.no_selection"))
+        self.usage.setHeaderLabels(tr("lib.usage_cols").split("|"))
+        self.show_asset(self.asset_id)
+
+    def show_asset(self, asset_id: str | None) -> None:
+        self.asset_id = asset_id
+        self.placeholder.setVisible(asset_id is None)
+        self.content.setVisible(asset_id is not None)
+        self.tags.show_asset(asset_id)
+        if asset_id is None:
+            return
+        a = get_asset(self.store, asset_id)
+        lang = current_language()
+        labels = value_labels(self.store.conn)
+        fmt = labels.get(("format", a.format or ""))
+        self.header.setText(a.title)
+        self.meta.setText(tr("lib.meta", format=fmt.label(lang) if fmt else (a.format or "—"),
+                             status=tr(f"lib.status.{a.status}"), creator=a.creator or "—",
+                             updated=a.updated_at[:10]))
+        self.summary.setText(a.summary)
+        self.summary.setVisible(bool(a.summary))
+        score = round(a.usefulness or 0)
+        for n, star in enumerate(self.stars, start=1):
+            star.setText("★" if n <= score else "☆")
+            star.setToolTip(tr("lib.rate_tip", n=n, who=current_user() or tr("lib.anonymous")))
+        self.rating.setText(tr("lib.ratings", avg=f"{a.usefulness:.1f}", n=a.rating_count)
+                            if a.rating_count else tr("lib.no_ratings"))
+        self.verify.setEnabled(a.status != "verified")
+        self.retire.setText(tr("lib.restore" if a.status == "retired" else "lib.retire"))
+        self.body.setHtml(render_body(a.body) if a.body.strip()
+                          else f"<p style='color:#999'>{html.escape(tr('lib.no_body'))}</p>")
+        self.files.clear()
+        for f in a.attachments:
+            item = QListWidgetItem(f"{f.filename}   ({f.size / 1024:,.0f} kB)")
+            item.setData(256, (f.sha256, f.filename))
+            self.files.addItem(item)
+        self.usage.clear()
+        history = usage_history(self.store, asset_id)
+        for u in history:
+            self.usage.addTopLevelItem(QTreeWidgetItem(
+                [u["used_at"][:10], u["stage"], u["customer"], u["who"], u.get("outcome") or ""]))
+        self.tabs.setTabText(0, tr("lib.tab.body"))
+        self.tabs.setTabText(1, tr("lib.tab.tags"))
+        self.tabs.setTabText(2, tr("lib.tab.files", n=len(a.attachments)))
+        self.tabs.setTabText(3, tr("lib.tab.usage", n=len(history)))
+
+    # -- actions ---------------------------------------------------------------------------
+    def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
+        asset_id = self.asset_id
+        if asset_id is None:
+            return
+        try:
+            action(asset_id)
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+        self.show_asset(asset_id)
+        self.changed.emit(asset_id)
+
+    def rate_with(self, score: int) -> None:
+        self._guarded(lambda asset_id: rate_asset(self.store, asset_id, score, by=current_user()))
+
+    def set_status(self, status: str) -> None:
+        self._guarded(lambda asset_id: set_status(self.store, asset_id, status, by=current_user()))
+
+    def _retire_or_restore(self) -> None:
+        retired = self.asset_id is not None and get_asset(self.store, self.asset_id).status == "retired"
+        self.set_status("draft" if retired else "retired")
+
+    def _add_file(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getOpenFileName(self, tr("lib.add_file"))[0]
+        if path:
+            self._guarded(lambda asset_id: attach_file(self.store, asset_id, Path(path)))
+
+    def open_attachment(self, item: QListWidgetItem) -> Path:
+        """Open with the system viewer. Stored files are named by their hash, so the viewer
+        gets a copy under the real name (it picks the application by the extension)."""
+        sha256, filename = item.data(256)
+        folder = Path(tempfile.gettempdir()) / "valuekit-open" / sha256[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / safe_filename(filename)
+        if not target.exists():
+            shutil.copyfile(stored_path(self.store, sha256), target)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return target

@@ -1,0 +1,378 @@
+"""The library screen: a search box that filters as you type, the facet sidebar with
+counts for the current result, the asset table (a lazy model) and the detail pane.
+
+Searches and counts run on a worker (``valuekit_gui.common.tasks``, its own SQLite connection); a newer
+query cancels the one in flight (its SQL is interrupted) and any answer that still
+arrives for an older query is dropped by the generation counter. Export and creating
+assets from dropped files also run off the main thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.library.assets import get_asset, set_status
+from valuekit.library.page import assets_from_files, export_result, result_seqs, sidebar_counts
+from valuekit.library.search import Query
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call, thread_store
+from valuekit_gui.library.asset_dialog import AssetDialog, DropDialog
+from valuekit_gui.library.detail import AssetDetail
+from valuekit_gui.library.facets import FacetSidebar
+from valuekit_gui.library.model import COLUMNS, AssetTableModel
+from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
+from valuekit_gui.shell.settings import current_user
+
+add_strings({
+    "lib.search": ("搜索标题、摘要、正文…（中英文）", "Search titles, summaries, bodies… (Chinese or English)"),
+    "lib.count": ("{n} 条素材", "{n} assets"),
+    "lib.new": ("新建素材", "New asset"),
+    "lib.edit_asset": ("编辑素材", "Edit asset"),
+    "lib.bulk_tag": ("批量打标签", "Tag selected"),
+    "lib.tag_manager": ("标签管理", "Tag manager"),
+    "lib.export": ("导出结果…", "Export results…"),
+    "lib.export_pack": ("打包分享…", "Share as pack…"),
+    "lib.retire_selected": ("停用所选", "Retire selected"),
+    "lib.retire_confirm": ("停用所选的 {n} 条素材？（历史记录保留，可恢复为草稿）",
+                           "Retire the {n} selected assets? (History is kept; they can go back to draft.)"),
+    "lib.retired": ("已停用 {n} 条素材", "Retired {n} assets"),
+    "lib.dropped": ("已从文件创建 {n} 条素材", "Created {n} assets from files"),
+    "lib.importing": ("正在添加文件… {done}/{total}", "Adding files… {done}/{total}"),
+    "lib.exporting": ("正在导出… {done}/{total}", "Exporting… {done}/{total}"),
+    "lib.exported": ("已导出 {n} 条素材到 {path}", "Exported {n} assets to {path}"),
+    "lib.select_first": ("先在表格中选择素材。", "Select assets in the table first."),
+})
+
+SEARCH_DELAY_MS = 150
+# Starting widths; the title column takes what is left.
+TITLE_WIDTH = 300
+COLUMN_WIDTHS = {"format": 88, "stage": 84, "industry": 92, "usage": 42, "usefulness": 52,
+                 "importance": 74, "status": 54, "updated": 82}
+
+
+def run_search(folder: Path, q: Query, lang: str) -> tuple[int, list[int], dict[str, Any]]:
+    """Worker side: every matching row number, in order, and the sidebar's counts."""
+    store = thread_store(folder)
+    total, seqs = result_seqs(store, q)
+    return total, seqs, sidebar_counts(store, q, lang=lang)
+
+
+class LibraryView(QWidget):
+    status_message = Signal(str)
+    results_shown = Signal(int)  # total, after each search lands (tests and the status bar)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.sort, self.descending = "relevance", True
+        self.generation = 0
+        self.search_task: Task | None = None
+        self.pending_select: str | None = None
+        self.total = 0
+        self.setAcceptDrops(True)
+        # Debounce typing so a fast typist triggers one search, not one per key.
+        self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.search_box = QLineEdit(clearButtonEnabled=True)
+        self.search_box.setMinimumHeight(30)
+        self.search_box.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                                  QLineEdit.ActionPosition.LeadingPosition)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: #555; padding: 0 6px;")
+        self.sidebar = FacetSidebar(store)
+        self.sidebar.filters_changed.connect(self.refresh)
+        self.facets = self.sidebar.tree
+        self.model = AssetTableModel(store)
+        self.model.sort_requested.connect(self._sort)
+        self.table = self._make_table()
+        self.detail = AssetDetail(store)
+        self.detail.changed.connect(self._asset_changed)
+        self.detail.edit_requested.connect(self.edit_item)
+        body = QSplitter()
+        body.setChildrenCollapsible(False)
+        for widget in (self.sidebar, self.table, self.detail):
+            body.addWidget(widget)
+        body.setSizes([210, 900, 330])
+        body.setStretchFactor(1, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        self._actions = self._make_actions()
+        self.search_box.textChanged.connect(lambda _text: self.timer.start())
+        self.search_box.returnPressed.connect(self.refresh)
+        signals().language_changed.connect(self.retranslate)
+        self.retranslate()  # labels everything and runs the first search
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
+        # A fixed row height lets the view place 100k rows without measuring any of them.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(28)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The title is what people read: a generous fixed start (resizable), and the last
+        # column takes up the slack, so a narrow window scrolls instead of hiding titles.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
+        table.setColumnWidth(0, TITLE_WIDTH)
+        for column, width in COLUMN_WIDTHS.items():
+            table.setColumnWidth(COLUMNS.index(column), width)
+        # Clicking a header asks the core for that order; no indicator until the user
+        # picks a column (the default order is relevance, or newest first).
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.doubleClicked.connect(lambda index: self.edit_item())
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        return table
+
+    def _make_actions(self) -> dict[str, QAction]:
+        pix = QStyle.StandardPixmap
+        spec = (("new", self.new_item, pix.SP_FileIcon), ("bulk_tag", self.bulk_tag, pix.SP_DialogApplyButton),
+                ("tag_manager", self.tag_manager, pix.SP_FileDialogListView),
+                ("export", self.export, pix.SP_DialogSaveButton),
+                ("export_pack", self.export_pack, pix.SP_DriveFDIcon))
+        actions = {}
+        for key, handler, icon in spec:
+            action = QAction(self.style().standardIcon(icon), "", self)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            actions[key] = action
+        return actions
+
+    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+        return list(self._actions.values())
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.search_box.setPlaceholderText(tr("lib.search"))
+        for key, action in self._actions.items():
+            action.setText(tr(f"lib.{key}"))
+        self.sidebar.retranslate()
+        self.model.retranslate()
+        self.detail.retranslate()
+        self.refresh()
+
+    # -- searching ---------------------------------------------------------------------
+    def current_query(self) -> Query:
+        return Query(text=self.search_box.text(), sort=self.sort, descending=self.descending,
+                     facets=self.sidebar.facets(), limit=10**9)
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        if self.search_task is not None:
+            self.search_task.cancel()  # a superseded search stops its SQL at once
+        self.generation += 1
+        generation = self.generation
+        self.search_task = run_in_thread(
+            self, run_search, self.store.path, self.current_query(), current_language(),
+            on_done=lambda result: self._show(generation, *result),
+            on_error=lambda exc: self._failed(generation, exc))
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self.generation and not isinstance(exc, Cancelled):
+            errors.report_exception(exc)  # e.g. a facet value renamed by a pack import
+
+    def _show(self, generation: int, total: int, seqs: list[int], counts: dict[str, Any]) -> None:
+        if generation != self.generation:
+            return  # the user has typed on since; a newer answer is coming
+        selected = self.selected_ids()
+        self.total = total
+        self.model.set_rows(seqs)
+        self.count.setText(tr("lib.count", n=f"{total:,}"))
+        self.sidebar.set_counts(counts)
+        if self.pending_select is None and len(selected) == 1:
+            self.pending_select = selected[0]  # keep the selection across a refresh
+        self._select_pending()
+        self.results_shown.emit(total)
+
+    def _sort(self, key: str, descending: bool) -> None:
+        self.sort, self.descending = key, descending
+        self.refresh()
+
+    # -- selection ---------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [a.id for a in (self.model.asset(r) for r in rows) if a is not None]
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.detail.show_asset(ids[0])
+        elif not ids:
+            self.detail.show_asset(None)
+
+    def show_asset(self, asset_id: str) -> None:
+        """Show one asset (from Insights): clear the filters so it is in the result."""
+        self.sidebar.selected.clear()
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.detail.show_asset(asset_id)
+        self.pending_select = asset_id
+        self.refresh()
+
+    def _select_pending(self) -> None:
+        """After a search lands, select and scroll to the asset asked for, if it is in it."""
+        asset_id, self.pending_select = self.pending_select, None
+        if asset_id is None:
+            return
+        row = self.model.row_for_seq(get_asset(self.store, asset_id).seq)
+        if row is None:
+            self.detail.show_asset(asset_id)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _asset_changed(self, _asset_id: str) -> None:
+        self.model.forget()
+        self.refresh()
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        edit = menu.addAction(tr("lib.edit_asset"), self.edit_item)
+        edit.setEnabled(len(self.selected_ids()) == 1)
+        menu.addAction(self._actions["bulk_tag"])
+        menu.addAction(self._actions["export_pack"])
+        menu.addSeparator()
+        menu.addAction(tr("lib.retire_selected"), self.retire_selected)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    # -- commands for the window -------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def new_item(self) -> None:
+        dialog = AssetDialog(self.store, self)
+        if dialog.exec() and dialog.created_id:
+            self.pending_select = dialog.created_id
+            self.detail.show_asset(dialog.created_id)
+            self.refresh()
+
+    def edit_item(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1 and AssetDialog(self.store, self, asset_id=ids[0]).exec():
+            self.detail.show_asset(ids[0])
+            self._asset_changed(ids[0])
+
+    def bulk_tag(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.status_message.emit(tr("lib.select_first"))
+            return
+        if BulkTagDialog(self.store, ids, self).exec():
+            self.detail.show_asset(self.detail.asset_id)
+            self._asset_changed("")
+
+    def tag_manager(self) -> None:
+        TagManagerDialog(self.store, self).exec()
+        self.detail.show_asset(self.detail.asset_id)
+        self._asset_changed("")
+
+    def retire_selected(self, *, confirm: bool = True) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.status_message.emit(tr("lib.select_first"))
+            return
+        if confirm and QMessageBox.question(self, "ValueKit", tr("lib.retire_confirm", n=len(ids))) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.store.transaction():
+                for asset_id in ids:
+                    set_status(self.store, asset_id, "retired", by=current_user())
+        except Exception as exc:  # noqa: BLE001 - user errors and bugs both get a dialog
+            errors.report_exception(exc)
+            return
+        self.status_message.emit(tr("lib.retired", n=len(ids)))
+        self.detail.show_asset(self.detail.asset_id)
+        self._asset_changed("")
+
+    def export(self, path: str | None = None) -> Task | None:
+        """The whole current result to JSON or CSV, written on a worker (no half file)."""
+        path = path or QFileDialog.getSaveFileName(self, tr("lib.export"), "assets.json",
+                                                   "JSON (*.json);;CSV (*.csv)")[0]
+        if not path:
+            return None
+        return run_in_thread(
+            self, store_call(export_result), self.store.path, self.current_query(), path,
+            on_done=lambda n: self.status_message.emit(tr("lib.exported", n=n, path=path)),
+            on_progress=lambda done, total, _m: self.status_message.emit(
+                tr("lib.exporting", done=done, total=total)))
+
+    def export_pack(self) -> None:
+        """The selected assets, or the whole current result, as a pack for the team."""
+        from valuekit_gui.packs.dialogs import PackExportDialog
+
+        ids = self.selected_ids() or [
+            a.id for a in (self.model.asset(r) for r in range(len(self.model.seqs))) if a]
+        PackExportDialog(self.store, ids=ids, parent=self).exec()
+
+    # -- dropping files ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        # Let the drag finish before a modal dialog opens.
+        QTimer.singleShot(0, lambda: self.add_files(paths))
+
+    def add_files(self, paths: list[Path], *, confirm: bool = True) -> Task | None:
+        """Confirm formats, stage and industry, then create the assets on a worker."""
+        paths = [p for p in paths if p.is_file()]
+        if not paths:
+            return None
+        dialog = DropDialog(self.store, paths, self)
+        if confirm and not dialog.exec():
+            return None
+
+        def done(ids: list[str]) -> None:
+            self.status_message.emit(tr("lib.dropped", n=len(ids)))
+            if ids:
+                self.pending_select = ids[-1]
+                self.detail.show_asset(ids[-1])
+            self.refresh()
+
+        return run_in_thread(
+            self, store_call(assets_from_files), self.store.path, paths, creator=current_user(),
+            language=dialog.language.currentData(), tags=dialog.tags(), formats=dialog.formats(),
+            on_done=done, on_progress=lambda d, t, _m: self.status_message.emit(
+                tr("lib.importing", done=d, total=t)))

@@ -1,0 +1,213 @@
+"""ROI cases: the saved cases on the left, the editor in the middle, the figures on the
+right, recomputed as the user types. All figures come from ``valuekit.roi.result.compute_json``;
+saving, duplicating and deleting go through ``valuekit.roi.cases``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.errors import ValidationError, ValueKitError
+from valuekit.roi import cases as roi_store
+from valuekit.roi.result import compute_json, starter_case
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.roi.editor import RoiEditor
+from valuekit_gui.roi.results import RoiResults
+
+add_strings({
+    "roi.new": ("新建测算", "New case"),
+    "roi.save": ("保存", "Save"),
+    "roi.duplicate": ("复制", "Duplicate"),
+    "roi.delete": ("删除", "Delete"),
+    "roi.import": ("导入 JSON…", "Import JSON…"),
+    "roi.export": ("导出 JSON…", "Export JSON…"),
+    "roi.new_name": ("新的 ROI 测算", "New ROI case"),
+    "roi.saved": ("已保存：{name}", "Saved: {name}"),
+    "roi.confirm_delete": ("删除 ROI 测算“{name}”？", "Delete the ROI case “{name}”?"),
+    "roi.unsaved": ("（未保存）", " (unsaved)"),
+})
+
+
+class RoiView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.case_id: str | None = None
+        self.dirty = False
+        self.cases = QListWidget()
+        self.cases.currentItemChanged.connect(self._case_selected)
+        self.editor = RoiEditor()
+        self.results = RoiResults()
+        self.timer = QTimer(self, singleShot=True, interval=120)
+        self.timer.timeout.connect(self.recompute)
+        self.editor.changed.connect(self._edited)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.cases)
+        for widget in (self.editor, self.results):
+            scroll = QScrollArea(widgetResizable=True)
+            scroll.setWidget(widget)
+            splitter.addWidget(scroll)
+        splitter.setSizes([220, 520, 620])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._actions = {key: QAction(self) for key in
+                         ("new", "save", "duplicate", "delete", "import", "export")}
+        for key, handler in (("new", self.new_item), ("save", self.save),
+                             ("duplicate", self.duplicate), ("delete", self.delete),
+                             ("import", self.import_json), ("export", self.export)):
+            self._actions[key].triggered.connect(handler)
+        signals().language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.reload_list()
+        if self.cases.count():
+            self.cases.setCurrentRow(0)
+        else:
+            self.new_item()
+
+    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+        return list(self._actions.values())
+
+    def retranslate(self, _lang: str = "") -> None:
+        for key, action in self._actions.items():
+            action.setText(tr(f"roi.{key}"))
+        self.editor.retranslate()
+        self.results.retranslate()
+        self.recompute()
+
+    # -- the list ------------------------------------------------------------------------
+    def reload_list(self, select: str | None = None) -> None:
+        self.cases.blockSignals(True)
+        self.cases.clear()
+        for case in roi_store.list_cases(self.store):
+            text = case["name"] + (f"\n{case['customer']}" if case["customer"] else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, case["id"])
+            self.cases.addItem(item)
+            if case["id"] == select:
+                self.cases.setCurrentItem(item)
+        self.cases.blockSignals(False)
+
+    def _case_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+        if item is not None:
+            self.open_case(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_case(self, case_id: str) -> None:
+        record = roi_store.get_case(self.store, case_id)
+        self.case_id = record["id"]
+        self.editor.load(record["data"], customer=record["customer"])
+        self.dirty = False
+        self.recompute()
+
+    # -- editing -------------------------------------------------------------------------
+    def _edited(self) -> None:
+        self.dirty = True
+        self.timer.start()
+
+    def recompute(self) -> dict[str, Any] | None:
+        """Validate and compute what the form holds now; mark the refused field."""
+        self.timer.stop()
+        self.editor.clear_marks()
+        try:
+            result = compute_json(self.editor.document(), current_language())
+        except ValidationError as exc:
+            self.editor.mark_error(exc.field, exc.message)
+            self.results.show_error(exc.field, exc.message)
+            return None
+        self.results.show_result(result)
+        return result
+
+    def new_item(self) -> None:
+        self.case_id = None
+        self.cases.clearSelection()
+        self.editor.load(starter_case(tr("roi.new_name"), tr("roi.kind.time_saved")))
+        self.dirty = True
+        self.recompute()
+        self.editor.name.setFocus()
+        self.editor.name.selectAll()
+
+    def save(self) -> bool:
+        try:
+            self.case_id = roi_store.save_case(self.store, self.editor.document(),
+                                               customer=self.editor.customer_name(),
+                                               case_id=self.case_id)
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+            return False
+        self.dirty = False
+        self.reload_list(select=self.case_id)
+        self.status_message.emit(tr("roi.saved", name=self.editor.name.text()))
+        return True
+
+    def duplicate(self) -> None:
+        if self.case_id is None and not self.save():
+            return
+        try:
+            new_id = roi_store.duplicate_case(self.store, str(self.case_id))
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+            return
+        self.reload_list(select=new_id)
+        self.open_case(new_id)
+
+    def delete(self) -> None:
+        if self.case_id is None:
+            return
+        name = self.editor.name.text()
+        if QMessageBox.question(self, "ValueKit", tr("roi.confirm_delete", name=name)) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        roi_store.delete_case(self.store, self.case_id)
+        self.case_id = None
+        self.reload_list()
+        if self.cases.count():
+            self.cases.setCurrentRow(0)
+        else:
+            self.new_item()
+
+    def retire_selected(self) -> None:
+        self.delete()
+
+    def import_json(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getOpenFileName(self, tr("roi.import"), "", "JSON (*.json)")[0]
+        if not path:
+            return
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            errors.report_exception(ValidationError("file", f"{path} is not a readable JSON file: {exc}"))
+            return
+        self.case_id = None
+        self.editor.load(data if isinstance(data, dict) else {})
+        self.dirty = True
+        self.recompute()
+
+    def export(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getSaveFileName(
+            self, tr("roi.export"), f"{self.editor.name.text() or 'roi'}.json", "JSON (*.json)")[0]
+        if not path:
+            return
+        if self.recompute() is None:
+            errors.report_exception(ValidationError("case", self.results.error.text()))
+            return
+        Path(path).write_text(json.dumps(self.editor.document(), ensure_ascii=False, indent=2),
+                              encoding="utf-8")
+        self.status_message.emit(path)

@@ -1,0 +1,307 @@
+"""FAB statements: filter by product, persona, industry and language; read one as
+Feature → Advantage → Benefit with the reviewer's hints; add, edit and delete through a
+small form that shows the core's refusal at its field."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.errors import ValidationError, ValueKitError
+from valuekit.library.vocabulary import PERSONAS, list_values, value_labels
+from valuekit.sales.fab import (
+    add_fab,
+    delete_fab,
+    fab_hints,
+    get_fab,
+    list_fabs,
+    list_products,
+    update_fab,
+)
+from valuekit.sales.opportunity import LANGUAGES
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
+
+add_strings({
+    "fab.new": ("新建 FAB", "New FAB"),
+    "fab.edit": ("编辑", "Edit"),
+    "fab.delete": ("删除", "Delete"),
+    "fab.product": ("产品", "Product"),
+    "fab.persona": ("角色", "Persona"),
+    "fab.industry": ("行业", "Industry"),
+    "fab.language": ("语言", "Language"),
+    "fab.all": ("全部", "All"),
+    "fab.feature": ("功能 Feature", "Feature"),
+    "fab.advantage": ("优势 Advantage", "Advantage"),
+    "fab.benefit": ("收益 Benefit", "Benefit"),
+    "fab.competitor": ("比较对象", "Compared with"),
+    "fab.personas": ("面向角色（逗号分隔）", "Personas (comma-separated)"),
+    "fab.industries": ("行业（逗号分隔，空 = 全部）", "Industries (comma-separated, empty = all)"),
+    "fab.hints": ("审阅提示", "Review hints"),
+    "fab.no_hints": ("没有提示：这条 FAB 写得很完整。", "No hints: this statement is complete."),
+    "fab.confirm_delete": ("删除 FAB“{feature}”？", "Delete the FAB statement “{feature}”?"),
+    "fab.count": ("{n} 条 FAB", "{n} statements"),
+    "fab.dialog": ("FAB 话术", "FAB statement"),
+    "fab.any": ("所有角色", "any persona"),
+})
+
+
+def _keys(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+
+
+class FabDialog(QDialog):
+    """Add (``fab`` None) or edit one statement; stays open until the core accepts it."""
+
+    def __init__(self, store: Store, fab: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.fab, self.saved = store, fab, None
+        self.setWindowTitle(tr("fab.dialog"))
+        self.setStyleSheet(INVALID_STYLE)
+        fab = fab or {"language": current_language()}
+        self.product = QComboBox()
+        for p in list_products(store):
+            self.product.addItem(p["name"], p["key"])
+        self.product.setCurrentIndex(max(0, self.product.findData(fab.get("product"))))
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(tr(f"lang.{code}"), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(fab.get("language"))))
+        self.fields: dict[str, QWidget] = {
+            "product": self.product,
+            "feature": QLineEdit(fab.get("feature", "")),
+            "advantage": QPlainTextEdit(fab.get("advantage", "")),
+            "competitor": QLineEdit(fab.get("competitor", "")),
+            "benefit": QPlainTextEdit(fab.get("benefit", "")),
+            "personas": QLineEdit(", ".join(fab.get("personas") or [])),
+            "industries": QLineEdit(", ".join(fab.get("industries") or [])),
+            "language": self.language,
+        }
+        self.fields["personas"].setPlaceholderText(", ".join(PERSONAS))
+        for key in ("advantage", "benefit"):
+            self.fields[key].setMaximumHeight(80)
+        form = QFormLayout(self)
+        for key, widget in self.fields.items():
+            form.addRow(tr(f"fab.{key}"), widget)
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.hide()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def data(self) -> dict[str, Any]:
+        def value(key: str) -> str:
+            w = self.fields[key]
+            return (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()).strip()
+        return {"product": self.product.currentData(), "feature": value("feature"),
+                "advantage": value("advantage"), "competitor": value("competitor"),
+                "benefit": value("benefit"), "personas": _keys(value("personas")),
+                "industries": _keys(value("industries")), "language": self.language.currentData()}
+
+    def accept(self) -> None:
+        clear_invalid(self)
+        try:
+            if self.fab is None:
+                self.saved = add_fab(self.store, self.data())
+            else:
+                self.saved = update_fab(self.store, self.fab["id"], self.data())
+        except ValidationError as exc:
+            widget = self.fields.get(exc.field.split("[")[0].split(".")[0])
+            if widget is not None:
+                mark_invalid(widget, str(exc))
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+            return
+        super().accept()
+
+
+class FabView(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.filters = {key: QComboBox() for key in ("product", "persona", "industry", "language")}
+        self.filter_labels = {key: QLabel() for key in self.filters}
+        bar = QHBoxLayout()
+        for key, combo in self.filters.items():
+            bar.addWidget(self.filter_labels[key])
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addStretch(1)
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setColumnCount(3)
+        self.list.setColumnWidth(0, 110)
+        self.list.setColumnWidth(1, 220)
+        self.list.currentItemChanged.connect(lambda *_: self.show_detail())
+        self.list.itemDoubleClicked.connect(lambda *_: self.edit_selected())
+        self.detail = QTextBrowser()
+        self.count = QLabel()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.list, 1)
+        ll.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([520, 600])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self._actions = {key: QAction(self) for key in ("new", "edit", "delete")}
+        self._actions["new"].triggered.connect(self.new_item)
+        self._actions["edit"].triggered.connect(self.edit_selected)
+        self._actions["delete"].triggered.connect(lambda: self.delete_selected())
+        signals().language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+        return list(self._actions.values())
+
+    def retranslate(self, _lang: str = "") -> None:
+        lang = current_language()
+        labels = value_labels(self.store.conn)
+        for key, action in self._actions.items():
+            action.setText(tr(f"fab.{key}"))
+        for key, label in self.filter_labels.items():
+            label.setText(tr(f"fab.{key}"))
+        self.list.setHeaderLabels([tr("fab.product"), tr("fab.feature"), tr("fab.persona")])
+        options = {
+            "product": [(p["key"], p["name"]) for p in list_products(self.store)],
+            "persona": [(p, labels[("persona", p)].label(lang)) for p in PERSONAS],
+            "industry": [(v.value, v.label(lang)) for v in list_values(self.store.conn, "industry")],
+            "language": [(c, tr(f"lang.{c}")) for c in LANGUAGES],
+        }
+        for key, combo in self.filters.items():
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("fab.all"), None)
+            for value, label in options[key]:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        select = select or self.selected_id()
+        labels = value_labels(self.store.conn)
+        lang = current_language()
+        fabs = list_fabs(self.store, **{k: c.currentData() for k, c in self.filters.items()})
+        self.list.blockSignals(True)
+        self.list.clear()
+        for fab in fabs:
+            personas = ", ".join(labels[("persona", p)].label(lang) for p in fab["personas"])
+            item = QTreeWidgetItem([fab["product_name"], fab["feature"], personas or tr("fab.any")])
+            item.setData(0, Qt.ItemDataRole.UserRole, fab["id"])
+            item.setToolTip(1, fab["benefit"])
+            self.list.addTopLevelItem(item)
+            if fab["id"] == select:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.list.currentItem() is None and self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.count.setText(tr("fab.count", n=len(fabs)))
+        self.show_detail()
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, fab_id: str) -> None:
+        self.refresh(select=fab_id)
+
+    def show_detail(self) -> None:
+        fab_id = self.selected_id()
+        has = fab_id is not None
+        self._actions["edit"].setEnabled(has)
+        self._actions["delete"].setEnabled(has)
+        if not has:
+            self.detail.clear()
+            return
+        self.detail.setHtml(fab_html(get_fab(self.store, str(fab_id)), current_language()))
+
+    def hints_text(self) -> str:
+        return self.detail.toPlainText()
+
+    # -- editing ----------------------------------------------------------------------------
+    def new_item(self, show: bool = True) -> FabDialog:
+        return self._open(FabDialog(self.store, None, self), show)
+
+    def edit_selected(self, show: bool = True) -> FabDialog | None:
+        fab_id = self.selected_id()
+        if fab_id is None:
+            return None
+        return self._open(FabDialog(self.store, get_fab(self.store, fab_id), self), show)
+
+    def _open(self, dialog: FabDialog, show: bool) -> FabDialog:
+        """Window-modal, so the view stays usable for reading while the form is open."""
+        dialog.accepted.connect(lambda: self.refresh(select=dialog.saved["id"]))
+        if show:
+            dialog.open()
+        return dialog
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        fab_id = self.selected_id()
+        if fab_id is None:
+            return
+        fab = get_fab(self.store, fab_id)
+        if confirm and QMessageBox.question(self, "ValueKit", tr("fab.confirm_delete", feature=fab["feature"])) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        delete_fab(self.store, fab_id)
+        self.refresh()
+
+    def retire_selected(self) -> None:
+        self.delete_selected()
+
+
+def fab_html(fab: dict[str, Any], lang: str) -> str:
+    """Feature → Advantage → Benefit as three blocks, then the review hints."""
+    blocks = []
+    for key, colour, extra in (("feature", "#2e86c1", fab.get("feature_description") or ""),
+                               ("advantage", "#ca6f1e", fab.get("competitor") or ""),
+                               ("benefit", "#1e8449", "")):
+        note = f"<br><span style='color:#777'>{escape(extra)}</span>" if extra else ""
+        blocks.append(f"<p style='margin:6px 0'><span style='color:{colour}; font-weight:bold'>"
+                      f"{escape(tr('fab.' + key))}</span><br>"
+                      f"<span style='font-size:13pt'>{escape(fab[key] or '—')}</span>{note}</p>")
+    html = "<p style='color:#aaa; margin:0'>↓</p>".join(blocks)
+    hints = fab_hints(fab, lang=lang)
+    html += f"<h4>{escape(tr('fab.hints'))}</h4>"
+    if hints:
+        html += "<ul>" + "".join(f"<li style='color:#8a5a00'>💡 {escape(h)}</li>" for h in hints) + "</ul>"
+    else:
+        html += f"<p style='color:#1e8449'>✔ {escape(tr('fab.no_hints'))}</p>"
+    return html

@@ -1,0 +1,359 @@
+"""The form for one opportunity: firmographics and stage, BANT with the stage warning,
+the growth model line, the decision chain and the ten checklist answers.
+
+It turns what the user typed into the ``changes`` dict of ``update_opportunity`` and
+marks the field the core's validation names; it never judges a value itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
+from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
+from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from valuekit_gui.roi.editor import as_number
+from valuekit_gui.roi.results import fit_height
+
+add_strings({
+    "opp.general": ("客户与阶段", "Customer and stage"),
+    "opp.customer": ("客户", "Customer"),
+    "opp.industry": ("行业", "Industry"),
+    "opp.segment": ("细分市场", "Segment"),
+    "opp.size": ("员工人数", "Employees"),
+    "opp.region": ("地区", "Region"),
+    "opp.stage": ("阶段", "Stage"),
+    "opp.deal_size": ("合同金额（每年）", "Deal size (per year)"),
+    "opp.close_date": ("预计成交日期", "Expected close date"),
+    "opp.owner": ("负责人", "Owner"),
+    "opp.language": ("记录语言", "Notes language"),
+    "opp.growth": ("增长模型", "Growth model"),
+    "opp.bant": ("BANT 资格判断", "BANT qualification"),
+    "opp.bant.budget": ("预算 Budget", "Budget"),
+    "opp.bant.authority": ("决策权 Authority", "Authority"),
+    "opp.bant.need": ("需求 Need", "Need"),
+    "opp.bant.timeline": ("时间 Timeline", "Timeline"),
+    "opp.bant_note": ("已了解的情况", "What you know"),
+    "opp.chain": ("决策链", "Decision chain"),
+    "opp.chain.name": ("姓名", "Name"),
+    "opp.chain.title": ("职位", "Title"),
+    "opp.chain.role": ("角色", "Role"),
+    "opp.chain.interests": ("关注点", "Interests"),
+    "opp.chain.concerns": ("顾虑", "Concerns"),
+    "opp.add_person": ("添加联系人", "Add person"),
+    "opp.remove_person": ("删除所选", "Remove selected"),
+    "opp.value_checklist": ("价值六问", "Six value questions"),
+    "opp.ladder_checklist": ("成功阶梯四问", "Four success-ladder questions"),
+    "opp.band.small": ("小单", "Small deal"),
+    "opp.band.mid": ("中单", "Mid-size deal"),
+    "opp.band.large": ("大单", "Large deal"),
+    "opp.band.enterprise": ("战略大单", "Enterprise deal"),
+    "opp.band.unknown": ("未知", "Unknown"),
+    "opp.next_steps": ("适合的下一步：{actions}", "Next steps that fit: {actions}"),
+})
+
+_FIELDS = ("customer", "segment", "size", "region", "deal_size", "currency", "close_date", "owner")
+
+
+class OpportunityForm(QWidget):
+    """Edits one opportunity dict; emits ``changed`` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setStyleSheet(INVALID_STYLE)
+        self._loading = False
+        self.opp: dict[str, Any] | None = None
+        self.edits = {key: QLineEdit() for key in _FIELDS}
+        self.edits["currency"].setMaximumWidth(70)
+        self.edits["close_date"].setPlaceholderText("YYYY-MM-DD")
+        self.industry = QComboBox()
+        self.stage = QComboBox()
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem("", code)
+        self.growth = QLabel(wordWrap=True)
+        self.growth.setObjectName("growth")
+
+        self.general = QGroupBox()
+        grid = QGridLayout(self.general)
+        self.labels: dict[str, QLabel] = {}
+        deal = QHBoxLayout()
+        deal.addWidget(self.edits["deal_size"], 1)
+        deal.addWidget(self.edits["currency"])
+        rows = [("customer", self.edits["customer"], "industry", self.industry),
+                ("segment", self.edits["segment"], "size", self.edits["size"]),
+                ("region", self.edits["region"], "stage", self.stage),
+                ("deal_size", deal, "close_date", self.edits["close_date"]),
+                ("owner", self.edits["owner"], "language", self.language)]
+        for r, (k1, w1, k2, w2) in enumerate(rows):
+            for c, (key, widget) in enumerate(((k1, w1), (k2, w2))):
+                self.labels[key] = QLabel()
+                grid.addWidget(self.labels[key], r, c * 2)
+                if isinstance(widget, QLayout):
+                    grid.addLayout(widget, r, c * 2 + 1)
+                else:
+                    grid.addWidget(widget, r, c * 2 + 1)
+        self.labels["growth"] = QLabel()
+        grid.addWidget(self.labels["growth"], len(rows), 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.growth, len(rows), 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.bant_box = QGroupBox()
+        bant_grid = QGridLayout(self.bant_box)
+        self.bant_checks = {key: QCheckBox() for key in BANT_KEYS}
+        self.bant_notes = {key: QLineEdit() for key in BANT_KEYS}
+        for r, key in enumerate(BANT_KEYS):
+            bant_grid.addWidget(self.bant_checks[key], r, 0)
+            bant_grid.addWidget(self.bant_notes[key], r, 1)
+        bant_grid.setColumnStretch(1, 1)
+        self.warnings = QLabel(wordWrap=True)
+        self.warnings.setObjectName("warnings")
+        self.warnings.setStyleSheet("QLabel { color: #8a5a00; background: #fff4d6; "
+                                    "border: 1px solid #e8c66a; border-radius: 3px; padding: 4px; }")
+        bant_grid.addWidget(self.warnings, len(BANT_KEYS), 0, 1, 2)
+
+        self.chain_box = QGroupBox()
+        self.chain = QTableWidget(0, 5)
+        self.chain.verticalHeader().setVisible(False)
+        self.chain.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.chain.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.chain.horizontalHeader()
+        for col in (3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.chain.setColumnWidth(0, 120)
+        self.chain.setColumnWidth(1, 170)
+        self.chain.setColumnWidth(2, 130)
+        for signal in (self.chain.model().rowsInserted, self.chain.model().rowsRemoved):
+            signal.connect(lambda *_: fit_height(self.chain, 1))
+        self.add_person = QPushButton()
+        self.remove_person = QPushButton()
+        self.add_person.clicked.connect(lambda: (self._append_person({}), self._emit()))
+        self.remove_person.clicked.connect(self._remove_people)
+        chain_layout = QVBoxLayout(self.chain_box)
+        chain_layout.addWidget(self.chain)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_person)
+        buttons.addWidget(self.remove_person)
+        buttons.addStretch(1)
+        chain_layout.addLayout(buttons)
+
+        self.checklist_boxes = {"value": QGroupBox(), "ladder": QGroupBox()}
+        self.checklist_labels: dict[str, QLabel] = {}
+        self.checklist_edits: dict[str, QLineEdit] = {}
+        forms = {group: QFormLayout(box) for group, box in self.checklist_boxes.items()}
+        for form in forms.values():
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for q in CHECKLIST_QUESTIONS:
+            self.checklist_labels[q["key"]] = QLabel()
+            self.checklist_edits[q["key"]] = QLineEdit()
+            forms[q["group"]].addRow(self.checklist_labels[q["key"]], self.checklist_edits[q["key"]])
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for box in (self.general, self.bant_box, self.chain_box, *self.checklist_boxes.values()):
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+        for edit in (*self.edits.values(), *self.bant_notes.values(), *self.checklist_edits.values()):
+            edit.textChanged.connect(self._emit)
+        for check in self.bant_checks.values():
+            check.toggled.connect(self._emit)
+        for combo in (self.industry, self.stage, self.language):
+            combo.currentIndexChanged.connect(self._emit)
+        self.edits["deal_size"].textChanged.connect(self._show_growth)
+        self.edits["currency"].textChanged.connect(self._show_growth)
+        self.chain.itemChanged.connect(self._emit)
+        self.retranslate()
+
+    # -- labels ----------------------------------------------------------------------------
+    def retranslate(self, _lang: str = "") -> None:
+        lang = current_language()
+        self.general.setTitle(tr("opp.general"))
+        for key, label in self.labels.items():
+            label.setText(tr(f"opp.{key}"))
+        self._fill_combo(self.industry, [(v.value, v.label(lang))
+                                         for v in list_values(self.store.conn, "industry")])
+        labels = value_labels(self.store.conn)
+        self._fill_combo(self.stage, [(s, labels[("stage", s)].label(lang)) for s in STAGES])
+        for i, code in enumerate(LANGUAGES):
+            self.language.setItemText(i, tr(f"lang.{code}"))
+        self.bant_box.setTitle(tr("opp.bant"))
+        for key in BANT_KEYS:
+            self.bant_checks[key].setText(tr(f"opp.bant.{key}"))
+            self.bant_notes[key].setPlaceholderText(tr("opp.bant_note"))
+        self.chain_box.setTitle(tr("opp.chain"))
+        self.chain.setHorizontalHeaderLabels([tr(f"opp.chain.{c}") for c in
+                                              ("name", "title", "role", "interests", "concerns")])
+        for row in range(self.chain.rowCount()):
+            combo = self.chain.cellWidget(row, 2)
+            for i, persona in enumerate(PERSONAS):
+                combo.setItemText(i, labels[("persona", persona)].label(lang))
+        self.add_person.setText(tr("opp.add_person"))
+        self.remove_person.setText(tr("opp.remove_person"))
+        self.checklist_boxes["value"].setTitle(tr("opp.value_checklist"))
+        self.checklist_boxes["ladder"].setTitle(tr("opp.ladder_checklist"))
+        for n, q in enumerate(CHECKLIST_QUESTIONS):
+            number = n + 1 if q["group"] == "value" else n - 5
+            self.checklist_labels[q["key"]].setText(f"{number}. {q[lang]}")
+        self._show_growth()
+
+    def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        """Refill keeping the selection; a value outside the list (an old industry) stays."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for key, label in items:
+            combo.addItem(label, key)
+        if current is not None:
+            self._select(combo, current)
+        combo.blockSignals(False)
+
+    @staticmethod
+    def _select(combo: QComboBox, key: str) -> None:
+        index = combo.findData(key)
+        if index < 0 and key:
+            combo.addItem(key, key)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def _show_growth(self) -> None:
+        deal = as_number(self.edits["deal_size"].text())
+        if not isinstance(deal, int | float):
+            deal = None
+        model = growth_model(deal, self.edits["currency"].text().strip() or "CNY")
+        lang = current_language()
+        actions = "、".join(a[lang] for a in model["actions"]) if lang == "zh" \
+            else ", ".join(a[lang] for a in model["actions"])
+        text = f"<b>{tr('opp.band.' + model['band'])}</b> — {model['cycle_' + lang]}"
+        if actions:
+            text += "<br>" + tr("opp.next_steps", actions=actions)
+        self.growth.setText(text)
+
+    # -- the opportunity in and out ---------------------------------------------------------
+    def load(self, opp: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            self.opp = opp
+            for key, edit in self.edits.items():
+                value = opp.get(key)
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                edit.setText("" if value is None else str(value))
+            self._select(self.industry, opp["industry"])
+            self._select(self.stage, opp["stage"])
+            self._select(self.language, opp["language"])
+            for key in BANT_KEYS:
+                item = opp["bant"].get(key) or {}
+                self.bant_checks[key].setChecked(bool(item.get("known")))
+                self.bant_notes[key].setText(item.get("note", ""))
+            self.chain.setRowCount(0)
+            for person in opp["decision_chain"]:
+                self._append_person(person)
+            for key, edit in self.checklist_edits.items():
+                edit.setText(opp["checklist"].get(key, ""))
+            self.show_warnings(opp.get("warnings") or [])
+            self._show_growth()
+        finally:
+            self._loading = False
+        self.clear_marks()
+
+    def show_warnings(self, warnings: list[str]) -> None:
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    def changes(self) -> dict[str, Any]:
+        """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
+        data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
+        for key in ("size", "deal_size"):
+            data[key] = as_number(data[key]) if data[key] else None
+        data["close_date"] = data["close_date"] or None
+        data["industry"] = self.industry.currentData() or ""
+        data["stage"] = self.stage.currentData()
+        data["language"] = self.language.currentData()
+        data["bant"] = {key: {"known": self.bant_checks[key].isChecked(),
+                              "note": self.bant_notes[key].text().strip()} for key in BANT_KEYS}
+        data["decision_chain"] = [self._person(r) for r in range(self.chain.rowCount())]
+        data["checklist"] = {key: edit.text().strip() for key, edit in self.checklist_edits.items()}
+        return data
+
+    # -- decision chain ---------------------------------------------------------------------
+    def _append_person(self, person: dict[str, Any]) -> None:
+        row = self.chain.rowCount()
+        self.chain.insertRow(row)
+        labels = value_labels(self.store.conn)
+        combo = QComboBox()
+        for persona in PERSONAS:
+            combo.addItem(labels[("persona", persona)].label(current_language()), persona)
+        combo.setCurrentIndex(max(0, combo.findData(person.get("persona") or person.get("role"))))
+        combo.currentIndexChanged.connect(self._emit)
+        self.chain.setCellWidget(row, 2, combo)
+        for col, key in ((0, "name"), (1, "title"), (3, "interests"), (4, "concerns")):
+            item = QTableWidgetItem(person.get(key, ""))
+            item.setToolTip(person.get(key, ""))
+            self.chain.setItem(row, col, item)
+
+    def _person(self, row: int) -> dict[str, Any]:
+        def cell(col: int) -> str:
+            item = self.chain.item(row, col)
+            return item.text().strip() if item else ""
+        role = self.chain.cellWidget(row, 2).currentData()
+        return {"name": cell(0), "title": cell(1), "role": role, "persona": role,
+                "interests": cell(3), "concerns": cell(4)}
+
+    def _remove_people(self) -> None:
+        for row in sorted({i.row() for i in self.chain.selectedIndexes()}, reverse=True):
+            self.chain.removeRow(row)
+        self._emit()
+
+    def _emit(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    # -- marking the field the core refused ---------------------------------------------------
+    def clear_marks(self) -> None:
+        clear_invalid(self)
+
+    def mark_error(self, field: str, message: str) -> QWidget | None:
+        """Highlight the widget holding ``field`` (a core field path); returns it."""
+        widget: QWidget | None = None
+        if field in self.edits:
+            widget = self.edits[field]
+        elif field in ("industry", "stage", "language"):
+            widget = getattr(self, field)
+        elif m := re.fullmatch(r"bant\.(\w+)(\..*)?", field):
+            widget = self.bant_notes.get(m.group(1))
+        elif m := re.fullmatch(r"decision_chain\[(\d+)\].*", field):
+            widget = self.chain
+            self.chain.selectRow(int(m.group(1)))
+        elif field.startswith("decision_chain"):
+            widget = self.chain
+        elif m := re.fullmatch(r"checklist\.(\w+)", field):
+            widget = self.checklist_edits.get(m.group(1))
+        if widget is not None:
+            mark_invalid(widget, f"{field}: {message}")
+        return widget
