@@ -1,23 +1,44 @@
 """Errors a user can fix, kept apart from bugs.
 
 Anything raised as a ``ValueKitError`` is shown to the user as one line (CLI) or a
-dialog (GUI); anything else is a bug and gets a traceback in the log.
+dialog (GUI), in the user's language (``localized``); anything else is a bug and gets a
+traceback in the log. Messages are ids of the one message table (``valuekit.i18n``):
+English text, with parameters as a ``Msg``, so the core never decides the language.
 """
 
 from __future__ import annotations
+
+from valuekit.i18n import Msg, field_error, render
 
 
 class ValueKitError(Exception):
     """A problem the user can fix: bad input, a missing file, a library from the future."""
 
+    def __init__(self, message: str | Msg) -> None:
+        self.text = message
+        super().__init__(render(message, "en"))
+
+    def localized(self, lang: str, *, with_path: bool = True) -> str:
+        """The message in ``lang`` (``with_path`` matters to field errors only)."""
+        return render(self.text, lang)
+
 
 class ValidationError(ValueKitError):
-    """Bad input for one field; the message names the field path and what is allowed."""
+    """Bad input for one field: ``field`` is its path (``drivers[1].name``), the message
+    says what is allowed. Shown as ``金额：必须是不小于 0 的数字`` / ``amount: must be…``."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str | Msg) -> None:
         self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
+        self.text = message
+        Exception.__init__(self, f"{field}: {render(message, 'en')}")
+
+    @property
+    def message(self) -> str:
+        """The English message without the field (logs, JSON output, tests)."""
+        return render(self.text, "en")
+
+    def localized(self, lang: str, *, with_path: bool = True) -> str:
+        return field_error(self.field, self.text, lang, with_path=with_path)
 
 
 class LibraryError(ValueKitError):

@@ -17,12 +17,13 @@ from pathlib import Path
 import platformdirs
 
 from valuekit.errors import ValueKitError
+from valuekit.i18n import msg
 
 
 def _folder(package: str, name: str) -> Path:
     resource = files(package) / name
     if not isinstance(resource, Path):
-        raise ValueKitError(f"ValueKit must be installed as files, not inside a zip ({package}/{name})")
+        raise ValueKitError(msg("ValueKit must be installed as files, not inside a zip ({package}/{name})", package=package, name=name))
     return resource
 
 

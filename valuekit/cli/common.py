@@ -14,6 +14,7 @@ import click
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
+from valuekit.i18n import msg, user_language
 from valuekit.resources import default_library_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 class AppContext:
     """What every command receives: where the library is, opened on first use."""
 
-    def __init__(self, library: Path | None) -> None:
+    def __init__(self, library: Path | None, lang: str | None = None) -> None:
+        self.lang = lang or user_language()
         self.library_path = library or default_library_path()
         self._store: Store | None = None
 
@@ -37,6 +39,13 @@ class AppContext:
             self._store = None
 
 
+def cli_language() -> str:
+    """The language chosen with ``--lang`` (or from the environment, see i18n.user_language)."""
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_object(AppContext) if ctx is not None else None
+    return app.lang if app is not None else user_language()
+
+
 def user_errors(func: F) -> F:
     """Report ``ValueKitError`` as ``Error: <message>`` and exit 1."""
 
@@ -45,7 +54,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ValueKitError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(exc.localized(cli_language())) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -77,10 +86,10 @@ def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ValueKitError(f"{what} file {path} does not exist") from exc
+        raise ValueKitError(msg("{what} file {path} does not exist", what=what, path=path)) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueKitError(f"cannot read {what} file {path}: {exc}") from exc
+        raise ValueKitError(msg("cannot read {what} file {path}: {exc}", what=what, path=path, exc=exc)) from exc
     try:
         return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
-        raise ValueKitError(f"{what} file {path} is not valid JSON: {exc}") from exc
+        raise ValueKitError(msg("{what} file {path} is not valid JSON: {exc}", what=what, path=path, exc=exc)) from exc

@@ -97,7 +97,7 @@ def add(store: Store, file: str, as_json: bool) -> None:
             except ValidationError as exc:
                 if len(items) == 1:
                     raise
-                raise ValidationError(f"[{i}].{exc.field}", exc.message) from None
+                raise ValidationError(f"[{i}].{exc.field}", exc.text) from None
     if as_json:
         echo_json(added if isinstance(data, list) else added[0])
     else:

@@ -11,6 +11,7 @@ import click
 from valuekit.cli.common import echo_json, pass_store
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library import assets as assets_lib
 from valuekit.library import curation
 from valuekit.library.attachments import attach_file
@@ -39,7 +40,7 @@ def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
     for option in options:
         name, sep, value = option.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise ValidationError("--facet", f"expected NAME=VALUE, got {option!r}")
+            raise ValidationError("--facet", msg("expected NAME=VALUE, got {option!r}", option=option))
         out.setdefault(name.strip(), []).extend(v.strip() for v in value.split(",") if v.strip())
     return out
 
@@ -83,7 +84,7 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
     """Add one asset to the library."""
     for path in attachments:
         if not Path(path).is_file():
-            raise ValidationError("--attach", f"{path} does not exist or is not a file")
+            raise ValidationError("--attach", msg("{path} does not exist or is not a file", path=path))
     if body == "-":
         body = click.get_text_stream("stdin").read()
     asset = assets_lib.add_asset(store, {
@@ -106,7 +107,7 @@ def edit(store: Store, asset_id: str, changes: tuple[str, ...]) -> None:
     for change in changes:
         key, sep, value = change.partition("=")
         if not sep:
-            raise ValidationError("--set", f"expected FIELD=VALUE, got {change!r}")
+            raise ValidationError("--set", msg("expected FIELD=VALUE, got {change!r}", change=change))
         values[key.strip()] = value
     asset = assets_lib.update_asset(store, asset_id, values)
     click.echo(f"updated {asset.id}  {asset.title}")

@@ -10,6 +10,7 @@ import click
 from valuekit.cli.common import echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.spin import PAIN_LAYERS
@@ -32,14 +33,14 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
     for assignment in assignments:
         path, sep, raw = assignment.partition("=")
         if not sep or not path.strip():
-            raise ValidationError("--set", f"{assignment!r} must look like field=value")
+            raise ValidationError("--set", msg("{assignment!r} must look like field=value", assignment=assignment))
         keys = path.strip().split(".")
         value: Any = raw
         if keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
             try:
                 value = json.loads(raw) if raw != "" else None
             except ValueError:
-                raise ValidationError(path, f"{raw!r} is not a number, true/false, null or JSON") from None
+                raise ValidationError(path, msg("{raw!r} is not a number, true/false, null or JSON", raw=raw)) from None
         target = changes
         for key in keys[:-1]:
             target = target.setdefault(key, {})

@@ -27,10 +27,15 @@ from valuekit.db.store import Store
     envvar="VALUEKIT_LIBRARY",
     help="Library folder (default: the user data dir; env VALUEKIT_LIBRARY).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="Language of messages (default: from VALUEKIT_LANG, LC_ALL, LC_MESSAGES or LANG).",
+)
 @click.pass_context
-def main(ctx: click.Context, library_path: Path | None) -> None:
+def main(ctx: click.Context, library_path: Path | None, lang: str | None) -> None:
     """ValueKit: the value library, FAB/SPIN/ROI builders and pitch PDFs, offline."""
-    app = AppContext(library_path)
+    app = AppContext(library_path, lang)
     ctx.obj = app
     ctx.call_on_close(app.close)
 

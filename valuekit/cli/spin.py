@@ -10,6 +10,7 @@ import click
 from valuekit.cli.common import echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.sales import spin as spins
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -109,8 +110,7 @@ def _parse_numbers(items: tuple[str, ...]) -> list[dict[str, Any]]:
         path, sep, raw = item.partition("=")
         kind, dot, name = path.partition(".")
         if not sep or not dot:
-            raise ValidationError(f"--number[{i}]", f"{item!r} must look like kind.input=value, "
-                                  "e.g. time_saved.people=12")
+            raise ValidationError(f"--number[{i}]", msg("{item!r} must look like kind.input=value, e.g. time_saved.people=12", item=item))
         value: Any = raw
         # Text that is not a number goes through: the core refuses it naming the field.
         with contextlib.suppress(ValueError):

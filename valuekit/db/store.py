@@ -22,6 +22,7 @@ import sqlite_utils
 
 from valuekit.db.migrations import MIGRATIONS
 from valuekit.errors import LibraryError
+from valuekit.i18n import msg
 
 DB_NAME = "library.db"
 FILES_DIR = "files"
@@ -45,13 +46,13 @@ def _read_schema_version(db_path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:  # pragma: no cover - permissions race
-        raise LibraryError(f"cannot open {db_path}: {exc}") from exc
+        raise LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc)) from exc
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         raise LibraryError(
-            f"{db_path} is not a ValueKit library: it is not an SQLite database ({exc})"
+            msg("{db_path} is not a ValueKit library: it is not an SQLite database ({exc})", db_path=db_path, exc=exc)
         ) from exc
     finally:
         conn.close()
@@ -104,26 +105,24 @@ class Store:
         """Open (creating if needed) the library in ``folder`` and bring its schema up to date."""
         folder = Path(folder).expanduser()
         if folder.exists() and not folder.is_dir():
-            raise LibraryError(f"library path {folder} is a file, not a folder")
+            raise LibraryError(msg("library path {folder} is a file, not a folder", folder=folder))
         try:
             (folder / FILES_DIR).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"cannot create library folder {folder}: {exc.strerror}") from exc
+            raise LibraryError(msg("cannot create library folder {folder}: {strerror}", folder=folder, strerror=exc.strerror)) from exc
         db_path = folder / DB_NAME
         latest = len(MIGRATIONS)
         if db_path.exists():
             version = _read_schema_version(db_path)
             if version > latest:
                 raise LibraryError(
-                    f"{db_path} was written by a newer ValueKit (schema {version}, this version "
-                    f"knows up to {latest}); update ValueKit to open it — the library was not changed"
+                    msg("{db_path} was written by a newer ValueKit (schema {version}, this version knows up to {latest}); update ValueKit to open it — the library was not changed", db_path=db_path, version=version, latest=latest)
                 )
         else:
             version = 0
         if not _folder_is_writable(folder):
             raise LibraryError(
-                f"library folder {folder} is read-only: ValueKit needs write access "
-                "(fix its permissions or copy the library somewhere writable)"
+                msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder)
             )
         try:
             conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
@@ -132,7 +131,7 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.OperationalError as exc:
-            raise LibraryError(f"cannot open {db_path}: {exc}") from exc
+            raise LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc)) from exc
         store = cls(folder, conn)
         try:
             store._migrate(version)
@@ -185,7 +184,7 @@ class Store:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise LibraryError(f"cannot write to the library: {exc}") from exc
+                raise LibraryError(msg("cannot write to the library: {exc}", exc=exc)) from exc
         else:
             self.conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
@@ -205,7 +204,7 @@ class Store:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 self.conn.execute("ROLLBACK")
-                raise LibraryError(f"cannot write to the library: {exc}") from exc
+                raise LibraryError(msg("cannot write to the library: {exc}", exc=exc)) from exc
         else:
             self.conn.execute(f"RELEASE {name}")
 
@@ -220,13 +219,13 @@ class Store:
         if dest.is_dir():
             target = dest / self.path.name
             if target.exists():
-                raise LibraryError(f"backup destination {target} already exists")
+                raise LibraryError(msg("backup destination {target} already exists", target=target))
             target.mkdir(parents=True)
             self._copy_files(target / FILES_DIR)
             db_target = target / DB_NAME
         else:
             if dest.exists():
-                raise LibraryError(f"backup destination {dest} already exists")
+                raise LibraryError(msg("backup destination {dest} already exists", dest=dest))
             dest.parent.mkdir(parents=True, exist_ok=True)
             db_target = dest
             target = dest

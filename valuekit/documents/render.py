@@ -30,6 +30,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from valuekit.errors import ValueKitError
+from valuekit.i18n import msg
 from valuekit.resources import FONTS_DIR, TEMPLATES_DIR
 
 LOG = logging.getLogger(__name__)
@@ -238,7 +239,7 @@ def write_atomic(target: Path | str, data: bytes) -> Path:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ValueKitError(f"folder {folder} does not exist")
+        raise ValueKitError(msg("folder {folder} does not exist", folder=folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as out:

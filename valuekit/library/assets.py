@@ -13,6 +13,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.library.model import (
     STATUSES,
     Asset,
@@ -45,8 +46,8 @@ def resolve_seq(conn: sqlite3.Connection, ref: str) -> int:
         if len(rows) == 1:
             return int(rows[0][0])
         if len(rows) > 1:
-            raise NotFoundError(f"asset id prefix {ref!r} is ambiguous; give more characters")
-    raise NotFoundError(f"no asset with id {ref!r}")
+            raise NotFoundError(msg("asset id prefix {ref!r} is ambiguous; give more characters", ref=ref))
+    raise NotFoundError(msg("no asset with id {ref!r}", ref=ref))
 
 
 def load_assets(conn: sqlite3.Connection, seqs: Sequence[int], *, with_body: bool = True) -> list[Asset]:
@@ -124,7 +125,7 @@ def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, repla
     for item in items:
         existing = conn.execute("SELECT seq FROM assets WHERE id = ?", (item.id,)).fetchone()
         if existing and not replace:
-            raise ValidationError("id", f"an asset with id {item.id} already exists")
+            raise ValidationError("id", msg("an asset with id {id} already exists", id=item.id))
         if existing:
             _overwrite(conn, existing[0], item, now)
         else:
@@ -190,7 +191,7 @@ def update_asset(store: Store, ref: str, changes: dict[str, Any]) -> Asset:
     """Change an asset's fields (not tags, status or history); validated as a whole."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], f"cannot be edited here; editable: {', '.join(EDITABLE)}")
+        raise ValidationError(sorted(unknown)[0], msg("cannot be edited here; editable: {allowed}", allowed=', '.join(EDITABLE)))
     with store.transaction() as conn:
         current = get_asset(store, ref)
         merged = {k: getattr(current, k) for k in EDITABLE} | changes
@@ -218,7 +219,7 @@ def delete_asset(store: Store, ref: str) -> None:
 def set_status(store: Store, ref: str, status: str, *, by: str) -> Asset:
     """Verify, retire or send back to draft, recording who and when."""
     if status not in STATUSES:
-        raise ValidationError("status", f"must be one of {', '.join(STATUSES)}")
+        raise ValidationError("status", msg("must be one of {allowed}", allowed=', '.join(STATUSES)))
     with store.transaction() as conn:
         seq = resolve_seq(conn, ref)
         now = utc_now()
@@ -267,7 +268,7 @@ def record_usage(store: Store, ref: str, *, stage: str, customer: str = "", who:
     """Log that an asset was used with a customer at a sales stage."""
     require_stage(stage)
     if outcome not in (None, "", *OUTCOMES):
-        raise ValidationError("outcome", f"must be one of {', '.join(OUTCOMES)} or empty")
+        raise ValidationError("outcome", msg("must be one of {allowed} or empty", allowed=', '.join(OUTCOMES)))
     usage_id = str(uuid.uuid4())
     with store.transaction() as conn:
         seq = resolve_seq(conn, ref)
@@ -284,7 +285,7 @@ def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str
     if isinstance(score, str) and score.strip().isdigit():
         score = int(score)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise ValidationError("score", f"must be a whole number from 1 to 5, got {score!r}")
+        raise ValidationError("score", msg("must be a whole number from 1 to 5, got {score!r}", score=score))
     rating_id = str(uuid.uuid4())
     with store.transaction() as conn:
         seq = resolve_seq(conn, ref)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 
 if TYPE_CHECKING:
     from valuekit.db.store import IntegrityReport
@@ -37,7 +38,7 @@ def attach_file(store: Store, asset_ref: str, source: Path | str) -> str:
 
     source = Path(source).expanduser()
     if not source.is_file():
-        raise ValidationError("attachment", f"{source} does not exist or is not a file")
+        raise ValidationError("attachment", msg("{source} does not exist or is not a file", source=source))
     sha = file_sha256(source)
     target = stored_path(store, sha)
     if not target.exists():

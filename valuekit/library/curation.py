@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.vocabulary import check_key, get_facet
 
 
 def _require_existing(store: Store, facet: str, value: str) -> None:
     if not store.conn.execute("SELECT 1 FROM facet_values WHERE facet=? AND value=?",
                               (facet, value)).fetchone():
-        raise ValidationError(f"{facet} value", f"{value!r} does not exist in facet {facet}")
+        raise ValidationError(f"{facet} value", msg("{value!r} does not exist in facet {facet}", value=value, facet=facet))
 
 
 def _log_rename(store: Store, facet: str, old: str, new: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.assets import add_asset, get_asset
 from valuekit.library.attachments import attach_file
 from valuekit.library.model import Asset
@@ -32,7 +33,7 @@ def asset_from_file(store: Store, path: Path | str, *, creator: str = "", langua
     the guess from the extension."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError("file", f"{path} is not a file")
+        raise ValidationError("file", msg("{path} is not a file", path=path))
     title = path.stem.replace("_", " ").strip() or path.name
     with store.transaction():
         asset = add_asset(store, {"title": title, "format": format_key or guess_format(path),

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.vocabulary import Facet, check_key, list_facets
 
 LANGUAGES = ("zh", "en")
@@ -122,7 +123,7 @@ def parse_importance(value: Any, field_name: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValidationError(field_name, f"must be a whole number from 1 to 5, got {value!r}")
+        raise ValidationError(field_name, msg("must be a whole number from 1 to 5, got {value!r}", value=value))
     return value
 
 
@@ -132,7 +133,7 @@ def parse_date(value: Any, field_name: str) -> str | None:
     try:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:
-        raise ValidationError(field_name, f"must be a date YYYY-MM-DD, got {value!r}") from exc
+        raise ValidationError(field_name, msg("must be a date YYYY-MM-DD, got {value!r}", value=value)) from exc
 
 
 def split_values(raw: Any, field_name: str) -> list[str]:
@@ -168,7 +169,7 @@ class AssetValidator:
             facet = self.facets.get(facet_name)
             if facet is None:
                 raise ValidationError(
-                    field_name, f"unknown facet; known facets: {', '.join(self.facets)}")
+                    field_name, msg("unknown facet; known facets: {allowed}", allowed=', '.join(self.facets)))
             clean = list(dict.fromkeys(split_values(values, field_name)))
             if facet.single and len(clean) > 1:
                 raise ValidationError(field_name, "takes one value only")
@@ -185,7 +186,7 @@ class AssetValidator:
         if facet.closed:
             allowed = sorted(v for f, v in self.known if f == facet.name)
             raise ValidationError(
-                field_name, f"{value!r} is not a known {facet.name}; allowed: {', '.join(allowed)}")
+                field_name, msg("{value!r} is not a known {name}; allowed: {allowed}", value=value, name=facet.name, allowed=', '.join(allowed)))
         self.new_values.add(key)
 
     def asset(self, data: Any, prefix: str = "") -> AssetInput:
@@ -193,10 +194,10 @@ class AssetValidator:
             raise ValidationError(prefix.rstrip(".") or "asset", "must be an object")
         language = data.get("language", "en")
         if language not in LANGUAGES:
-            raise ValidationError(f"{prefix}language", f"must be zh or en, got {language!r}")
+            raise ValidationError(f"{prefix}language", msg("must be zh or en, got {language!r}", language=language))
         status = data.get("status", "draft") or "draft"
         if status not in STATUSES:
-            raise ValidationError(f"{prefix}status", f"must be one of {', '.join(STATUSES)}")
+            raise ValidationError(f"{prefix}status", msg("must be one of {allowed}", allowed=', '.join(STATUSES)))
         raw_tags = data.get("tags") if data.get("tags") is not None else {}
         tags = dict(raw_tags) if isinstance(raw_tags, dict) else raw_tags
         if data.get("format") and isinstance(tags, dict):

@@ -17,6 +17,7 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.files import asset_from_file
 from valuekit.library.model import COLUMN_VALUE_LABELS
 from valuekit.library.search import Query, facet_counts, search_seqs
@@ -81,7 +82,7 @@ def export_result(store: Store, q: Query, path: Path | str, *,
     else → JSON in the import format). Returns the number exported."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise ValidationError("path", f"folder {path.parent} does not exist")
+        raise ValidationError("path", msg("folder {parent} does not exist", parent=path.parent))
     _total, seqs = result_seqs(store, q)
     as_csv = path.suffix.lower() == ".csv"
     facets = facet_names(store)
@@ -122,7 +123,7 @@ def assets_from_files(store: Store, paths: Sequence[Path | str], *, creator: str
     files = [Path(p) for p in paths]
     for n, path in enumerate(files):
         if not path.is_file():
-            raise ValidationError(f"files[{n}]", f"{path.name or path} is not a file")
+            raise ValidationError(f"files[{n}]", msg("{value} is not a file", value=path.name or path))
     created: list[str] = []
     with store.transaction():
         for n, path in enumerate(files):

@@ -15,6 +15,7 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.assets import load_assets
 from valuekit.library.model import COLUMN_FACETS, COLUMN_VALUE_LABELS, Asset
 from valuekit.library.textindex import match_expression
@@ -71,8 +72,7 @@ def _where(conn: sqlite3.Connection, q: Query, has_text: bool) -> tuple[list[str
             known = {r[0] for r in conn.execute("SELECT value FROM facet_values WHERE facet=?", (facet,))}
             unknown = [v for v in values if v not in known]
             if unknown:
-                raise ValidationError(f"facet {facet}", f"{unknown[0]!r} is not a known value;"
-                                      f" allowed: {', '.join(sorted(known))}")
+                raise ValidationError(f"facet {facet}", msg("{value!r} is not a known value; allowed: {allowed}", value=unknown[0], allowed=', '.join(sorted(known))))
         marks = ",".join("?" * len(values))
         if facet in COLUMN_FACETS:
             clauses.append(f"a.{facet} IN ({marks})")
@@ -89,7 +89,7 @@ def _where(conn: sqlite3.Connection, q: Query, has_text: bool) -> tuple[list[str
             params.extend([facet, *values])
         else:
             known = ", ".join(sorted(tag_facets | set(COLUMN_FACETS)))
-            raise ValidationError(f"facet {facet!r}", f"unknown facet; known: {known}")
+            raise ValidationError(f"facet {facet!r}", msg("unknown facet; known: {known}", known=known))
     if q.min_importance is not None:
         clauses.append("a.importance >= ?")
         params.append(q.min_importance)
@@ -125,7 +125,7 @@ def _with_hits(has_text: bool, *, scored: bool = True) -> str:
 def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
     """The total number of matches and one page of asset row numbers, sorted."""
     if q.sort not in SORTS:
-        raise ValidationError("sort", f"must be one of {', '.join(SORTS)}")
+        raise ValidationError("sort", msg("must be one of {allowed}", allowed=', '.join(SORTS)))
     if q.limit < 0 or q.offset < 0:
         raise ValidationError("limit", "must be ≥ 0")
     base, params, has_text = _base(conn, q)

@@ -17,6 +17,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.i18n import msg
 from valuekit.library.assets import OUTCOMES, load_assets, write_assets
 from valuekit.library.model import AssetInput, AssetValidator
 from valuekit.library.vocabulary import STAGES, list_facets
@@ -41,19 +42,19 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     """Records from a .json (a list of objects) or .csv file (one asset a row)."""
     path = Path(path)
     if not path.is_file():
-        raise ValueKitError(f"import file {path} does not exist")
+        raise ValueKitError(msg("import file {path} does not exist", path=path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueKitError(f"import file {path} is not UTF-8 text") from exc
+        raise ValueKitError(msg("import file {path} is not UTF-8 text", path=path)) from exc
     if path.suffix.lower() == ".csv":
         return records_from_csv(text)
     try:
         data = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
     except ValueError as exc:
-        raise ValueKitError(f"import file {path} is not valid JSON: {exc}") from exc
+        raise ValueKitError(msg("import file {path} is not valid JSON: {exc}", path=path, exc=exc)) from exc
     if not isinstance(data, list):
-        raise ValueKitError(f"import file {path} must hold a JSON list of assets")
+        raise ValueKitError(msg("import file {path} must hold a JSON list of assets", path=path))
     return data
 
 
@@ -81,9 +82,9 @@ def records_from_csv(text: str) -> list[dict[str, Any]]:
 def _check_history(item: dict[str, Any], prefix: str) -> None:
     for n, use in enumerate(item.get("usage") or []):
         if not isinstance(use, dict) or use.get("stage") not in STAGES:
-            raise ValidationError(f"{prefix}usage[{n}].stage", f"must be one of {', '.join(STAGES)}")
+            raise ValidationError(f"{prefix}usage[{n}].stage", msg("must be one of {allowed}", allowed=', '.join(STAGES)))
         if use.get("outcome") not in (None, "", *OUTCOMES):
-            raise ValidationError(f"{prefix}usage[{n}].outcome", f"must be one of {', '.join(OUTCOMES)}")
+            raise ValidationError(f"{prefix}usage[{n}].outcome", msg("must be one of {allowed}", allowed=', '.join(OUTCOMES)))
     for n, rating in enumerate(item.get("ratings") or []):
         score = rating.get("score") if isinstance(rating, dict) else None
         if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
@@ -101,9 +102,9 @@ def import_records(store: Store, records: list[Any], *, replace: bool = False) -
                 item = validator.asset(record)
                 _check_history(record, "")
             except ValidationError as exc:
-                raise ValidationError(f"row {number}, {exc.field}", exc.message) from exc
+                raise ValidationError(f"row {number}, {exc.field}", exc.text) from exc
             if item.id in seen:
-                raise ValidationError(f"row {number}, id", f"{item.id} appears twice in the file")
+                raise ValidationError(f"row {number}, id", msg("{id} appears twice in the file", id=item.id))
             seen.add(item.id)
             items.append(item)
         existing = {r[0] for r in conn.execute("SELECT id FROM assets")} if replace else set()

@@ -11,82 +11,9 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from valuekit.db.seed import BUILTIN_FACETS
 from valuekit.errors import NotFoundError, ValidationError
-
-# (name, zh, en, closed, single, values[(key, zh, en)])
-BUILTIN_FACETS: list[tuple[str, str, str, bool, bool, list[tuple[str, str, str]]]] = [
-    ("format", "形式", "Format", True, True, [
-        ("article", "文章", "Article"),
-        ("whitepaper", "白皮书", "Whitepaper"),
-        ("case_study", "客户案例", "Case study"),
-        ("success_story", "成功故事", "Success story"),
-        ("infographic", "信息图", "Infographic"),
-        ("video", "视频", "Video"),
-        ("solution_deck", "解决方案演示", "Solution deck"),
-        ("one_pager", "一页纸", "One-pager"),
-        ("battlecard", "竞争卡片", "Battlecard"),
-        ("fab_sheet", "FAB 话术表", "FAB sheet"),
-        ("roi_sheet", "ROI 测算表", "ROI sheet"),
-        ("demo_script", "演示脚本", "Demo script"),
-        ("competitor_report", "竞品报告", "Competitor report"),
-        ("brochure", "产品手册", "Brochure"),
-        ("tech_sheet", "技术白皮书", "Technical sheet"),
-        ("analyst_report", "第三方报告", "Analyst report"),
-    ]),
-    ("stage", "销售阶段", "Sales stage", True, False, [
-        ("RL", "原始线索 RL", "Raw lead (RL)"),
-        ("MQL", "市场合格线索 MQL", "Marketing-qualified (MQL)"),
-        ("SQL", "销售合格线索 SQL", "Sales-qualified (SQL)"),
-        ("Rev", "成交回款 Rev", "Revenue (Rev)"),
-        ("Retention", "留存续约", "Retention"),
-    ]),
-    ("cognition", "客户认知 5A", "Cognition (5A)", True, False, [
-        ("Aware", "了解", "Aware"),
-        ("Appeal", "吸引", "Appeal"),
-        ("Ask", "问询", "Ask"),
-        ("Act", "行动", "Act"),
-        ("Advocate", "拥护", "Advocate"),
-    ]),
-    ("industry", "行业", "Industry", False, False, [
-        ("manufacturing", "制造业", "Manufacturing"),
-        ("ict", "ICT", "ICT"),
-        ("saas", "SaaS 软件", "SaaS"),
-        ("healthcare", "医疗健康", "Healthcare"),
-        ("fmcg", "快消品", "FMCG"),
-        ("home_building", "家居建材", "Home building"),
-        ("energy", "能源电力", "Energy"),
-        ("logistics", "物流", "Logistics"),
-        ("education", "教育培训", "Education"),
-        ("professional_services", "专业服务", "Professional services"),
-        ("auto_parts", "汽车零部件", "Auto parts"),
-        ("chemicals", "精细化工", "Chemicals"),
-        ("agriculture", "农资农贸", "Agriculture"),
-    ]),
-    ("persona", "决策链角色", "Persona", True, False, [
-        ("decision_maker", "决策者", "Decision maker"),
-        ("champion", "推动者", "Champion"),
-        ("gatekeeper", "把关者", "Gatekeeper"),
-        ("user", "使用者", "User"),
-    ]),
-    ("value_type", "价值类型", "Value type", True, False, [
-        ("revenue", "开源增收", "Grow revenue"),
-        ("cost", "降本提效", "Cut cost"),
-        ("compliance", "合规", "Compliance"),
-    ]),
-    ("need_layer", "需求层次", "Need layer", True, False, [
-        ("business", "业务价值", "Business"),
-        ("organization", "组织价值", "Organisation"),
-        ("industry", "行业价值", "Industry"),
-        ("nation", "国家价值", "Nation"),
-    ]),
-    ("product", "产品", "Product", False, False, [
-        ("crm", "领航CRM", "LinkSail CRM"),
-        ("service_cloud", "服务云", "Service Cloud"),
-        ("bi", "智能分析", "BI"),
-        ("partner_portal", "伙伴门户", "Partner portal"),
-        ("paas", "低代码平台", "Low-code PaaS"),
-    ]),
-]
+from valuekit.i18n import msg
 
 STAGES = [v[0] for v in BUILTIN_FACETS[1][5]]
 PERSONAS = ["decision_maker", "champion", "gatekeeper", "user"]
@@ -118,22 +45,6 @@ class FacetValue:
         return self.label_zh if lang == "zh" else self.label_en
 
 
-def seed_builtin_vocabulary(conn: sqlite3.Connection) -> None:
-    """Insert the built-in facets and values (existing rows are left as they are)."""
-    for pos, (name, zh, en, closed, single, values) in enumerate(BUILTIN_FACETS):
-        conn.execute(
-            "INSERT OR IGNORE INTO facets(name, label_zh, label_en, closed, single, builtin, position)"
-            " VALUES (?, ?, ?, ?, ?, 1, ?)",
-            (name, zh, en, int(closed), int(single), pos),
-        )
-        for vpos, (key, vzh, ven) in enumerate(values):
-            conn.execute(
-                "INSERT OR IGNORE INTO facet_values(facet, value, label_zh, label_en, position)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, key, vzh, ven, vpos),
-            )
-
-
 def list_facets(conn: sqlite3.Connection) -> list[Facet]:
     rows = conn.execute(
         "SELECT name, label_zh, label_en, closed, single, builtin FROM facets ORDER BY position, name"
@@ -147,7 +58,7 @@ def get_facet(conn: sqlite3.Connection, name: str) -> Facet:
     ).fetchone()
     if row is None:
         known = ", ".join(f.name for f in list_facets(conn))
-        raise ValidationError(f"facet {name!r}", f"unknown facet; known facets: {known}")
+        raise ValidationError(f"facet {name!r}", msg("unknown facet; known facets: {known}", known=known))
     return Facet(row[0], row[1], row[2], bool(row[3]), bool(row[4]), bool(row[5]))
 
 
@@ -180,7 +91,7 @@ def add_facet(
 ) -> Facet:
     name = check_key("facet", name)
     if conn.execute("SELECT 1 FROM facets WHERE name = ?", (name,)).fetchone():
-        raise ValidationError("facet", f"{name!r} already exists")
+        raise ValidationError("facet", msg("{name!r} already exists", name=name))
     conn.execute(
         "INSERT INTO facets(name, label_zh, label_en, closed, single, builtin) VALUES (?,?,?,?,?,0)",
         (name, label_zh or name, label_en or name, int(closed), int(single)),
@@ -217,7 +128,7 @@ def require_value(conn: sqlite3.Connection, facet: Facet, value: str, field: str
         return value
     if facet.closed:
         allowed = ", ".join(v.value for v in list_values(conn, facet.name))
-        raise ValidationError(field, f"{value!r} is not a known {facet.name}; allowed: {allowed}")
+        raise ValidationError(field, msg("{value!r} is not a known {name}; allowed: {allowed}", value=value, name=facet.name, allowed=allowed))
     conn.execute(
         "INSERT INTO facet_values(facet, value, label_zh, label_en) VALUES (?, ?, ?, ?)",
         (facet.name, value, value, value),
@@ -227,13 +138,13 @@ def require_value(conn: sqlite3.Connection, facet: Facet, value: str, field: str
 
 def require_stage(value: str, field: str = "stage") -> str:
     if value not in STAGES:
-        raise ValidationError(field, f"{value!r} is not a sales stage; allowed: {', '.join(STAGES)}")
+        raise ValidationError(field, msg("{value!r} is not a sales stage; allowed: {allowed}", value=value, allowed=', '.join(STAGES)))
     return value
 
 
 def require_persona(value: str, field: str = "persona") -> str:
     if value not in PERSONAS:
-        raise ValidationError(field, f"{value!r} is not a persona; allowed: {', '.join(PERSONAS)}")
+        raise ValidationError(field, msg("{value!r} is not a persona; allowed: {allowed}", value=value, allowed=', '.join(PERSONAS)))
     return value
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.library.assets import write_assets
 from valuekit.library.attachments import stored_path
 from valuekit.library.model import AssetValidator
@@ -35,12 +36,12 @@ def resolve_conflict(store: Store, asset_id: str, choice: str) -> str:
     """Apply the user's choice; returns the id of the asset that now holds "theirs"
     (the same id for theirs, a new id for both, the same id for mine)."""
     if choice not in CHOICES:
-        raise ValidationError("choice", f"must be one of {', '.join(CHOICES)}")
+        raise ValidationError("choice", msg("must be one of {allowed}", allowed=', '.join(CHOICES)))
     with store.transaction() as conn:
         row = conn.execute("SELECT incoming, incoming_hash FROM pack_conflicts WHERE asset_id = ?",
                            (asset_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no pack conflict for asset {asset_id}")
+            raise NotFoundError(msg("no pack conflict for asset {asset_id}", asset_id=asset_id))
         incoming, incoming_hash = json.loads(row[0]), row[1]
         result = asset_id
         if choice in ("theirs", "both"):

@@ -20,6 +20,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError, ValueKitError
+from valuekit.i18n import msg
 
 
 class ExtraError(ValueKitError):
@@ -112,7 +113,7 @@ def _roi_get(store: Store, item_id: str) -> dict[str, Any]:
 
     case = roi_store.get_case(store, item_id)
     if case["id"] != item_id:  # a prefix match is not the same case
-        raise NotFoundError(f"no ROI case {item_id}")
+        raise NotFoundError(msg("no ROI case {item_id}", item_id=item_id))
     # the opportunity link stays home: it names a deal of this library only
     return {"id": case["id"], "customer": case["customer"], "updated_at": case["updated_at"],
             "data": case["data"]}
@@ -161,12 +162,12 @@ def _local(store: Store, kind: Kind, item_id: str) -> dict[str, Any] | None:
 def merge_items(store: Store, conn: Any, kind: Kind, items: Any) -> dict[str, Any]:
     """Merge one part inside the import's transaction; returns counts and conflicts."""
     if not isinstance(items, list):
-        raise ExtraError(f"{kind.entry} must be a list")
+        raise ExtraError(msg("{entry} must be a list", entry=kind.entry))
     counts: dict[str, Any] = {"added": 0, "updated": 0, "skipped": 0, "conflicts": []}
     now = utc_now()
     for n, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise ExtraError(f"{kind.entry}[{n}] must be an object with an id")
+            raise ExtraError(msg("{entry}[{n}] must be an object with an id", entry=kind.entry, n=n))
         key = f"{kind.name}:{item['id']}"
         theirs = kind.content_hash(item)
         local = _local(store, kind, item["id"])
@@ -188,7 +189,7 @@ def merge_items(store: Store, conn: Any, kind: Kind, items: Any) -> dict[str, An
             try:
                 kind.save(store, item)
             except ValueKitError as exc:
-                raise ExtraError(f"{kind.entry}[{n}]: {exc}") from exc
+                raise ExtraError(msg("{entry}[{n}]: {exc}", entry=kind.entry, n=n, exc=exc)) from exc
         counts["added" if decision == "add" else "updated" if decision == "update"
                else "skipped"] += 1
         conn.execute("INSERT OR REPLACE INTO pack_sync(asset_id, content_hash, synced_at)"

@@ -25,6 +25,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.library.assets import write_assets
 from valuekit.library.attachments import stored_path
 from valuekit.library.model import AssetValidator
@@ -75,11 +76,10 @@ def _check_manifest(manifest: Any, names: set[str]) -> dict[str, Any]:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise PackError("pack refused: manifest.format_version must be a whole number ≥ 1")
     if version > FORMAT_VERSION:
-        raise PackError(f"pack refused: it was made by a newer ValueKit (pack format {version}, "
-                        f"this ValueKit reads up to {FORMAT_VERSION}); update ValueKit first")
+        raise PackError(msg("pack refused: it was made by a newer ValueKit (pack format {version}, this ValueKit reads up to {format_version}); update ValueKit first", version=version, format_version=FORMAT_VERSION))
     for key in ("created_by", "created_at", "valuekit_version"):
         if not isinstance(manifest.get(key, ""), str):
-            raise PackError(f"pack refused: manifest.{key} must be text")
+            raise PackError(msg("pack refused: manifest.{key} must be text", key=key))
     entries = manifest.get("entries")
     if not isinstance(entries, dict):
         raise PackError("pack refused: manifest.entries must be an object")
@@ -87,10 +87,10 @@ def _check_manifest(manifest: Any, names: set[str]) -> dict[str, Any]:
         if not (isinstance(meta, dict) and isinstance(meta.get("sha256"), str)
                 and SHA.fullmatch(meta["sha256"]) and isinstance(meta.get("size"), int)
                 and not isinstance(meta.get("size"), bool) and meta["size"] >= 0):
-            raise PackError(f"pack refused: manifest.entries[{name!r}] needs sha256 and size")
+            raise PackError(msg("pack refused: manifest.entries[{name!r}] needs sha256 and size", name=name))
     if set(entries) != names - {"manifest.json"}:
         missing = sorted(set(entries) ^ (names - {"manifest.json"}))
-        raise PackError(f"pack refused: entries and manifest disagree on {', '.join(missing[:5])}")
+        raise PackError(msg("pack refused: entries and manifest disagree on {allowed}", allowed=', '.join(missing[:5])))
     return manifest
 
 
@@ -108,7 +108,7 @@ def stage_pack(store: Store, path: Path, staging: Path,
             target = staging / name.replace("/", "_")
             digest = stream_entry(zf, by_name[name], target)
             if digest != meta["sha256"] or (name.startswith("files/") and digest != name[6:]):
-                raise PackError(f"pack refused: entry {name!r} does not match its hash in the manifest")
+                raise PackError(msg("pack refused: entry {name!r} does not match its hash in the manifest", name=name))
             staged[name] = target
             if progress:
                 progress(n, len(manifest["entries"]), name)
@@ -179,15 +179,15 @@ def attach_rows(conn: Any, seq: int, files: list[dict[str, Any]]) -> None:
 
 def _check_record(record: Any, n: int, staged: dict[str, Path]) -> None:
     if not isinstance(record, dict):
-        raise PackError(f"pack refused: assets.json[{n}] must be an object")
+        raise PackError(msg("pack refused: assets.json[{n}] must be an object", n=n))
     files = record.get("attachments") or []
     if not isinstance(files, list):
-        raise PackError(f"pack refused: assets.json[{n}].attachments must be a list")
+        raise PackError(msg("pack refused: assets.json[{n}].attachments must be a list", n=n))
     for a in files:
         if not (isinstance(a, dict) and isinstance(a.get("sha256"), str)
                 and f"files/{a['sha256']}" in staged and isinstance(a.get("filename"), str)
                 and isinstance(a.get("size"), int)):
-            raise PackError(f"pack refused: assets.json[{n}] names an attachment the pack lacks")
+            raise PackError(msg("pack refused: assets.json[{n}] names an attachment the pack lacks", n=n))
 
 
 def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path],
@@ -201,7 +201,7 @@ def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path]
         try:
             items.append(validator.asset(record, prefix=f"assets.json[{n}]."))
         except ValidationError as exc:
-            raise PackError(f"pack refused: {exc}") from exc
+            raise PackError(msg("pack refused: {exc}", exc=exc)) from exc
     validator.add_new_values(conn)
     ids = [i.id for i in items]
     present = {r[0] for r in conn.execute("SELECT id FROM assets")} & set(ids)
@@ -271,7 +271,7 @@ def import_pack(store: Store, path: Path | str, *, dry_run: bool = False,
                             report.extras[kind.name] = merge_items(
                                 store, conn, kind, load_json(staged[kind.entry], kind.entry))
                         except ExtraError as exc:
-                            raise PackError(f"pack refused: {exc}") from exc
+                            raise PackError(msg("pack refused: {exc}", exc=exc)) from exc
                 if "assets.json" in staged:
                     _merge_assets(conn, store, load_json(staged["assets.json"], "assets.json"),
                                   staged, manifest, path, report)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from valuekit.errors import ValueKitError
+from valuekit.i18n import msg
 
 MAX_ENTRIES = 100_000
 MAX_TOTAL_BYTES = 4 * 1024**3  # uncompressed, all entries together
@@ -37,7 +38,7 @@ class PackError(ValueKitError):
 
 
 def _refuse(name: str, why: str) -> PackError:
-    return PackError(f"pack refused: entry {name!r} {why}")
+    return PackError(msg("pack refused: entry {name!r} {why}", name=name, why=why))
 
 
 def check_entry_name(name: str) -> None:
@@ -56,7 +57,7 @@ def check_members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """Names, types, duplicates and declared sizes of every entry, before reading one."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise PackError(f"pack refused: {len(infos)} entries (at most {MAX_ENTRIES})")
+        raise PackError(msg("pack refused: {value} entries (at most {max_entries})", value=len(infos), max_entries=MAX_ENTRIES))
     seen: set[str] = set()
     total = 0
     for info in infos:
@@ -103,9 +104,9 @@ def open_pack(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise PackError(f"{path} does not exist") from None
+        raise PackError(msg("{path} does not exist", path=path)) from None
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise PackError(f"pack refused: {path.name} is not a readable zip file ({exc})") from exc
+        raise PackError(msg("pack refused: {name} is not a readable zip file ({exc})", name=path.name, exc=exc)) from exc
 
 
 def load_json(path: Path, name: str) -> Any:

@@ -20,6 +20,7 @@ from typing import Any
 from valuekit import __version__
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.i18n import msg
 from valuekit.library.assets import OUTCOMES
 from valuekit.library.vocabulary import require_stage
 
@@ -117,15 +118,14 @@ def read_report(path: Path | str) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"), parse_constant=no_constants)
     except FileNotFoundError:
-        raise ValueKitError(f"{path} does not exist") from None
+        raise ValueKitError(msg("{path} does not exist", path=path)) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ValueKitError(f"{path.name} is not a usage report: {exc}") from exc
+        raise ValueKitError(msg("{name} is not a usage report: {exc}", name=path.name, exc=exc)) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValueKitError(f"{path.name} is not a ValueKit usage report")
+        raise ValueKitError(msg("{name} is not a ValueKit usage report", name=path.name))
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
-        raise ValueKitError(f"{path.name} was made by a newer ValueKit (format {version!r}); "
-                            "update ValueKit first")
+        raise ValueKitError(msg("{name} was made by a newer ValueKit (format {version!r}); update ValueKit first", name=path.name, version=version))
     for key in ("usage", "ratings"):
         if not isinstance(doc.get(key), list):
             raise ValidationError(f"{path.name}: {key}", "must be a list")
@@ -136,7 +136,7 @@ def read_report(path: Path | str) -> dict[str, Any]:
         _uuid(u, "id", where), _uuid(u, "asset_id", where), _text(u, "when", where, required=True)
         require_stage(_text(u, "stage", where, required=True), f"{where}.stage")
         if u.get("outcome") not in (None, *OUTCOMES):
-            raise ValidationError(f"{where}.outcome", f"must be one of {', '.join(OUTCOMES)}")
+            raise ValidationError(f"{where}.outcome", msg("must be one of {allowed}", allowed=', '.join(OUTCOMES)))
     for n, r in enumerate(doc["ratings"]):
         where = f"ratings[{n}]"
         if not isinstance(r, dict):

@@ -10,17 +10,17 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from valuekit import i18n
 from valuekit.documents.render import render_html, render_pdf_pages
 from valuekit.errors import ValidationError
+from valuekit.i18n import msg
 from valuekit.pitch.model import LAYERS, cta_label
-from valuekit.resources import TEMPLATES_DIR
 from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import money, pct, plain
 
@@ -32,12 +32,18 @@ ONEPAGER_LEVELS = ((4, 140, 2), (4, 140, 1), (3, 100, 1), (2, 80, 0), (1, 60, 0)
 
 
 @lru_cache(maxsize=1)
-def _all_labels() -> dict[str, dict[str, Any]]:
-    return json.loads((TEMPLATES_DIR / "labels.json").read_text(encoding="utf-8"))
-
-
 def labels(lang: str) -> dict[str, Any]:
-    return _all_labels().get(lang, _all_labels()["en"])
+    """The documents' labels in ``lang`` as the templates read them (``L.step1``), taken
+    from the one message table (``doc.*`` ids in ``valuekit/i18n/catalog_documents.py``)."""
+    out: dict[str, Any] = {}
+    lines: list[str] = []
+    for key in i18n.table():
+        if key.startswith("doc.method_lines."):
+            lines.append(i18n.t(key, lang))
+        elif key.startswith("doc."):
+            out[key[4:]] = i18n.t(key, lang)
+    out["method_lines"] = lines
+    return out
 
 
 def svg_uri(svg: str) -> str:
@@ -184,7 +190,7 @@ def compute_roi(pitch: dict[str, Any]) -> dict[str, Any] | None:
     try:
         return compute_json(pitch["roi"], lang=pitch["language"])
     except ValidationError as exc:
-        raise ValidationError(f"roi.{exc.field}", exc.message) from None
+        raise ValidationError(f"roi.{exc.field}", exc.text) from None
 
 
 def _doc_meta(pitch: dict[str, Any], kind: str, today: str) -> dict[str, Any]:
@@ -268,7 +274,7 @@ def render_document(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | N
     """One of the five documents of a normalized pitch, as PDF bytes. ``case``: the library
     asset's content when the pitch's case is an ``asset_id`` (see ``resolve_case``)."""
     if doc not in DOCS:
-        raise ValidationError("doc", f"must be one of {', '.join(DOCS)}, got {doc!r}")
+        raise ValidationError("doc", msg("must be one of {allowed}, got {doc!r}", allowed=', '.join(DOCS), doc=doc))
     today = today or dt.date.today().isoformat()
     if case is None and pitch["case"] and "asset_id" not in pitch["case"]:
         case = pitch["case"]  # a typed-in case needs no library

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.i18n import msg
 
 LAYERS = ("individual", "organization", "enterprise", "industry")
 LANGUAGES = ("zh", "en")
@@ -47,22 +48,22 @@ def _text(value: Any, path: str, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(path, f"must be text, not {type(value).__name__}")
+        raise ValidationError(path, msg("must be text, not {name}", name=type(value).__name__))
     value = value.strip()
     if required and not value:
         raise ValidationError(path, "must not be empty")
     if len(value) > MAX_TEXT:
-        raise ValidationError(path, f"must be at most {MAX_TEXT} characters")
+        raise ValidationError(path, msg("must be at most {max_text} characters", max_text=MAX_TEXT))
     return value
 
 
 def _object(value: Any, path: str, keys: set[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValidationError(path, f"must be an object with {', '.join(sorted(keys))}")
+        raise ValidationError(path, msg("must be an object with {allowed}", allowed=', '.join(sorted(keys))))
     unknown = sorted(set(value) - keys)
     if unknown:
         raise ValidationError(f"{path}.{unknown[0]}" if path else unknown[0],
-                              f"unknown field; allowed: {', '.join(sorted(keys))}")
+                              msg("unknown field; allowed: {allowed}", allowed=', '.join(sorted(keys))))
     return value
 
 
@@ -128,7 +129,7 @@ def _date(value: Any, path: str) -> str:
         try:
             dt.date.fromisoformat(text)
         except ValueError:
-            raise ValidationError(path, f"must be a date YYYY-MM-DD, got {text!r}") from None
+            raise ValidationError(path, msg("must be a date YYYY-MM-DD, got {text!r}", text=text)) from None
     return text
 
 
@@ -140,7 +141,7 @@ def _roi(value: Any) -> dict[str, Any] | None:
     try:
         parse_case(value)
     except ValidationError as exc:
-        raise ValidationError(f"roi.{exc.field}" if exc.field else "roi", exc.message) from None
+        raise ValidationError(f"roi.{exc.field}" if exc.field else "roi", exc.text) from None
     return value
 
 
@@ -151,7 +152,7 @@ def normalize(data: Any) -> dict[str, Any]:
     doc = _object(data, "", TOP_KEYS)
     language = _text(doc.get("language") or "zh", "language")
     if language not in LANGUAGES:
-        raise ValidationError("language", f"must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        raise ValidationError("language", msg("must be one of {allowed}, got {language!r}", allowed=', '.join(LANGUAGES), language=language))
     execution = _object(doc.get("execution") or {}, "execution", {"phases", "advantages", "fab"})
     cta = _object(doc.get("cta") or {}, "cta", {"action", "date", "owner", "source"})
     opp = doc.get("opportunity_id")
@@ -199,13 +200,13 @@ def load_pitch(path: Path | str) -> dict[str, Any]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueKitError(f"pitch file {path} does not exist") from None
+        raise ValueKitError(msg("pitch file {path} does not exist", path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueKitError(f"cannot read pitch file {path}: {exc}") from exc
+        raise ValueKitError(msg("cannot read pitch file {path}: {exc}", path=path, exc=exc)) from exc
     try:
         data = json.loads(text, parse_constant=_no_constants)
     except ValueError as exc:
-        raise ValueKitError(f"pitch file {path} is not valid JSON: {exc}") from exc
+        raise ValueKitError(msg("pitch file {path} is not valid JSON: {exc}", path=path, exc=exc)) from exc
     return normalize(data)
 
 
@@ -217,4 +218,4 @@ def save_pitch(pitch: dict[str, Any], path: Path | str) -> Path:
     try:
         return write_atomic(path, data)
     except OSError as exc:
-        raise ValueKitError(f"cannot write {path}: {exc}") from exc
+        raise ValueKitError(msg("cannot write {path}: {exc}", path=path, exc=exc)) from exc

@@ -9,6 +9,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.pitch.model import normalize
 
 _COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
@@ -20,13 +21,13 @@ def resolve_pitch_id(store: Store, ref: str) -> str:
     if store.conn.execute("SELECT 1 FROM pitches WHERE id = ?", (ref,)).fetchone():
         return ref
     if len(ref) < 4:
-        raise NotFoundError(f"no pitch {ref!r} (give its id or at least 4 characters of it)")
+        raise NotFoundError(msg("no pitch {ref!r} (give its id or at least 4 characters of it)", ref=ref))
     rows = store.conn.execute("SELECT id FROM pitches WHERE id >= ? AND id < ? LIMIT 2",
                               (ref, ref + "\uffff")).fetchall()
     if not rows:
-        raise NotFoundError(f"no pitch {ref!r}")
+        raise NotFoundError(msg("no pitch {ref!r}", ref=ref))
     if len(rows) > 1:
-        raise ValidationError("pitch", f"{ref!r} matches several pitches; give more of the id")
+        raise ValidationError("pitch", msg("{ref!r} matches several pitches; give more of the id", ref=ref))
     return str(rows[0][0])
 
 
@@ -99,7 +100,7 @@ def get_version(store: Store, ref: str, version: int) -> dict[str, Any]:
     row = store.conn.execute("SELECT data FROM pitch_versions WHERE pitch_id = ? AND version = ?",
                              (pitch_id, version)).fetchone()
     if row is None:
-        raise NotFoundError(f"pitch {pitch_id} has no version {version}")
+        raise NotFoundError(msg("pitch {pitch_id} has no version {version}", pitch_id=pitch_id, version=version))
     return json.loads(row[0])
 
 

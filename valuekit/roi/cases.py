@@ -10,6 +10,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.roi.parse import parse_case
 
 _LIST_COLUMNS = "id, name, customer, opportunity_id, created_at, updated_at"
@@ -21,13 +22,13 @@ def resolve_case_id(store: Store, ref: str) -> str:
     if store.conn.execute("SELECT 1 FROM roi_cases WHERE id = ?", (ref,)).fetchone():
         return ref
     if len(ref) < 4:
-        raise NotFoundError(f"no ROI case {ref!r} (give its id or at least 4 characters of it)")
+        raise NotFoundError(msg("no ROI case {ref!r} (give its id or at least 4 characters of it)", ref=ref))
     rows = store.conn.execute(
         "SELECT id FROM roi_cases WHERE id LIKE ? || '%' LIMIT 2", (ref,)).fetchall()
     if not rows:
-        raise NotFoundError(f"no ROI case {ref!r}")
+        raise NotFoundError(msg("no ROI case {ref!r}", ref=ref))
     if len(rows) > 1:
-        raise ValidationError("case", f"{ref!r} matches several ROI cases; give more of the id")
+        raise ValidationError("case", msg("{ref!r} matches several ROI cases; give more of the id", ref=ref))
     return str(rows[0][0])
 
 
@@ -46,7 +47,7 @@ def save_case(store: Store, data: Any, *, opportunity_id: str | None = None,
         try:
             case_id = str(uuid.UUID(case_id))
         except ValueError:
-            raise ValidationError("id", f"{case_id!r} is not a case id (a UUID)") from None
+            raise ValidationError("id", msg("{case_id!r} is not a case id (a UUID)", case_id=case_id)) from None
     now = utc_now()
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
     with store.transaction() as conn:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from valuekit.errors import ValidationError
+from valuekit.i18n import Msg, msg
 from valuekit.roi.model import (
     DEFAULT_SCENARIOS,
     DRIVER_INPUTS,
@@ -37,8 +38,8 @@ COST_KEYS = ("name", "amount")
 FRACTION_INPUTS = {"uplift_pct", "margin_pct", "reduction_pct", "annual_probability"}
 # Upper bounds that catch unit mistakes (hours per day typed as per week, etc.).
 INPUT_MAXIMA = {"hours_per_week": 168.0, "weeks_per_year": 53.0}
-FRACTION = "a fraction from 0 to 1 (0.15 = 15 %)"
-RATE = "≥ 0 and < 1 (0.08 = 8 %)"
+FRACTION = msg("a fraction from 0 to 1 (0.15 = 15 %)")
+RATE = msg("≥ 0 and < 1 (0.08 = 8 %)")
 
 
 def _bound(x: float) -> str:
@@ -46,7 +47,7 @@ def _bound(x: float) -> str:
 
 
 def number(value: Any, path: str, *, minimum: float = 0.0, maximum: float | None = None,
-           fraction: bool = False, allowed: str | None = None) -> float:
+           fraction: bool = False, allowed: Msg | None = None) -> float:
     """A finite JSON number within bounds, as float; otherwise a ValidationError.
 
     ``allowed`` overrides how the range is described (e.g. "≥ 0 and < 1")."""
@@ -55,21 +56,23 @@ def number(value: Any, path: str, *, minimum: float = 0.0, maximum: float | None
     if maximum is None:
         maximum = MAX_NUMBER
     if allowed is None:
-        allowed = FRACTION if fraction else f"a number ≥ {minimum:g}"
+        allowed = FRACTION if fraction else msg("a number ≥ {minimum:g}", minimum=minimum)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        shown = f' "{value}"' if isinstance(value, str) else ""
-        kind = "text" if isinstance(value, str) else "missing" if value is None else type(value).__name__
-        raise ValidationError(path, f"must be {allowed}, not {kind}{shown}")
+        if isinstance(value, str):
+            raise ValidationError(path, msg('must be {allowed}, not text "{value}"', allowed=allowed, value=value))
+        if value is None:
+            raise ValidationError(path, msg("must be {allowed}; it is missing", allowed=allowed))
+        raise ValidationError(path, msg("must be {allowed}, not {kind}", allowed=allowed, kind=type(value).__name__))
     try:
         result = float(value)
     except OverflowError:
-        raise ValidationError(path, f"must be {allowed}; {value} is too large") from None
+        raise ValidationError(path, msg("must be {allowed}; {value} is too large", allowed=allowed, value=value)) from None
     if not math.isfinite(result):
-        raise ValidationError(path, f"must be {allowed}, not NaN or infinity")
+        raise ValidationError(path, msg("must be {allowed}, not NaN or infinity", allowed=allowed))
     if result < minimum or (fraction and result > maximum):
-        raise ValidationError(path, f"must be {allowed}, got {value}")
+        raise ValidationError(path, msg("must be {allowed}, got {value}", allowed=allowed, value=value))
     if result > maximum:
-        raise ValidationError(path, f"must be at most {_bound(maximum)}, got {value}")
+        raise ValidationError(path, msg("must be at most {bound}, got {value}", bound=_bound(maximum), value=value))
     return result
 
 
@@ -97,20 +100,21 @@ def _driver(raw: Any, path: str) -> Driver:
     item = _object(raw, path)
     kind = item.get("kind")
     if kind not in DRIVER_INPUTS:
-        raise ValidationError(f"{path}.kind", "must be one of " + ", ".join(DRIVER_INPUTS))
+        raise ValidationError(f"{path}.kind", msg("must be one of {allowed}", allowed=", ".join(DRIVER_INPUTS)))
     inputs_allowed = DRIVER_INPUTS[kind]
     for key in item:
         if key not in (*inputs_allowed, "kind", "name", "note"):
             raise ValidationError(
                 f"{path}.{key}",
-                f"is not an input of a {kind} driver; allowed: " + ", ".join(inputs_allowed))
+                msg("is not an input of a {kind} driver; allowed: {allowed}", kind=kind,
+                    allowed=", ".join(inputs_allowed)))
     inputs: dict[str, float] = {}
     for key in inputs_allowed:
         if key not in item and key in OPTIONAL_INPUTS.get(kind, {}):
             inputs[key] = OPTIONAL_INPUTS[kind][key]
             continue
         if key not in item:
-            raise ValidationError(f"{path}.{key}", f"is required for a {kind} driver")
+            raise ValidationError(f"{path}.{key}", msg("is required for a {kind} driver", kind=kind))
         inputs[key] = number(item[key], f"{path}.{key}", fraction=key in FRACTION_INPUTS,
                              maximum=INPUT_MAXIMA.get(key))
     return Driver(kind=kind, name=_text(item.get("name"), f"{path}.name"), inputs=inputs,
@@ -133,7 +137,7 @@ def _cost(raw: Any, path: str) -> CostItem:
     item = _object(raw, path)
     for key in item:
         if key not in COST_KEYS:
-            raise ValidationError(f"{path}.{key}", "unknown field; allowed: " + ", ".join(COST_KEYS))
+            raise ValidationError(f"{path}.{key}", msg("unknown field; allowed: {allowed}", allowed=", ".join(COST_KEYS)))
     return CostItem(name=_text(item.get("name"), f"{path}.name"),
                     amount=number(item.get("amount"), f"{path}.amount"))
 
@@ -142,7 +146,7 @@ def _years(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or (
         isinstance(value, float) and not value.is_integer()
     ) or not 1 <= value <= MAX_YEARS:
-        raise ValidationError("years", f"must be a whole number from 1 to {MAX_YEARS}, got {value!r}")
+        raise ValidationError("years", msg("must be a whole number from 1 to {max_years}, got {value!r}", max_years=MAX_YEARS, value=value))
     return int(value)
 
 
@@ -153,7 +157,7 @@ def _ramp(value: Any, years: int) -> tuple[float, ...]:
     if not ramp:
         raise ValidationError("ramp", "must hold at least one adoption fraction (e.g. [0.5, 0.8, 1.0])")
     if len(ramp) > years:
-        raise ValidationError("ramp", f"has {len(ramp)} values but the case runs {years} years")
+        raise ValidationError("ramp", msg("has {value} values but the case runs {years} years", value=len(ramp), years=years))
     values = [number(v, f"ramp[{i}]", fraction=True) for i, v in enumerate(ramp)]
     # §6: missing years repeat the last value.
     return tuple(values + [values[-1]] * (years - len(values)))
@@ -176,19 +180,19 @@ def parse_case(data: Any) -> RoiCase:
     doc = _object(data, "case")
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
-            raise ValidationError(key, "unknown field; allowed: " + ", ".join(sorted(TOP_LEVEL_KEYS)))
+            raise ValidationError(key, msg("unknown field; allowed: {allowed}", allowed=", ".join(sorted(TOP_LEVEL_KEYS))))
     name = _text(doc.get("name"), "name")
     currency = doc.get("currency", "CNY")
     if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
         raise ValidationError("currency", "must be a 3-letter currency code such as CNY, USD, EUR")
     if "years" not in doc:
-        raise ValidationError("years", f"is required: a whole number from 1 to {MAX_YEARS}")
+        raise ValidationError("years", msg("is required: a whole number from 1 to {max_years}", max_years=MAX_YEARS))
     years = _years(doc["years"])
     if "discount_rate" not in doc:
         raise ValidationError("discount_rate", "is required: a fraction ≥ 0 and < 1 (0.08 = 8 %)")
     rate = number(doc["discount_rate"], "discount_rate", fraction=True, allowed=RATE)
     if rate >= 1:
-        raise ValidationError("discount_rate", f"must be {RATE}, got {doc['discount_rate']}")
+        raise ValidationError("discount_rate", msg("must be {rate}, got {discount_rate}", rate=RATE, discount_rate=doc['discount_rate']))
     for key in ("customer", "notes"):
         _text(doc.get(key), key, required=False)
     ramp = _ramp(doc.get("ramp"), years)

@@ -6,35 +6,16 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from valuekit.i18n import known, t
 from valuekit.roi.model import Driver
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "drivers": "价值驱动因素", "annual_value": "全面采用后年度价值", "scenario": "情景",
-        "total_benefit": "总收益", "total_cost": "总成本", "net_benefit": "净收益", "roi": "ROI",
-        "npv": "NPV", "irr": "IRR", "payback_months": "回收期（月）", "none": "—",
-        "ambiguous": "（多解）", "not_recovered": "期内未回收", "sensitivity": "敏感性（±20%）",
-        "break_even": "盈亏平衡收益系数", "conservative": "保守", "expected": "预期",
-        "optimistic": "乐观", "cash_flows": "现金流", "driver": "驱动因素", "year": "第{t}年",
-        "payback_short": "回收期",
-    },
-    "en": {
-        "drivers": "Value drivers", "annual_value": "Annual value at full adoption",
-        "scenario": "Scenario", "total_benefit": "Total benefit", "total_cost": "Total cost",
-        "net_benefit": "Net benefit", "roi": "ROI", "npv": "NPV", "irr": "IRR",
-        "payback_months": "Payback (months)", "none": "—", "ambiguous": " (ambiguous)",
-        "not_recovered": "not within horizon", "sensitivity": "Sensitivity (±20%)",
-        "break_even": "Break-even benefit factor", "conservative": "Conservative",
-        "expected": "Expected", "optimistic": "Optimistic", "cash_flows": "Cash flows",
-        "driver": "Driver", "year": "Y{t}", "payback_short": "Payback",
-    },
-}
 
 
 def label(key: str, lang: str) -> str:
-    return LABELS.get(lang, LABELS["en"]).get(key, key)
+    """An ROI label (``roilabel.<key>`` in the message table); an unknown key shows as itself."""
+    return t(f"roilabel.{key}", lang) if known(f"roilabel.{key}") else key
 
 
 def plain(x: float) -> str:

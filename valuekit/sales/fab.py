@@ -17,6 +17,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.library.vocabulary import (
     PERSONAS,
     check_key,
@@ -67,7 +68,7 @@ def delete_product(store: Store, key: str, *, cascade: bool = False) -> dict[str
     """Delete a product; refused while FAB statements use it unless ``cascade`` deletes them too."""
     with store.transaction() as conn:
         if _product_row(conn, key) is None:
-            raise NotFoundError(f"no product {key!r}")
+            raise NotFoundError(msg("no product {key!r}", key=key))
         used = conn.execute(
             "SELECT b.id, f.name FROM fabs b JOIN features f ON f.id = b.feature_id"
             " WHERE b.product = ? ORDER BY f.name, b.id", (key,)).fetchall()
@@ -75,8 +76,7 @@ def delete_product(store: Store, key: str, *, cascade: bool = False) -> dict[str
             shown = "; ".join(f"{r[0][:8]} ({r[1]})" for r in used[:10])
             more = f" and {len(used) - 10} more" if len(used) > 10 else ""
             raise ValidationError(
-                "product", f"{key!r} is used by {len(used)} FAB statement(s): {shown}{more}; "
-                "delete them first or delete with cascade (--cascade)")
+                "product", msg("{key!r} is used by {value} FAB statement(s): {shown}{more}; delete them first or delete with cascade (--cascade)", key=key, value=len(used), shown=shown, more=more))
         conn.execute("DELETE FROM fabs WHERE product = ?", (key,))
         features = conn.execute("DELETE FROM features WHERE product = ?", (key,)).rowcount
         conn.execute("DELETE FROM products WHERE key = ?", (key,))
@@ -99,7 +99,7 @@ def add_feature(store: Store, product: str, name: str, description: str = "") ->
     description = text(description, "description")
     with store.transaction() as conn:
         if _product_row(conn, product) is None:
-            raise NotFoundError(f"no product {product!r}; add it first (fab product-add)")
+            raise NotFoundError(msg("no product {product!r}; add it first (fab product-add)", product=product))
         feature_id = _ensure_feature(conn, product, name, description)
     return get_feature(store, feature_id)
 
@@ -108,7 +108,7 @@ def get_feature(store: Store, feature_id: str) -> dict[str, Any]:
     row = store.conn.execute("SELECT id, product, name, description FROM features WHERE id = ?",
                              (feature_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"no feature with id {feature_id!r}")
+        raise NotFoundError(msg("no feature with id {feature_id!r}", feature_id=feature_id))
     return dict(zip(("id", "product", "name", "description"), row, strict=True))
 
 
@@ -150,15 +150,15 @@ def _roi_driver(raw: Any) -> dict[str, str] | None:
         raise ValidationError("roi_driver", "must be an object {kind, name}")
     kind = raw.get("kind")
     if kind not in DRIVER_INPUTS:
-        raise ValidationError("roi_driver.kind", f"{kind!r} is not a driver kind; allowed: "
-                              + ", ".join(DRIVER_INPUTS))
+        raise ValidationError("roi_driver.kind", msg("{kind!r} is not a driver kind; allowed: {allowed}", kind=kind,
+                                                  allowed=", ".join(DRIVER_INPUTS)))
     return {"kind": kind, "name": text(raw.get("name"), "roi_driver.name", max_len=200)}
 
 
 def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
     unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name"}
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "unknown field; allowed: " + ", ".join(sorted(_FAB_FIELDS)))
+        raise ValidationError(sorted(unknown)[0], msg("unknown field; allowed: {allowed}", allowed=", ".join(sorted(_FAB_FIELDS))))
     product = check_key("product", data.get("product"))
     if _product_row(conn, product) is None:
         require_value(conn, get_facet(conn, "product"), product, "product")
@@ -217,7 +217,7 @@ def add_fab(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     try:
         fab_id = str(uuid.UUID(str(data["id"]))) if data.get("id") else str(uuid.uuid4())
     except ValueError:
-        raise ValidationError("id", f"{data['id']!r} is not a FAB id (a UUID)") from None
+        raise ValidationError("id", msg("{id!r} is not a FAB id (a UUID)", id=data['id'])) from None
     with store.transaction() as conn:
         _write_fab(conn, fab_id, _validate_fab(conn, data), utc_now())
     return get_fab(store, fab_id)

@@ -20,6 +20,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ConflictError, NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.library.vocabulary import (
     PERSONAS,
     get_facet,
@@ -100,13 +101,13 @@ def text(value: Any, field: str, *, required: bool = False, max_len: int = 4000)
     if required and not value:
         raise ValidationError(field, "must not be empty")
     if len(value) > max_len:
-        raise ValidationError(field, f"must be at most {max_len} characters")
+        raise ValidationError(field, msg("must be at most {max_len} characters", max_len=max_len))
     return value
 
 
 def language(value: Any, field: str = "language") -> str:
     if value not in LANGUAGES:
-        raise ValidationError(field, f"{value!r} is not a language; allowed: zh, en")
+        raise ValidationError(field, msg("{value!r} is not a language; allowed: zh, en", value=value))
     return str(value)
 
 
@@ -121,8 +122,8 @@ def resolve_id(conn: sqlite3.Connection, table: str, ref: str, what: str) -> str
         if len(rows) == 1:
             return str(rows[0][0])
         if len(rows) > 1:
-            raise NotFoundError(f"{what} id prefix {ref!r} is ambiguous; give more characters")
-    raise NotFoundError(f"no {what} with id {ref!r}")
+            raise NotFoundError(msg("{what} id prefix {ref!r} is ambiguous; give more characters", what=what, ref=ref))
+    raise NotFoundError(msg("no {what} with id {ref!r}", what=what, ref=ref))
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -130,12 +131,14 @@ def _number(value: Any, field: str, *, integer: bool = False) -> float | int | N
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise ValidationError(field, f"must be a {'whole ' if integer else ''}number ≥ 0 or empty")
+        raise ValidationError(field, msg("must be a whole number ≥ 0 or empty") if integer
+                              else msg("must be a number ≥ 0 or empty"))
     if value < 0 or value == float("inf"):
-        raise ValidationError(field, f"must be a {'whole ' if integer else ''}number ≥ 0, got {value}")
+        raise ValidationError(field, msg("must be a whole number ≥ 0, got {value}", value=value) if integer
+                              else msg("must be a number ≥ 0, got {value}", value=value))
     if integer:
         if int(value) != value:
-            raise ValidationError(field, f"must be a whole number ≥ 0, got {value}")
+            raise ValidationError(field, msg("must be a whole number ≥ 0, got {value}", value=value))
         return int(value)
     return float(value)
 
@@ -147,7 +150,7 @@ def _bant(raw: Any) -> dict[str, dict[str, Any]]:
         raise ValidationError("bant", "must be an object with budget, authority, need, timeline")
     unknown = set(raw) - set(BANT_KEYS)
     if unknown:
-        raise ValidationError(f"bant.{sorted(unknown)[0]}", "unknown; allowed: " + ", ".join(BANT_KEYS))
+        raise ValidationError(f"bant.{sorted(unknown)[0]}", msg("unknown; allowed: {allowed}", allowed=", ".join(BANT_KEYS)))
     result = {}
     for key in BANT_KEYS:
         item = raw.get(key) or {}
@@ -191,7 +194,7 @@ def _checklist(raw: Any) -> dict[str, str]:
     result = {}
     for key, answer in raw.items():
         if key not in CHECKLIST_KEYS:
-            raise ValidationError(f"checklist.{key}", "unknown question; allowed: " + ", ".join(CHECKLIST_KEYS))
+            raise ValidationError(f"checklist.{key}", msg("unknown question; allowed: {allowed}", allowed=", ".join(CHECKLIST_KEYS)))
         answer = text(answer, f"checklist.{key}")
         if answer:
             result[key] = answer
@@ -204,17 +207,17 @@ def _close_date(value: Any) -> str | None:
     try:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValidationError("close_date", f"{value!r} is not a date; use YYYY-MM-DD") from None
+        raise ValidationError("close_date", msg("{value!r} is not a date; use YYYY-MM-DD", value=value)) from None
 
 
 def _validate(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(EDITABLE) - {"id", "archived", "revision", "created_at", "updated_at",
                                             "growth_model", "warnings"}
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "unknown field; allowed: " + ", ".join(EDITABLE))
+        raise ValidationError(sorted(unknown)[0], msg("unknown field; allowed: {allowed}", allowed=", ".join(EDITABLE)))
     currency = text(data.get("currency") or "CNY", "currency").upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        raise ValidationError("currency", f"{currency!r} is not a currency code (e.g. CNY, USD)")
+        raise ValidationError("currency", msg("{currency!r} is not a currency code (e.g. CNY, USD)", currency=currency))
     industry = text(data.get("industry"), "industry", required=True)
     return {
         "customer": text(data.get("customer"), "customer", required=True, max_len=300),
@@ -287,7 +290,7 @@ def create_opportunity(store: Store, data: dict[str, Any], *, opp_id: str | None
     with store.transaction() as conn:
         values = _validate(conn, data)
         if conn.execute("SELECT 1 FROM opportunities WHERE id = ?", (new_id,)).fetchone():
-            raise ValidationError("id", f"an opportunity with id {new_id} already exists")
+            raise ValidationError("id", msg("an opportunity with id {new_id} already exists", new_id=new_id))
         conn.execute(
             f"INSERT INTO opportunities (id, {', '.join(EDITABLE)}, archived, revision, created_at,"
             f" updated_at) VALUES (?, {', '.join('?' * len(EDITABLE))}, 0, 1, ?, ?)",
@@ -329,7 +332,7 @@ def update_opportunity(store: Store, ref: str, changes: dict[str, Any], *,
         raise ValidationError("changes", "must be an object {field: value}")
     fixed = set(changes) & {"id", "archived", "revision", "created_at", "updated_at"}
     if fixed:
-        raise ValidationError(sorted(fixed)[0], "cannot be edited; allowed: " + ", ".join(EDITABLE))
+        raise ValidationError(sorted(fixed)[0], msg("cannot be edited; allowed: {allowed}", allowed=", ".join(EDITABLE)))
     opp_id = resolve_opportunity(store, ref)
     with store.transaction() as conn:
         row = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM opportunities WHERE id = ?",
@@ -337,8 +340,7 @@ def update_opportunity(store: Store, ref: str, changes: dict[str, Any], *,
         current = _from_row(row)
         if current["revision"] != expected_revision:
             raise ConflictError(
-                f"opportunity {opp_id} was changed by someone else since you opened it (revision "
-                f"{current['revision']}, you had {expected_revision}); reload and edit again")
+                msg("opportunity {opp_id} was changed by someone else since you opened it (revision {revision}, you had {expected_revision}); reload and edit again", opp_id=opp_id, revision=current['revision'], expected_revision=expected_revision))
         values = _validate(conn, {k: v for k, v in _merge(current, changes).items() if k in EDITABLE})
         conn.execute(
             f"UPDATE opportunities SET {', '.join(f'{c} = ?' for c in EDITABLE)}, "
@@ -350,7 +352,7 @@ def update_opportunity(store: Store, ref: str, changes: dict[str, Any], *,
 def set_checklist_answer(store: Store, ref: str, key: str, answer: str) -> dict[str, Any]:
     """Store one checklist answer (empty text clears it) on the current revision."""
     if key not in CHECKLIST_KEYS:
-        raise ValidationError(f"checklist.{key}", "unknown question; allowed: " + ", ".join(CHECKLIST_KEYS))
+        raise ValidationError(f"checklist.{key}", msg("unknown question; allowed: {allowed}", allowed=", ".join(CHECKLIST_KEYS)))
     opp = get_opportunity(store, ref)
     return update_opportunity(store, opp["id"], {"checklist": {key: answer}},
                               expected_revision=opp["revision"])

@@ -14,6 +14,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import msg
 from valuekit.library.vocabulary import check_key, get_facet, require_persona, require_value
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
 
@@ -46,7 +47,7 @@ def add_question(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError("question", "must be a JSON object")
     kind = data.get("kind")
     if kind not in KINDS:
-        raise ValidationError("kind", f"{kind!r} is not a SPIN kind; allowed: {', '.join(KINDS)}")
+        raise ValidationError("kind", msg("{kind!r} is not a SPIN kind; allowed: {allowed}", kind=kind, allowed=', '.join(KINDS)))
     text_zh, text_en = text(data.get("text_zh"), "text_zh"), text(data.get("text_en"), "text_en")
     if not text_zh and not text_en:
         raise ValidationError("text_zh", "a question needs its text in Chinese or English")
@@ -59,7 +60,7 @@ def add_question(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     try:
         q_id = str(uuid.UUID(str(data["id"]))) if data.get("id") else str(uuid.uuid4())
     except ValueError:
-        raise ValidationError("id", f"{data['id']!r} is not a question id (a UUID)") from None
+        raise ValidationError("id", msg("{id!r} is not a question id (a UUID)", id=data['id'])) from None
     personas = [require_persona(p, f"personas[{i}]") for i, p in enumerate(data.get("personas") or [])]
     pain = check_key("pain", data["pain"]) if data.get("pain") else ""
     with store.transaction() as conn:
@@ -90,7 +91,7 @@ def list_questions(store: Store, *, kind: str | None = None, industry: str | Non
                    persona: str | None = None) -> list[dict[str, Any]]:
     """Bank questions in S → P → I → N order; a question with no industries/personas fits all."""
     if kind is not None and kind not in KINDS:
-        raise ValidationError("kind", f"{kind!r} is not a SPIN kind; allowed: {', '.join(KINDS)}")
+        raise ValidationError("kind", msg("{kind!r} is not a SPIN kind; allowed: {allowed}", kind=kind, allowed=', '.join(KINDS)))
     if persona is not None:
         require_persona(persona)
     rows = store.conn.execute(f"SELECT {', '.join(_Q_COLUMNS)} FROM spin_questions").fetchall()
@@ -215,11 +216,11 @@ def _numbers(raw: Any) -> list[dict[str, Any]]:
             raise ValidationError(path, "must be an object {driver_kind, input, value}")
         kind, name = item.get("driver_kind"), item.get("input")
         if kind not in kinds:
-            raise ValidationError(f"{path}.driver_kind", f"{kind!r} is not a driver kind; allowed: "
-                                  + ", ".join(kinds))
+            raise ValidationError(f"{path}.driver_kind", msg("{kind!r} is not a driver kind; allowed: {allowed}", kind=kind,
+                                                      allowed=", ".join(kinds)))
         if name not in kinds[kind]:
-            raise ValidationError(f"{path}.input", f"{name!r} is not an input of {kind}; allowed: "
-                                  + ", ".join(kinds[kind]))
+            raise ValidationError(f"{path}.input", msg("{name!r} is not an input of {kind}; allowed: {allowed}", name=name,
+                                                kind=kind, allowed=", ".join(kinds[kind])))
         value = number(item.get("value"), f"{path}.value", fraction=name in FRACTION_INPUTS,
                        maximum=INPUT_MAXIMA.get(name))
         entry = {"driver_kind": kind, "input": name, "value": value}
@@ -247,11 +248,11 @@ def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
     pain_text = check_text(pain, "pain")
     if pain_layer in (None, ""):
         if pain_text or pain_key:
-            raise ValidationError("pain_layer", "a pain needs its layer; allowed: " + ", ".join(PAIN_LAYERS))
+            raise ValidationError("pain_layer", msg("a pain needs its layer; allowed: {allowed}", allowed=", ".join(PAIN_LAYERS)))
         pain_layer = None
     elif pain_layer not in PAIN_LAYERS:
-        raise ValidationError("pain_layer", f"{pain_layer!r} is not a pain layer; allowed: "
-                              + ", ".join(PAIN_LAYERS))
+        raise ValidationError("pain_layer", msg("{pain_layer!r} is not a pain layer; allowed: {allowed}",
+                                                  pain_layer=pain_layer, allowed=", ".join(PAIN_LAYERS)))
     if pain_layer:
         pain_text = pain_text or answer
         pain_key = check_key("pain_key", pain_key) if pain_key else (q["pain"] or None)

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from valuekit.errors import ValueKitError
-from valuekit_gui.common.i18n import tr
+from valuekit_gui.common.i18n import current_language, tr
 
 LOG_NAME = "valuekit.log"
 log = logging.getLogger("valuekit")
@@ -96,12 +96,18 @@ def show_error(kind: str, title: str, message: str, details: str = "") -> None:
         _showing = False
 
 
+def user_message(exc: ValueKitError, *, with_path: bool = False) -> str:
+    """A user error in the interface language; a form that marks the field itself shows
+    ``金额：必须是…`` without the raw field path."""
+    return exc.localized(current_language(), with_path=with_path)
+
+
 def report_exception(exc: BaseException) -> None:
     """Log ``exc`` and show it; use this in ``on_error`` callbacks of background tasks."""
     if isinstance(exc, ValueKitError):
         log.warning("user error: %s", exc)
         flush_log()
-        show_error("user", tr("error.user_title"), str(exc))
+        show_error("user", tr("error.user_title"), user_message(exc, with_path=True))
         return
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", details.rstrip())

@@ -1,17 +1,22 @@
-"""UI strings in Chinese and English, the current language, and a signal to relabel live.
+"""The interface language and a signal to relabel live, over the core's message table.
 
-Every view looks its labels up with ``tr(key)`` and connects ``language_changed`` to a
-``retranslate()`` method, so switching the language in Settings relabels the open window.
-Views add their own strings with ``add_strings({...})`` next to their code.
+There is one translation mechanism (``valuekit.i18n``): this module only adds what a
+live GUI needs — the current language and ``language_changed``. Every view looks its
+labels up with ``tr(key)`` and connects ``language_changed`` to a ``retranslate()``
+method, so switching the language in Settings relabels the open window. Views register
+their own strings with ``add_strings({...})`` next to their code, into the same table
+the core, the CLI and the document templates read.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-LANGUAGES = ("zh", "en")
+from valuekit import i18n
 
-# key: (中文, English)
+LANGUAGES = i18n.LANGUAGES
+
+# key: (中文, English), registered into the core table below
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("ValueKit 价值工具箱", "ValueKit"),
     # navigation
@@ -115,6 +120,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "insights.open_hint": ("双击素材在价值库中打开", "Double-click an asset to open it in the library"),
 }
 
+i18n.register(STRINGS)
+
 _current = "en"
 
 
@@ -154,7 +161,7 @@ def set_language(lang: str) -> None:
 
 def add_strings(strings: dict[str, tuple[str, str]]) -> None:
     """Register a view's own (zh, en) strings; keys are namespaced by view, e.g. "roi.npv"."""
-    STRINGS.update(strings)
+    i18n.register(strings)
 
 
 def tr(key: str, lang: str | None = None, **values: object) -> str:
@@ -162,6 +169,4 @@ def tr(key: str, lang: str | None = None, **values: object) -> str:
 
     An unknown key shows as the key itself, so a missing string is visible, not a crash.
     """
-    pair = STRINGS.get(key)
-    text = key if pair is None else pair[0 if (lang or _current) == "zh" else 1]
-    return text.format(**values) if values else text
+    return i18n.t(key, lang or _current, **values)

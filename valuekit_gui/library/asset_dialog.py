@@ -170,7 +170,7 @@ class AssetDialog(QDialog):
             key = exc.field.split(".")[0].split("[")[0].replace("tags", "").strip(". ") or exc.field
             widget = self.fields.get(key) or self.fields.get(exc.field.split(".")[-1])
             if widget is not None:
-                mark_invalid(widget, exc.message)
+                mark_invalid(widget, errors.user_message(exc))
 
 
 class DropDialog(QDialog):

@@ -32,6 +32,7 @@ from valuekit.pitch.model import CTA_ACTIONS, LAYERS, cta_label
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json
 from valuekit.roi.text import money, pct, plain
+from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 
 add_strings({
@@ -309,7 +310,7 @@ class StepEditors(QWidget):
         try:
             result = compute_json(roi, current_language())
         except ValueKitError as exc:
-            self.roi_label.setText(str(exc))
+            self.roi_label.setText(errors.user_message(exc))
             return
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))

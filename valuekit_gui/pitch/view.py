@@ -236,7 +236,7 @@ class PitchesView(QWidget):
         try:
             pitch = normalize(self.editors.apply())
         except ValidationError as exc:
-            self.error.setText(f"{exc.field}: {exc.message}")
+            self.error.setText(errors.user_message(exc, with_path=True))
             self.error.show()
             return None
         self.error.hide()

@@ -129,8 +129,8 @@ class RoiView(QWidget):
         try:
             result = compute_json(self.editor.document(), current_language())
         except ValidationError as exc:
-            self.editor.mark_error(exc.field, exc.message)
-            self.results.show_error(exc.field, exc.message)
+            self.editor.mark_error(exc.field, errors.user_message(exc))
+            self.results.show_error(exc.field, errors.user_message(exc))
             return None
         self.results.show_result(result)
         return result

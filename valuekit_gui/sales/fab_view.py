@@ -136,8 +136,8 @@ class FabDialog(QDialog):
         except ValidationError as exc:
             widget = self.fields.get(exc.field.split("[")[0].split(".")[0])
             if widget is not None:
-                mark_invalid(widget, str(exc))
-            self.error.setText(str(exc))
+                mark_invalid(widget, errors.user_message(exc))
+            self.error.setText(errors.user_message(exc))
             self.error.show()
             return
         except ValueKitError as exc:

@@ -269,7 +269,7 @@ class OpportunitiesView(QWidget):
             errors.report_exception(exc)
             return False
         except ValidationError as exc:
-            self.form.mark_error(exc.field, exc.message)
+            self.form.mark_error(exc.field, errors.user_message(exc))
             errors.report_exception(exc)
             return False
         except ValueKitError as exc:

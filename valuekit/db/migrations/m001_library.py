@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from valuekit.db.seed import seed_builtin_vocabulary
+
 SCHEMA = """
 CREATE TABLE facets (
     name TEXT PRIMARY KEY,
@@ -90,6 +92,4 @@ def up(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";\n"):
         if statement.strip():
             conn.execute(statement)
-    from valuekit.library.vocabulary import seed_builtin_vocabulary
-
     seed_builtin_vocabulary(conn)
