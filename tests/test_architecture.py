@@ -149,7 +149,7 @@ def test_a_field_error_reads_in_the_users_language() -> None:
 INLINE_LANGUAGE_ALLOWED = {
     "cli/pitch.py", "library/recommend.py", "pitch/check.py", "sales/opportunity.py",
     "pitch/documents.py", "pitch/draft.py", "reports/insights.py", "roi/charts.py",
-    "roi/text.py", "sales/context.py", "sales/fab.py", "sales/spin.py",
+    "roi/text.py", "sales/context.py", "sales/spin.py",
 }
 
 
