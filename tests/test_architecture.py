@@ -16,10 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "valuekit"
 GUI = ROOT / "valuekit_gui"
 
-FOUNDATION = {"errors", "i18n", "resources"}
+FOUNDATION = {"errors", "i18n", "resources", "fileio"}
 # subpackage -> the core subpackages it may import (besides the foundation and itself)
 ALLOWED: dict[str, set[str]] = {
-    "errors": set(), "i18n": set(), "resources": set(),
+    "errors": set(), "i18n": set(), "resources": set(), "fileio": set(),
     "db": set(),
     "library": {"db"},
     "roi": {"db"},

@@ -9,7 +9,7 @@ import click
 
 from valuekit.cli.common import AppContext, echo_json, pass_store, read_json_file, user_errors
 from valuekit.db.store import Store
-from valuekit.documents.render import write_atomic
+from valuekit.fileio import write_atomic
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
 from valuekit.pitch.documents import DOCS, render_document, resolve_case

@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -29,8 +28,6 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from valuekit.errors import ValueKitError
-from valuekit.i18n import msg
 from valuekit.resources import FONTS_DIR, TEMPLATES_DIR
 
 LOG = logging.getLogger(__name__)
@@ -231,23 +228,3 @@ def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path 
     if meta.get("lang"):
         document.metadata.lang = str(meta["lang"])
     return document.write_pdf(), len(document.pages)
-
-
-def write_atomic(target: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``target`` via a temp file in the same folder + os.replace, so a
-    crash never leaves half a PDF under the real name."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValueKitError(msg("folder {folder} does not exist", folder=folder))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

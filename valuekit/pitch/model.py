@@ -212,7 +212,7 @@ def load_pitch(path: Path | str) -> dict[str, Any]:
 
 def save_pitch(pitch: dict[str, Any], path: Path | str) -> Path:
     """Validate and write a pitch document file atomically."""
-    from valuekit.documents.render import write_atomic
+    from valuekit.fileio import write_atomic
 
     data = to_json(normalize(pitch)).encode("utf-8")
     try:

@@ -142,7 +142,7 @@ def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str
     """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
     content as a new version; record a usage of each library asset the document includes,
     at the opportunity's stage."""
-    from valuekit.documents.render import write_atomic
+    from valuekit.fileio import write_atomic
     from valuekit.library.assets import record_usage
 
     write_atomic(out, data)
