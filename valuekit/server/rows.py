@@ -1,0 +1,241 @@
+"""Changes in and out: versions in commit order, stale writes as conflicts, refusals.
+
+Every write takes ``pg_advisory_xact_lock(VERSION_LOCK)`` before it reads the version
+sequence and holds it until commit, so a version is only handed out after every smaller
+one has committed (or rolled back). A client that has seen version N therefore never
+misses a version below N committed later — the gap a plain sequence would leave.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from valuekit.server.db import VERSION_LOCK, User
+from valuekit.server.schema import KINDS
+
+PAGE = 1000
+MAX_PUSH = 1000
+
+
+class BadRequest(Exception):
+    """The request itself is malformed (400)."""
+
+
+class Gone(Exception):
+    """The cursor is older than the oldest change the server still keeps (410)."""
+
+
+@dataclass
+class PushRow:
+    kind: str
+    id: str
+    base: int
+    data: dict[str, Any] | None
+    deleted: bool
+    account: str | None
+    members: list[str]
+
+    @property
+    def status(self) -> str | None:
+        if self.kind != "asset":
+            return None
+        value = (self.data or {}).get("status") or "draft"
+        return str(value)
+
+
+@dataclass
+class PushResult:
+    applied: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"applied": self.applied, "conflicts": self.conflicts, "refused": self.refused}
+
+
+def parse_push(body: Any) -> list[PushRow]:
+    if not isinstance(body, dict) or not isinstance(body.get("rows"), list):
+        raise BadRequest("body must be an object with a list 'rows'")
+    if len(body["rows"]) > MAX_PUSH:
+        raise BadRequest(f"at most {MAX_PUSH} rows per push")
+    rows = []
+    for n, raw in enumerate(body["rows"]):
+        if not isinstance(raw, dict) or raw.get("kind") not in KINDS:
+            raise BadRequest(f"rows[{n}].kind must be one of {', '.join(KINDS)}")
+        if not isinstance(raw.get("id"), str) or not 0 < len(raw["id"]) <= 200:
+            raise BadRequest(f"rows[{n}].id must be text")
+        base = raw.get("base", 0)
+        if isinstance(base, bool) or not isinstance(base, int) or base < 0:
+            raise BadRequest(f"rows[{n}].base must be a version number")
+        deleted = bool(raw.get("deleted"))
+        data = raw.get("data")
+        if not deleted and not isinstance(data, dict):
+            raise BadRequest(f"rows[{n}].data must be an object")
+        account = raw.get("account")
+        if raw["kind"] == "opportunity":
+            account = raw["id"]
+        elif raw["kind"] == "asset":
+            account = None
+        elif not isinstance(account, str):
+            raise BadRequest(f"rows[{n}].account must name the opportunity")
+        members = raw.get("members") or []
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise BadRequest(f"rows[{n}].members must be a list of user names")
+        rows.append(PushRow(raw["kind"], raw["id"], base, data if isinstance(data, dict) else None,
+                            deleted, account, sorted(set(members))))
+    return rows
+
+
+_COLUMNS = "kind, id, version, data, deleted, status, owner, modified_by, account, members"
+
+
+def _row(r: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(("kind", "id", "version", "data", "deleted", "status", "owner",
+                     "modified_by", "account", "members"), r, strict=True))
+
+
+def _service_check(user: User, row: PushRow, current: dict[str, Any] | None) -> str | None:
+    """The rules in words, checked first for a clear reason; the database enforces the
+    same rules again (schema.py) whatever this function says."""
+    if row.kind == "asset" and user.role != "marketing":
+        if row.status != "draft":
+            return "only marketing may verify or retire an asset"
+        if current is not None and (current["owner"] != user.name or current["status"] != "draft"):
+            return "sales and presales may edit only their own drafts"
+    if row.kind == "opportunity" and current is not None:
+        if current["owner"] != user.name and row.members != sorted(current["members"]):
+            return "only the owner may change whom an account is shared with"
+    return None
+
+
+def _refusal(exc: psycopg.Error) -> str:
+    diag = exc.diag.message_primary or str(exc)
+    return f"refused by the database: {diag}"
+
+
+def _write(conn: psycopg.Connection, user: User, row: PushRow,
+           current: dict[str, Any] | None) -> int:
+    version = conn.execute("SELECT nextval('vk_version')").fetchone()[0]  # type: ignore[index]
+    data = None if row.deleted else Jsonb(row.data)
+    if current is None:
+        status = row.status
+        conn.execute(
+            "INSERT INTO vk_rows(kind, id, version, data, deleted, status, owner, modified_by,"
+            " account, members) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            (row.kind, row.id, version, data, row.deleted, status, user.name, user.name,
+             row.account, row.members))
+        return int(version)
+    status = current["status"] if row.deleted else row.status
+    data = Jsonb(current["data"]) if row.deleted and current["data"] is not None else data
+    changed = conn.execute(
+        "UPDATE vk_rows SET version = %s, data = %s, deleted = %s, status = %s,"
+        " modified_by = %s, members = %s, updated_at = now() WHERE kind = %s AND id = %s",
+        (version, data, row.deleted, status, user.name, row.members, row.kind, row.id)).rowcount
+    if changed != 1:
+        raise PermissionError("your role may not change this row")
+    if row.kind == "opportunity" and sorted(current["members"]) != row.members:
+        conn.execute("SELECT vk_restamp_account(%s)", (row.id,))
+    return int(version)
+
+
+def push(conn: psycopg.Connection, user: User, rows: list[PushRow]) -> PushResult:
+    """Apply each row whose base version matches; the others come back as conflicts with
+    the server's row. If any row is refused, nothing of this push is applied."""
+    result = PushResult()
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (VERSION_LOCK,))
+    for row in rows:
+        found = conn.execute(f"SELECT {_COLUMNS} FROM vk_rows WHERE kind = %s AND id = %s"
+                             " FOR UPDATE", (row.kind, row.id)).fetchone()
+        current = _row(found) if found else None
+        if current is not None and current["version"] != row.base:
+            result.conflicts.append(current)
+            continue
+        if current is None and row.deleted:  # never reached the server: nothing to delete
+            result.applied.append({"kind": row.kind, "id": row.id, "version": 0})
+            continue
+        reason = _service_check(user, row, current)
+        if reason is None:
+            try:
+                with conn.transaction():  # a savepoint: one refusal does not hide the others
+                    version = _write(conn, user, row, current)
+                result.applied.append({"kind": row.kind, "id": row.id, "version": version})
+                continue
+            except PermissionError as exc:
+                reason = str(exc)
+            except (psycopg.errors.InsufficientPrivilege, psycopg.errors.CheckViolation,
+                    psycopg.errors.UniqueViolation, psycopg.errors.RaiseException) as exc:
+                reason = _refusal(exc)
+        result.refused.append({"kind": row.kind, "id": row.id, "reason": reason})
+    return result
+
+
+def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str, Any]:
+    """Rows and events after version ``since``, in version order, from one snapshot."""
+    floor = int(conn.execute("SELECT value FROM vk_meta WHERE key = 'min_cursor'")
+                .fetchone()[0])  # type: ignore[index]
+    if 0 < since < floor:
+        raise Gone(f"cursor {since} is older than {floor}: resynchronise from 0")
+    rows = [_row(r) for r in conn.execute(
+        f"SELECT {_COLUMNS} FROM vk_rows WHERE version > %s ORDER BY version LIMIT %s",
+        (since, limit))]
+    events = [dict(zip(("id", "kind", "asset_id", "who", "data", "version"), e, strict=True))
+              for e in conn.execute(
+        "SELECT id::text, kind, asset_id, who, data, version FROM vk_events WHERE version > %s"
+        " ORDER BY version LIMIT %s", (since, limit))]
+    merged = sorted([("row", r["version"], r) for r in rows]
+                    + [("event", e["version"], e) for e in events], key=lambda t: t[1])[:limit]
+    more = len(rows) == limit or len(events) == limit
+    cursor = merged[-1][1] if merged else since
+    return {"rows": [t[2] for t in merged if t[0] == "row"],
+            "events": [t[2] for t in merged if t[0] == "event"],
+            "cursor": cursor, "more": more}
+
+
+def parse_events(body: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
+    if not isinstance(body, dict) or not isinstance(body.get("events"), list):
+        raise BadRequest("body must be an object with a list 'events'")
+    if len(body["events"]) > 10 * MAX_PUSH:
+        raise BadRequest(f"at most {10 * MAX_PUSH} events per request")
+    out = []
+    for n, raw in enumerate(body["events"]):
+        if not isinstance(raw, dict) or raw.get("kind") not in ("usage", "rating"):
+            raise BadRequest(f"events[{n}].kind must be usage or rating")
+        try:
+            event_id = str(uuid.UUID(str(raw.get("id"))))
+        except ValueError as exc:
+            raise BadRequest(f"events[{n}].id must be a UUID") from exc
+        if not isinstance(raw.get("asset_id"), str) or not isinstance(raw.get("data"), dict):
+            raise BadRequest(f"events[{n}] needs asset_id and data")
+        out.append((event_id, raw["kind"], raw["asset_id"], raw["data"]))
+    return out
+
+
+def add_events(conn: psycopg.Connection, user: User,
+               events: list[tuple[str, str, str, dict[str, Any]]]) -> dict[str, int]:
+    """Append events; an id already known is skipped, so a retried push counts once. The
+    author is always the token's user, whatever the event claims."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (VERSION_LOCK,))
+    added = 0
+    with conn.cursor() as cur:
+        for event_id, kind, asset_id, data in events:
+            cur.execute(
+                "INSERT INTO vk_events(id, kind, asset_id, who, data, version)"
+                " SELECT %s, %s, %s, %s, %s, nextval('vk_version')"
+                " WHERE NOT EXISTS (SELECT 1 FROM vk_events WHERE id = %s)"
+                " ON CONFLICT (id) DO NOTHING",
+                (event_id, kind, asset_id, user.name, Jsonb(data), event_id))
+            added += cur.rowcount
+    return {"added": added, "duplicates": len(events) - added}
+
+
+def usage_totals(conn: psycopg.Connection, asset_ids: list[str]) -> list[dict[str, Any]]:
+    return [{"asset_id": a, "uses": u, "ratings": r,
+             "mean_score": float(m) if m is not None else None}
+            for a, u, r, m in conn.execute(
+                "SELECT asset_id, uses, ratings, mean_score FROM vk_usage_totals"
+                " WHERE asset_id = ANY(%s) ORDER BY asset_id", (asset_ids,))]

@@ -1,0 +1,179 @@
+"""The server's schema as numbered migrations, like the library's: each entry is one
+version, applied once in its own transaction and recorded in ``vk_meta``.
+
+Roles are PostgreSQL roles, so the database itself refuses what a role may not do even
+if the service had a bug: the service connects as an administrator-owned login and runs
+every request under ``SET LOCAL ROLE valuekit_<role>`` with ``valuekit.user`` set to the
+token's user. Table owners bypass row-level security; the team roles own nothing.
+
+- ``vk_rows``: every synced row (assets and the shared-account family), its server
+  version from one sequence, tombstones for deletions, who owns and last wrote it.
+- ``vk_events``: usage and ratings, append-only, keyed by the client's UUID.
+- ``vk_blobs``: which attachment files (by SHA-256) the blob folder holds.
+"""
+
+from __future__ import annotations
+
+ROLES = ("marketing", "presales", "sales")
+TEAM = "valuekit_team"
+KINDS = ("asset", "opportunity", "roi_case", "pitch", "spin_answer")
+
+
+def role_name(role: str) -> str:
+    return f"valuekit_{role}"
+
+
+_ROLES_SQL = f"""
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{TEAM}') THEN
+    CREATE ROLE {TEAM} NOLOGIN;
+  END IF;
+  {' '.join(f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role_name(r)}') THEN CREATE ROLE {role_name(r)} NOLOGIN IN ROLE {TEAM}; END IF;" for r in ROLES)}
+END $$;
+"""
+
+_V1 = f"""
+CREATE TABLE vk_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE SEQUENCE vk_version;
+CREATE TABLE vk_users (
+    name text PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9._@-]{{1,64}}$'),
+    role text NOT NULL CHECK (role IN ({', '.join(repr(r) for r in ROLES)})),
+    token_hash text NOT NULL UNIQUE,
+    active boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE vk_rows (
+    kind text NOT NULL CHECK (kind IN ({', '.join(repr(k) for k in KINDS)})),
+    id text NOT NULL,
+    version bigint NOT NULL,
+    data jsonb,
+    deleted boolean NOT NULL DEFAULT false,
+    status text CHECK (status IS NULL OR status IN ('draft', 'verified', 'retired')),
+    owner text NOT NULL,
+    modified_by text NOT NULL,
+    account text,
+    members text[] NOT NULL DEFAULT '{{}}',
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, id),
+    CHECK ((kind = 'asset') = (status IS NOT NULL)),
+    CHECK ((kind = 'asset') = (account IS NULL)),
+    CHECK (deleted OR data IS NOT NULL)
+);
+CREATE UNIQUE INDEX vk_rows_version ON vk_rows(version);
+CREATE INDEX vk_rows_account ON vk_rows(account) WHERE account IS NOT NULL;
+CREATE TABLE vk_events (
+    id uuid PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('usage', 'rating')),
+    asset_id text NOT NULL,
+    who text NOT NULL,
+    data jsonb NOT NULL,
+    version bigint NOT NULL UNIQUE,
+    received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX vk_events_asset ON vk_events(asset_id);
+CREATE TABLE vk_blobs (
+    sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'),
+    size bigint NOT NULL CHECK (size >= 0),
+    uploaded_by text NOT NULL,
+    uploaded_at timestamptz NOT NULL DEFAULT now()
+);
+-- Team-wide usage and ratings per asset, for reports on the server side.
+CREATE VIEW vk_usage_totals AS
+    SELECT asset_id,
+           count(*) FILTER (WHERE kind = 'usage') AS uses,
+           count(*) FILTER (WHERE kind = 'rating') AS ratings,
+           avg((data->>'score')::numeric) FILTER (WHERE kind = 'rating') AS mean_score
+    FROM vk_events GROUP BY asset_id;
+
+CREATE FUNCTION vk_me() RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT coalesce(current_setting('valuekit.user', true), '') $$;
+
+-- May the current user see the account (opportunity) ``acc``? Runs as the schema owner
+-- (who bypasses row-level security) so the policies below can ask it without recursion.
+CREATE FUNCTION vk_account_visible(acc text) RETURNS boolean LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT EXISTS (SELECT 1 FROM vk_rows WHERE kind = 'opportunity' AND id = acc
+                         AND (owner = vk_me() OR vk_me() = ANY(members))) $$;
+
+-- Only an opportunity's owner changes whom it is shared with.
+CREATE FUNCTION vk_guard_members() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.members IS DISTINCT FROM OLD.members AND OLD.owner <> vk_me() THEN
+    RAISE EXCEPTION 'only the owner % may change whom this account is shared with', OLD.owner
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER vk_rows_members BEFORE UPDATE ON vk_rows
+    FOR EACH ROW EXECUTE FUNCTION vk_guard_members();
+
+-- A new team member must receive the rows of an account shared with them, though those
+-- rows' versions are older than their cursor: re-stamp them. Only the owner may.
+CREATE FUNCTION vk_restamp_account(acc text) RETURNS integer LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE n integer;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM vk_rows WHERE kind = 'opportunity' AND id = acc
+                 AND owner = vk_me()) THEN
+    RAISE EXCEPTION 'only the owner may share account %', acc
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE vk_rows SET version = nextval('vk_version')
+      WHERE account = acc AND kind <> 'opportunity';
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+
+ALTER TABLE vk_rows ENABLE ROW LEVEL SECURITY;
+ALTER TABLE vk_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE vk_blobs ENABLE ROW LEVEL SECURITY;
+
+GRANT SELECT, INSERT ON vk_rows TO {TEAM};
+-- never DELETE (deletions are tombstones); owner, kind, id and account never change
+GRANT UPDATE (version, data, deleted, status, modified_by, members, updated_at)
+    ON vk_rows TO {TEAM};
+GRANT SELECT, INSERT ON vk_events, vk_blobs TO {TEAM};
+GRANT USAGE ON SEQUENCE vk_version TO {TEAM};
+GRANT SELECT ON vk_usage_totals TO {TEAM};
+GRANT EXECUTE ON FUNCTION vk_restamp_account(text) TO {TEAM};
+REVOKE ALL ON vk_users, vk_meta FROM PUBLIC;
+GRANT SELECT ON vk_meta TO {TEAM};
+
+-- The library: everyone reads every asset.
+CREATE POLICY assets_read ON vk_rows FOR SELECT TO {TEAM} USING (kind = 'asset');
+-- Marketing creates, edits, verifies and retires, always as itself.
+CREATE POLICY assets_marketing_add ON vk_rows FOR INSERT TO valuekit_marketing
+    WITH CHECK (kind = 'asset' AND owner = vk_me() AND modified_by = vk_me());
+CREATE POLICY assets_marketing_edit ON vk_rows FOR UPDATE TO valuekit_marketing
+    USING (kind = 'asset') WITH CHECK (kind = 'asset' AND modified_by = vk_me());
+-- Sales and presales add drafts and edit (or delete) their own drafts only.
+CREATE POLICY assets_field_add ON vk_rows FOR INSERT TO valuekit_sales, valuekit_presales
+    WITH CHECK (kind = 'asset' AND status = 'draft' AND owner = vk_me()
+                AND modified_by = vk_me());
+CREATE POLICY assets_field_edit ON vk_rows FOR UPDATE TO valuekit_sales, valuekit_presales
+    USING (kind = 'asset' AND owner = vk_me() AND status = 'draft')
+    WITH CHECK (kind = 'asset' AND owner = vk_me() AND status = 'draft'
+                AND modified_by = vk_me());
+-- Accounts: private to the owner unless shared with named teammates.
+CREATE POLICY account_read ON vk_rows FOR SELECT TO {TEAM}
+    USING (kind = 'opportunity' AND (owner = vk_me() OR vk_me() = ANY(members))
+           OR kind NOT IN ('asset', 'opportunity') AND vk_account_visible(account));
+CREATE POLICY account_add ON vk_rows FOR INSERT TO {TEAM}
+    WITH CHECK (kind <> 'asset' AND owner = vk_me() AND modified_by = vk_me()
+                AND (kind = 'opportunity' AND account = id
+                     OR kind <> 'opportunity' AND vk_account_visible(account)));
+CREATE POLICY account_edit ON vk_rows FOR UPDATE TO {TEAM}
+    USING (kind = 'opportunity' AND (owner = vk_me() OR vk_me() = ANY(members))
+           OR kind NOT IN ('asset', 'opportunity') AND vk_account_visible(account))
+    WITH CHECK (kind <> 'asset' AND modified_by = vk_me());
+-- Events: everyone reads the team's usage; each writes only their own.
+CREATE POLICY events_read ON vk_events FOR SELECT TO {TEAM} USING (true);
+CREATE POLICY events_add ON vk_events FOR INSERT TO {TEAM} WITH CHECK (who = vk_me());
+CREATE POLICY blobs_read ON vk_blobs FOR SELECT TO {TEAM} USING (true);
+CREATE POLICY blobs_add ON vk_blobs FOR INSERT TO {TEAM} WITH CHECK (uploaded_by = vk_me());
+INSERT INTO vk_meta VALUES ('min_cursor', '0');
+"""
+
+# Never edit a shipped migration: append a new one.
+MIGRATIONS: list[str] = [_V1]

@@ -1,0 +1,215 @@
+"""One sync round: pull (and merge), push rows, push events, move blobs.
+
+Nothing is lost on the way: the cursor and each row's agreed base are written in the same
+SQLite transaction as the rows a page brought; a push only moves a base forward once the
+server said it applied the row; a refused row is listed (sync_rejected) and kept here; an
+incoming row this library cannot store yet waits in sync_incoming. So a sync killed at
+any point simply runs again. Rows edited on both sides merge field by field (merge.py);
+an edit beats a delete on either side.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from valuekit.db.store import Store, utc_now
+from valuekit.errors import ValidationError
+from valuekit.i18n import msg
+from valuekit.sync import records, state
+from valuekit.sync.merge import merge_records
+from valuekit.sync.transport import SyncError, Transport
+
+PAGE = 1000
+Record = dict[str, Any]
+
+
+@dataclass
+class SyncReport:
+    pulled: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    pushed: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    events_sent: int = 0
+    events_received: int = 0
+    blobs_uploaded: int = 0
+    blobs_downloaded: int = 0
+    resynced: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def transport_for(store: Store) -> Transport:
+    server = state.get_setting(store.conn, "server")
+    token = state.get_setting(store.conn, "token")
+    if not server or not token:
+        raise SyncError("this library is not set up for sync: run valuekit sync setup --server URL --token T")
+    return Transport(server, token)
+
+
+def setup(store: Store, server: str, token: str) -> dict[str, str]:
+    """Check the address and token with the server, then remember them. A different
+    server starts from scratch (cursor 0, no agreed bases)."""
+    who = Transport(server, token).get("/whoami")
+    if who.status != 200 or not isinstance(who.body, dict):
+        raise SyncError("the server did not accept the token")
+    with store.transaction() as conn:
+        if state.get_setting(conn, "server") != server.rstrip("/"):
+            conn.execute("DELETE FROM sync_rows")
+            state.set_setting(conn, "cursor", "0")
+        for key, value in (("server", server.rstrip("/")), ("token", token),
+                           ("user", str(who.body["name"])), ("role", str(who.body["role"]))):
+            state.set_setting(conn, key, value)
+    return {"server": server.rstrip("/"), "user": who.body["name"], "role": who.body["role"]}
+
+
+# ---- pull -------------------------------------------------------------------------
+
+def _theirs(row: Record) -> Record | None:
+    if row["deleted"]:
+        return None
+    data = dict(row["data"])
+    if row["kind"] == "opportunity":
+        data["members"] = sorted(row.get("members") or [])
+    return data
+
+
+def local_records(store: Store, kind: str, ids: list[str]) -> dict[str, Record]:
+    if kind == "asset":
+        present = [r[0] for r in store.conn.execute(
+            "SELECT id FROM assets WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))]
+        return records.local_assets(store, present) if present else {}
+    found = {}
+    for row_id in ids:
+        record = records.local_record(store, kind, row_id)
+        if record is not None:
+            found[row_id] = record
+    return found
+
+
+def _decide(conn: Any, row: Record, mine: Record | None, base: state.Base | None,
+            report: SyncReport) -> tuple[bool, Record | None]:
+    """What to write here for one incoming row: (write?, record or None to delete)."""
+    kind, row_id, theirs = row["kind"], row["id"], _theirs(row)
+    version = int(row["version"])
+    if mine == theirs:
+        state.set_base(conn, kind, row_id, version, theirs)
+        state.drop_conflict(conn, kind, row_id)
+        return False, None
+    pending = state.open_conflict(conn, kind, row_id)
+    edited = base is None and mine is not None or base is not None and mine != base.record
+    state.set_base(conn, kind, row_id, version, theirs)
+    if not edited:
+        report.applied += 1
+        return True, theirs
+    if base is not None and theirs == base.record and pending is None:
+        return False, None  # only we changed it (e.g. our own push echoed back): keep ours
+    if theirs is None:  # deleted there, edited here: the edit wins and is pushed back
+        return False, None
+    if mine is None:    # deleted here, edited there: their edit wins
+        report.applied += 1
+        return True, theirs
+    merge_base = pending.base if pending else (base.record if base else None)
+    merged = merge_records(merge_base, mine, theirs)
+    report.merged += 1
+    if merged.conflicts:
+        report.conflicts.append(f"{kind}/{row_id}")
+        state.save_conflict(conn, kind, row_id, merge_base, pending.mine if pending else mine,
+                            theirs, merged.conflicts, str(row.get("modified_by") or ""))
+    return merged.record != mine, merged.record
+
+
+def apply_rows(store: Store, conn: Any, rows: list[Record], report: SyncReport) -> None:
+    """Merge a batch of server rows into this library (inside the caller's transaction)."""
+    writes: list[tuple[str, str, Record | None]] = []
+    for kind in records.KINDS:
+        batch = [r for r in rows if r["kind"] == kind]
+        if not batch:
+            continue
+        ids = [r["id"] for r in batch]
+        mine, agreed = local_records(store, kind, ids), state.bases(conn, kind, ids)
+        for row in batch:
+            write, record = _decide(conn, row, mine.get(row["id"]), agreed.get(row["id"]), report)
+            if write:
+                writes.append((kind, row["id"], record))
+    if writes:
+        _write_many(store, conn, writes, rows)
+
+
+def _write_many(store: Store, conn: Any, writes: list[tuple[str, str, Record | None]],
+                rows: list[Record]) -> None:
+    try:
+        with store.transaction():
+            records.write_records(conn, writes)
+    except (ValidationError, sqlite3.Error):  # find the rows at fault one by one
+        for kind, row_id, record in writes:
+            try:
+                with store.transaction():
+                    records.write_records(conn, [(kind, row_id, record)])
+            except (ValidationError, sqlite3.Error) as exc:
+                _park(conn, kind, row_id, rows, str(exc))
+
+
+def _park(conn: Any, kind: str, row_id: str, rows: list[Record], problem: str) -> None:
+    """Keep an incoming row this library cannot store yet; retried on every sync."""
+    row = next(r for r in rows if r["kind"] == kind and r["id"] == row_id)
+    conn.execute("INSERT OR REPLACE INTO sync_incoming(kind, id, row, problem) VALUES (?,?,?,?)",
+                 (kind, row_id, json.dumps(row, ensure_ascii=False), problem))
+    conn.execute("DELETE FROM sync_rows WHERE kind = ? AND id = ?", (kind, row_id))
+
+
+def _retry_parked(store: Store, report: SyncReport) -> None:
+    parked = [json.loads(r[0]) for r in store.conn.execute("SELECT row FROM sync_incoming")]
+    if parked:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM sync_incoming")
+            apply_rows(store, conn, parked, report)
+
+
+def pull(store: Store, transport: Transport, report: SyncReport) -> None:
+    _retry_parked(store, report)
+    cursor = int(state.get_setting(store.conn, "cursor", "0"))
+    seen: set[tuple[str, str]] | None = None
+    while True:
+        answer = transport.get("/changes", since=cursor, limit=PAGE)
+        if answer.status == 410:  # our cursor predates the server's oldest kept change
+            cursor, seen, report.resynced = 0, set(), True
+            continue
+        if answer.status != 200:
+            raise SyncError(msg("the server refused the changes request ({status})", status=answer.status))
+        page = answer.body
+        with store.transaction() as conn:
+            apply_rows(store, conn, page["rows"], report)
+            for event in page["events"]:
+                report.events_received += records.apply_event(conn, event)
+            cursor = int(page["cursor"])
+            state.set_setting(conn, "cursor", str(cursor))
+        report.pulled += len(page["rows"])
+        if seen is not None:
+            seen |= {(r["kind"], r["id"]) for r in page["rows"]}
+        if not page["more"]:
+            break
+    if seen is not None:
+        _forget_purged(store, seen)
+
+
+def _forget_purged(store: Store, seen: set[tuple[str, str]]) -> None:
+    """After a full resync: a row we had agreed on that the server no longer has was
+    deleted there long ago. Unedited here → delete it; edited here → push it again."""
+    with store.transaction() as conn:
+        for kind in records.KINDS:
+            agreed = state.bases(conn, kind)
+            gone = [i for i in agreed if (kind, i) not in seen]
+            mine = local_records(store, kind, gone)
+            for row_id in gone:
+                if mine.get(row_id) is not None and mine[row_id] != agreed[row_id].record:
+                    state.set_base(conn, kind, row_id, 0, None)
+                    continue
+                if mine.get(row_id) is not None:
+                    records.write_record(conn, kind, row_id, None)
+                conn.execute("DELETE FROM sync_rows WHERE kind = ? AND id = ?", (kind, row_id))

@@ -1,0 +1,80 @@
+"""Field-level three-way merge of one record edited here and on the server.
+
+Per field (nested objects such as an asset's tags merge per key): a side that kept the
+base value takes the other side's; equal values agree; two different new values are a
+conflict, for which the merged record keeps *mine* until the user chooses, and the base,
+mine and theirs are kept (sync_conflicts). Whole-record decisions use the packs' rule
+(packs.extras.three_way), so packs and the server agree on what "changed" means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from valuekit.packs.extras import three_way
+
+Record = dict[str, Any]
+_MISSING = object()
+
+
+def fingerprint(record: Record | None) -> str:
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decide(base: Record | None, mine: Record | None, theirs: Record | None) -> str:
+    """``same`` / ``update`` (take theirs) / ``ours`` / ``conflict`` for a whole record."""
+    return three_way(fingerprint(theirs), fingerprint(mine), fingerprint(base), "", "")
+
+
+@dataclass
+class Merged:
+    record: Record
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _merge(base: Any, mine: Any, theirs: Any, path: str, out: list[str]) -> Any:
+    if mine == theirs:
+        return mine
+    if mine == base:
+        return theirs
+    if theirs == base:
+        return mine
+    if all(isinstance(v, dict) for v in (mine, theirs)) and isinstance(base, dict | type(None)):
+        b = base or {}
+        merged = {}
+        for key in sorted(set(mine) | set(theirs) | set(b)):
+            value = _merge(b.get(key, _MISSING), mine.get(key, _MISSING),
+                           theirs.get(key, _MISSING), f"{path}{key}.", out)
+            if value is not _MISSING:
+                merged[key] = value
+        return merged
+    out.append(path.rstrip("."))
+    return mine
+
+
+def merge_records(base: Record | None, mine: Record, theirs: Record) -> Merged:
+    """Merge field by field; ``conflicts`` names the fields (dotted paths) both changed."""
+    conflicts: list[str] = []
+    record = _merge(base or {}, mine, theirs, "", conflicts)
+    return Merged(record, conflicts)
+
+
+def take(record: Record, theirs: Record, fields: list[str]) -> Record:
+    """``record`` with the named (dotted) fields set to their value in ``theirs``."""
+    out = json.loads(json.dumps(record))
+    for path in fields:
+        keys = path.split(".")
+        source: Any = theirs
+        target = out
+        for key in keys[:-1]:
+            source = source.get(key, {}) if isinstance(source, dict) else {}
+            target = target.setdefault(key, {})
+        if isinstance(source, dict) and keys[-1] in source:
+            target[keys[-1]] = source[keys[-1]]
+        else:
+            target.pop(keys[-1], None)
+    return out

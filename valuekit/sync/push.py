@@ -1,0 +1,188 @@
+"""Sending this library's changes: rows edited here since the last agreement, usage and
+ratings not yet on the server, and the attachment files those rows name."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+from valuekit.db.store import Store
+from valuekit.errors import NotFoundError
+from valuekit.i18n import msg
+from valuekit.library.attachments import file_sha256, stored_path
+from valuekit.sync import records, state
+from valuekit.sync.engine import SyncReport, apply_rows, local_records
+from valuekit.sync.transport import SyncError, Transport
+
+PUSH_BATCH = 500
+EVENT_BATCH = 2000
+BLOB_ATTEMPTS = 3
+Record = dict[str, Any]
+
+
+@dataclass
+class Outgoing:
+    kind: str
+    id: str
+    base: int
+    record: Record | None   # None: deleted here
+
+    def payload(self) -> Record:
+        out: Record = {"kind": self.kind, "id": self.id, "base": self.base,
+                       "deleted": self.record is None, "data": self.record}
+        if self.record is not None and self.kind != "asset":
+            out["account"] = records.account_of(self.kind, self.record)
+        if self.kind == "opportunity" and self.record is not None:
+            out["members"] = self.record.get("members") or []
+        return out
+
+
+def accounts(store: Store) -> set[str]:
+    """Opportunities that sync: shared by their owner here, or shared with us."""
+    return {r[0] for r in store.conn.execute("SELECT opportunity_id FROM sync_shares")}
+
+
+def outgoing(store: Store) -> list[Outgoing]:
+    """Every row that differs from what this library and the server last agreed on,
+    except rows with an open conflict and refused rows not edited since."""
+    conn = store.conn
+    held = set(conn.execute("SELECT kind, id FROM sync_conflicts"))
+    refused = {(r.kind, r.id): r.record for r in state.rejected(conn)}
+    shared = accounts(store)
+    out: list[Outgoing] = []
+    for kind in records.KINDS:
+        if kind == "asset":
+            mine = records.local_assets(store)
+        else:
+            mine = records.local_rows(store, kind, shared)
+        agreed = state.bases(conn, kind)
+        for row_id, record in mine.items():
+            base = agreed.get(row_id)
+            if base is not None and base.record == record:
+                continue
+            out.append(Outgoing(kind, row_id, base.version if base else 0, record))
+        for row_id, base in agreed.items():
+            if row_id not in mine and base.record is not None and (
+                    kind == "asset" or records.account_of(kind, base.record) in shared):
+                out.append(Outgoing(kind, row_id, base.version, None))
+    return [o for o in out if (o.kind, o.id) not in held
+            and not ((o.kind, o.id) in refused and refused[(o.kind, o.id)] == o.record)]
+
+
+def upload_blobs(store: Store, transport: Transport, rows: list[Outgoing],
+                 report: SyncReport) -> None:
+    """Files before the rows that name them; HEAD skips what the server already has.
+    An upload the server refuses by its hash (cut off, corrupted) is sent again."""
+    shas = sorted({a["sha256"] for o in rows if o.kind == "asset" and o.record
+                   for a in o.record.get("attachments") or []})
+    for sha in shas:
+        if transport.has_blob(sha):
+            continue
+        path = stored_path(store, sha)
+        if not path.is_file():
+            continue  # never downloaded here: the server got it from whoever attached it
+        for _attempt in range(BLOB_ATTEMPTS):
+            answer = transport.put_blob(sha, path)
+            if answer.status == 200:
+                report.blobs_uploaded += 1
+                break
+        else:
+            raise SyncError(msg("the server refused the file {sha} {n} times", sha=sha, n=BLOB_ATTEMPTS))
+
+
+def push_rows(store: Store, transport: Transport, report: SyncReport) -> int:
+    """Push edited rows; returns how many came back as conflicts (merged here already)."""
+    rows = outgoing(store)
+    upload_blobs(store, transport, rows, report)
+    stale = 0
+    for start in range(0, len(rows), PUSH_BATCH):
+        batch = rows[start:start + PUSH_BATCH]
+        while batch:
+            answer = transport.post("/push", {"rows": [o.payload() for o in batch]})
+            if answer.status == 403:  # nothing applied: set the refused rows aside, resend
+                refused = {(r["kind"], r["id"]): r["reason"] for r in answer.body["refused"]}
+                with store.transaction() as conn:
+                    for o in batch:
+                        if (o.kind, o.id) in refused:
+                            state.save_rejected(conn, o.kind, o.id, o.record, refused[(o.kind, o.id)])
+                            report.rejected.append({"kind": o.kind, "id": o.id,
+                                                    "reason": refused[(o.kind, o.id)]})
+                batch = [o for o in batch if (o.kind, o.id) not in refused]
+                continue
+            if answer.status != 200:
+                raise SyncError(msg("the server refused the push ({status}): {error}", status=answer.status, error=(answer.body or {}).get("error", "")))
+            by_key = {(o.kind, o.id): o for o in batch}
+            with store.transaction() as conn:
+                for applied in answer.body["applied"]:
+                    o = by_key[(applied["kind"], applied["id"])]
+                    if applied["version"]:
+                        state.set_base(conn, o.kind, o.id, applied["version"], o.record)
+                    else:
+                        conn.execute("DELETE FROM sync_rows WHERE kind = ? AND id = ?", (o.kind, o.id))
+                    conn.execute("DELETE FROM sync_rejected WHERE kind = ? AND id = ?", (o.kind, o.id))
+                    report.pushed += 1
+                if answer.body["conflicts"]:  # someone was faster: merge theirs now
+                    apply_rows(store, conn, answer.body["conflicts"], report)
+                    stale += len(answer.body["conflicts"])
+            break
+    return stale
+
+
+def push_events(store: Store, transport: Transport, report: SyncReport) -> None:
+    """Usage and ratings by UUID: a retry after a lost answer counts nothing twice."""
+    pending = list(records.local_events(store.conn))
+    for start in range(0, len(pending), EVENT_BATCH):
+        batch = pending[start:start + EVENT_BATCH]
+        answer = transport.post("/events", {"events": batch})
+        if answer.status != 200:
+            raise SyncError(msg("the server refused the usage records ({status})", status=answer.status))
+        with store.transaction() as conn:
+            conn.executemany("INSERT OR IGNORE INTO sync_events(id) VALUES (?)",
+                             [(e["id"],) for e in batch])
+        report.events_sent += answer.body["added"]
+
+
+def fetch_attachments(store: Store, transport: Transport, asset_id: str) -> int:
+    """Download the asset's attachment files not yet here; each is verified by its hash
+    before it takes its place. Returns how many were downloaded."""
+    record = local_records(store, "asset", [asset_id]).get(asset_id)
+    if record is None:
+        raise NotFoundError(msg("no asset {asset_id}", asset_id=asset_id))
+    count = 0
+    for a in record.get("attachments") or []:
+        target = stored_path(store, a["sha256"])
+        if target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        os.close(fd)
+        tmp = target.parent / os.path.basename(name)
+        try:
+            transport.get_blob(a["sha256"], tmp)
+            if file_sha256(tmp) != a["sha256"]:
+                raise SyncError(msg("the file {sha} arrived damaged; sync again", sha=a["sha256"]))
+            os.replace(tmp, target)
+            count += 1
+        finally:
+            tmp.unlink(missing_ok=True)
+    return count
+
+
+def fetch_offline(store: Store, transport: Transport, report: SyncReport) -> None:
+    for (asset_id,) in store.conn.execute(
+            "SELECT asset_id FROM sync_offline WHERE asset_id IN (SELECT id FROM assets)").fetchall():
+        report.blobs_downloaded += fetch_attachments(store, transport, asset_id)
+
+
+def keep_offline(store: Store, asset_ids: list[str], keep: bool = True) -> None:
+    with store.transaction() as conn:
+        if keep:
+            conn.executemany("INSERT OR IGNORE INTO sync_offline(asset_id) VALUES (?)",
+                             [(i,) for i in asset_ids])
+        else:
+            conn.executemany("DELETE FROM sync_offline WHERE asset_id = ?", [(i,) for i in asset_ids])
+
+
+
