@@ -14,7 +14,9 @@ from valuekit.cli.opp import opp
 from valuekit.cli.pack import pack
 from valuekit.cli.pitch import pitch
 from valuekit.cli.roi import roi
+from valuekit.cli.server import server
 from valuekit.cli.spin import spin
+from valuekit.cli.sync import sync
 from valuekit.db.store import Store
 
 
@@ -60,6 +62,8 @@ main.add_command(fab)
 main.add_command(spin)
 main.add_command(pitch)
 main.add_command(pack)
+main.add_command(sync)
+main.add_command(server)
 
 
 if __name__ == "__main__":  # pragma: no cover

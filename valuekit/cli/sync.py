@@ -1,0 +1,161 @@
+"""`valuekit sync …`: this library and the team server."""
+
+from __future__ import annotations
+
+import click
+
+from valuekit.cli.common import echo_json, pass_store
+from valuekit.db.store import Store
+from valuekit.sync import state
+from valuekit.sync.actions import resolve, revert, share, sync_now
+from valuekit.sync.engine import setup, transport_for
+from valuekit.sync.push import fetch_attachments, keep_offline
+from valuekit.sync.transport import Offline
+
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+KIND = click.argument("kind", type=click.Choice(["asset", "opportunity", "roi_case", "pitch",
+                                                 "spin_answer"]))
+
+
+@click.group(invoke_without_command=True)
+@JSON
+@click.pass_context
+def sync(ctx: click.Context, as_json: bool) -> None:
+    """Sync with the team server now (pull, merge, push); sub-commands below."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(sync_cmd, as_json=as_json)
+
+
+@pass_store
+def sync_cmd(store: Store, as_json: bool) -> None:
+    try:
+        report = sync_now(store)
+    except Offline as exc:
+        raise click.ClickException(f"offline: {exc}. Your changes stay here and sync later.") from exc
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    click.echo(f"Pulled {report.pulled} changes ({report.applied} applied, {report.merged} merged),"
+               f" pushed {report.pushed}, usage sent {report.events_sent},"
+               f" received {report.events_received}.")
+    for item in report.conflicts:
+        click.echo(f"conflict: {item} — see valuekit sync conflicts")
+    for item in report.rejected:
+        click.echo(f"refused: {item['kind']} {item['id']}: {item['reason']}")
+
+
+@sync.command("setup")
+@click.option("--server", "url", required=True, help="The team server, e.g. https://valuekit.example.com")
+@click.option("--token", required=True, help="Your token (from valuekit server user add).")
+@JSON
+@pass_store
+def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
+    """Connect this library to the team server (checks the token first)."""
+    info = setup(store, url, token)
+    if as_json:
+        echo_json(info)
+    else:
+        click.echo(f"Connected to {info['server']} as {info['user']} ({info['role']}).")
+
+
+@sync.command("status")
+@JSON
+@pass_store
+def status_cmd(store: Store, as_json: bool) -> None:
+    """Where this library syncs to, when it last did, and what waits."""
+    s = state.status(store)
+    if as_json:
+        echo_json(s.as_dict())
+        return
+    click.echo(f"server: {s.server or '(not set up)'}  user: {s.user} ({s.role})")
+    click.echo(f"last sync: {s.last_sync or 'never'}  version: {s.cursor}")
+    if s.last_error:
+        click.echo(f"last problem: {s.last_error}")
+    click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"
+               f" refused changes: {s.rejected}; shared accounts: {s.shared_accounts}")
+
+
+@sync.command("conflicts")
+@JSON
+@pass_store
+def conflicts_cmd(store: Store, as_json: bool) -> None:
+    """Rows changed here and on the server in the same field: base, mine and theirs."""
+    found = state.conflicts(store.conn)
+    if as_json:
+        echo_json([c.as_dict() for c in found])
+        return
+    if not found:
+        click.echo("No conflicts.")
+    for c in found:
+        click.echo(f"{c.kind} {c.id} (theirs by {c.theirs_by or '?'}):")
+        for name in c.fields:
+            def pick(record: dict | None, path: str = name) -> object:  # type: ignore[type-arg]
+                for key in path.split("."):
+                    record = record.get(key) if isinstance(record, dict) else None
+                return record
+            click.echo(f"  {name}: base={pick(c.base)!r} mine={pick(c.mine)!r} theirs={pick(c.theirs)!r}")
+
+
+@sync.command("resolve")
+@KIND
+@click.argument("row_id")
+@click.argument("choice", type=click.Choice(["mine", "theirs"]))
+@pass_store
+def resolve_cmd(store: Store, kind: str, row_id: str, choice: str) -> None:
+    """Settle a conflict; the result is sent at the next sync."""
+    resolve(store, kind, row_id, choice)
+    click.echo(f"Kept {choice} for {kind} {row_id}.")
+
+
+@sync.command("rejected")
+@JSON
+@pass_store
+def rejected_cmd(store: Store, as_json: bool) -> None:
+    """Changes the server refused (kept here until you edit or revert them)."""
+    found = state.rejected(store.conn)
+    if as_json:
+        echo_json([r.as_dict() for r in found])
+        return
+    if not found:
+        click.echo("No refused changes.")
+    for r in found:
+        click.echo(f"{r.kind} {r.id}: {r.reason} ({r.rejected_at})")
+
+
+@sync.command("revert")
+@KIND
+@click.argument("row_id")
+@pass_store
+def revert_cmd(store: Store, kind: str, row_id: str) -> None:
+    """Give up a refused change: the row returns to the team's version."""
+    revert(store, kind, row_id)
+    click.echo(f"{kind} {row_id} is back to the team's version.")
+
+
+@sync.command("share")
+@click.argument("opportunity")
+@click.option("--with", "members", default="", help="Comma-separated teammates (empty: only you).")
+@pass_store
+def share_cmd(store: Store, opportunity: str, members: str) -> None:
+    """Share an opportunity and its SPIN answers, ROI cases and pitches with teammates."""
+    names = share(store, opportunity, members.split(","))
+    click.echo(f"Shared with: {', '.join(names) or 'only you'} (sent at the next sync).")
+
+
+@sync.command("fetch")
+@click.argument("asset_id")
+@pass_store
+def fetch_cmd(store: Store, asset_id: str) -> None:
+    """Download an asset's attachment files now."""
+    n = fetch_attachments(store, transport_for(store), asset_id)
+    click.echo(f"{n} file(s) downloaded.")
+
+
+@sync.command("offline")
+@click.argument("asset_ids", nargs=-1, required=True)
+@click.option("--off", is_flag=True, help="Stop keeping them offline.")
+@pass_store
+def offline_cmd(store: Store, asset_ids: tuple[str, ...], off: bool) -> None:
+    """Keep these assets' attachments downloaded at every sync."""
+    keep_offline(store, list(asset_ids), keep=not off)
+    click.echo(("No longer kept" if off else "Kept") + f" offline: {len(asset_ids)} asset(s).")
