@@ -29,7 +29,10 @@ ALLOWED: dict[str, set[str]] = {
     "packs": {"db", "library", "roi", "sales"},
     "reports": {"db", "library", "roi", "sales", "pitch"},
     "demo": {"db", "library", "roi", "sales", "pitch"},
-    "cli": {"db", "library", "roi", "sales", "pitch", "documents", "packs", "reports", "demo"},
+    "server": set(),
+    "sync": {"db", "library", "packs", "roi", "sales", "pitch"},
+    "cli": {"db", "library", "roi", "sales", "pitch", "documents", "packs", "reports", "demo",
+            "server", "sync"},
 }
 
 

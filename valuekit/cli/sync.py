@@ -38,8 +38,8 @@ def sync_cmd(store: Store, as_json: bool) -> None:
     click.echo(f"Pulled {report.pulled} changes ({report.applied} applied, {report.merged} merged),"
                f" pushed {report.pushed}, usage sent {report.events_sent},"
                f" received {report.events_received}.")
-    for item in report.conflicts:
-        click.echo(f"conflict: {item} — see valuekit sync conflicts")
+    for name in report.conflicts:
+        click.echo(f"conflict: {name} — see valuekit sync conflicts")
     for item in report.rejected:
         click.echo(f"refused: {item['kind']} {item['id']}: {item['reason']}")
 
@@ -89,7 +89,7 @@ def conflicts_cmd(store: Store, as_json: bool) -> None:
     for c in found:
         click.echo(f"{c.kind} {c.id} (theirs by {c.theirs_by or '?'}):")
         for name in c.fields:
-            def pick(record: dict | None, path: str = name) -> object:  # type: ignore[type-arg]
+            def pick(record: object, path: str = name) -> object:
                 for key in path.split("."):
                     record = record.get(key) if isinstance(record, dict) else None
                 return record

@@ -46,7 +46,7 @@ def init_database(dsn: str) -> InitReport:
             raise ValidationError("db", msg("the team database has schema version {found}; this ValueKit knows up to {known}: update ValueKit first", found=start, known=len(MIGRATIONS)))
         for number, script in enumerate(MIGRATIONS[start:], start=start + 1):
             with conn.transaction():
-                conn.execute(script)  # type: ignore[arg-type]
+                conn.execute(script)
                 conn.execute("INSERT INTO vk_meta VALUES ('schema_version', %s) ON CONFLICT (key)"
                              " DO UPDATE SET value = excluded.value", (str(number),))
         conn.execute(f"GRANT USAGE ON SCHEMA public TO {TEAM}")

@@ -107,9 +107,9 @@ def _service_check(user: User, row: PushRow, current: dict[str, Any] | None) -> 
             return "only marketing may verify or retire an asset"
         if current is not None and (current["owner"] != user.name or current["status"] != "draft"):
             return "sales and presales may edit only their own drafts"
-    if row.kind == "opportunity" and current is not None:
-        if current["owner"] != user.name and row.members != sorted(current["members"]):
-            return "only the owner may change whom an account is shared with"
+    if (row.kind == "opportunity" and current is not None and current["owner"] != user.name
+            and row.members != sorted(current["members"])):
+        return "only the owner may change whom an account is shared with"
     return None
 
 

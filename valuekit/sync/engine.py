@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from valuekit.db.store import Store, utc_now
+from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.sync import records, state

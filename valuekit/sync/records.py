@@ -172,7 +172,7 @@ def write_records(conn: sqlite3.Connection,
     write_assets(conn, items, replace=True)
     seqs = dict(conn.execute("SELECT id, seq FROM assets WHERE id IN (SELECT value FROM json_each(?))",
                              (json.dumps([i for i, _ in assets]),)))
-    for (row_id, record), item in zip(assets, items, strict=True):
+    for (_, record), item in zip(assets, items, strict=True):
         attach_rows(conn, seqs[item.id], list(record.get("attachments") or []))
 
 

@@ -4,7 +4,6 @@ a bearer token, timeouts, and errors the sync engine can act on."""
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -65,7 +64,7 @@ class Transport:
             if exc.code in (400, 403, 404, 409, 410, 422):
                 return Response(exc.code, body)
             raise Offline(msg("the server answered {status}; try again later", status=exc.code)) from exc
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             raise Offline(msg("cannot reach the team server {server}: {reason}", server=self.server, reason=getattr(exc, "reason", exc))) from exc
         except ValueError as exc:
             raise Offline(msg("the server sent a broken answer: {exc}", exc=exc)) from exc
@@ -100,5 +99,5 @@ class Transport:
             if exc.code == 404:
                 raise SyncError(msg("the server does not have the file {sha}", sha=sha)) from exc
             raise Offline(msg("the server answered {status}; try again later", status=exc.code)) from exc
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             raise Offline(msg("cannot reach the team server {server}: {reason}", server=self.server, reason=getattr(exc, "reason", exc))) from exc
