@@ -60,3 +60,110 @@ class Team:
         store = Store.open(self.tmp / f"lib-{user}-{uuid.uuid4().hex[:6]}")
         setup(store, self.url, self.tokens[user])
         return store
+
+
+# ---- concurrent load (bench/bench_sync.py runs it big, tests/sync a small smoke) ----
+
+@dataclass
+class LoadResult:
+    clients: int
+    edits: int
+    events: int
+    seconds: float
+    push_latencies: list[float]
+    pulled_rows: int
+    duplicate_event_sends: int
+    # what each client saw by pulling incrementally: row id -> version, events seen
+    views: list[dict[str, int]]
+    events_seen: list[int]
+
+    def p95_ms(self) -> float:
+        ordered = sorted(self.push_latencies)
+        return 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0
+
+
+def run_load(url: str, tokens: list[str], edits: int, events: int, *, assets: int = 100,
+             batch: int = 100, event_batch: int = 500) -> LoadResult:
+    """Every client (a thread speaking the sync protocol) edits its own ``assets`` drafts
+    until it has pushed ``edits`` row versions, sends ``events`` usage events (every fifth
+    batch twice, as after a lost answer) and pulls /changes between pushes."""
+    import time
+
+    from valuekit.sync.transport import Transport
+
+    latencies: list[float] = []
+    pulled = [0]
+    dupes = [0]
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+    views: list[dict[str, int]] = [{} for _ in tokens]
+    events_seen = [0 for _ in tokens]
+    finished = threading.Barrier(len(tokens))
+
+    def pull_all(t: Transport, n: int, cursor: int) -> int:
+        more = True
+        while more:
+            page = t.get("/changes", since=cursor, limit=1000).body
+            assert page["cursor"] >= cursor
+            cursor, more = page["cursor"], page["more"]
+            for row in page["rows"]:
+                views[n][row["id"]] = row["version"]
+            events_seen[n] += len(page["events"])
+            with lock:
+                pulled[0] += len(page["rows"])
+        return cursor
+
+    def client(n: int, token: str) -> None:
+        try:
+            t = Transport(url, token)
+            ids = [str(uuid.UUID(int=(n + 1) << 64 | i)) for i in range(assets)]
+            versions = dict.fromkeys(ids, 0)
+            cursor, done, sent, round_no = 0, 0, 0, 0
+            while done < edits or sent < events:
+                if done < edits:
+                    rows = []
+                    for asset_id in ids[(round_no * batch) % assets:][:batch]:
+                        rows.append({"kind": "asset", "id": asset_id, "base": versions[asset_id],
+                                     "data": {"id": asset_id, "title": f"c{n} edit {done + len(rows)}",
+                                              "format": "case_study", "language": "en",
+                                              "status": "draft", "tags": {}, "attachments": []}})
+                    rows = rows[:edits - done]
+                    start = time.perf_counter()
+                    answer = t.post("/push", {"rows": rows})
+                    took = time.perf_counter() - start
+                    assert answer.status == 200 and not answer.body["conflicts"], answer.body
+                    for applied in answer.body["applied"]:
+                        versions[applied["id"]] = applied["version"]
+                    done += len(rows)
+                    with lock:
+                        latencies.append(took)
+                if sent < events:
+                    chunk = [{"id": str(uuid.UUID(int=(n + 1) << 96 | (sent + i))), "kind": "usage",
+                              "asset_id": ids[(sent + i) % assets],
+                              "data": {"stage": "SQL", "used_at": "2026-12-01T00:00:00Z"}}
+                             for i in range(min(event_batch, events - sent))]
+                    repeats = 2 if round_no % 5 == 0 else 1
+                    for _ in range(repeats):
+                        answer = t.post("/events", {"events": chunk})
+                        assert answer.status == 200
+                    with lock:
+                        dupes[0] += len(chunk) * (repeats - 1)
+                    sent += len(chunk)
+                cursor = pull_all(t, n, cursor)
+                round_no += 1
+            finished.wait()
+            pull_all(t, n, cursor)  # after everyone: an incremental view must be complete
+        except BaseException as exc:  # handed to the caller
+            errors.append(exc)
+            finished.abort()
+
+    threads = [threading.Thread(target=client, args=(n, tok)) for n, tok in enumerate(tokens)]
+    start = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    if errors:
+        raise errors[0]
+    return LoadResult(len(tokens), edits, events, time.perf_counter() - start, latencies,
+                      pulled[0], dupes[0], views, events_seen)
