@@ -156,3 +156,21 @@ def test_an_old_cursor_resynchronises_without_loss(team: Team) -> None:
     sync_now(mia)
     assert get_asset(mia, mine.id).title == "Sam's draft made offline"
 
+
+
+def test_after_a_restore_every_client_resyncs_and_gives_back_what_the_server_lost(team: Team) -> None:
+    from valuekit.server.admin import mark_restored
+
+    mia = team.library("mia")
+    kept = _asset(mia, "In the backup")
+    sync_now(mia)
+    lost = _asset(mia, "Pushed after the backup")
+    sync_now(mia)
+    with psycopg.connect(team.dsn) as conn:  # the restore: the later row is gone
+        conn.execute("DELETE FROM vk_rows WHERE id = %s", (lost.id,))
+    mark_restored(team.dsn)
+    assert sync_now(mia).resynced
+    sam = team.library("sam")
+    sync_now(sam)
+    assert {get_asset(sam, kept.id).title, get_asset(sam, lost.id).title} == {
+        "In the backup", "Pushed after the backup"}

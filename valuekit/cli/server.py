@@ -88,6 +88,17 @@ def compact_cmd(dsn: str, keep: int, as_json: bool) -> None:
         click.echo(f"{removed} old tombstones removed.")
 
 
+@server.command("restored")
+@DB
+@user_errors
+def restored_cmd(dsn: str) -> None:
+    """After restoring a backup: every client resynchronises in full at its next sync."""
+    from valuekit.server.admin import mark_restored
+
+    mark_restored(dsn)
+    click.echo("Every client will resynchronise in full at its next sync.")
+
+
 @server.command("run")
 @DB
 @BLOBS

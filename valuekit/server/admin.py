@@ -87,3 +87,21 @@ def compact(dsn: str, keep_versions: int) -> int:
         conn.execute("UPDATE vk_meta SET value = %s WHERE key = 'min_cursor'"
                      " AND value::bigint < %s", (str(floor), floor))
         return int(removed)
+
+
+RESTORE_JUMP = 10**12
+
+
+def mark_restored(dsn: str) -> int:
+    """After restoring a backup, clients may hold cursors past the restored versions: move
+    the sequence far ahead and make every older cursor resynchronise in full (they then
+    push what they have that the server lost). Returns the new lowest valid cursor."""
+    with psycopg.connect(dsn) as conn, conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (VERSION_LOCK,))
+        top = int(conn.execute("SELECT last_value FROM vk_version").fetchone()[0])  # type: ignore[index]
+        floor = top + RESTORE_JUMP
+        conn.execute("SELECT setval('vk_version', %s)", (floor,))
+        conn.execute("UPDATE vk_meta SET value = %s WHERE key = 'min_cursor'", (str(floor),))
+        conn.execute("INSERT INTO vk_meta VALUES ('restored_floor', %s) ON CONFLICT (key)"
+                     " DO UPDATE SET value = excluded.value", (str(floor),))
+        return floor

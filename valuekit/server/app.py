@@ -77,7 +77,7 @@ def create_app(dsn: str, blob_root: Path, *, pool_size: int = 10) -> Starlette:
         except rows.BadRequest as exc:
             return _error(400, str(exc))
         except rows.Gone as exc:
-            return _error(410, str(exc), resync=True)
+            return _error(410, str(exc), resync=True, restored=exc.restored)
         except _Refused as exc:
             return JSONResponse(exc.result.as_dict() | {"applied": []}, status_code=403)
         except psycopg.OperationalError:

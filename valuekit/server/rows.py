@@ -27,7 +27,13 @@ class BadRequest(Exception):
 
 
 class Gone(Exception):
-    """The cursor is older than the oldest change the server still keeps (410)."""
+    """The cursor is older than the oldest change the server still keeps (410).
+    ``restored``: the server was restored from a backup since that cursor, so rows the
+    client has and the server lacks were lost, not deleted."""
+
+    def __init__(self, message: str, restored: bool) -> None:
+        super().__init__(message)
+        self.restored = restored
 
 
 @dataclass
@@ -176,10 +182,11 @@ def push(conn: psycopg.Connection, user: User, rows: list[PushRow]) -> PushResul
 
 def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str, Any]:
     """Rows and events after version ``since``, in version order, from one snapshot."""
-    floor = int(conn.execute("SELECT value FROM vk_meta WHERE key = 'min_cursor'")
-                .fetchone()[0])  # type: ignore[index]
+    meta = dict(conn.execute("SELECT key, value FROM vk_meta").fetchall())
+    floor = int(meta["min_cursor"])
     if 0 < since < floor:
-        raise Gone(f"cursor {since} is older than {floor}: resynchronise from 0")
+        raise Gone(f"cursor {since} is older than {floor}: resynchronise from 0",
+                   since < int(meta.get("restored_floor", "0")))
     rows = [_row(r) for r in conn.execute(
         f"SELECT {_COLUMNS} FROM vk_rows WHERE version > %s ORDER BY version LIMIT %s",
         (since, limit))]

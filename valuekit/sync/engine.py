@@ -175,10 +175,12 @@ def pull(store: Store, transport: Transport, report: SyncReport) -> None:
     _retry_parked(store, report)
     cursor = int(state.get_setting(store.conn, "cursor", "0"))
     seen: set[tuple[str, str]] | None = None
+    restored = False
     while True:
         answer = transport.get("/changes", since=cursor, limit=PAGE)
         if answer.status == 410:  # our cursor predates the server's oldest kept change
             cursor, seen, report.resynced = 0, set(), True
+            restored = bool((answer.body or {}).get("restored"))
             continue
         if answer.status != 200:
             raise SyncError(msg("the server refused the changes request ({status})", status=answer.status))
@@ -195,19 +197,20 @@ def pull(store: Store, transport: Transport, report: SyncReport) -> None:
         if not page["more"]:
             break
     if seen is not None:
-        _forget_purged(store, seen)
+        _forget_purged(store, seen, restored)
 
 
-def _forget_purged(store: Store, seen: set[tuple[str, str]]) -> None:
+def _forget_purged(store: Store, seen: set[tuple[str, str]], restored: bool) -> None:
     """After a full resync: a row we had agreed on that the server no longer has was
-    deleted there long ago. Unedited here → delete it; edited here → push it again."""
+    deleted there long ago (unedited here → delete it; edited here → push it again) or,
+    after the server was restored from a backup, lost there (→ push it again)."""
     with store.transaction() as conn:
         for kind in records.KINDS:
             agreed = state.bases(conn, kind)
             gone = [i for i in agreed if (kind, i) not in seen]
             mine = local_records(store, kind, gone)
             for row_id in gone:
-                if mine.get(row_id) is not None and mine[row_id] != agreed[row_id].record:
+                if mine.get(row_id) is not None and (restored or mine[row_id] != agreed[row_id].record):
                     state.set_base(conn, kind, row_id, 0, None)
                     continue
                 if mine.get(row_id) is not None:
