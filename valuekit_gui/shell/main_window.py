@@ -40,6 +40,7 @@ from valuekit_gui.packs.dialogs import (
 )
 from valuekit_gui.shell.nav import ViewSpec, registered_views
 from valuekit_gui.shell.settings import AppSettings, SettingsDialog, use_settings
+from valuekit_gui.sync.status import SyncStatus
 
 # A view's signal asking to open a record elsewhere: (target view, methods tried in order).
 RECORD_SIGNALS = {"asset_requested": ("library", ("show_asset",)),
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.sync_status = SyncStatus(store)
+        self.sync_status.synced.connect(lambda _report: self.refresh_status())
+        self.statusBar().addPermanentWidget(self.sync_status)
         self._build_menus()
 
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -287,6 +291,7 @@ class MainWindow(QMainWindow):
         key = self.current_key()
         old, self.store = self.store, store
         self._retire_views(old)
+        self.sync_status.set_store(store)
         errors.set_log_folder(store.path)
         self.settings.set_library_path(store.path)
         self.nav.blockSignals(True)

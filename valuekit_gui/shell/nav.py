@@ -85,3 +85,4 @@ def register_builtin_views() -> None:
     register_view("spin", "valuekit_gui.sales.spin_view:SpinView", "nav.spin", "SP_MessageBoxQuestion")
     register_view("insights", "valuekit_gui.insights.view:InsightsView", "nav.insights",
                   "SP_FileDialogInfoView")
+    register_view("sync", "valuekit_gui.sync.view:SyncView", "nav.sync", "SP_BrowserReload")
