@@ -19,7 +19,7 @@ from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
 from valuekit.roi.types import RoiCaseInput
 from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
-LARGE_DEAL = 100_000  # domain.md §3: 100k+ a year → months-long cycles, executive attention
+LARGE_DEAL = 100_000  # docs/methods.md §3: 100k+ a year → months-long cycles, executive attention
 CASE_FORMATS = (["case_study"], ["success_story"], None)
 PHASES = {
     "zh": [("需求确认与方案蓝图", "双方项目组", "梳理现有流程，确认范围与成功指标"),
@@ -91,7 +91,7 @@ def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput 
 
 
 # Which pitch layer a FAB's benefit speaks to best, by the persona it is written for and
-# its need layer (domain.md §2: users gain as individuals, champions and gatekeepers for
+# its need layer (docs/methods.md §2: users gain as individuals, champions and gatekeepers for
 # their team, decision makers for the enterprise; industry value is the industry's).
 PERSONA_LAYERS = {"user": ("individual",), "champion": ("organization",),
                   "gatekeeper": ("organization", "enterprise"),

@@ -1,4 +1,4 @@
-"""The seven-step solution pitch as a document (domain.md §4), its validation and JSON I/O.
+"""The seven-step solution pitch as a document (docs/methods.md §4), its validation and JSON I/O.
 
 The pitch document (the JSON users edit, save and load)::
 

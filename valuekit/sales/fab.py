@@ -1,6 +1,6 @@
 """FAB statements: Feature (what it is) → Advantage (why better than the alternative) →
 Benefit (what this audience gains, in its words), per product feature, persona and
-industry (domain.md §4).
+industry (docs/methods.md §4).
 
 Products and features are plain records; a FAB names its feature by name within a
 product, which is created on first use. Review checks (``fab_hints``) are hints, never

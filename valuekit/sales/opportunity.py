@@ -1,7 +1,7 @@
 """Opportunities: the customer in front of the salesperson, which every builder hangs on.
 
 An opportunity carries the firmographics, the sales stage, BANT, the decision chain and
-the answers to the value checklist (domain.md §3–§4). On read it gains two computed
+the answers to the value checklist (docs/methods.md §3–§4). On read it gains two computed
 parts: the growth model its deal size implies (§3 deal-size table) and warnings (a
 stage that BANT does not support). Warnings are shown, never blocking.
 
@@ -40,7 +40,7 @@ from valuekit.sales.types import (
 
 LANGUAGES = ("zh", "en")
 BANT_KEYS = ("budget", "authority", "need", "timeline")
-# The six value questions, then the four success-ladder questions (domain.md §4).
+# The six value questions, then the four success-ladder questions (docs/methods.md §4).
 CHECKLIST_QUESTIONS: list[dict[str, str]] = [
     {"key": "current_flow", "group": "value",
      "zh": "客户现在的业务流程是怎样的？", "en": "What is the customer's current business flow?"},
@@ -79,7 +79,7 @@ _ACTIONS = {
     "company_visit": ("邀请参观公司", "Visit our company"),
     "executive_visit": ("高层拜访", "Executive visit"),
 }
-# (upper bound in CNY per year, band, cycle zh, cycle en, next-step actions) — domain.md §3.
+# (upper bound in CNY per year, band, cycle zh, cycle en, next-step actions) — docs/methods.md §3.
 GROWTH_BANDS: list[tuple[float, str, str, str, tuple[str, ...]]] = [
     (10_000, "small", "0–72 小时成交", "closes in 0–72 hours", ("self_signup", "demo", "trial")),
     (100_000, "mid", "2–8 周成交", "closes in 2–8 weeks", ("demo", "trial", "workshop")),
@@ -248,7 +248,7 @@ def _validate(conn: sqlite3.Connection, data: Mapping[str, Any]) -> OpportunityF
 
 # -- computed on read -----------------------------------------------------------------------
 def growth_model(deal_size: float | None, currency: str = "CNY") -> GrowthModel:
-    """The deal-size band of domain.md §3, its usual sales cycle and the next steps that fit."""
+    """The deal-size band of docs/methods.md §3, its usual sales cycle and the next steps that fit."""
     if deal_size is None:
         return {"band": "unknown", "cycle_zh": "未填写合同金额", "cycle_en": "deal size not given",
                 "actions": []}

@@ -1,6 +1,6 @@
 """SPIN: a bilingual question bank, a call plan per opportunity, and captured answers.
 
-Questions are asked Situation → Problem → Implication → Need-payoff (domain.md §4); a
+Questions are asked Situation → Problem → Implication → Need-payoff (docs/methods.md §4); a
 plan is always kept in that order. An answer can be marked as a pain at one of four
 layers (individual / organization / enterprise / industry — the pitch's step 2) and can
 carry numbers that feed ROI driver inputs (``valuekit.roi.model.DRIVER_INPUTS``).

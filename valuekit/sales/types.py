@@ -14,7 +14,7 @@ from typing import NotRequired, TypedDict
 from valuekit.roi.types import RoiCaseInput
 
 
-# -- opportunities (methods.md "Qualifying: BANT" and "Deal size decides the motion") ---------
+# -- opportunities (docs/methods.md §3) --------------------------------------------------------
 class BantItem(TypedDict):
     known: bool
     note: str
