@@ -16,6 +16,7 @@ from valuekit.cli.pitch import pitch
 from valuekit.cli.roi import roi
 from valuekit.cli.spin import spin
 from valuekit.db.store import Store
+from valuekit.demo.library import load_demo
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,8 +46,6 @@ def main(ctx: click.Context, library_path: Path | None, lang: str | None) -> Non
 @pass_store
 def demo(store: Store, quiet: bool) -> None:
     """Create or refresh the demo library in the chosen library folder."""
-    from valuekit.demo.library import load_demo
-
     summary = load_demo(store)
     if not quiet:
         click.echo(f"Demo library ready in {store.path}: " + ", ".join(

@@ -13,10 +13,16 @@ import datetime as dt
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.library.recommend import recommend
+from valuekit.library.vocabulary import value_labels
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
+from valuekit.roi.cases import get_case
+from valuekit.roi.text import money
 from valuekit.roi.types import RoiCaseInput
+from valuekit.sales.context import opportunity_context
+from valuekit.sales.opportunity import chain_personas
 from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
 LARGE_DEAL = 100_000  # docs/methods.md §3: 100k+ a year → months-long cycles, executive attention
@@ -32,8 +38,6 @@ PHASES = {
 
 
 def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
-    from valuekit.library.vocabulary import value_labels
-
     if not value:
         return ""
     found = value_labels(store.conn).get((facet, value))
@@ -56,9 +60,6 @@ def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
 
 
 def _case(store: Store, opp: Opportunity, lang: str) -> AssetCase | None:
-    from valuekit.library.recommend import recommend
-    from valuekit.sales.opportunity import chain_personas
-
     personas = chain_personas(opp)
     persona = "decision_maker" if "decision_maker" in personas else (personas[0] if personas else None)
     industry = opp.get("industry")
@@ -80,8 +81,6 @@ def _case(store: Store, opp: Opportunity, lang: str) -> AssetCase | None:
 
 def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput | None, str]:
     if ctx["roi_cases"]:
-        from valuekit.roi.cases import get_case
-
         latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
         return get_case(store, latest["id"])["data"], _source(
             zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
@@ -134,8 +133,6 @@ def _effects(pains: dict[str, list[CapturedPain]],
 
 
 def _cta(opp: Opportunity, has_case: bool, lang: str, today: dt.date) -> Cta:
-    from valuekit.roi.text import money
-
     zh = lang == "zh"
     size = opp.get("deal_size") or 0
     if size >= LARGE_DEAL:
@@ -158,8 +155,6 @@ def _cta(opp: Opportunity, has_case: bool, lang: str, today: dt.date) -> Cta:
 def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
                 today: dt.date | None = None) -> Pitch:
     """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
-    from valuekit.sales.context import opportunity_context
-
     ctx = opportunity_context(store, opp_ref, lang=lang)
     lang = ctx["language"]
     zh = lang == "zh"

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from valuekit.db.store import Store
 from valuekit.roi.cases import cases_for_opportunity
+from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
@@ -49,8 +50,6 @@ def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Roi
     """An ROI case input document (the ``roi compute`` format) from the inputs that complete a
     driver; the opportunity's yearly deal size is its recurring cost. None when no driver
     is complete. A later answer's value for the same input wins."""
-    from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
-
     zh = lang == "zh"
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for item in roi_inputs:

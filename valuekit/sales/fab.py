@@ -27,6 +27,7 @@ from valuekit.library.vocabulary import (
     require_value,
     value_labels,
 )
+from valuekit.roi.model import DRIVER_INPUTS
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
 from valuekit.sales.types import (
     Fab,
@@ -157,8 +158,6 @@ def _keys(conn: sqlite3.Connection, raw: Any, field: str, facet: str | None) -> 
 def _roi_driver(raw: Any) -> RoiDriverRef | None:
     if raw in (None, {}, ""):
         return None
-    from valuekit.roi.model import DRIVER_INPUTS
-
     if not isinstance(raw, dict):
         raise ValidationError("roi_driver", "must be an object {kind, name}")
     kind = raw.get("kind")
