@@ -9,6 +9,7 @@ the demo records instead of duplicating them; a user's own records are left alon
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from valuekit.db.store import Store
@@ -22,7 +23,7 @@ def _load_json(name: str) -> Any:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def _upsert_opportunity(store: Store, record: dict[str, Any]) -> str:
+def _upsert_opportunity(store: Store, record: Mapping[str, Any]) -> str:
     data = {k: v for k, v in record.items() if k not in ("id", "plan", "roi_case")}
     row = store.conn.execute("SELECT revision, archived FROM opportunities WHERE id = ?",
                              (record["id"],)).fetchone()

@@ -33,6 +33,7 @@ from valuekit.db.store import Store
 from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
 from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
 from valuekit.sales.types import Opportunity, Person
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.roi.editor import as_number
@@ -289,9 +290,9 @@ class OpportunityForm(QWidget):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> Draft:
         """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
-        data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
+        data: Draft = {key: edit.text().strip() for key, edit in self.edits.items()}
         for key in ("size", "deal_size"):
             data[key] = as_number(data[key]) if data[key] else None
         data["close_date"] = data["close_date"] or None
