@@ -139,3 +139,41 @@ register({
     "team.win_probability": ("各阶段赢单概率：", "Win probability by stage: "),
     "team.large_deal_min": ("华为五个销售动作的大单门槛：", "Large-deal threshold for Huawei's five actions: "),
 })
+
+register({
+    # the opportunity context (sales/context.py)
+    "ctx.layer.individual": ("个人", "individual"),
+    "ctx.layer.organization": ("组织（团队/部门）", "organization"),
+    "ctx.layer.enterprise": ("企业", "enterprise"),
+    "ctx.layer.industry": ("行业", "industry"),
+    "ctx.driver.time_saved": ("节省的工时", "Time saved"),
+    "ctx.driver.revenue_uplift": ("收入提升", "Revenue uplift"),
+    "ctx.driver.cost_reduction": ("成本下降", "Cost reduction"),
+    "ctx.driver.risk_avoidance": ("风险规避", "Risk avoided"),
+    "ctx.driver.custom": ("其他价值", "Other value"),
+    "ctx.persona.decision_maker": ("决策者", "decision maker"),
+    "ctx.persona.champion": ("推动者", "champion"),
+    "ctx.persona.gatekeeper": ("把关者", "gatekeeper"),
+    "ctx.persona.user": ("使用者", "user"),
+    "ctx.from_spin": ("来自 SPIN 回答：{questions}", "From SPIN answers: {questions}"),
+    "ctx.yearly_contract": ("年度合同金额", "Yearly contract value"),
+    "ctx.case_name": ("{customer} — 价值测算（SPIN 回答）", "{customer} — value case (SPIN answers)"),
+    "ctx.no_pain": ("还没有{layer}层面的痛点", "no {layer}-level pain captured yet"),
+    "ctx.no_fab_for": ("决策链中的{persona}还没有 FAB", "no FAB for the {persona} in the decision chain"),
+    "ctx.unaddressed": ("{n} 个痛点还没有 FAB 回应", "{n} pain(s) not addressed by any FAB"),
+    "ctx.no_roi": ("回答里的数字还不足以构成一个 ROI 驱动因素，也没有关联的 ROI 测算",
+                   "no ROI driver is complete from the answers and no ROI case is linked"),
+})
+
+register({
+    "{kind!r} is not a claim kind; allowed: {allowed}": ("{kind!r} 不是论据类型；可选：{allowed}",
+                                                         "{kind!r} is not a claim kind; allowed: {allowed}"),
+    "{status!r} is not a status; allowed: {allowed}": ("{status!r} 不是状态；可选：{allowed}",
+                                                       "{status!r} is not a status; allowed: {allowed}"),
+    "field:usefulness": ("好用性评分", "usefulness"),
+    "field:rater": ("评分人", "rater"),
+    "field:perception": ("感受", "perception"),
+    "fab.perception.product_experience": ("产品体验", "product experience"),
+    "fab.perception.service_experience": ("服务体验", "service experience"),
+    "fab.perception.extended_value": ("延伸价值", "extended value"),
+})

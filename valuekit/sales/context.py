@@ -10,20 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
-from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
+from valuekit.sales.opportunity import (
+    COGNITION_STAGE,
+    chain_personas,
+    checklist_items,
+    get_opportunity,
+    language,
+)
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
-
-_LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
-                 "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
-_DRIVER_NAMES = {"time_saved": ("节省的工时", "Time saved"),
-                 "revenue_uplift": ("收入提升", "Revenue uplift"),
-                 "cost_reduction": ("成本下降", "Cost reduction"),
-                 "risk_avoidance": ("风险规避", "Risk avoided"),
-                 "custom": ("其他价值", "Other value")}
-_PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion": ("推动者", "champion"),
-                   "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
 
 def _answered_in_plan_order(store: Store, opp_id: str, plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -39,10 +36,9 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
     is complete. A later answer's value for the same input wins."""
     from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 
-    zh = lang == "zh"
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for item in roi_inputs:
-        name = item.get("driver") or _DRIVER_NAMES[item["driver_kind"]][not zh]
+        name = item.get("driver") or t(f"ctx.driver.{item['driver_kind']}", lang)
         group = groups.setdefault((item["driver_kind"], name), {"inputs": {}, "questions": []})
         group["inputs"][item["input"]] = item["value"]
         question = item["source"]["question"]
@@ -52,15 +48,14 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
     for (kind, name), group in groups.items():
         required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
         if all(i in group["inputs"] for i in required):
-            note = ("来自 SPIN 回答：" if zh else "From SPIN answers: ") + " / ".join(group["questions"])
+            note = t("ctx.from_spin", lang, questions=" / ".join(group["questions"]))
             drivers.append({"kind": kind, "name": name, **group["inputs"], "note": note[:1000]})
     if not drivers:
         return None
     recurring = []
     if opp["deal_size"]:
-        recurring.append({"name": "年度合同金额" if zh else "Yearly contract value",
-                          "amount": opp["deal_size"]})
-    return {"name": f"{opp['customer']} — {'价值测算（SPIN 回答）' if zh else 'value case (SPIN answers)'}",
+        recurring.append({"name": t("ctx.yearly_contract", lang), "amount": opp["deal_size"]})
+    return {"name": t("ctx.case_name", lang, customer=opp["customer"]),
             "currency": opp["currency"], "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
             "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}
 
@@ -75,7 +70,6 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     language of the opportunity's notes)."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
-    zh = lang == "zh"
     plan = get_plan(store, opp["id"], lang=lang)
     pains: dict[str, list[dict[str, Any]]] = {layer: [] for layer in PAIN_LAYERS}
     roi_inputs: list[dict[str, Any]] = []
@@ -103,21 +97,22 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     warnings = list(opp["warnings"]) + list(plan["warnings"])
     for layer in PAIN_LAYERS:
         if not pains[layer]:
-            label = _LAYER_LABELS[layer][not zh]
-            warnings.append(f"还没有{label}层面的痛点" if zh else f"no {label}-level pain captured yet")
+            warnings.append(t("ctx.no_pain", lang, layer=t(f"ctx.layer.{layer}", lang)))
     covered = {p for f in fabs for p in f["for_personas"]}
     for persona in personas:
         if persona not in covered:
-            label = _PERSONA_LABELS[persona][not zh]
-            warnings.append(f"决策链中的{label}还没有 FAB" if zh else f"no FAB for the {label} in the decision chain")
+            warnings.append(t("ctx.no_fab_for", lang, persona=t(f"ctx.persona.{persona}", lang)))
     unaddressed = sorted({p["text"] for layer in PAIN_LAYERS for p in pains[layer]}
-                         - {t for f in fabs for t in f["addresses"]})
+                         - {a for f in fabs for a in f["addresses"]})
     if unaddressed:
-        warnings.append(f"{len(unaddressed)} 个痛点还没有 FAB 回应" if zh
-                         else f"{len(unaddressed)} pain(s) not addressed by any FAB")
+        warnings.append(t("ctx.unaddressed", lang, n=len(unaddressed)))
     if proposal is None and not roi_cases:
-        warnings.append("回答里的数字还不足以构成一个 ROI 驱动因素，也没有关联的 ROI 测算" if zh
-                        else "no ROI driver is complete from the answers and no ROI case is linked")
+        warnings.append(t("ctx.no_roi", lang))
+    cognition = opp.get("cognition")
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
+            "cognition": cognition,
+            # the stage whose content fits the customer's cognition: recommendations follow the
+            # customer's mind, not the CRM stage, when the stage runs ahead (domain.md §3)
+            "content_stage": COGNITION_STAGE[cognition] if cognition else opp["stage"],
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}
