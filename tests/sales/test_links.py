@@ -45,7 +45,7 @@ def test_demo_holds_six_opportunities_in_six_industries_and_both_languages(demo:
     opps = list_opportunities(demo)
     assert len(opps) >= 6 and len({o["industry"] for o in opps}) >= 6
     assert sorted(o["language"] for o in opps).count("en") >= 2
-    assert {o["growth_model"]["band"] for o in opps} >= {"small", "mid", "large", "enterprise"}
+    assert {o["growth_model"]["model"] for o in opps} >= {"hacker", "r2r", "missile"}
     assert all(3 <= len(o["decision_chain"]) <= 5 for o in opps)
 
 
@@ -90,7 +90,7 @@ def test_context_traces_pains_and_roi_inputs_to_the_question_asked(demo: Store) 
 
 def test_bant_warning_shows_on_the_small_english_deal(demo: Store) -> None:
     brightline = next(o for o in list_opportunities(demo) if o["customer"].startswith("Shenzhen Brightline"))
-    assert brightline["growth_model"]["band"] == "small"
+    assert brightline["growth_model"]["model"] == "hacker"
     assert brightline["warnings"][0].startswith("stage is SQL but only 2 of 4 BANT items are known")
 
 
@@ -119,7 +119,7 @@ def test_cli_opportunity_lifecycle_and_errors(cli: Callable[..., Result], tmp_pa
     created = cli("opp", "create", "--customer", "宁波测试物流", "--industry", "logistics", "--stage", "SQL",
                   "--deal-size", "85000", "--json")
     opp = json.loads(created.output)
-    assert opp["growth_model"]["band"] == "mid" and opp["warnings"]
+    assert opp["growth_model"]["model"] == "r2r" and opp["warnings"]
     edited = json.loads(cli("opp", "edit", opp["id"], "--set", "bant.budget.known=true",
                             "--set", "bant.need.known=true", "--set", "bant.timeline.known=true",
                             "--set", "region=华东", "--revision", "1", "--json").output)

@@ -8,7 +8,7 @@ from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.cli.funnel import parse_pairs
 from valuekit.db.store import Store
 from valuekit.i18n import t
-from valuekit.sales.settings import get_settings, update_settings
+from valuekit.sales.settings import HUAWEI_MIN_CNY, get_settings, update_settings
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -28,7 +28,7 @@ def _print(as_json: bool, store: Store) -> None:
     click.echo(t("team.win_probability", lang) + ", ".join(
         f"{s} {p:.0%}" for s, p in settings.win_probability.items()))
     click.echo(t("team.large_deal_min", lang) + ", ".join(
-        f"{v:,.0f} {c}" for c, v in sorted(settings.large_deal_min.items())))
+        f"{v:,.0f} {c}" for c, v in sorted({"CNY": HUAWEI_MIN_CNY, **settings.large_deal_min}.items())))
 
 
 @team.command()

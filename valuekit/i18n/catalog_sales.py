@@ -68,7 +68,8 @@ register({
     "step.basis.model": ("按增长模型的常见周期", "the growth model's usual cycle"),
     "step.basis.unknown": ("未知", "unknown"),
     "step.basis.team": ("本团队设定的门槛", "the team's threshold"),
-    "step.basis.rough": ("100 万元按参考汇率折算", "1,000,000 CNY at a rough rate"),
+    "step.basis.rough": ("原文的 100 万元按参考汇率折算", "the seeds' 1,000,000 CNY at a rough rate"),
+    "step.basis.seed": ("原文的门槛", "the seeds' threshold"),
     "step.why.axes": ("{model}大单：资深销售的“三板斧”", "{model} deal: the seasoned sellers' three axes"),
     "step.why.coach_found": ("已有教练：{name}", "coach already found: {name}"),
     "step.why.practice": ("{model}的小单、快单：演示、试用、工作坊是我们的做法，并非原文的规则",
@@ -176,4 +177,15 @@ register({
     "fab.perception.product_experience": ("产品体验", "product experience"),
     "fab.perception.service_experience": ("服务体验", "service experience"),
     "fab.perception.extended_value": ("延伸价值", "extended value"),
+})
+
+register({
+    "cta.proposal_on_agenda": ("在贵司经营会上汇报本方案", "Present this proposal at your management meeting"),
+    "cta.renewal": ("续约与下一年度价值规划会", "Renewal and next year's value planning meeting"),
+    "cta.expansion": ("扩展使用范围的评估会", "A review of where to extend the solution"),
+    "cta.no_step": ("合同金额未填写，无法按规则建议下一步", "no deal size: no next step can be suggested by the rules"),
+    "draft.from_checklist.future_state": ("价值六问：客户的业务会达到什么状态", "six value questions: the state the business reaches"),
+    "draft.from_checklist.how_we_solve": ("价值六问：我们的工具如何解决", "six value questions: how our tool solves it"),
+    "draft.investment_note": ("客户需要投入（价值六问，请在成本中体现）：{answer}",
+                              "What the customer must invest (six value questions; price it in the costs): {answer}"),
 })

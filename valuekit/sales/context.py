@@ -12,6 +12,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
+from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import (
     COGNITION_STAGE,
@@ -82,15 +83,19 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                                                 "source": source})
         roi_inputs.extend({**number, "source": source} for number in answer["numbers"])
     personas = chain_personas(opp)
+    stats = all_stats(store, "fab")
     fabs = []
     for fab in fabs_for_opportunity(store, opp, lang):
+        if fab["status"] == "retired":
+            continue  # a retired claim is not offered any more
         addresses = [p["text"] for layer in PAIN_LAYERS for p in pains[layer]
                      if p["pain"] and p["pain"] in fab["pains"]]
         fabs.append({**fab, "addresses": addresses,
                      "for_personas": fab_fits(fab, opp["industry"], personas),
-                     "hints": fab_hints(fab, lang=lang)})
-    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use.
-    fabs.sort(key=lambda f: (not f["addresses"], f["product"], f["feature"]))
+                     "hints": fab_hints(fab, lang=lang), "claim": stats[fab["id"]].as_dict()})
+    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
+    # among those, verified claims first, then the better rated and more used (domain.md §2).
+    fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
     proposal = roi_proposal(opp, roi_inputs, lang)
     roi_cases = _roi_cases(store, opp["id"])
 

@@ -66,13 +66,13 @@ def next_steps(store: Store, ref: str, *, lang: str | None = None,
     model = opp["growth_model"]["model"]
     steps: list[NextStep] = []
     size = opp["deal_size"]
-    threshold, team_set = settings.huawei_threshold(opp["currency"])
+    threshold, threshold_basis = settings.huawei_threshold(opp["currency"])
     months, basis = expected_cycle_months(opp, stage_history(store, opp["id"]))
     if size is not None and size > threshold and months is not None and months > HUAWEI_MIN_MONTHS:
         why = t("step.why.huawei", lang, size=f"{size:,.0f}", currency=opp["currency"],
                 threshold=f"{threshold:,.0f}", months=f"{months:.0f}",
                 basis=t(f"step.basis.{basis}", lang),
-                rate=t("step.basis.team" if team_set else "step.basis.rough", lang))
+                rate=t(f"step.basis.{threshold_basis}", lang))
         steps += [step(a, "huawei_five", why) for a in HUAWEI_FIVE]
     if model == "missile":
         why = t("step.why.axes", lang, model=opp["growth_model"]["name"])

@@ -34,18 +34,20 @@ APPROX_CNY_RATE = {"CNY": 1.0, "RMB": 1.0, "USD": 7.2, "EUR": 7.8, "GBP": 9.1, "
 class TeamSettings:
     sql_bant_min: int = DEFAULT_SQL_BANT_MIN
     win_probability: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WIN_PROBABILITY))
-    large_deal_min: dict[str, float] = field(default_factory=lambda: {"CNY": HUAWEI_MIN_CNY})
+    large_deal_min: dict[str, float] = field(default_factory=dict)  # only what the team set
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def huawei_threshold(self, currency: str) -> tuple[float, bool]:
-        """The large-deal threshold in ``currency`` and whether the team set it (else it is
-        1,000,000 CNY converted at a rough rate)."""
+    def huawei_threshold(self, currency: str) -> tuple[float, str]:
+        """The large-deal threshold in ``currency`` and its basis: ``team`` (set by the team),
+        ``seed`` (the seed's 1,000,000 CNY) or ``rough`` (that figure at a rough rate)."""
         cur = currency.upper()
         if cur in self.large_deal_min:
-            return self.large_deal_min[cur], True
-        return HUAWEI_MIN_CNY / APPROX_CNY_RATE.get(cur, 1.0), False
+            return self.large_deal_min[cur], "team"
+        if cur in ("CNY", "RMB"):
+            return HUAWEI_MIN_CNY, "seed"
+        return HUAWEI_MIN_CNY / APPROX_CNY_RATE.get(cur, 1.0), "rough"
 
 
 def check_sql_bant_min(value: Any) -> int:
