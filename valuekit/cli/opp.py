@@ -11,6 +11,7 @@ from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_f
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg, t
+from valuekit.sales import nine_moves as nm
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.next_steps import next_steps as seed_next_steps
@@ -276,3 +277,39 @@ def next_steps(store: Store, opp_id: str, lang: str | None, as_json: bool) -> No
     for s in steps:
         mark = "✓" if s.done else "-"
         click.echo(f"{mark} {s.label}  [{s.source}]\n    {s.why}")
+
+
+@opp.command()
+@click.argument("opp_id")
+@click.option("--link", "links", nargs=2, multiple=True, metavar="MOVE ASSET",
+              help="Link a library asset to a move (e.g. competitor_analysis 1a2b3c4d). Repeatable.")
+@click.option("--note", "notes", nargs=2, multiple=True, metavar="MOVE TEXT",
+              help="Record a note that fulfils a move (e.g. relationship_care 'monthly dinner'). Repeatable.")
+@click.option("--unlink", "unlinks", nargs=2, multiple=True, metavar="MOVE ASSET|TEXT",
+              help="Remove a linked asset or note from a move. Repeatable.")
+@LANG
+@JSON
+@pass_store
+def moves(store: Store, opp_id: str, links: tuple[tuple[str, str], ...], notes: tuple[tuple[str, str], ...],
+          unlinks: tuple[tuple[str, str], ...], lang: str | None, as_json: bool) -> None:
+    """The nine winning moves (九招制胜) of a missile-model deal: what fulfils each, what is missing."""
+    for move, asset in links:
+        nm.link(store, opp_id, move, asset=asset)
+    for move, note in notes:
+        nm.link(store, opp_id, move, note=note)
+    for move, ref in unlinks:
+        nm.unlink(store, opp_id, move, ref)
+    result = nm.nine_moves(store, opp_id, lang=lang)
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    shown = lang or opps.get_opportunity(store, opp_id)["language"]
+    if not result.applies:
+        click.echo(t("moves.not_missile", shown))
+    click.echo(f"{result.done}/9")
+    for m in result.moves:
+        click.echo(f"{'✓' if m.evidence else '·'} {m.label}")
+        for e in m.evidence:
+            click.echo(f"    [{e.kind}] {e.title}" + (f" ({e.ref[:8]})" if e.kind == "asset" else ""))
+        if m.missing:
+            click.echo(f"    → {m.missing}")

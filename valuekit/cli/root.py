@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from valuekit import __version__
+from valuekit.cli.claims import claim
 from valuekit.cli.common import AppContext, pass_store
 from valuekit.cli.fab import fab
 from valuekit.cli.funnel import funnel
@@ -66,6 +67,7 @@ main.add_command(pack)
 main.add_command(funnel)
 main.add_command(metrics)
 main.add_command(team)
+main.add_command(claim)
 
 
 if __name__ == "__main__":  # pragma: no cover

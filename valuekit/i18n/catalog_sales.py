@@ -189,3 +189,36 @@ register({
     "draft.investment_note": ("客户需要投入（价值六问，请在成本中体现）：{answer}",
                               "What the customer must invest (six value questions; price it in the costs): {answer}"),
 })
+
+register({
+    # the nine winning moves (九招制胜)
+    "moves.kpi_reading": ("解读客户 KPI", "Read the customer's KPIs"),
+    "moves.relationship_care": ("关系维护", "Relationship care"),
+    "moves.coach_file": ("发展教练（教练档案）", "Develop a coach (coach file)"),
+    "moves.needs_list": ("列出并解读客户需求", "List and interpret the customer's needs"),
+    "moves.competitor_analysis": ("竞争对手分析", "Competitor analysis"),
+    "moves.differentiated_solutions": ("差异化方案 A/B", "Differentiated solutions A/B"),
+    "moves.selection_cases": ("影响选型（最佳选型案例）", "Influence vendor selection (best selection cases)"),
+    "moves.value_stories": ("呈现价值（价值视频、价值故事）", "Present value (value videos, value stories)"),
+    "moves.project_run_cases": ("运作项目（最佳项目运作案例）", "Run the project (best project-run cases)"),
+    "moves.need.kpi_reading": ("在决策链里写下决策者关注的 KPI", "write the decision maker's KPIs into the decision chain"),
+    "moves.need.relationship_care": ("记一条关系维护的安排（拜访、活动、问候）", "note a relationship-care plan (visits, events, greetings)"),
+    "moves.need.coach_file": ("在决策链里把一位联系人标为教练", "mark a person in the decision chain as the coach"),
+    "moves.need.needs_list": ("在 SPIN 回答中记录客户的痛点", "record the customer's pains in the SPIN answers"),
+    "moves.need.competitor_analysis": ("关联一份竞品报告或对比材料", "link a competitor report or comparison deck"),
+    "moves.need.differentiated_solutions": ("关联两套差异化方案（A/B）", "link two differentiated solutions (A/B)"),
+    "moves.need.selection_cases": ("关联影响选型的最佳案例", "link the best vendor-selection cases"),
+    "moves.need.value_stories": ("关联价值故事或视频，或建立 ROI 测算", "link a value story or video, or build an ROI case"),
+    "moves.need.project_run_cases": ("关联项目运作的最佳案例", "link the best project-run cases"),
+    "moves.rec.kpis": ("决策者 {name} 关注：{interests}", "decision maker {name} watches: {interests}"),
+    "moves.rec.coach": ("教练：{name} {title}", "coach: {name} {title}"),
+    "moves.rec.pains": ("SPIN 回答中记录了 {n} 个痛点", "{n} pain(s) recorded in the SPIN answers"),
+    "moves.rec.roi": ("ROI 测算：{name}", "ROI case: {name}"),
+    "moves.asset_gone": ("（已删除的资产）", "(asset deleted)"),
+    "moves.not_missile": ("九招制胜适用于导弹式大单（年合同额 10 万元及以上）；这个商机不是。",
+                          "The nine winning moves are for missile-model deals (100k CNY a year and above); this one is not."),
+    "{move!r} is not one of the nine moves; allowed: {allowed}": (
+        "{move!r} 不是九招之一；可选：{allowed}", "{move!r} is not one of the nine moves; allowed: {allowed}"),
+    "field:move": ("招式", "move"),
+    "field:note": ("备注", "note"),
+})
