@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.sales.funnel import MIN_TRANSITIONS, forecast, measured_conversions, plan_funnel, review, time_split
+from valuekit.sales.funnel import (
+    MIN_TRANSITIONS,
+    forecast,
+    measured_conversions,
+    plan_funnel,
+    review,
+    time_split,
+)
 from valuekit.sales.opportunity import archive_opportunity, create_opportunity
 from valuekit.sales.settings import update_settings
 

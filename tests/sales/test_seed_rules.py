@@ -12,7 +12,12 @@ import pytest
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.sales.next_steps import next_steps
-from valuekit.sales.opportunity import create_opportunity, get_opportunity, stage_history, update_opportunity
+from valuekit.sales.opportunity import (
+    create_opportunity,
+    get_opportunity,
+    stage_history,
+    update_opportunity,
+)
 from valuekit.sales.settings import get_settings, update_settings
 
 

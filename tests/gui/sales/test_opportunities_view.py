@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
@@ -40,8 +41,24 @@ def test_demo_opportunity_shows_bant_chain_and_warning(view: OpportunitiesView, 
     assert "CEO wants to see the numbers" in form.bant_notes["budget"].text()
     assert form.chain.item(0, 0).text() == "Kevin Liu"
     assert form.chain.cellWidget(0, 2).currentData() == "decision_maker"
-    assert not form.warnings.isHidden() and "SQL needs at least 3" in form.warnings.text()
-    assert "Small deal" in form.growth.text()
+    assert not form.warnings.isHidden() and "SQL standard needs at least 3" in form.warnings.text()
+    # 8,800 CNY a year: the seed's 黑客式 (hacker) model, 0–72 hours; its next steps are ours
+    assert "hacker growth" in form.growth.text() and "0–72 hours" in form.growth.text()
+    assert form.cognition.currentData() == "Act"
+    assert "Product demo" in form.steps.text() and "our practice" in form.steps.text()
+
+
+def test_cognition_and_coach_are_saved_from_the_form(view: OpportunitiesView, store: Store,
+                                                     shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.cognition.setCurrentIndex(view.form.cognition.findData("Ask"))
+    view.form.chain.item(1, 5).setCheckState(Qt.CheckState.Checked)  # Grace Wu, the champion
+    assert view.save(), shown_errors
+    saved = get_opportunity(store, opp["id"])
+    assert saved["cognition"] == "Ask" and saved["decision_chain"][1]["coach"] is True
+    # SQL needs Act (RL ↔ Aware/Appeal, MQL ↔ Ask, SQL/Rev ↔ Act): the form warns after the save
+    assert "ahead of the customer's cognition" in view.form.warnings.text()
 
 
 def test_edit_and_save(view: OpportunitiesView, store: Store, shown_errors: list[str]) -> None:
