@@ -222,3 +222,7 @@ register({
     "field:move": ("招式", "move"),
     "field:note": ("备注", "note"),
 })
+
+register({
+    "nav.funnel": ("销售漏斗", "Funnel"),  # the navigation title, needed before the view is imported
+})

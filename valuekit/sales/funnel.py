@@ -266,3 +266,10 @@ def review(store: Store, owner: str, *, as_of: Any = None, target: Any = None,
     stale.sort(key=lambda r: -r.days)
     past.sort(key=lambda r: -r.days)
     return Review(owner, today.isoformat(), by_stage, plan, gaps, stale, past)
+
+
+def owners(store: Store) -> list[str]:
+    """The sellers who own an open (not archived) opportunity, by name."""
+    rows = store.conn.execute("SELECT DISTINCT trim(owner) FROM opportunities WHERE archived = 0 AND"
+                              " trim(owner) != '' ORDER BY 1").fetchall()
+    return [r[0] for r in rows]
