@@ -58,6 +58,8 @@ add_strings({
     "fv.everyone": ("全部", "Everyone"),
     "fv.as_of": ("基准日期", "As of"),
     "fv.month": ("下个月", "Next month"),
+    "fv.window": ("<b>{name}</b>（{start} 至 {end} 前）：{n} 个商机，加权 <b>{weighted}</b>（未加权 {total}）",
+                  "<b>{name}</b> ({start} to before {end}): {n} deals, weighted <b>{weighted}</b> (unweighted {total})"),
     "fv.quarter": ("下个季度", "Next quarter"),
     "fv.col.close": ("预计成交", "Close date"),
     "fv.col.customer": ("客户", "Customer"),
@@ -136,6 +138,7 @@ class FunnelView(QWidget):
         controls = QHBoxLayout()
         self.owner_label, self.as_of_label = QLabel(), QLabel()
         self.owner = QComboBox()
+        self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.as_of = QLineEdit(date.today().isoformat())
         self.as_of.setMaximumWidth(110)
         self.as_of.editingFinished.connect(self.refresh)
@@ -284,10 +287,12 @@ class FunnelView(QWidget):
         if f is None:
             return
         self.totals.setText("<br>".join([
-            f"<b>{tr('fv.month')}</b> ({f.next_month.start} → {f.next_month.end}): "
-            f"<b>{_money(f.next_month.weighted)}</b> · {len(f.next_month.deals)}",
-            f"<b>{tr('fv.quarter')}</b> ({f.next_quarter.start} → {f.next_quarter.end}): "
-            f"<b>{_money(f.next_quarter.weighted)}</b> · {len(f.next_quarter.deals)}",
+            tr("fv.window", name=tr("fv.month"), start=f.next_month.start, end=f.next_month.end,
+               weighted=_money(f.next_month.weighted), total=_money(f.next_month.unweighted),
+               n=len(f.next_month.deals)),
+            tr("fv.window", name=tr("fv.quarter"), start=f.next_quarter.start, end=f.next_quarter.end,
+               weighted=_money(f.next_quarter.weighted), total=_money(f.next_quarter.unweighted),
+               n=len(f.next_quarter.deals)),
             tr("fv.not_forecast", undated=f.undated, past=f.past_close)]))
         for d in f.next_quarter.deals:
             QTreeWidgetItem(self.deals, [d.close_date, d.customer, d.stage, f"{d.deal_size:,.0f} {d.currency}",
