@@ -151,3 +151,29 @@ def test_cli_spin_answer_and_fab_product_errors(run: Callable[..., Result]) -> N
     assert used.exit_code == 1 and "is used by" in used.output and "--cascade" in used.output
     suggestion = json.loads(run("spin", "plan", opp, "--suggest", "--limit", "4", "--json").output)
     assert len(suggestion) == 4
+
+
+def test_demo_opportunities_follow_the_seeds_rules(demo: Store) -> None:
+    """Every demo opportunity has a 5A cognition, a named growth model and next steps by the
+    seeds' rules: Huawei's five only over 1,000,000 CNY with a cycle over 6 months, the
+    three axes for missile deals, our practice for hacker/R2R, customer success for Retention."""
+    from valuekit.sales.next_steps import next_steps
+    from valuekit.sales.opportunity import COGNITION
+
+    for opp in list_opportunities(demo):
+        assert opp["cognition"] in COGNITION, opp["customer"]
+        model = opp["growth_model"]["model"]
+        size = opp["deal_size"]
+        assert model == ("hacker" if size < 10_000 else "r2r" if size < 100_000 else "missile")
+        sources = {s.source for s in next_steps(demo, opp["id"])}
+        if opp["stage"] in ("Rev", "Retention"):
+            assert sources == {"customer_success"}
+            if opp["stage"] == "Retention":
+                assert opp["growth_model"]["cycle"].startswith("续约日期") or "renewal" in opp["growth_model"]["cycle"]
+        elif model == "missile":
+            assert "three_axes" in sources and "our_practice" not in sources
+            assert ("huawei_five" in sources) is (size > 1_000_000)
+        else:
+            assert sources == {"our_practice"}
+    models = {o["growth_model"]["model"] for o in list_opportunities(demo)}
+    assert models == {"hacker", "r2r", "missile"}

@@ -138,6 +138,12 @@ def test_retention_gets_renewal_expansion_referral(store: Store) -> None:
         ("customer_success", "renewal"), ("customer_success", "expansion"), ("customer_success", "referral")]
 
 
+def test_a_won_deal_works_toward_its_first_value(store: Store) -> None:
+    # domain.md §7 (seed 001): stage goals of 1–3 months; the first 90 days matter most
+    assert _steps(store, stage="Rev", deal_size=620_000) == [
+        ("customer_success", "first_value"), ("customer_success", "stage_goals")]
+
+
 def test_stage_history_records_each_stage_entered(store: Store) -> None:
     opp = create_opportunity(store, _data(stage="MQL"))
     update_opportunity(store, opp["id"], {"customer": "Renamed"}, expected_revision=1)

@@ -60,6 +60,11 @@ register({
     "step.trial": ("试用", "Trial"),
     "step.workshop": ("工作坊", "Workshop"),
     "step.renewal": ("续约", "Renewal"),
+    "step.first_value": ("90 天内实现客户第一价值", "Reach the customer's first value within 90 days"),
+    "step.stage_goals": ("把终极价值拆成 1–3 个月的阶段目标", "Break the ultimate value into 1–3-month stage goals"),
+    "step.why.first_value": ("已签约：前 90 天最关键", "signed: the first 90 days matter most"),
+    "step.why.stage_goals": ("每个阶段目标 1–3 个月就能实现，客户尽早感受到价值",
+                             "each stage goal is reachable in 1–3 months, so the customer feels value early"),
     "step.expansion": ("增购 / 扩展使用", "Expansion"),
     "step.referral": ("转介绍", "Referral"),
     "step.why.huawei": ("合同金额 {size} {currency} 超过 {threshold}（{rate}），预计周期约 {months} 个月（{basis}），超过 6 个月：适用华为的五个销售动作",
@@ -182,6 +187,7 @@ register({
 register({
     "cta.proposal_on_agenda": ("在贵司经营会上汇报本方案", "Present this proposal at your management meeting"),
     "cta.renewal": ("续约与下一年度价值规划会", "Renewal and next year's value planning meeting"),
+    "cta.kickoff": ("项目启动会：约定 90 天内实现的第一价值", "Kick-off meeting: agree the first value to reach within 90 days"),
     "cta.expansion": ("扩展使用范围的评估会", "A review of where to extend the solution"),
     "cta.no_step": ("合同金额未填写，无法按规则建议下一步", "no deal size: no next step can be suggested by the rules"),
     "draft.from_checklist.future_state": ("价值六问：客户的业务会达到什么状态", "six value questions: the state the business reaches"),
@@ -225,4 +231,11 @@ register({
 
 register({
     "nav.funnel": ("销售漏斗", "Funnel"),  # the navigation title, needed before the view is imported
+})
+
+register({
+    "spin.warn.too_many": ("计划有 {n} 个问题，超过 {limit} 个：少而精的问题效果更好",
+                           "{n} questions (> {limit}): few good questions work better"),
+    "spin.warn.no_kind": ("计划里没有{label}", "the plan has no {label} question"),
+    "spin.warn.no_plan": ("还没有通话计划", "no call plan yet"),
 })

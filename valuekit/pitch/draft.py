@@ -149,7 +149,7 @@ _CTA_OF_STEP = {"company_visit": "visit_company", "decision_maker_visit": "visit
                 "technical_exchange": "technical_exchange", "executive_visit": "executive_visit",
                 "demo": "demo", "trial": "trial", "self_signup": "trial", "workshop": "workshop",
                 "proposal_on_agenda": "cta.proposal_on_agenda", "renewal": "cta.renewal",
-                "expansion": "cta.expansion"}
+                "expansion": "cta.expansion", "first_value": "cta.kickoff"}
 
 
 def _cta(store: Store, opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict[str, str]:

@@ -7,7 +7,8 @@
 - ``our_practice``: demo, trial, workshop for hacker and R2R deals — our addition, not the
   seeds';
 - ``customer_success``: a Retention account renews, expands and refers (the value-added
-  tier's goals, domain.md §7).
+  tier's goals, domain.md §7); a freshly won (Rev) deal works toward its first value in
+  the first 90 days, in stage goals of 1–3 months (domain.md §7).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ HUAWEI_FIVE = ("company_visit", "reference_visit", "onsite_meeting", "technical_
 THREE_AXES = ("find_coach", "decision_maker_visit", "proposal_on_agenda")
 OUR_PRACTICE = {"hacker": ("self_signup", "trial", "demo"), "r2r": ("demo", "trial", "workshop")}
 RETENTION = ("renewal", "expansion", "referral")
+WON = ("first_value", "stage_goals")
 HUAWEI_MIN_MONTHS = 6.0
 
 
@@ -63,6 +65,8 @@ def next_steps(store: Store, ref: str, *, lang: str | None = None,
 
     if opp["stage"] == "Retention":
         return [step(a, "customer_success", t(f"step.why.{a}", lang)) for a in RETENTION]
+    if opp["stage"] == "Rev":  # signed and paid: the next step is the customer's first value
+        return [step(a, "customer_success", t(f"step.why.{a}", lang)) for a in WON]
     model = opp["growth_model"]["model"]
     steps: list[NextStep] = []
     size = opp["deal_size"]
