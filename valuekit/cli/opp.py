@@ -16,6 +16,7 @@ from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.next_steps import next_steps as seed_next_steps
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.sales.types import Opportunity, OpportunityContext
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -63,7 +64,7 @@ def amount(value: str | None, field: str) -> float | None:
                                          value=value)) from None
 
 
-def _print_opp(o: dict[str, Any]) -> None:
+def _print_opp(o: Opportunity) -> None:
     known = sum(1 for v in o["bant"].values() if v["known"])
     gm = o["growth_model"]
     deal = f"{o['deal_size']:,.0f} {o['currency']}" if o["deal_size"] is not None else "—"
@@ -164,7 +165,7 @@ def list_(store: Store, include_archived: bool, stage: str | None, owner: str | 
         click.echo(f"{o['id'][:8]}  {o['stage']:<9} {deal:>16}  {o['customer']} ({o['industry']}){flag}")
 
 
-def _summary(ctx: dict[str, Any]) -> dict[str, Any]:
+def _summary(ctx: OpportunityContext) -> dict[str, Any]:
     return {"pains": {layer: len(ctx["pains"][layer]) for layer in PAIN_LAYERS},
             "fabs": len(ctx["fabs"]),
             "fabs_addressing_pains": sum(1 for f in ctx["fabs"] if f["addresses"]),

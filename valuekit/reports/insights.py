@@ -263,7 +263,7 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
         # the pipeline is open deals only: Rev and Retention are closed (domain.md §8)
         if opp.get("deal_size") and opp["stage"] in OPEN_STAGES:
             currency = opp.get("currency") or ""
-            pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"])
+            pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"] or 0)
     return SalesInsights(owner, bool(mine), out, by_stage, pipeline)
 
 

@@ -22,6 +22,7 @@ from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.sales.opportunity import STAGE_ORDER, list_opportunities
 from valuekit.sales.settings import OPEN_STAGES, check_amount, check_probability, get_settings
+from valuekit.sales.types import Opportunity
 
 STEPS = ("RL-MQL", "MQL-SQL", "SQL-Rev")
 MIN_TRANSITIONS = 20
@@ -174,7 +175,7 @@ def as_of_date(value: Any) -> date:
         raise ValidationError("as_of", msg("{value!r} is not a date; use YYYY-MM-DD", value=value)) from None
 
 
-def open_deals(store: Store, owner: str | None = None) -> list[dict[str, Any]]:
+def open_deals(store: Store, owner: str | None = None) -> list[Opportunity]:
     """Open deals: not archived, stage RL, MQL or SQL (Rev and Retention are closed)."""
     return [o for o in list_opportunities(store, owner=owner) if o["stage"] in OPEN_STAGES]
 
@@ -231,7 +232,7 @@ class Review:
         return asdict(self)
 
 
-def last_activity(store: Store, opp: dict[str, Any]) -> str:
+def last_activity(store: Store, opp: Opportunity) -> str:
     """The latest of: the opportunity's last change, a SPIN answer recorded, a stage entered."""
     row = store.conn.execute(
         "SELECT max(a) FROM (SELECT max(answered_at) AS a FROM spin_answers WHERE opportunity_id = ?"

@@ -21,6 +21,7 @@ from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.sales.opportunity import get_opportunity, stage_history
 from valuekit.sales.settings import TeamSettings, get_settings
+from valuekit.sales.types import Opportunity, StageEntry
 
 HUAWEI_FIVE = ("company_visit", "reference_visit", "onsite_meeting", "technical_exchange",
                "executive_visit")
@@ -43,12 +44,13 @@ class NextStep:
         return asdict(self)
 
 
-def expected_cycle_months(opp: dict[str, Any], history: list[dict[str, str]]) -> tuple[float | None, str]:
+def expected_cycle_months(opp: Opportunity, history: list[StageEntry]) -> tuple[float | None, str]:
     """The expected sales cycle: from the first stage entry to the close date when both are
     known, else the upper end of the growth model's usual cycle. Returns (months, basis)."""
-    if opp.get("close_date") and history:
+    close_date = opp["close_date"]
+    if close_date and history:
         start = date.fromisoformat(history[0]["entered_at"][:10])
-        close = date.fromisoformat(opp["close_date"][:10])
+        close = date.fromisoformat(close_date[:10])
         return (close - start).days / 30.44, "close_date"
     months = opp["growth_model"].get("cycle_months")
     return (float(months[1]), "model") if months else (None, "unknown")

@@ -17,6 +17,7 @@ from valuekit.i18n import msg, t
 from valuekit.library.assets import get_asset
 from valuekit.roi.cases import cases_for_opportunity
 from valuekit.sales.opportunity import get_opportunity, text
+from valuekit.sales.types import Opportunity
 
 MOVES = ("kpi_reading", "relationship_care", "coach_file", "needs_list", "competitor_analysis",
          "differentiated_solutions", "selection_cases", "value_stories", "project_run_cases")
@@ -51,7 +52,7 @@ class NineMoves:
         return {**asdict(self), "done": self.done}
 
 
-def _records(store: Store, opp: dict[str, Any], lang: str) -> dict[str, list[Evidence]]:
+def _records(store: Store, opp: Opportunity, lang: str) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {m: [] for m in MOVES}
     for person in opp["decision_chain"]:
         if person["persona"] == "decision_maker" and person.get("interests"):

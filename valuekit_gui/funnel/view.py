@@ -176,7 +176,7 @@ class FunnelView(QWidget):
         self.retranslate()
         self.refresh()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:  # toolbar actions while this view is current
         return [self.team_action]
 
     # -- labels ------------------------------------------------------------------------
