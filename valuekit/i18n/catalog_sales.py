@@ -179,9 +179,9 @@ register({
     "field:usefulness": ("好用性评分", "usefulness"),
     "field:rater": ("评分人", "rater"),
     "field:perception": ("感受", "perception"),
-    "fab.perception.product_experience": ("产品体验", "product experience"),
-    "fab.perception.service_experience": ("服务体验", "service experience"),
-    "fab.perception.extended_value": ("延伸价值", "extended value"),
+    "fab.perception.product_experience": ("产品体验", "Product experience"),
+    "fab.perception.service_experience": ("服务体验", "Service experience"),
+    "fab.perception.extended_value": ("延伸价值", "Extended value"),
 })
 
 register({

@@ -105,3 +105,27 @@ def test_fab_language_switch_relabels(fab_view: FabView) -> None:
     set_language("zh")
     assert fab_view.actions()[0].text() == "新建 FAB"
     assert fab_view.filter_labels["product"].text() == "产品"
+
+
+def test_fab_dialog_saves_perception_and_the_view_verifies_the_claim(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    """Value = benefit × perception (seed 002): the dialog carries the three perception parts;
+    the view marks a statement verified (only validated value counts)."""
+    from valuekit.sales.claims import claim_stats
+    from valuekit.sales.fab import add_fab, get_fab
+    from valuekit_gui.sales.fab_view import FabDialog, FabView
+
+    fab = add_fab(store, {"product": "crm", "feature": "CPQ", "advantage": "3 rounds fewer than Excel",
+                          "benefit": "quotes go out the same day", "language": "en", "personas": ["user"]})
+    dialog = FabDialog(store, get_fab(store, fab["id"]))
+    qtbot.addWidget(dialog)
+    dialog.fields["perception.service_experience"].setText("the customer gets a clean quote before lunch")
+    dialog.accept()
+    assert dialog.saved is not None
+    assert get_fab(store, fab["id"])["perception"] == {"service_experience": "the customer gets a clean quote before lunch"}
+    view = FabView(store)
+    qtbot.addWidget(view)
+    view.select(fab["id"])
+    assert "clean quote before lunch" in view.detail.toPlainText()
+    view.set_status("verified")
+    assert claim_stats(store, "fab", fab["id"]).status == "verified"
+    assert "verified" in view.detail.toPlainText()
