@@ -7,13 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
+from valuekit.sales.claims import claim_stats
 from valuekit.sales.fab import add_fab, get_fab, list_fabs
 from valuekit.sales.spin import list_questions
 from valuekit_gui.common.i18n import set_language
-from valuekit_gui.sales.fab_view import FabView
+from valuekit_gui.sales.fab_view import FabDialog, FabView
 from valuekit_gui.sales.spin_view import SpinView
 
 
@@ -107,13 +109,9 @@ def test_fab_language_switch_relabels(fab_view: FabView) -> None:
     assert fab_view.filter_labels["product"].text() == "产品"
 
 
-def test_fab_dialog_saves_perception_and_the_view_verifies_the_claim(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_fab_dialog_saves_perception_and_the_view_verifies_the_claim(qtbot: QtBot, store: Store) -> None:
     """Value = benefit × perception (seed 002): the dialog carries the three perception parts;
     the view marks a statement verified (only validated value counts)."""
-    from valuekit.sales.claims import claim_stats
-    from valuekit.sales.fab import add_fab, get_fab
-    from valuekit_gui.sales.fab_view import FabDialog, FabView
-
     fab = add_fab(store, {"product": "crm", "feature": "CPQ", "advantage": "3 rounds fewer than Excel",
                           "benefit": "quotes go out the same day", "language": "en", "personas": ["user"]})
     dialog = FabDialog(store, get_fab(store, fab["id"]))
