@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -127,3 +128,19 @@ def test_fab_dialog_saves_perception_and_the_view_verifies_the_claim(qtbot: QtBo
     view.set_status("verified")
     assert claim_stats(store, "fab", fab["id"]).status == "verified"
     assert "verified" in view.detail.toPlainText()
+
+
+def test_spin_bank_shows_and_sets_a_questions_claim_status(qtbot: QtBot, store: Store) -> None:
+    """SPIN bank questions are claims too (only validated value counts): status in a column,
+    verified from the toolbar."""
+    load_demo(store)
+    view = SpinView(store)
+    qtbot.addWidget(view)
+    first = view.table.topLevelItem(0)
+    assert first is not None and first.text(3) == "draft"
+    view.table.setCurrentItem(first)
+    question_id = str(first.data(0, Qt.ItemDataRole.UserRole))
+    view.set_status("verified")  # the list is rebuilt, keeping the selection
+    assert claim_stats(store, "spin", question_id).status == "verified"
+    current = view.table.currentItem()
+    assert current is not None and current.text(3) == "verified"
