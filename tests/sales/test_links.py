@@ -158,7 +158,7 @@ def test_demo_opportunities_follow_the_seeds_rules(demo: Store) -> None:
     seeds' rules: Huawei's five only over 1,000,000 CNY with a cycle over 6 months, the
     three axes for missile deals, our practice for hacker/R2R, customer success for Retention."""
     from valuekit.sales.next_steps import next_steps
-    from valuekit.sales.opportunity import COGNITION
+    from valuekit.sales.rules import COGNITION
 
     for opp in list_opportunities(demo):
         assert opp["cognition"] in COGNITION, opp["customer"]

@@ -15,11 +15,11 @@ from valuekit.sales.opportunity import (
     archive_opportunity,
     create_opportunity,
     get_opportunity,
-    growth_model,
     list_opportunities,
     set_checklist_answer,
     update_opportunity,
 )
+from valuekit.sales.rules import growth_model
 
 
 def _data(**changes: Any) -> dict[str, Any]:

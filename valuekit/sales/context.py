@@ -16,12 +16,12 @@ from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import (
-    COGNITION_STAGE,
     chain_personas,
     checklist_items,
     get_opportunity,
     language,
 )
+from valuekit.sales.rules import COGNITION_STAGE
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 from valuekit.sales.types import (
     AnswerSource,

@@ -20,7 +20,8 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
-from valuekit.sales.opportunity import STAGE_ORDER, list_opportunities
+from valuekit.sales.opportunity import list_opportunities
+from valuekit.sales.rules import STAGE_ORDER
 from valuekit.sales.settings import OPEN_STAGES, check_amount, check_probability, get_settings
 from valuekit.sales.types import Opportunity
 

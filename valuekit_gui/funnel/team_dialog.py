@@ -22,7 +22,7 @@ from valuekit.sales.settings import HUAWEI_MIN_CNY, OPEN_STAGES, get_settings, u
 from valuekit_gui.common.errors import user_message
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.sales.opportunity_form import _amount
+from valuekit_gui.sales.amounts import typed_amount
 
 add_strings({
     "team.title": ("团队设置", "Team settings"),
@@ -70,7 +70,7 @@ class TeamSettingsDialog(QDialog):
         for part in self.large.text().replace("\n", ";").split(";"):
             if part.strip():
                 cur, _, amount = part.partition("=")
-                out[cur.strip()] = _amount(amount)
+                out[cur.strip()] = typed_amount(amount)
         return out
 
     def save(self) -> bool:
@@ -79,7 +79,7 @@ class TeamSettingsDialog(QDialog):
         self.error.hide()
         try:
             update_settings(self.store, sql_bant_min=self.sql_min.value(),
-                            win_probability={s: _amount(e.text()) for s, e in self.win.items()},
+                            win_probability={s: typed_amount(e.text()) for s, e in self.win.items()},
                             large_deal_min=self._pairs())
         except ValidationError as exc:
             stage = exc.field.removeprefix("win_probability.")

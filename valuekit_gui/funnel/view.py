@@ -35,7 +35,7 @@ from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.funnel.chart import FunnelChart
 from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
-from valuekit_gui.sales.opportunity_form import _amount
+from valuekit_gui.sales.amounts import typed_amount
 
 add_strings({
     "fv.plan_box": ("分解年度目标（R2R 公式倒推）", "Decompose the yearly target (R2R equation backwards)"),
@@ -201,8 +201,8 @@ class FunnelView(QWidget):
 
     # -- plan ----------------------------------------------------------------------------
     def _inputs(self) -> dict[str, Any]:
-        rates = {step: _amount(edit.text()) for step, edit in self.rates.items() if edit.text().strip()}
-        return {"target": _amount(self.target.text()), "avg_deal": _amount(self.avg_deal.text()), "rates": rates}
+        rates = {step: typed_amount(edit.text()) for step, edit in self.rates.items() if edit.text().strip()}
+        return {"target": typed_amount(self.target.text()), "avg_deal": typed_amount(self.avg_deal.text()), "rates": rates}
 
     def compute_plan(self) -> bool:
         clear_invalid(self)
@@ -210,7 +210,7 @@ class FunnelView(QWidget):
         inputs = self._inputs()
         try:
             self.plan = fn.plan_funnel(self.store, inputs["target"], inputs["avg_deal"], inputs["rates"])
-            self.time = fn.time_split(_amount(self.hours.text()))
+            self.time = fn.time_split(typed_amount(self.hours.text()))
         except ValidationError as exc:
             self.plan = None
             widget = {"target": self.target, "avg_deal": self.avg_deal, "hours_per_week": self.hours}.get(

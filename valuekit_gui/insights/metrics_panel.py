@@ -21,7 +21,7 @@ from valuekit.sales import metrics as mt
 from valuekit_gui.common.errors import user_message
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.sales.opportunity_form import _amount
+from valuekit_gui.sales.amounts import typed_amount
 
 # metric → (calculator, its inputs)
 FIELDS: dict[str, tuple[Callable[..., mt.MetricResult], tuple[str, ...]]] = {
@@ -95,7 +95,7 @@ class MetricsPanel(QWidget):
         """Compute one metric; a refused input is marked and named, nothing is shown as a result."""
         calculate, names = FIELDS[metric]
         clear_invalid(self.boxes[metric])
-        values = {n: _amount(self.inputs[metric][n].text()) if self.inputs[metric][n].text().strip() else 0
+        values = {n: typed_amount(self.inputs[metric][n].text()) if self.inputs[metric][n].text().strip() else 0
                   for n in names}
         try:
             result = calculate(**values, lang=current_language())

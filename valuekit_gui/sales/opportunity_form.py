@@ -18,33 +18,25 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
-from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
+from valuekit.library.vocabulary import STAGES, list_values, value_labels
 from valuekit.sales.next_steps import next_steps
-from valuekit.sales.opportunity import (
-    BANT_KEYS,
-    CHECKLIST_QUESTIONS,
-    COGNITION,
-    LANGUAGES,
-    growth_model,
-)
-from valuekit.sales.types import Opportunity, Person
+from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES
+from valuekit.sales.rules import COGNITION, growth_model
+from valuekit.sales.types import Opportunity
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.roi.editor import as_number
-from valuekit_gui.roi.results import fit_height
+from valuekit_gui.sales.amounts import typed_amount
+from valuekit_gui.sales.chain_table import ChainTable
 
 add_strings({
     "opp.general": ("客户与阶段", "Customer and stage"),
@@ -85,11 +77,6 @@ add_strings({
     "opp.chain.coach": ("教练", "Coach"),
     "opp.next_steps": ("下一步（按规则，基于已保存的内容）", "Next steps (by the rules, from what is saved)"),
 })
-
-def _amount(text: str) -> Any:
-    """A typed amount: thousands separators (380,000 / 380 000) are fine; the core judges the rest."""
-    return as_number(re.sub(r"(?<=\d)[,_ \u00a0](?=\d{3})", "", text.strip()))
-
 
 def tr_source(source: str, lang: str) -> str:
     return t(f"step.source.{source}", lang)
@@ -173,18 +160,8 @@ class OpportunityForm(QWidget):
         bant_grid.addWidget(self.warnings, len(BANT_KEYS), 0, 1, 2)
 
         self.chain_box = QGroupBox()
-        self.chain = QTableWidget(0, 6)
-        self.chain.verticalHeader().setVisible(False)
-        self.chain.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.chain.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.chain.horizontalHeader()
-        for col in (3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.chain.setColumnWidth(0, 120)
-        self.chain.setColumnWidth(1, 170)
-        self.chain.setColumnWidth(2, 130)
-        for signal in (self.chain.model().rowsInserted, self.chain.model().rowsRemoved):
-            signal.connect(lambda *_: fit_height(self.chain, 1))
+        self.chain = ChainTable(store)
+        self.chain.edited.connect(self._emit)
         self.add_person = QPushButton()
         self.remove_person = QPushButton()
         self.add_person.clicked.connect(self._add_person)
@@ -224,7 +201,6 @@ class OpportunityForm(QWidget):
         self.edits["currency"].textChanged.connect(self._show_growth)
         self.edits["close_date"].textChanged.connect(self._show_growth)
         self.stage.currentIndexChanged.connect(self._show_growth)
-        self.chain.itemChanged.connect(self._emit)
         self.retranslate()
 
     # -- labels ----------------------------------------------------------------------------
@@ -247,12 +223,7 @@ class OpportunityForm(QWidget):
             self.bant_checks[key].setText(tr(f"opp.bant.{key}"))
             self.bant_notes[key].setPlaceholderText(tr("opp.bant_note"))
         self.chain_box.setTitle(tr("opp.chain"))
-        self.chain.setHorizontalHeaderLabels([tr(f"opp.chain.{c}") for c in
-                                              ("name", "title", "role", "interests", "concerns", "coach")])
-        for row in range(self.chain.rowCount()):
-            combo = cast(QComboBox, self.chain.cellWidget(row, 2))
-            for i, persona in enumerate(PERSONAS):
-                combo.setItemText(i, labels[("persona", persona)].label(lang))
+        self.chain.retranslate()
         self.add_person.setText(tr("opp.add_person"))
         self.remove_person.setText(tr("opp.remove_person"))
         self.checklist_boxes["value"].setTitle(tr("opp.value_checklist"))
@@ -283,7 +254,7 @@ class OpportunityForm(QWidget):
         combo.setCurrentIndex(index)
 
     def _show_growth(self) -> None:
-        deal = _amount(self.edits["deal_size"].text())
+        deal = typed_amount(self.edits["deal_size"].text())
         if not isinstance(deal, int | float):
             deal = None
         model = growth_model(deal, self.edits["currency"].text().strip() or "CNY",
@@ -322,9 +293,7 @@ class OpportunityForm(QWidget):
                 item: Mapping[str, Any] = opp["bant"].get(key) or {}
                 self.bant_checks[key].setChecked(bool(item.get("known")))
                 self.bant_notes[key].setText(item.get("note", ""))
-            self.chain.setRowCount(0)
-            for person in opp["decision_chain"]:
-                self._append_person(person)
+            self.chain.set_people(opp["decision_chain"])
             for key, edit in self.checklist_edits.items():
                 edit.setText(opp["checklist"].get(key, ""))
             self.show_warnings(opp.get("warnings") or [])
@@ -342,7 +311,7 @@ class OpportunityForm(QWidget):
         """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
         data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
         for key in ("size", "deal_size"):
-            data[key] = _amount(data[key]) if data[key] else None
+            data[key] = typed_amount(data[key]) if data[key] else None
         data["close_date"] = data["close_date"] or None
         data["industry"] = self.industry.currentData() or ""
         data["stage"] = self.stage.currentData()
@@ -350,48 +319,17 @@ class OpportunityForm(QWidget):
         data["cognition"] = self.cognition.currentData()
         data["bant"] = {key: {"known": self.bant_checks[key].isChecked(),
                               "note": self.bant_notes[key].text().strip()} for key in BANT_KEYS}
-        data["decision_chain"] = [self._person(r) for r in range(self.chain.rowCount())]
+        data["decision_chain"] = self.chain.people()
         data["checklist"] = {key: edit.text().strip() for key, edit in self.checklist_edits.items()}
         return data
 
     # -- decision chain ---------------------------------------------------------------------
     def _add_person(self) -> None:
-        self._append_person({})
+        self.chain.append_person({})
         self._emit()
-
-    def _append_person(self, person: Mapping[str, Any]) -> None:
-        row = self.chain.rowCount()
-        self.chain.insertRow(row)
-        labels = value_labels(self.store.conn)
-        combo = QComboBox()
-        for persona in PERSONAS:
-            combo.addItem(labels[("persona", persona)].label(current_language()), persona)
-        combo.setCurrentIndex(max(0, combo.findData(person.get("persona") or person.get("role"))))
-        combo.currentIndexChanged.connect(self._emit)
-        self.chain.setCellWidget(row, 2, combo)
-        for col, key in ((0, "name"), (1, "title"), (3, "interests"), (4, "concerns")):
-            item = QTableWidgetItem(person.get(key, ""))
-            item.setToolTip(person.get(key, ""))
-            self.chain.setItem(row, col, item)
-        coach = QTableWidgetItem()
-        coach.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        coach.setCheckState(Qt.CheckState.Checked if person.get("coach") else Qt.CheckState.Unchecked)
-        self.chain.setItem(row, 5, coach)
-
-    def _person(self, row: int) -> Person:
-        def cell(col: int) -> str:
-            item = self.chain.item(row, col)
-            return item.text().strip() if item else ""
-        role = cast(QComboBox, self.chain.cellWidget(row, 2)).currentData()
-        coach = self.chain.item(row, 5)
-        return {"name": cell(0), "title": cell(1), "role": role, "persona": role,
-                "interests": cell(3), "concerns": cell(4),
-                "coach": coach is not None and coach.checkState() == Qt.CheckState.Checked}
 
     def _remove_people(self) -> None:
-        for row in sorted({i.row() for i in self.chain.selectedIndexes()}, reverse=True):
-            self.chain.removeRow(row)
-        self._emit()
+        self.chain.remove_selected()
 
     def _emit(self) -> None:
         if not self._loading:
