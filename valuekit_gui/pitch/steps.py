@@ -69,9 +69,10 @@ def _lines(items: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _items(text: str, before: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Lines back to items; a line left as drafted keeps the draft's source."""
-    sources = {i["text"]: i.get("source", "") for i in before}
-    return [{"text": line.strip(), "source": sources.get(line.strip(), "")}
+    """Lines back to items; a line left as drafted keeps the draft's source and the
+    perception drafted beside it (value = benefit × perception)."""
+    kept = {i["text"]: {k: v for k, v in i.items() if k in ("source", "perception")} for i in before}
+    return [{"source": "", **kept.get(line.strip(), {}), "text": line.strip()}
             for line in text.splitlines() if line.strip()]
 
 
