@@ -104,7 +104,7 @@ class FunnelView(QWidget):
         self.plan: fn.FunnelPlan | None = None
         self._task: Any = None
         self.team_action = QAction(self)
-        self.team_action.triggered.connect(self.edit_team_settings)
+        self.team_action.triggered.connect(lambda: self.edit_team_settings())
 
         self.plan_box = QGroupBox()
         form = QFormLayout(self.plan_box)
@@ -317,10 +317,11 @@ class FunnelView(QWidget):
         self.review_text.setText("<br>".join(parts))
 
     # -- team settings ---------------------------------------------------------------------
-    def edit_team_settings(self) -> TeamSettingsDialog:
+    def edit_team_settings(self, show: bool = True) -> TeamSettingsDialog:
         dialog = TeamSettingsDialog(self.store, self)
         dialog.accepted.connect(self.refresh)
-        dialog.open()
+        if show:
+            dialog.open()
         return dialog
 
 

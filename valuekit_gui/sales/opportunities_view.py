@@ -43,6 +43,7 @@ from valuekit.sales.types import OpportunityContext
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import select_first, top_level_items
+from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
 from valuekit_gui.sales.meeting_mode import MeetingMode
 from valuekit_gui.sales.opportunity_form import OpportunityForm
 from valuekit_gui.shell.settings import current_user
@@ -53,6 +54,7 @@ add_strings({
     "opp.archive": ("归档", "Archive"),
     "opp.unarchive": ("取消归档", "Unarchive"),
     "opp.meeting": ("会谈模式", "Meeting mode"),
+    "opp.team": ("团队设置…", "Team settings…"),
     "opp.show_archived": ("显示已归档", "Show archived"),
     "opp.new_customer": ("新客户", "New customer"),
     "opp.details": ("商机信息", "Details"),
@@ -146,9 +148,10 @@ class OpportunitiesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting")}
+        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting", "team")}
         for key, handler in (("new", self.new_item), ("save", self.save),
-                             ("archive", self.toggle_archive), ("meeting", self.open_meeting)):
+                             ("archive", self.toggle_archive), ("meeting", self.open_meeting),
+                             ("team", lambda: self.edit_team_settings())):
             self._actions[key].triggered.connect(handler)
         self._actions["save"].setShortcut("Ctrl+S")
         self._actions["meeting"].setShortcut("Ctrl+M")
@@ -160,6 +163,20 @@ class OpportunitiesView(QWidget):
         self.reload_list()
         select_first(self.list)
         self._show_empty()
+
+    def edit_team_settings(self, show: bool = True) -> TeamSettingsDialog:
+        """The team's SQL BANT minimum and the rest (also in the Funnel view); the open
+        opportunity's warnings follow the new standard (unsaved edits stay as they are)."""
+        dialog = TeamSettingsDialog(self.store, self)
+        dialog.accepted.connect(self._team_settings_changed)
+        if show:
+            dialog.open()
+        return dialog
+
+    def _team_settings_changed(self) -> None:
+        if self.opp_id is not None:
+            self.form.show_warnings(get_opportunity(self.store, self.opp_id, lang=current_language())["warnings"])
+            self.form.show_steps()
 
     def actions(self) -> list[QAction]:
         # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)

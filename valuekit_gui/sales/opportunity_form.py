@@ -232,7 +232,7 @@ class OpportunityForm(QWidget):
             number = n + 1 if q["group"] == "value" else n - 5
             self.checklist_labels[q["key"]].setText(f"{number}. {q[lang]}")
         self._show_growth()
-        self._show_steps()
+        self.show_steps()
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         """Refill keeping the selection; a value outside the list (an old industry) stays."""
@@ -262,7 +262,7 @@ class OpportunityForm(QWidget):
                              lang=current_language())
         self.growth.setText(f"<b>{model['name']}</b> — {model['cycle']}")
 
-    def _show_steps(self) -> None:
+    def show_steps(self) -> None:
         """The next steps the seeds' rules give for the saved opportunity, with their rule."""
         if not self.opp or not self.opp.get("id"):
             self.steps.setText("")
@@ -298,7 +298,7 @@ class OpportunityForm(QWidget):
                 edit.setText(opp["checklist"].get(key, ""))
             self.show_warnings(opp.get("warnings") or [])
             self._show_growth()
-            self._show_steps()
+            self.show_steps()
         finally:
             self._loading = False
         self.clear_marks()

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from valuekit.db.store import Store
 from valuekit.sales.opportunity import create_opportunity
 from valuekit.sales.settings import get_settings
-from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
 from valuekit_gui.funnel.view import FunnelView
 
 
@@ -63,7 +62,7 @@ def test_forecast_weights_open_deals_and_review_lists_a_seller(view: FunnelView,
 
 
 def test_team_settings_dialog_stores_valid_values_only(view: FunnelView, store: Store) -> None:
-    dialog = TeamSettingsDialog(store, view)  # what the toolbar's "Team settings…" opens
+    dialog = view.edit_team_settings(show=False)  # the toolbar's "Team settings…"
     dialog.win["SQL"].setText("1.4")
     assert not dialog.save() and get_settings(store).win_probability["SQL"] == 0.3
     dialog.win["SQL"].setText("0.4")

@@ -184,3 +184,16 @@ def test_language_switch_relabels(view: OpportunitiesView) -> None:
     assert view.actions()[0].text() == "新建商机"
     assert view.form.bant_checks["budget"].text() == "预算 Budget"
     assert view.tabs.tabText(1) == "痛点与 FAB"
+
+
+def test_team_settings_change_the_warning_without_touching_unsaved_edits(view: OpportunitiesView,
+                                                                          store: Store) -> None:
+    # seed 001: the SQL standard is usually 3 of BANT, and the team may agree its own
+    opp = brightline(store)  # SQL with 2 of 4 known
+    view.select(opp["id"])
+    view.form.edits["region"].setText("typed, not saved")
+    dialog = view.edit_team_settings(show=False)  # the toolbar's "Team settings…"
+    dialog.sql_min.setValue(2)
+    assert dialog.save()
+    assert "BANT" not in view.form.warnings.text()
+    assert view.form.edits["region"].text() == "typed, not saved"
