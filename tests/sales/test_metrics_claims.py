@@ -21,7 +21,10 @@ from valuekit.sales.spin import add_question, record_answer
 
 def test_clv_and_cac_follow_the_formulas() -> None:
     assert mt.clv(120_000, 5).value == 600_000  # 120,000 × 5 years
+    assert mt.shown(mt.clv(120_000, 5)) == "600,000"
     assert mt.cac(300_000, 500_000, 40).value == 20_000  # (300,000 + 500,000) / 40
+    assert mt.shown(mt.cac(100, 0, 3)) == "33.33"
+    assert mt.shown(mt.nps(1, 0, 3)) == "33.3" and mt.shown(mt.viral(5, 0.1, 3)) == "1.50"
 
 
 def test_nps_against_the_seeds_benchmark() -> None:

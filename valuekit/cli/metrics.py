@@ -19,8 +19,7 @@ def _show(result: mt.MetricResult, as_json: bool) -> None:
         echo_json(result.as_dict())
         return
     lang = cli_language()
-    value = f"{result.value:.1%}" if result.metric == "nrr" else f"{result.value:,.4g}"
-    click.echo(f"{t('metric.' + result.metric, lang)} = {result.formula} = {value}")
+    click.echo(f"{t('metric.' + result.metric, lang)} = {result.formula} = {mt.shown(result)}")
     if result.benchmark:
         click.echo(f"  {t('metric.' + result.verdict, lang)}: {result.benchmark}")
 

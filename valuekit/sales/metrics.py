@@ -82,3 +82,16 @@ def viral(invites: Any, conversion: Any, frequency: Any, lang: str = "en") -> Me
     value = i * c * f
     return MetricResult("viral", value, f"{_g(i)} × {_g(c)} × {_g(f)}",
                         t("metric.bench.viral", lang), "good" if value > 1 else "below")
+
+
+def shown(result: MetricResult) -> str:
+    """The value as a reader expects it: money with separators, NPS to one decimal, NRR in
+    per cent, K to two decimals (never 6e+05)."""
+    v = result.value
+    if result.metric == "nrr":
+        return f"{v:.1%}"
+    if result.metric in ("clv", "cac"):
+        return f"{v:,.2f}".removesuffix(".00")
+    if result.metric == "nps":
+        return f"{v:.1f}".removesuffix(".0")
+    return f"{v:.2f}"

@@ -105,8 +105,7 @@ class MetricsPanel(QWidget):
                 mark_invalid(widget, user_message(exc))
             self.results[metric].setText(f"<span style='color:#a32020'>{user_message(exc)}</span>")
             return None
-        shown = f"{result.value:.1%}" if metric == "nrr" else f"{result.value:,.4g}"
-        text = f"<b>{shown}</b> = {result.formula}"
+        text = f"<b>{mt.shown(result)}</b> = {result.formula}"
         if result.benchmark:
             colour = "#1d7a3a" if result.verdict == "good" else "#a35a00"
             text += f"<br><span style='color:{colour}'>{tr('metric.' + result.verdict)}</span> — {result.benchmark}"

@@ -74,6 +74,7 @@ add_strings({
     "fab.dialog": ("FAB 话术", "FAB statement"),
     "fab.any": ("所有角色", "any persona"),
     "fab.perception": ("感受（价值 = 利益 × 感受）", "Perception (value = benefit × perception)"),
+    "fab.perception_line": ("客户的感受：{text}", "How the customer experiences it: {text}"),
     "fab.verify": ("标为已验证", "Mark verified"),
     "fab.retire_claim": ("停用", "Retire"),
     "fab.status.draft": ("草稿", "draft"),
@@ -329,7 +330,8 @@ def fab_html(fab: Fab, lang: str) -> str:
     blocks = []
     for key, colour, extra in (("feature", "#2e86c1", fab.get("feature_description") or ""),
                                ("advantage", "#ca6f1e", fab.get("competitor") or ""),
-                               ("benefit", "#1e8449", perception_text(fab))):
+                               ("benefit", "#1e8449", tr("fab.perception_line", text=perception_text(fab))
+                                if perception_text(fab) else "")):
         note = f"<br><span style='color:#777'>{escape(extra)}</span>" if extra else ""
         blocks.append(f"<p style='margin:6px 0'><span style='color:{colour}; font-weight:bold'>"
                       f"{escape(tr('fab.' + key))}</span><br>"
