@@ -96,3 +96,16 @@ def test_nine_moves_for_a_missile_deal(cli: Callable[..., Result]) -> None:
 def test_metrics_json(cli: Callable[..., Result]) -> None:
     nrr = _json(cli("metrics", "nrr", "--start-mrr", "100000", "--expansion", "40000", "--churn", "10000", "--json"))
     assert nrr["value"] == 1.3 and nrr["verdict"] == "good"  # (100,000 + 40,000 − 10,000) / 100,000 > 1.2
+
+
+def test_mark_a_coach_from_the_cli(cli: Callable[..., Result]) -> None:
+    # seed 001, the three axes: 拜导师 — find a coach inside the customer
+    opp_id = _create(cli, "--stage", "SQL", "--deal-size", "500000", "--language", "en")
+    chain = [{"name": "Zhou", "role": "decision_maker"}, {"name": "Shen", "role": "champion"}]
+    cli("opp", "edit", opp_id, "--set", "decision_chain=" + json.dumps(chain))
+    edited = _json(cli("opp", "edit", opp_id, "--coach", "Shen", "--json"))
+    assert [p["coach"] for p in edited["decision_chain"]] == [False, True]
+    steps = _json(cli("opp", "next-steps", opp_id, "--json"))
+    assert steps[0]["action"] == "find_coach" and steps[0]["done"] and "Shen" in steps[0]["why"]
+    bad = cli("--lang", "en", "opp", "edit", opp_id, "--coach", "Nobody")
+    assert bad.exit_code == 1 and "coach" in bad.output

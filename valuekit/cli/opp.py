@@ -118,11 +118,12 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @click.option("--stage", help="RL, MQL, SQL, Rev or Retention (the change is kept in the stage history).")
 @click.option("--deal-size", help="Yearly contract value.")
 @click.option("--close-date", help="Expected close date (YYYY-MM-DD); for Retention the renewal date.")
+@click.option("--coach", help="Mark this person of the decision chain (by name) as the coach (教练).")
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
          revision: int | None, cognition: str | None, stage: str | None, deal_size: str | None,
-         close_date: str | None, as_json: bool) -> None:
+         close_date: str | None, coach: str | None, as_json: bool) -> None:
     """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes."""
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
@@ -132,9 +133,17 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
                        ("deal_size", amount(deal_size, "deal_size"))):
         if value is not None:
             changes[key] = value
+    current = opps.get_opportunity(store, opp_id)
+    if coach is not None:
+        chain = [dict(p) for p in changes.get("decision_chain", current["decision_chain"])]
+        found = [p for p in chain if str(p.get("name", "")).strip() == coach.strip()]
+        if not found:
+            raise ValidationError("coach", msg("no one named {name!r} in the decision chain", name=coach))
+        for person in found:
+            person["coach"] = True
+        changes["decision_chain"] = chain
     if not changes:
         raise ValidationError("changes", "nothing to change: give --set FIELD=VALUE or a FILE")
-    current = opps.get_opportunity(store, opp_id)
     expected = revision if revision is not None else current["revision"]
     updated = opps.update_opportunity(store, current["id"], changes, expected_revision=expected)
     if as_json:

@@ -239,3 +239,9 @@ register({
     "spin.warn.no_kind": ("计划里没有{label}", "the plan has no {label} question"),
     "spin.warn.no_plan": ("还没有通话计划", "no call plan yet"),
 })
+
+register({
+    "no one named {name!r} in the decision chain": ("决策链里没有名为 {name!r} 的人",
+                                                    "no one named {name!r} in the decision chain"),
+    "field:coach": ("教练", "coach"),
+})
