@@ -177,3 +177,18 @@ def test_demo_opportunities_follow_the_seeds_rules(demo: Store) -> None:
             assert sources == {"our_practice"}
     models = {o["growth_model"]["model"] for o in list_opportunities(demo)}
     assert models == {"hacker", "r2r", "missile"}
+
+
+def test_recommendations_follow_the_customers_cognition(demo: Store) -> None:
+    """seed 001: the content that works per stage follows the customer's cognition — an SQL
+    whose customer is still at Ask is served MQL content (whitepapers), not SQL content."""
+    from valuekit.pitch.draft import draft_pitch
+    from valuekit.sales.rules import content_stage
+
+    shuwei = next(o for o in list_opportunities(demo) if o["customer"].startswith("成都蜀味"))
+    assert (shuwei["stage"], shuwei["cognition"]) == ("SQL", "Ask")
+    assert content_stage(shuwei) == "MQL"
+    assert opportunity_context(demo, shuwei["id"])["content_stage"] == "MQL"
+    case = draft_pitch(demo, shuwei["id"], lang="en")["case"]
+    assert case is not None and "MQL" in case["source"]
+    assert content_stage({**shuwei, "cognition": "Act"}) == "SQL"

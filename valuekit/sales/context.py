@@ -21,7 +21,7 @@ from valuekit.sales.opportunity import (
     get_opportunity,
     language,
 )
-from valuekit.sales.rules import COGNITION_STAGE
+from valuekit.sales.rules import content_stage
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 from valuekit.sales.types import (
     AnswerSource,
@@ -127,11 +127,7 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
         warnings.append(t("ctx.unaddressed", lang, n=len(unaddressed)))
     if proposal is None and not roi_cases:
         warnings.append(t("ctx.no_roi", lang))
-    cognition = opp.get("cognition")
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
-            "cognition": cognition,
-            # the stage whose content fits the customer's cognition: recommendations follow the
-            # customer's mind, not the CRM stage, when the stage runs ahead (domain.md §3)
-            "content_stage": COGNITION_STAGE[cognition] if cognition else opp["stage"],
+            "cognition": opp.get("cognition"), "content_stage": content_stage(opp),
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}

@@ -63,3 +63,10 @@ def opportunity_warnings(opp: Opportunity, lang: str, settings: TeamSettings | N
     if cognition and COGNITION.index(cognition) < COGNITION.index(needed):
         warnings.append(t("opp.warn.cognition", lang, stage=opp["stage"], cognition=cognition, needed=needed))
     return warnings
+
+
+def content_stage(opp: Opportunity) -> str:
+    """The stage whose content fits the customer's cognition: recommendations follow the
+    customer's mind, not the CRM stage, when the stage runs ahead (domain.md §3)."""
+    cognition = opp.get("cognition")
+    return COGNITION_STAGE[cognition] if cognition else opp["stage"]

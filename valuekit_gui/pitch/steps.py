@@ -34,6 +34,7 @@ from valuekit.pitch.types import Pitch
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json
 from valuekit.roi.text import money, pct, plain
+from valuekit.sales.rules import content_stage
 from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
@@ -286,7 +287,8 @@ class StepEditors(QWidget):
         if not opp:
             return
         personas = [p.get("persona") for p in opp.get("decision_chain", []) if p.get("persona")]
-        for rec in recommend(self.store, opp["stage"], opp.get("industry"),
+        # the stage whose content fits the customer's 5A cognition (issue 16)
+        for rec in recommend(self.store, content_stage(opp), opp.get("industry"),
                              personas[0] if personas else None, limit=8,
                              formats=["case_study", "success_story"], lang=current_language()):
             item = QListWidgetItem(f"{rec.asset.title}\n    {rec.reason}")
