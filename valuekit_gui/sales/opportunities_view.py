@@ -45,6 +45,7 @@ from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import select_first, top_level_items
 from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
 from valuekit_gui.sales.meeting_mode import MeetingMode
+from valuekit_gui.sales.moves_tab import MovesTab
 from valuekit_gui.sales.opportunity_form import OpportunityForm
 from valuekit_gui.shell.settings import current_user
 
@@ -130,6 +131,8 @@ class OpportunitiesView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.context, "")
+        self.moves = MovesTab(store)  # the nine winning moves of a missile-model deal
+        self.tabs.addTab(self.moves, "")
         self.tabs.currentChanged.connect(lambda _i: self.show_context())
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -190,6 +193,8 @@ class OpportunitiesView(QWidget):
         self.show_archived.setText(tr("opp.show_archived"))
         self.tabs.setTabText(0, tr("opp.details"))
         self.tabs.setTabText(1, tr("opp.context").replace("&", "&&"))
+        self.tabs.setTabText(2, tr("moves.tab"))
+        self.moves.retranslate()
         self.conflict_label.setText(tr("opp.conflict"))
         self.reload_button.setText(tr("opp.reload"))
         self.empty.setText(tr("opp.empty"))
@@ -333,6 +338,9 @@ class OpportunitiesView(QWidget):
 
     # -- pains & FABs -------------------------------------------------------------------------
     def show_context(self) -> None:
+        if self.opp_id is not None and self.tabs.currentIndex() == 2:
+            self.moves.load(self.opp_id)
+            return
         if self.opp_id is None or self.tabs.currentIndex() != 1:
             return
         try:

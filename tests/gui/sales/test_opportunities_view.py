@@ -197,3 +197,23 @@ def test_team_settings_change_the_warning_without_touching_unsaved_edits(view: O
     assert dialog.save()
     assert "BANT" not in view.form.warnings.text()
     assert view.form.edits["region"].text() == "typed, not saved"
+
+
+def test_nine_moves_tab_shows_what_fulfils_each_move_and_links_a_note(view: OpportunitiesView,
+                                                                       store: Store) -> None:
+    """九招制胜 for a missile deal: the coach marked in the chain fulfils the coach file;
+    a note fulfils relationship care; what is missing is named."""
+    hengrui = next(o for o in list_opportunities(store) if o["customer"].startswith("苏州恒锐"))
+    view.select(hengrui["id"])
+    view.tabs.setCurrentIndex(2)
+    tab = view.moves
+    assert tab.result is not None and tab.result.applies
+    before = tab.result.done
+    assert "沈悦" in tab.view.toPlainText()  # the demo's coach
+    tab.move_choice.setCurrentIndex(tab.move_choice.findData("relationship_care"))
+    tab.ref.setText("monthly breakfast with the GM")
+    assert tab.link(asset=False)
+    assert tab.result.done == before + 1 and "monthly breakfast" in tab.view.toPlainText()
+    tab.move_choice.setCurrentIndex(tab.move_choice.findData("competitor_analysis"))
+    tab.ref.setText("not-an-asset")
+    assert not tab.link(asset=True) and tab.ref.property("invalid")
