@@ -48,6 +48,7 @@ add_strings({
     "opp.stage": ("阶段", "Stage"),
     "opp.deal_size": ("合同金额（每年）", "Deal size (per year)"),
     "opp.close_date": ("预计成交日期", "Expected close date"),
+    "opp.renewal_date": ("续约日期", "Renewal date"),
     "opp.owner": ("负责人", "Owner"),
     "opp.language": ("记录语言", "Notes language"),
     "opp.growth": ("增长模型", "Growth model"),
@@ -261,6 +262,9 @@ class OpportunityForm(QWidget):
                              stage=self.stage.currentData(), close_date=self.edits["close_date"].text().strip() or None,
                              lang=current_language())
         self.growth.setText(f"<b>{model['name']}</b> — {model['cycle']}")
+        # a Retention deal's date is its renewal date (domain.md §7), not a close date
+        renewal = self.stage.currentData() == "Retention"
+        self.labels["close_date"].setText(tr("opp.renewal_date" if renewal else "opp.close_date"))
 
     def show_steps(self) -> None:
         """The next steps the seeds' rules give for the saved opportunity, with their rule."""

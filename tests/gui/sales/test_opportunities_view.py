@@ -217,3 +217,12 @@ def test_nine_moves_tab_shows_what_fulfils_each_move_and_links_a_note(view: Oppo
     tab.move_choice.setCurrentIndex(tab.move_choice.findData("competitor_analysis"))
     tab.ref.setText("not-an-asset")
     assert not tab.link(asset=True) and tab.ref.property("invalid")
+
+
+def test_a_retention_deal_shows_its_renewal_date(view: OpportunitiesView, store: Store) -> None:
+    helix = next(o for o in list_opportunities(store) if o["stage"] == "Retention")
+    view.select(helix["id"])
+    assert view.form.labels["close_date"].text() == "Renewal date"
+    assert "renewal on 2027-06-30" in view.form.growth.text()
+    view.form.stage.setCurrentIndex(view.form.stage.findData("SQL"))
+    assert view.form.labels["close_date"].text() == "Expected close date"
