@@ -75,6 +75,7 @@ add_strings({
     "ctx.roi_none": ("回答里还没有数字。", "No numbers in the answers yet."),
     "ctx.from": ("来自：{q}", "from: {q}"),
     "ctx.warnings": ("需要注意", "Things to look at"),
+    "ctx.investment": ("客户需要投入（请计入 ROI 成本）：", "What the customer must invest (price it in the ROI costs):"),
     "ctx.proposal": ("可生成的 ROI 驱动因素：{drivers}", "Complete ROI drivers: {drivers}"),
 })
 
@@ -391,4 +392,7 @@ def context_html(ctx: OpportunityContext) -> str:
     if proposal:
         names = ", ".join(d["name"] for d in proposal["drivers"])
         parts.append(f"<p>{escape(tr('ctx.proposal', drivers=names))}</p>")
+    investment = next((c["answer"] for c in ctx["checklist"] if c["key"] == "investment" and c["answer"]), None)
+    if investment:  # the 6 + 4 checklist: what the customer must invest → the ROI's costs
+        parts.append(f"<p><b>{escape(tr('ctx.investment'))}</b> {escape(investment)}</p>")
     return "".join(parts)

@@ -226,3 +226,13 @@ def test_a_retention_deal_shows_its_renewal_date(view: OpportunitiesView, store:
     assert "renewal on 2027-06-30" in view.form.growth.text()
     view.form.stage.setCurrentIndex(view.form.stage.findData("SQL"))
     assert view.form.labels["close_date"].text() == "Expected close date"
+
+
+def test_pains_tab_shows_what_the_customer_must_invest_for_the_roi_costs(view: OpportunitiesView,
+                                                                         store: Store) -> None:
+    # domain.md §4: "what must the customer invest (money, people, time)?" feeds the ROI's costs
+    xinchuan = next(o for o in list_opportunities(store) if o["customer"].startswith("常州新川"))
+    view.select(xinchuan["id"])
+    view.tabs.setCurrentIndex(1)
+    text = view.context.toPlainText()
+    assert "price it in the ROI costs" in text and "135" in text
