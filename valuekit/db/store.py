@@ -122,7 +122,9 @@ class Store:
                 msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder)
             )
         try:
-            conn = sqlite3.connect(db_path, isolation_level=None)  # the default check_same_thread: each thread opens its own (GUI: common/tasks.py)
+            # sqlite3's default check_same_thread=True: every thread opens its own connection
+            # (the GUI's workers: valuekit_gui/common/tasks.py), so sharing one is an error
+            conn = sqlite3.connect(db_path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
