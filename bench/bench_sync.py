@@ -13,9 +13,7 @@ Usage: python bench/bench_sync.py [--clients 20] [--edits 2000] [--events 5000] 
 from __future__ import annotations
 
 import argparse
-import http.client
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,30 +26,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 import psycopg  # noqa: E402
 from pgcluster import start_cluster  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
-from synchelpers import free_port, run_load  # noqa: E402
+from synchelpers import free_port, run_load, service_process  # noqa: E402
 
 from valuekit.db.store import Store  # noqa: E402
 from valuekit.server.admin import add_user, init_database  # noqa: E402
 from valuekit.sync.actions import sync_now  # noqa: E402
 from valuekit.sync.engine import setup  # noqa: E402
-
-
-def start_service(dsn: str, blobs: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-c", "from valuekit.cli import main; main()",
-                             "server", "run", "--db", dsn, "--blobs", str(blobs),
-                             "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(600):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-        try:
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.05)
-        finally:
-            conn.close()
-    raise SystemExit("service did not start")
 
 
 def load(dsn: str, url: str, clients: int, edits: int, events: int) -> None:
@@ -133,7 +113,7 @@ def main() -> None:
         init_database(dsn)
         with tempfile.TemporaryDirectory() as tmp:
             port = free_port()
-            proc = start_service(dsn, Path(tmp) / "blobs", port)
+            proc = service_process(dsn, Path(tmp) / "blobs", port)
             url = f"http://127.0.0.1:{port}"
             if args.clients:
                 load(dsn, url, args.clients, args.edits, args.events)

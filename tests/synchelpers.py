@@ -3,8 +3,12 @@ users with libraries set up against it."""
 
 from __future__ import annotations
 
+import http.client
 import socket
+import subprocess
+import sys
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def service_process(dsn: str, blobs: Path, port: int) -> subprocess.Popen[bytes]:
+    """`valuekit server run` as its own process (to kill it, or to keep the clients'
+    threads off its interpreter); returns once /health answers."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from valuekit.cli import main; main()", "server", "run",
+         "--db", dsn, "--blobs", str(blobs), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        try:
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        if proc.poll() is not None:
+            raise AssertionError("the service exited")
+        time.sleep(0.05)  # polling a starting process: there is no signal to wait on
+    raise AssertionError("the service did not start")
 
 
 class ServiceThread:
@@ -87,8 +114,6 @@ def run_load(url: str, tokens: list[str], edits: int, events: int, *, assets: in
     """Every client (a thread speaking the sync protocol) edits its own ``assets`` drafts
     until it has pushed ``edits`` row versions, sends ``events`` usage events (every fifth
     batch twice, as after a lost answer) and pulls /changes between pushes."""
-    import time
-
     from valuekit.sync.transport import Transport
 
     latencies: list[float] = []

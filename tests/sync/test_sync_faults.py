@@ -6,8 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
-from synchelpers import ServiceThread, Team, free_port
+from synchelpers import ServiceThread, Team, free_port, service_process
 
 from valuekit.cli import main
 from valuekit.db.store import Store
@@ -31,27 +29,6 @@ from valuekit.sync.transport import Offline, Transport
 BLOCK = 4242
 
 
-def _service_process(dsn: str, blobs: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from valuekit.cli import main; main()", "server", "run",
-         "--db", dsn, "--blobs", str(blobs), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-        try:
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            pass
-        finally:
-            conn.close()
-        if proc.poll() is not None:
-            raise AssertionError("the service exited")
-        time.sleep(0.05)  # polling a starting process: there is no signal to wait on
-    raise AssertionError("the service did not start")
-
-
 def _new(store: Store, title: str):  # type: ignore[no-untyped-def]
     return add_asset(store, {"title": title, "format": "case_study", "language": "en"})
 
@@ -60,7 +37,7 @@ def test_server_killed_mid_push_applies_nothing_and_the_retry_everything(
         team_db: str, tmp_path: Path) -> None:
     token = add_user(team_db, "mia", "marketing")
     port = free_port()
-    proc = _service_process(team_db, tmp_path / "blobs", port)
+    proc = service_process(team_db, tmp_path / "blobs", port)
     mia = Store.open(tmp_path / "mia")
     setup(mia, f"http://127.0.0.1:{port}", token)
     titles = ["First", "Second", "Third (the push stops here)"]
@@ -95,7 +72,7 @@ def test_server_killed_mid_push_applies_nothing_and_the_retry_everything(
         admin.execute("DROP TRIGGER block_third ON vk_rows")
     mia.close()
     mia = Store.open(tmp_path / "mia")
-    proc = _service_process(team_db, tmp_path / "blobs", port)
+    proc = service_process(team_db, tmp_path / "blobs", port)
     try:
         assert sync_now(mia).pushed == 3
     finally:

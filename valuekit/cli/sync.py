@@ -9,6 +9,7 @@ from valuekit.db.store import Store
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.engine import setup, transport_for
+from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
 from valuekit.sync.transport import Offline
 
@@ -89,11 +90,8 @@ def conflicts_cmd(store: Store, as_json: bool) -> None:
     for c in found:
         click.echo(f"{c.kind} {c.id} (theirs by {c.theirs_by or '?'}):")
         for name in c.fields:
-            def pick(record: object, path: str = name) -> object:
-                for key in path.split("."):
-                    record = record.get(key) if isinstance(record, dict) else None
-                return record
-            click.echo(f"  {name}: base={pick(c.base)!r} mine={pick(c.mine)!r} theirs={pick(c.theirs)!r}")
+            click.echo(f"  {name}: base={field_value(c.base, name)!r}"
+                       f" mine={field_value(c.mine, name)!r} theirs={field_value(c.theirs, name)!r}")
 
 
 @sync.command("resolve")

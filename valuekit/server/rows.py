@@ -182,7 +182,7 @@ def push(conn: psycopg.Connection, user: User, rows: list[PushRow]) -> PushResul
 
 def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str, Any]:
     """Rows and events after version ``since``, in version order, from one snapshot."""
-    meta = dict(conn.execute("SELECT key, value FROM vk_meta").fetchall())
+    meta: dict[str, str] = dict(conn.execute("SELECT key, value FROM vk_meta").fetchall())
     floor = int(meta["min_cursor"])
     if 0 < since < floor:
         raise Gone(f"cursor {since} is older than {floor}: resynchronise from 0",

@@ -78,3 +78,11 @@ def take(record: Record, theirs: Record, fields: list[str]) -> Record:
         else:
             target.pop(keys[-1], None)
     return out
+
+
+def field_value(record: Record | None, path: str) -> Any:
+    """The value at a dotted field path (``tags.industry``), or None."""
+    value: Any = record
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value

@@ -21,6 +21,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert
+from valuekit.sync.merge import field_value
 from valuekit_gui.common.errors import show_error, user_message
 from valuekit_gui.common.i18n import add_strings, signals, tr
 from valuekit_gui.sync.status import SyncStatus
@@ -44,9 +45,7 @@ add_strings({
 
 
 def _pick(record: dict[str, Any] | None, path: str) -> str:
-    value: Any = record
-    for key in path.split("."):
-        value = value.get(key) if isinstance(value, dict) else None
+    value = field_value(record, path)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
