@@ -133,3 +133,39 @@ def test_an_account_is_private_until_shared_with_named_teammates(team: Team) -> 
     sync_now(sam)
     sync_now(pia)
     assert pia.conn.execute("SELECT id FROM roi_cases").fetchall() == [(case_id,)]
+
+
+def test_the_service_runs_as_an_ordinary_login_as_the_docs_install_it(cluster, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """docs/team-server.md: a login with CREATEROLE owns the database and runs init; the
+    roles still bind it (it is no superuser)."""
+    import uuid
+
+    from synchelpers import ServiceThread, free_port
+
+    from valuekit.db.store import Store
+    from valuekit.server.admin import add_user, init_database
+    from valuekit.sync.engine import setup
+
+    name = f"svc_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(cluster.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {name} LOGIN CREATEROLE")
+        conn.execute(f"CREATE DATABASE {name} OWNER {name}")
+    dsn = f"postgresql://{name}@127.0.0.1:{cluster.port}/{name}"
+    init_database(dsn)
+    tokens = {"mia": add_user(dsn, "mia", "marketing"), "sam": add_user(dsn, "sam", "sales")}
+    service = ServiceThread(dsn, tmp_path / "blobs", free_port()).start()
+    try:
+        mia, sam = Store.open(tmp_path / "mia"), Store.open(tmp_path / "sam")
+        setup(mia, service.url, tokens["mia"])
+        setup(sam, service.url, tokens["sam"])
+        curated = _draft(mia, "Marketing's")
+        sync_now(mia)
+        sync_now(sam)
+        set_status(sam, curated.id, "verified", by="sam")
+        assert [r["id"] for r in sync_now(sam).rejected] == [curated.id]
+        set_status(mia, curated.id, "verified", by="mia")
+        assert sync_now(mia).pushed == 1
+        mia.close()
+        sam.close()
+    finally:
+        service.stop()
