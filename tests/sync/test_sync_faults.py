@@ -52,11 +52,20 @@ def test_server_killed_mid_push_applies_nothing_and_the_retry_everything(
                       " EXECUTE FUNCTION block_third()")
         admin.execute("SELECT pg_advisory_lock(%s)", (BLOCK,))
         failure: list[BaseException] = []
-        worker = threading.Thread(target=lambda: _capture(failure, lambda: sync_now(mia, Transport(
-            f"http://127.0.0.1:{port}", token))))
+        mia.close()  # the worker opens its own connection (SQLite stays in its thread)
+
+        def push_in_background() -> None:
+            store = Store.open(tmp_path / "mia")
+            try:
+                sync_now(store, Transport(f"http://127.0.0.1:{port}", token))
+            finally:
+                store.close()
+
+        worker = threading.Thread(target=lambda: _capture(failure, push_in_background))
         worker.start()
         while not admin.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
                                 " AND objid = %s AND NOT granted", (BLOCK,)).fetchone()[0]:
+            assert worker.is_alive(), failure
             worker.join(0.02)
         backend = admin.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory'"
                                 " AND objid = %s AND NOT granted", (BLOCK,)).fetchone()[0]
@@ -70,7 +79,6 @@ def test_server_killed_mid_push_applies_nothing_and_the_retry_everything(
             time.sleep(0.02)  # the orphaned backend notices its client is gone and rolls back
         assert admin.execute("SELECT count(*) FROM vk_rows").fetchone()[0] == 0
         admin.execute("DROP TRIGGER block_third ON vk_rows")
-    mia.close()
     mia = Store.open(tmp_path / "mia")
     proc = service_process(team_db, tmp_path / "blobs", port)
     try:

@@ -35,7 +35,7 @@ def test_conflicts_and_refusals_are_shown_and_settled(team: Team, qtbot, tmp_pat
     view = SyncView(mia2)
     qtbot.addWidget(view)
     view.resize(900, 600)
-    view.show()
+
     view.status.sync_now()
     qtbot.waitUntil(lambda: view.status.task is None, timeout=20000)
     assert view.conflicts.rowCount() == 1

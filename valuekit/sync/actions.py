@@ -70,6 +70,7 @@ def resolve(store: Store, kind: str, row_id: str, choice: str) -> None:
                 records.write_record(conn, kind, row_id,
                                      take(current, conflict.theirs, conflict.fields))
         state.drop_conflict(conn, kind, row_id)
+        state.rescan(conn)
 
 
 def revert(store: Store, kind: str, row_id: str) -> None:

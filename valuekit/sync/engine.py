@@ -62,6 +62,7 @@ def setup(store: Store, server: str, token: str) -> dict[str, str]:
         if state.get_setting(conn, "server") != server.rstrip("/"):
             conn.execute("DELETE FROM sync_rows")
             state.set_setting(conn, "cursor", "0")
+            state.rescan(conn)
         for key, value in (("server", server.rstrip("/")), ("token", token),
                            ("user", str(who.body["name"])), ("role", str(who.body["role"]))):
             state.set_setting(conn, key, value)
@@ -205,6 +206,7 @@ def _forget_purged(store: Store, seen: set[tuple[str, str]], restored: bool) -> 
     deleted there long ago (unedited here → delete it; edited here → push it again) or,
     after the server was restored from a backup, lost there (→ push it again)."""
     with store.transaction() as conn:
+        state.rescan(conn)
         for kind in records.KINDS:
             agreed = state.bases(conn, kind)
             gone = [i for i in agreed if (kind, i) not in seen]

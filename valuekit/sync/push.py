@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
-from valuekit.db.store import Store
+from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError
 from valuekit.i18n import msg
 from valuekit.library.attachments import file_sha256, stored_path
@@ -44,9 +44,23 @@ def accounts(store: Store) -> set[str]:
     return {r[0] for r in store.conn.execute("SELECT opportunity_id FROM sync_shares")}
 
 
-def outgoing(store: Store) -> list[Outgoing]:
+def _edited_assets(store: Store, since: str) -> dict[str, Record]:
+    """Assets that may differ from their agreed base: all of them on a full scan (no
+    mark), else those written since the mark (every library write stamps updated_at;
+    one second of slack for the stamp's precision) and those never agreed on."""
+    if not since:
+        return records.local_assets(store)
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT id FROM assets WHERE updated_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?, '-1 second')"
+        " UNION SELECT id FROM assets WHERE id NOT IN (SELECT id FROM sync_rows WHERE kind = 'asset')",
+        (since,))]
+    return records.local_assets(store, ids) if ids else {}
+
+
+def outgoing(store: Store, since: str = "") -> list[Outgoing]:
     """Every row that differs from what this library and the server last agreed on,
-    except rows with an open conflict and refused rows not edited since."""
+    except rows with an open conflict and refused rows not edited since. ``since``: the
+    scan mark of the last complete push (empty: look at every asset)."""
     conn = store.conn
     held = set(conn.execute("SELECT kind, id FROM sync_conflicts"))
     refused = {(r.kind, r.id): r.record for r in state.rejected(conn)}
@@ -54,9 +68,11 @@ def outgoing(store: Store) -> list[Outgoing]:
     out: list[Outgoing] = []
     for kind in records.KINDS:
         if kind == "asset":
-            mine = records.local_assets(store)
+            mine = _edited_assets(store, since)
+            present = {r[0] for r in conn.execute("SELECT id FROM assets")}
         else:
             mine = records.local_rows(store, kind, shared)
+            present = set(mine)
         agreed = state.bases(conn, kind)
         for row_id, record in mine.items():
             base = agreed.get(row_id)
@@ -64,7 +80,7 @@ def outgoing(store: Store) -> list[Outgoing]:
                 continue
             out.append(Outgoing(kind, row_id, base.version if base else 0, record))
         for row_id, base in agreed.items():
-            if row_id not in mine and base.record is not None and (
+            if row_id not in present and base.record is not None and (
                     kind == "asset" or records.account_of(kind, base.record) in shared):
                 out.append(Outgoing(kind, row_id, base.version, None))
     return [o for o in out if (o.kind, o.id) not in held
@@ -94,7 +110,8 @@ def upload_blobs(store: Store, transport: Transport, rows: list[Outgoing],
 
 def push_rows(store: Store, transport: Transport, report: SyncReport) -> int:
     """Push edited rows; returns how many came back as conflicts (merged here already)."""
-    rows = outgoing(store)
+    mark = utc_now()  # taken before reading: an edit made during the push is seen next time
+    rows = outgoing(store, state.get_setting(store.conn, "scan_mark"))
     upload_blobs(store, transport, rows, report)
     stale = 0
     for start in range(0, len(rows), PUSH_BATCH):
@@ -127,6 +144,8 @@ def push_rows(store: Store, transport: Transport, report: SyncReport) -> int:
                     apply_rows(store, conn, answer.body["conflicts"], report)
                     stale += len(answer.body["conflicts"])
             break
+    with store.transaction() as conn:
+        state.set_setting(conn, "scan_mark", mark)
     return stale
 
 

@@ -22,6 +22,13 @@ def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO sync_settings(key, value) VALUES (?, ?)", (key, value))
 
 
+def rescan(conn: sqlite3.Connection) -> None:
+    """Make the next push look at every asset, not only those written since the last
+    push: after a change of base that did not rewrite the asset (a conflict settled as
+    mine, a full resync)."""
+    conn.execute("DELETE FROM sync_settings WHERE key = 'scan_mark'")
+
+
 @dataclass
 class Base:
     version: int
