@@ -75,7 +75,17 @@ def _theirs(row: Record) -> Record | None:
     if row["deleted"]:
         return None
     data = dict(row["data"])
-    if row["kind"] == "opportunity":
+    # the row's identity is the server's, whatever the payload claims: a record can only
+    # ever land under its own id (and a child under the account it was shared through)
+    kind = row["kind"]
+    if kind in records.TABLES:
+        spec = records.TABLES[kind]
+        data.update(zip(spec.keys, str(row["id"]).split("/"), strict=False))
+        if kind != "opportunity" and row.get("account"):
+            data[spec.account] = row["account"]
+    else:
+        data["id"] = row["id"]
+    if kind == "opportunity":
         data["members"] = sorted(row.get("members") or [])
     return data
 
