@@ -69,18 +69,23 @@ def outgoing(store: Store, since: str = "") -> list[Outgoing]:
     for kind in records.KINDS:
         if kind == "asset":
             mine = _edited_assets(store, since)
-            present = {r[0] for r in conn.execute("SELECT id FROM assets")}
+            # only the candidates' bases, and the agreed assets deleted here: reading all
+            # 100k bases would cost seconds on every sync
+            agreed = state.bases(conn, kind, list(mine))
+            gone = state.bases(conn, kind, [r[0] for r in conn.execute(
+                "SELECT id FROM sync_rows WHERE kind = 'asset' AND base IS NOT NULL"
+                " AND id NOT IN (SELECT id FROM assets)")])
         else:
             mine = records.local_rows(store, kind, shared)
-            present = set(mine)
-        agreed = state.bases(conn, kind)
+            agreed = state.bases(conn, kind)
+            gone = {i: b for i, b in agreed.items() if i not in mine}
         for row_id, record in mine.items():
             base = agreed.get(row_id)
             if base is not None and base.record == record:
                 continue
             out.append(Outgoing(kind, row_id, base.version if base else 0, record))
-        for row_id, base in agreed.items():
-            if row_id not in present and base.record is not None and (
+        for row_id, base in gone.items():
+            if base.record is not None and (
                     kind == "asset" or records.account_of(kind, base.record) in shared):
                 out.append(Outgoing(kind, row_id, base.version, None))
     return [o for o in out if (o.kind, o.id) not in held
