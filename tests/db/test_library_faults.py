@@ -90,7 +90,7 @@ def test_migration_takes_a_backup_first_and_rolls_back_on_failure(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, SimpleNamespace(up=broken)])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(LibraryError, match="left at schema"):
         Store.open(folder)
     assert len(list(folder.glob("library.db.before-*.bak"))) == 1
     monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:-1])

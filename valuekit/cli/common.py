@@ -14,7 +14,7 @@ import click
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
-from valuekit.i18n import msg, user_language
+from valuekit.i18n import msg, t, user_language
 from valuekit.resources import default_library_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,6 +68,32 @@ def pass_store(func: F) -> F:
         return func(app.store(), *args, **kwargs)
 
     return user_errors(wrapper)  # type: ignore[arg-type]
+
+
+class BoundedInt(click.ParamType):
+    """A whole-number option with limits, checked before any work: ``--limit 10**20``
+    or ``--offset 2**63`` is a clear error (echoing at most a few digits), never an
+    OverflowError from SQLite."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not text.lstrip("+-").isdigit() or len(text) > 40:
+                self.fail(t("option.whole_number", cli_language(), low=self.low, high=self.high,
+                            value=text[:20] + ("…" if len(text) > 20 else "")), param, ctx)
+            number = int(text)
+        if not self.low <= number <= self.high:
+            shown = str(number) if len(str(number)) <= 20 else str(number)[:12] + "…"
+            self.fail(t("option.whole_number", cli_language(), low=self.low, high=self.high, value=shown),
+                      param, ctx)
+        return number
 
 
 def echo_json(data: Any) -> None:
