@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -184,6 +185,38 @@ def copy_atomic(source: Path | str, target: Path | str, *, expect_sha256: str | 
             raise CopyMismatch(msg("{path} changed while it was copied (its hash differs); nothing was written",
                                     path=source))
     return digest.hexdigest()
+
+
+# Nesting no ValueKit file needs; a deeper file (100,000 brackets) would otherwise hit
+# Python's recursion limit inside json.loads and end in a RecursionError traceback.
+MAX_JSON_DEPTH = 100
+MAX_JSON_BYTES = 256 * 1024 * 1024
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays/objects in ``text`` (strings ignored)."""
+    depth = deepest = 0
+    for ch in _NOT_BRACKETS.sub("", _STRINGS.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def parse_json(text: str, what: str, path: Path | str, **kwargs: object) -> object:
+    """``json.loads`` with the nesting checked first, so hostile input gets a clear
+    error instead of a RecursionError. Other errors (ValueError) are the caller's."""
+    if len(text) > MAX_JSON_BYTES:
+        raise ValueKitError(msg("{what} file {path} is {size} MB; ValueKit reads at most {limit} MB", what=what,
+                                path=path, size=_mb(len(text)), limit=_mb(MAX_JSON_BYTES)))
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ValueKitError(msg("{what} file {path} is nested more than {depth} levels deep; ValueKit reads at most {depth}",
+                                what=what, path=path, depth=MAX_JSON_DEPTH))
+    return json.loads(text, **kwargs)  # type: ignore[arg-type]
 
 
 def is_temp_leftover(path: Path) -> bool:

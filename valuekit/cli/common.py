@@ -14,6 +14,7 @@ import click
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
+from valuekit.fileio import parse_json
 from valuekit.i18n import msg, t, user_language
 from valuekit.resources import default_library_path
 
@@ -116,6 +117,6 @@ def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueKitError(msg("cannot read {what} file {path}: {exc}", what=what, path=path, exc=exc)) from exc
     try:
-        return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
+        return parse_json(text, what, path, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
         raise ValueKitError(msg("{what} file {path} is not valid JSON: {exc}", what=what, path=path, exc=exc)) from exc

@@ -24,7 +24,7 @@ from valuekit.library.transfer import (
     export_records,
     facet_names,
     import_records,
-    read_records,
+    read_records_with_encoding,
 )
 
 
@@ -35,10 +35,12 @@ from valuekit.library.transfer import (
 @pass_store
 def import_(store: Store, file: Path, replace: bool, as_json: bool) -> None:
     """Import assets from a JSON list or a CSV file (all or nothing)."""
-    result = import_records(store, read_records(file), replace=replace)
+    records, encoding = read_records_with_encoding(file)
+    result = import_records(store, records, replace=replace)
     if as_json:
-        echo_json(result.as_dict())
+        echo_json(result.as_dict() | {"encoding": encoding})
     else:
+        _say("import.encoding", path=file, encoding=encoding)
         click.echo(f"imported {result.added} new, {result.replaced} replaced")
 
 

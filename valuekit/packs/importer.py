@@ -248,6 +248,9 @@ def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path]
         if decision == "ours":
             report.skipped.append(item.id)
             continue
+        if decision == "same":
+            # same record: still repair any of its files a killed copy left damaged
+            _copy_files(store, record.get("attachments") or [], staged, report)
         (report.added if decision == "add" else report.updated if decision == "update"
          else report.skipped).append(item.id)
         if decision in ("add", "update"):

@@ -9,7 +9,6 @@ compression ratio), so a zip bomb is stopped while it inflates, not after.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import stat
 import zipfile
@@ -17,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from valuekit.errors import ValueKitError
-from valuekit.fileio import safe_filename  # noqa: F401 - re-exported: packs name files with it
+from valuekit.fileio import (
+    parse_json,
+    safe_filename,  # noqa: F401 - re-exported: packs name files with it
+)
 from valuekit.i18n import msg
 
 MAX_ENTRIES = 100_000
@@ -118,6 +120,6 @@ def load_json(path: Path, name: str) -> Any:
         raise ValueError(f"{value} is not allowed")
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"), parse_constant=no_constants)
+        return parse_json(path.read_text(encoding="utf-8"), "pack", name, parse_constant=no_constants)
     except (UnicodeDecodeError, ValueError) as exc:
         raise _refuse(name, f"is not valid JSON ({exc})") from exc
