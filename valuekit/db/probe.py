@@ -87,7 +87,7 @@ def probe(db_path: Path) -> Probe:
     finally:
         conn.close()
     if version == 0 and CORE_TABLE in tables:
-        raise LibraryError(msg("{db_path} records schema version {version} but holds a library's tables: its version number was damaged; restore a backup or run `valuekit library repair`", db_path=db_path, version=version))
+        raise LibraryError(msg("{db_path} records schema version {version} but holds a library's tables: its version number was damaged; restore the latest backup with `valuekit library restore` (automatic ones are library.db.*.bak beside it)", db_path=db_path, version=version))
     if version > 0 and CORE_TABLE not in tables:
         raise LibraryError(msg("{db_path} records schema version {version} but has no library tables: it is not a ValueKit library or it was damaged", db_path=db_path, version=version))
     return Probe(version, tables)

@@ -20,7 +20,7 @@ ZH: dict[str, str] = {
     "{db_path} is locked by another program (another ValueKit window, a sync tool or a backup): close it and try again": "{db_path} 被其他程序锁定（另一个 ValueKit 窗口、同步工具或备份程序）：请关闭后重试",
     "permission denied reading {db_path}: ask its owner or fix its permissions": "没有权限读取 {db_path}：请联系其所有者或修改权限",
     "{db_path} is an empty file (0 bytes), not a library: restore it with `valuekit library restore BACKUP`, or delete it to start a new library": "{db_path} 是空文件（0 字节），不是价值库：请用 `valuekit library restore 备份` 恢复，或删除它以新建价值库",
-    "{db_path} records schema version {version} but holds a library's tables: its version number was damaged; restore a backup or run `valuekit library repair`": "{db_path} 记录的结构版本是 {version}，却包含价值库的表：版本号已损坏；请恢复备份或运行 `valuekit library repair`",
+    "{db_path} records schema version {version} but holds a library's tables: its version number was damaged; restore the latest backup with `valuekit library restore` (automatic ones are library.db.*.bak beside it)": "{db_path} 记录的结构版本是 {version}，却包含价值库的表：版本号已损坏；请用 `valuekit library restore` 恢复最近的备份（自动备份是旁边的 library.db.*.bak）",
     "{db_path} records schema version {version} but has no library tables: it is not a ValueKit library or it was damaged": "{db_path} 记录的结构版本是 {version}，却没有价值库的表：它不是 ValueKit 价值库，或已损坏",
     "cannot write to the library in {folder}: the database or its folder is read-only (fix the permissions or copy the library somewhere writable)": "无法写入 {folder} 中的价值库：数据库或其文件夹只读（请修改权限，或把价值库复制到可写的位置）",
     "the library in {folder} is locked by another program (another ValueKit window, a sync tool or a backup): close it and try again": "{folder} 中的价值库被其他程序锁定（另一个 ValueKit 窗口、同步工具或备份程序）：请关闭后重试",
