@@ -70,9 +70,11 @@ def _mb(n: int) -> str:
 def free_bytes(folder: Path) -> int:
     """Bytes a non-root user may still write in ``folder`` (statvfs f_bavail)."""
     try:
-        return shutil.disk_usage(folder).free
+        usage = shutil.disk_usage(folder)
     except OSError:
         return -1  # unknown: let the write itself say what is wrong
+    # pseudo filesystems (/proc, /sys) report no size at all: not "full", just unknown
+    return usage.free if usage.total > 0 else -1
 
 
 def disk_full(folder: Path, needed: int) -> ValueKitError:

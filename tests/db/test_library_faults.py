@@ -67,8 +67,10 @@ def test_read_only_library_folder_is_refused_clearly(tmp_path: Path) -> None:
     Store.open(folder).close()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        with pytest.raises(LibraryError, match="read-only"):
-            Store.open(folder)
+        with Store.open(folder) as store:  # reading works; the first write says why not
+            assert search(store, Query()).total == 0
+            with pytest.raises(LibraryError, match="read-only"):
+                library.add_asset(store, {"title": "A", "format": "article"})
     finally:
         folder.chmod(0o755)
 

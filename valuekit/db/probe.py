@@ -25,6 +25,16 @@ from valuekit.i18n import msg
 CORE_TABLE = "assets"
 
 
+PROBE_WAIT_S = 2.0
+
+
+def read_only_uri(db_path: Path) -> str:
+    """A URI that opens ``db_path`` without writing anything. On a read-only filesystem
+    nobody can change the file, so it is opened immutable (SQLite then needs no -shm)."""
+    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+    return uri + "&immutable=1" if read_only_filesystem(db_path.parent) else uri
+
+
 @dataclass(frozen=True)
 class Probe:
     version: int
@@ -45,14 +55,16 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def check_writable(folder: Path, db_path: Path) -> None:
-    """Refuse, naming the cause, a library ValueKit could read but not write."""
+def why_read_only(folder: Path, db_path: Path) -> LibraryError | None:
+    """Why ValueKit could read but not write this library, named for what it is; None
+    when it can write."""
     if read_only_filesystem(folder):
-        raise LibraryError(msg("library folder {folder} is on a read-only filesystem (a locked USB stick, a read-only mount): copy the library somewhere writable", folder=folder))
+        return LibraryError(msg("library folder {folder} is on a read-only filesystem (a locked USB stick, a read-only mount): copy the library somewhere writable", folder=folder))
     if not _writable(folder):
-        raise LibraryError(msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder))
+        return LibraryError(msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder))
     if db_path.exists() and not _writable(db_path):
-        raise LibraryError(msg("{db_path} is a read-only file: ValueKit needs to write to it (fix its permissions, e.g. chmod u+w)", db_path=db_path))
+        return LibraryError(msg("{db_path} is a read-only file: ValueKit needs to write to it (fix its permissions, e.g. chmod u+w)", db_path=db_path))
+    return None
 
 
 def _classify(db_path: Path, exc: sqlite3.Error) -> LibraryError:
@@ -76,7 +88,7 @@ def probe(db_path: Path) -> Probe:
     if size == 0:
         raise LibraryError(msg("{db_path} is an empty file (0 bytes), not a library: restore it with `valuekit library restore BACKUP`, or delete it to start a new library", db_path=db_path))
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=PROBE_WAIT_S)
     except sqlite3.Error as exc:  # pragma: no cover - permissions race
         raise _classify(db_path, exc) from exc
     try:

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from valuekit.db.integrity import IntegrityReport, check_database
 from valuekit.db.migrations import MIGRATIONS
-from valuekit.db.probe import _classify, check_writable, probe
+from valuekit.db.probe import _classify, probe, read_only_uri, why_read_only
 from valuekit.db.snapshots import auto_backup
 from valuekit.errors import LibraryError, ValueKitError
 from valuekit.fileio import disk_full
@@ -65,6 +65,8 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        # why this library can only be read (read-only file, folder or filesystem), or None
+        self.read_only: LibraryError | None = None
 
     def check_database(self) -> IntegrityReport:
         """SQLite integrity, the full-text index and foreign keys (never dies on a
@@ -89,16 +91,26 @@ class Store:
             raise LibraryError(
                 msg("{db_path} was written by a newer ValueKit (schema {version}, this version knows up to {latest}); update ValueKit to open it — the library was not changed", db_path=db_path, version=version, latest=latest)
             )
-        check_writable(folder, db_path)
+        read_only = why_read_only(folder, db_path)
+        if read_only is not None and (version < latest or not db_path.exists()):
+            raise read_only  # it would need writing (create or upgrade) before any use
         try:
-            conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+            if read_only is not None:
+                # reading still works (search, show, export, check); every write says why not
+                conn = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None,
+                                       check_same_thread=False)
+            else:
+                conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            if read_only is None:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             raise _classify(db_path, exc) from exc
         store = cls(folder, conn)
+        store.read_only = read_only
         try:
             store._migrate(version)
         except BaseException:
@@ -163,6 +175,8 @@ class Store:
         processes never interleave half-done edits; nested levels are savepoints.
         """
         name = f"vk_{self._depth}"
+        if self.read_only is not None:
+            raise self.read_only
         if self._depth == 0:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

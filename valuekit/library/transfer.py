@@ -67,6 +67,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 def read_records_with_encoding(path: Path) -> tuple[list[dict[str, Any]], str]:
     """Records and the text encoding that was detected (see ``decode_text``)."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise ValueKitError(msg("{path} is not a regular file (a pipe or a device); give a file name", path=path))
     if not path.is_file():
         raise ValueKitError(msg("import file {path} does not exist", path=path))
     try:
