@@ -41,6 +41,10 @@ ZH: dict[str, str] = {
     "import file {path} is not text in UTF-8, UTF-16 or GB18030; save it as UTF-8 (in Excel: Save As → CSV UTF-8)": "导入文件 {path} 不是 UTF-8、UTF-16 或 GB18030 文本；请另存为 UTF-8（Excel 中：另存为 → CSV UTF-8）",
     "{what} file {path} is nested more than {depth} levels deep; ValueKit reads at most {depth}": "{what} 文件 {path} 的嵌套超过 {depth} 层；ValueKit 最多读取 {depth} 层",
     "{what} file {path} is {size} MB; ValueKit reads at most {limit} MB": "{what} 文件 {path} 大小为 {size} MB；ValueKit 最多读取 {limit} MB",
+    "is {size} characters long; at most {limit} are allowed": "长度为 {size} 个字符；最多允许 {limit} 个",
+    "nests lists or quotes more than {depth} levels deep; flatten it": "列表或引用嵌套超过 {depth} 层；请减少嵌套",
+    "the attachment file {name} is missing from the library; run `valuekit library check`": "价值库中缺少附件文件 {name}；请运行 `valuekit library check`",
+    "the attachment file {name} in the library is not a regular file (a link?); it was not opened": "价值库中的附件文件 {name} 不是普通文件（可能是链接）；未打开",
 }
 
 # Dotted keys for CLI output: (中文, English)
