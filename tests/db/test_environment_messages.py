@@ -117,3 +117,26 @@ def test_out_to_a_fifo_is_refused_and_an_import_from_dev_null_is_not_missing(lib
     assert result.exit_code == 1 and "not a regular file" in result.output
     result = _run(lib, "library", "import", "/dev/null")
     assert result.exit_code == 1 and "not a regular file" in result.output and "does not exist" not in result.output
+
+
+def test_a_library_killed_mid_write_with_a_hot_journal_opens(tmp_path: Path) -> None:
+    """Found by the fault run (a restore killed mid-way): a database in rollback-journal
+    mode killed inside a write leaves a hot -journal that must be rolled back (a write)
+    before anyone can read; the read-only probe must not call that 'cannot open'."""
+    import signal
+    import sys
+
+    folder = tmp_path / "lib"
+    with Store.open(folder) as store:
+        library.add_asset(store, {"title": "committed before", "format": "article"})
+        store.conn.execute("PRAGMA journal_mode = DELETE")  # as a restored backup file is
+    script = ("import os, signal, sqlite3\n"
+              f"c = sqlite3.connect({str(folder / 'library.db')!r}, isolation_level=None)\n"
+              "c.execute('PRAGMA cache_size = 1')\nc.execute('BEGIN IMMEDIATE')\n"
+              "c.execute(\"UPDATE assets SET body = hex(randomblob(200000))\")\n"
+              "c.execute(\"INSERT INTO facets(name, label_zh, label_en) SELECT name || 'x', 'a', 'b' FROM facets\")\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == -signal.SIGKILL
+    assert (folder / "library.db-journal").exists()
+    result = _run(folder, "library", "search")
+    assert result.exit_code == 0 and "committed before" in result.output

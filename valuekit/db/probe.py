@@ -76,6 +76,15 @@ def _classify(db_path: Path, exc: sqlite3.Error) -> LibraryError:
     return LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc))
 
 
+def _read(uri: str) -> tuple[frozenset[str], int]:
+    conn = sqlite3.connect(uri, uri=True, timeout=PROBE_WAIT_S)
+    try:
+        tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+        return tables, int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def probe(db_path: Path) -> Probe:
     """Schema version and table names of an existing library file, or a LibraryError
     saying precisely why it cannot be used."""
@@ -88,16 +97,17 @@ def probe(db_path: Path) -> Probe:
     if size == 0:
         raise LibraryError(msg("{db_path} is an empty file (0 bytes), not a library: restore it with `valuekit library restore BACKUP`, or delete it to start a new library", db_path=db_path))
     try:
-        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=PROBE_WAIT_S)
-    except sqlite3.Error as exc:  # pragma: no cover - permissions race
-        raise _classify(db_path, exc) from exc
-    try:
-        tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables, version = _read(read_only_uri(db_path))
     except sqlite3.Error as exc:
-        raise _classify(db_path, exc) from exc
-    finally:
-        conn.close()
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code != sqlite3.SQLITE_READONLY or why_read_only(db_path.parent, db_path) is not None:
+            raise _classify(db_path, exc) from exc
+        # A crash left a -wal that must be recovered before anyone can read, and recovery
+        # writes: a read-write connection does it (SQLite's own crash recovery).
+        try:
+            tables, version = _read(db_path.resolve().as_uri() + "?mode=rw")
+        except sqlite3.Error as again:
+            raise _classify(db_path, again) from again
     if version == 0 and CORE_TABLE in tables:
         raise LibraryError(msg("{db_path} records schema version {version} but holds a library's tables: its version number was damaged; restore the latest backup with `valuekit library restore` (automatic ones are library.db.*.bak beside it)", db_path=db_path, version=version))
     if version > 0 and CORE_TABLE not in tables:
