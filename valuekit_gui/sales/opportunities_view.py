@@ -40,6 +40,7 @@ from valuekit.sales.opportunity import (
 )
 from valuekit.sales.spin import PAIN_LAYERS
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.sales.meeting_mode import MeetingMode
 from valuekit_gui.sales.opportunity_form import OpportunityForm
@@ -109,6 +110,8 @@ class OpportunitiesView(QWidget):
 
         self.form = OpportunityForm(store)
         self.form.changed.connect(self._edited)
+        self.drafts = DraftKeeper(self, store.path, "opportunity", self.form.changes, self._restore_draft,
+                                  lambda: self.form.opp["customer"] if self.form.opp else "")
         self.conflict = QWidget()
         self.conflict.setObjectName("conflict")
         self.conflict.setStyleSheet("#conflict { background: #fdecea; border: 1px solid #c0392b; }")
@@ -208,9 +211,20 @@ class OpportunitiesView(QWidget):
         for key in ("save", "archive", "meeting"):
             self._actions[key].setEnabled(has)
 
-    def _selected(self, item: QTreeWidgetItem | None, _previous: Any = None) -> None:
-        if item is not None:
-            self.open_opportunity(item.data(0, Qt.ItemDataRole.UserRole))
+    def _selected(self, item: QTreeWidgetItem | None, previous: Any = None) -> None:
+        if item is None:
+            return
+        opp_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if opp_id != self.opp_id and not self.drafts.confirm_leave():
+            self.list.blockSignals(True)  # stay on the edited one
+            self.list.setCurrentItem(previous)
+            self.list.blockSignals(False)
+            return
+        self.open_opportunity(opp_id)
+
+    def _restore_draft(self, data: dict[str, Any]) -> None:
+        self.form.load({**(self.form.opp or {}), **data})
+        self.dirty = True
 
     def select(self, opp_id: str) -> None:
         for i in range(self.list.topLevelItemCount()):
@@ -225,6 +239,7 @@ class OpportunitiesView(QWidget):
         self.revision = opp["revision"]
         self.form.load(opp)
         self.dirty = False
+        self.drafts.start(opp["id"])
         self.conflict.hide()
         self._archive_label()
         self._show_empty()
@@ -233,6 +248,7 @@ class OpportunitiesView(QWidget):
     def reload(self) -> None:
         """Drop the edits and show what is stored now (after a conflict)."""
         if self.opp_id is not None:
+            self.drafts.discard()
             self.reload_list(self.opp_id)
             self.open_opportunity(self.opp_id)
 
@@ -241,6 +257,8 @@ class OpportunitiesView(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def new_item(self) -> None:
+        if not self.drafts.confirm_leave():
+            return
         industries = list_values(self.store.conn, "industry")
         industry = self.form.opp["industry"] if self.form.opp else (industries[0].value if industries else "")
         try:
@@ -275,6 +293,7 @@ class OpportunitiesView(QWidget):
         except ValueKitError as exc:
             errors.report_exception(exc)
             return False
+        self.drafts.saved()
         self.reload_list(opp["id"])
         self.open_opportunity(opp["id"])
         self.status_message.emit(tr("opp.saved", name=opp["customer"]))
