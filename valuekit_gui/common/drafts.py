@@ -29,6 +29,7 @@ add_strings({
 })
 
 AUTOSAVE_MS = 2000
+_UNSAVED = object()  # a baseline no snapshot equals: the form is dirty until saved
 # (kind, title, text) -> True for "yes" (discard / restore); tests answer without a dialog
 QuestionHook = Callable[[str, str, str], bool]
 _hook: QuestionHook | None = None
@@ -65,11 +66,12 @@ class DraftKeeper(QObject):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
 
-    def start(self, key: str, *, offer: bool = True) -> bool:
-        """A record was opened: what is shown now is clean. With ``offer``, a draft left
-        for it is offered back; returns True if it was restored."""
+    def start(self, key: str, *, offer: bool = True, clean: bool = True) -> bool:
+        """A record was opened: what is shown now is clean (``clean=False``: it is not
+        stored anywhere yet, e.g. an imported file). With ``offer``, a draft left for it
+        is offered back; returns True if it was restored."""
         self.key = key
-        self._baseline = self._snapshot()
+        self._baseline = self._snapshot() if clean else _UNSAVED
         self.timer.start()
         draft = load_draft(self.library, self.editor, key) if offer else None
         if draft is None or draft.data == self._baseline:
