@@ -76,7 +76,7 @@ def test_disk_full_during_import_names_the_disk_not_a_rollback_error(small_disk:
 def test_disk_full_transaction_error_is_not_masked(small_disk: Path) -> None:
     store = Store.open(small_disk / "lib")
     _fill(small_disk, 100_000)
-    records = [{"title": "x" * 5000 + str(n), "format": "article"} for n in range(2000)]
+    records = [{"title": f"x{n}", "body": "x" * 5000, "format": "article"} for n in range(2000)]
     with pytest.raises(ValueKitError, match="disk full"):
         import_records(store, records)
     store.close()
