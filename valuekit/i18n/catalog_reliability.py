@@ -45,6 +45,7 @@ ZH: dict[str, str] = {
     "nests lists or quotes more than {depth} levels deep; flatten it": "列表或引用嵌套超过 {depth} 层；请减少嵌套",
     "the attachment file {name} is missing from the library; run `valuekit library check`": "价值库中缺少附件文件 {name}；请运行 `valuekit library check`",
     "the attachment file {name} in the library is not a regular file (a link?); it was not opened": "价值库中的附件文件 {name} 不是普通文件（可能是链接）；未打开",
+    "rendering the document took longer than {seconds} s and was stopped; shorten the longest texts or lists (limit: {env})": "文档渲染超过 {seconds} 秒，已停止；请缩短最长的文字或列表（上限设置：{env}）",
 }
 
 # Dotted keys for CLI output: (中文, English)
