@@ -115,3 +115,24 @@ def test_csv_that_no_encoding_decodes_is_refused_with_save_as_utf8(tmp_path: Pat
     path.write_bytes(HEADER.encode() + b"Caf\xe9 \xff\xfe\x80,article,en\n")
     result = _run(tmp_path / "lib", "library", "import", str(path))
     assert result.exit_code == 1 and "save it as UTF-8" in result.output
+
+
+def test_a_case_with_2000_drivers_is_refused_before_computing() -> None:
+    from valuekit.roi.parse import MAX_ITEMS, parse_case
+
+    driver = {"kind": "time_saved", "name": "d", "inputs": {"people": 1, "hours_per_week": 1,
+                                                             "weeks_per_year": 1, "hourly_cost": 1}}
+    doc = {"name": "big", "currency": "CNY", "years": 3, "discount_rate": 0.1, "drivers": [driver] * 2000,
+           "costs": {"one_time": [], "recurring": []}}
+    with pytest.raises(ValidationError, match=f"at most {MAX_ITEMS}") as err:
+        parse_case(doc)
+    assert err.value.field == "drivers"
+
+
+def test_a_pitch_with_10000_pains_is_refused_before_validating_them() -> None:
+    from valuekit.pitch.model import MAX_ITEMS, normalize
+
+    pitch = {"title": "t", "customer": "c", "scenario": "s",
+             "pains": {"enterprise": [{"text": "p"}] * 10_000}}
+    with pytest.raises(ValidationError, match=f"at most {MAX_ITEMS}"):
+        normalize(pitch)

@@ -46,6 +46,7 @@ ZH: dict[str, str] = {
     "the attachment file {name} is missing from the library; run `valuekit library check`": "价值库中缺少附件文件 {name}；请运行 `valuekit library check`",
     "the attachment file {name} in the library is not a regular file (a link?); it was not opened": "价值库中的附件文件 {name} 不是普通文件（可能是链接）；未打开",
     "rendering the document took longer than {seconds} s and was stopped; shorten the longest texts or lists (limit: {env})": "文档渲染超过 {seconds} 秒，已停止；请缩短最长的文字或列表（上限设置：{env}）",
+    "has {n} items; at most {limit} are allowed": "有 {n} 项；最多允许 {limit} 项",
 }
 
 # Dotted keys for CLI output: (中文, English)
