@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QListWidget, QMessageBox, QTreeWidget, QWidget
 
 from valuekit.db.drafts import discard_draft, load_draft, save_draft
 from valuekit_gui.common.i18n import add_strings, tr
@@ -111,6 +111,16 @@ class DraftKeeper(QObject):
             return False
         self.discard()
         return True
+
+    def allow_switch(self, switching: bool, view: QListWidget | QTreeWidget, previous: Any) -> bool:
+        """For a record list's ``currentItemChanged``: True when the editor may show the
+        newly selected record; otherwise the selection goes back to ``previous``."""
+        if not switching or self.confirm_leave():
+            return True
+        view.blockSignals(True)  # stay on the edited record
+        view.setCurrentItem(previous)
+        view.blockSignals(False)
+        return False
 
     def discard(self) -> None:
         if self.key is not None:

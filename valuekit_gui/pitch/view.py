@@ -198,12 +198,9 @@ class PitchesView(QWidget):
     def _pitch_selected(self, item: QListWidgetItem | None, previous: Any = None) -> None:
         if item is None:
             return
-        if item.data(Qt.ItemDataRole.UserRole) != self.pitch_id and not self.drafts.confirm_leave():
-            self.pitches.blockSignals(True)  # stay on the edited pitch
-            self.pitches.setCurrentItem(previous)
-            self.pitches.blockSignals(False)
-            return
-        self.open_pitch(item.data(Qt.ItemDataRole.UserRole))
+        pitch_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(pitch_id != self.pitch_id, self.pitches, previous):
+            self.open_pitch(pitch_id)
 
     def open_pitch(self, pitch_id: str) -> None:
         record = get_pitch(self.store, pitch_id)

@@ -113,12 +113,9 @@ class RoiView(QWidget):
     def _case_selected(self, item: QListWidgetItem | None, previous: Any = None) -> None:
         if item is None:
             return
-        if item.data(Qt.ItemDataRole.UserRole) != self.case_id and not self.drafts.confirm_leave():
-            self.cases.blockSignals(True)  # stay on the edited case
-            self.cases.setCurrentItem(previous)
-            self.cases.blockSignals(False)
-            return
-        self.open_case(item.data(Qt.ItemDataRole.UserRole))
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(case_id != self.case_id, self.cases, previous):
+            self.open_case(case_id)
 
     def open_case(self, case_id: str) -> None:
         record = roi_store.get_case(self.store, case_id)

@@ -217,12 +217,8 @@ class OpportunitiesView(QWidget):
         if item is None:
             return
         opp_id = item.data(0, Qt.ItemDataRole.UserRole)
-        if opp_id != self.opp_id and not self.drafts.confirm_leave():
-            self.list.blockSignals(True)  # stay on the edited one
-            self.list.setCurrentItem(previous)
-            self.list.blockSignals(False)
-            return
-        self.open_opportunity(opp_id)
+        if self.drafts.allow_switch(opp_id != self.opp_id, self.list, previous):
+            self.open_opportunity(opp_id)
 
     def _restore_draft(self, data: dict[str, Any]) -> None:
         if self.form.opp is not None:  # a draft holds the form's fields over the stored record

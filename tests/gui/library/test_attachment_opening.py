@@ -11,24 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from qt_viewer import Viewer
 
 from valuekit.db.store import Store
 from valuekit.library import assets as library
 from valuekit.library.attachments import attach_file, stored_path
 from valuekit_gui.common.i18n import set_language
 from valuekit_gui.library.detail import AssetDetail
-
-
-class Viewer(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
 
 
 @pytest.fixture
