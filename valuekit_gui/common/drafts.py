@@ -11,6 +11,7 @@ change and typing it back is not dirty. Drafts are stored by ``valuekit.db.draft
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,14 @@ def _ask(parent: QWidget, kind: str, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _local_time(iso: str) -> str:
+    """``2026-12-02T04:20:00+00:00`` as the user reads a clock: ``2026-12-02 12:20``."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
 class DraftKeeper(QObject):
     """Watches one editor's form; see the module docstring."""
 
@@ -79,7 +88,7 @@ class DraftKeeper(QObject):
                 discard_draft(self.library, self.editor, key)
             return False
         if _ask(self.owner, "restore", tr("drafts.restore_title"),
-                tr("drafts.restore", what=self._describe(), when=draft.saved_at)):
+                tr("drafts.restore", what=self._describe(), when=_local_time(draft.saved_at))):
             self._restore(draft.data)
             return True
         discard_draft(self.library, self.editor, key)
