@@ -148,7 +148,8 @@ def repair(app: AppContext, as_json: bool) -> None:
     if result.kept_aside:
         _say("repair.kept", name=result.kept_aside)
     for table, n in sorted(result.recovered.items()):
-        _say("repair.table", table=table, n=n, lost=result.lost.get(table, 0))
+        lost = result.lost.get(table, 0)
+        _say("repair.table" if lost >= 0 else "repair.table_unknown", table=table, n=n, lost=lost)
     _say("repair.index")
     _say("check.library_ok" if result.ok else "check.library_problems")
     if not result.ok:

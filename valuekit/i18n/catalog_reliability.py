@@ -74,6 +74,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "restored {library}; the previous database is kept as {aside}; {n} attachments copied"),
     "repair.kept": ("已损坏的数据库另存为 {name}", "the damaged database is kept as {name}"),
     "repair.table": ("{table}：恢复 {n} 行，丢失 {lost} 行", "{table}: {n} rows recovered, {lost} lost"),
+    "repair.table_unknown": ("{table}：恢复 {n} 行；丢失的行数无法确定（表本身已损坏）",
+                             "{table}: {n} rows recovered; how many were lost is unknown (the table itself is damaged)"),
     "repair.index": ("搜索索引已重建", "search index rebuilt"),
     "option.whole_number": ("必须是 {low} 到 {high} 之间的整数，实际为 {value}",
                             "must be a whole number from {low} to {high}, got {value}"),

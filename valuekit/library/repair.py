@@ -27,6 +27,7 @@ from valuekit.library.check import keep_damaged
 from valuekit.library.textindex import index_text
 
 MAX_PROBE_STEPS = 64
+MAX_STRETCHES = 10_000
 
 
 @dataclass
@@ -57,35 +58,85 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
 
 
 def _readable_rows(conn: sqlite3.Connection, table: str) -> tuple[list[tuple[object, ...]], int]:
-    """Every row of ``table`` that can be read, and a count of the stretches skipped."""
+    """Every row of ``table`` that can be read, and a count of the damaged stretches
+    jumped over. A scan that fails is resumed past the failing rowid with a jump that
+    doubles while no new row is read, so it always ends (at most MAX_PROBE_STEPS
+    doublings per stretch, MAX_STRETCHES stretches)."""
     rows: list[tuple[object, ...]] = []
-    skipped = 0
-    last: int | None = None
-    while True:
-        where = "" if last is None else f" WHERE rowid > {last}"
+    last = -(2**63)
+    jump = 1
+    for stretch in range(MAX_STRETCHES):
+        before = last
         try:
-            cursor = conn.execute(f'SELECT rowid, * FROM "{table}"{where} ORDER BY rowid')
+            cursor = conn.execute(f'SELECT rowid, * FROM "{table}" NOT INDEXED WHERE rowid > ? ORDER BY rowid',
+                                  (last,))
             while (row := cursor.fetchone()) is not None:
                 rows.append(tuple(row))
                 last = int(row[0])
-            return rows, skipped
+            return rows, stretch
         except sqlite3.DatabaseError:
-            skipped += 1
-            start = last if last is not None else 0
-            for step in (2**n for n in range(MAX_PROBE_STEPS)):
-                try:
-                    conn.execute(f'SELECT rowid FROM "{table}" WHERE rowid >= ? LIMIT 1', (start + step,)).fetchone()
-                except sqlite3.DatabaseError:
-                    continue
-                last = start + step - 1
-                break
-            else:
-                return rows, skipped
+            jump = 1 if last != before else jump * 2
+        for _ in range(MAX_PROBE_STEPS):
+            target = min(last + jump, 2**63 - 1)
+            try:
+                found = conn.execute(f'SELECT rowid FROM "{table}" NOT INDEXED WHERE rowid >= ?'
+                                     " ORDER BY rowid LIMIT 1", (target,)).fetchone()
+            except sqlite3.DatabaseError:
+                jump *= 2
+                continue
+            if found is None:
+                return rows, stretch + 1
+            last = max(last, int(found[0]) - 1)
+            break
+        else:
+            return rows, stretch + 1
+    return rows, MAX_STRETCHES
+
+
+def _keyed_rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
+    """A WITHOUT ROWID table has no rowid to probe past damage: its rows are read in key
+    order one at a time and reading stops at the first damaged page."""
+    rows: list[tuple[object, ...]] = []
+    try:
+        # ordered by the primary key, SQLite reads the table's own b-tree (NOT INDEXED is
+        # ignored for WITHOUT ROWID tables: it would scan a covering index, maybe the damaged one)
+        info = sorted((r[5], r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5])
+        order = ", ".join(f'"{name}"' for _, name in info)
+        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        while (row := cursor.fetchone()) is not None:
+            rows.append(tuple(row))
+    except sqlite3.DatabaseError:
+        pass
+    return rows
+
+
+def _drop_orphans(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
+    """Rows whose parent was lost with a damaged page would fail the foreign-key check:
+    they go too (and are counted as lost), until no table has an orphan left."""
+    dropped: dict[str, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for table in tables:
+            keys: dict[int, list[tuple[str, str, str | None]]] = {}
+            for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")'):
+                keys.setdefault(fk[0], []).append((fk[2], fk[3], fk[4]))
+            for pairs in keys.values():
+                parent = pairs[0][0]
+                pk = [r[1] for r in sorted(conn.execute(f'PRAGMA table_info("{parent}")'), key=lambda r: r[5]) if r[5]]
+                match = " AND ".join(f'p."{to or pk[i]}" = c."{col}"' for i, (_, col, to) in enumerate(pairs))
+                present = " AND ".join(f'c."{col}" IS NOT NULL' for _, col, _ in pairs)
+                gone = conn.execute(f'DELETE FROM "{table}" AS c WHERE {present} AND NOT EXISTS'
+                                    f' (SELECT 1 FROM "{parent}" AS p WHERE {match})').rowcount
+                if gone:
+                    dropped[table] = dropped.get(table, 0) + gone
+                    changed = True
+    return dropped
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int | None:
     try:
-        return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+        return int(conn.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0])
     except sqlite3.DatabaseError:
         return None
 
@@ -105,14 +156,15 @@ def recover_into(damaged: Path, fresh: Path) -> tuple[dict[str, int], dict[str, 
         dst.execute("BEGIN")
         for _name, sql in tables:
             dst.execute(sql)
-        for name, _sql in tables:
+        for name, table_sql in tables:
             if name == FTS_TABLE:
                 continue
-            rows, _ = _readable_rows(src, name)
+            keyed = "WITHOUT ROWID" in (table_sql or "").upper()
+            rows = _keyed_rows(src, name) if keyed else _readable_rows(src, name)[0]
             if rows:
                 marks = ",".join("?" * len(rows[0]))
-                columns = [r[1] for r in src.execute(f'PRAGMA table_info("{name}")')]
-                target = ",".join(['rowid', *(f'"{c}"' for c in columns)])
+                columns = [f'"{r[1]}"' for r in src.execute(f'PRAGMA table_info("{name}")')]
+                target = ",".join(columns if keyed else ["rowid", *columns])
                 dst.executemany(f'INSERT OR IGNORE INTO "{name}"({target}) VALUES ({marks})', rows)
             recovered[name] = len(rows)
             expected = _count(src, name)
@@ -122,6 +174,10 @@ def recover_into(damaged: Path, fresh: Path) -> tuple[dict[str, int], dict[str, 
                 # a unique index the salvaged rows break is left out: the table still works
                 with contextlib.suppress(sqlite3.IntegrityError):
                     dst.execute(sql)
+        for table, gone in _drop_orphans(dst, [n for n, _ in tables if n != FTS_TABLE]).items():
+            recovered[table] -= gone
+            if lost.get(table, -1) >= 0:
+                lost[table] += gone
         if "assets" in {n for n, _ in tables}:
             rebuild_index(dst)
         dst.execute(f"PRAGMA user_version = {version}")
