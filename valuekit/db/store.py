@@ -1,4 +1,4 @@
-"""Open a library folder: SQLite via sqlite-utils, migrations, transactions, backups.
+"""Open a library folder: SQLite, migrations, transactions, backups.
 
 A library is a folder holding ``library.db`` and ``files/`` (attachments). Opening
 one applies pending numbered migrations, each in its own transaction, after an
@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlite_utils
 
 from valuekit.db.integrity import IntegrityReport, check_database
 from valuekit.db.migrations import MIGRATIONS
@@ -63,7 +61,6 @@ class Store:
     def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
         self.path = folder
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         # why this library can only be read (read-only file, folder or filesystem), or None
         self.read_only: LibraryError | None = None
@@ -95,12 +92,13 @@ class Store:
         if read_only is not None and (version < latest or not db_path.exists()):
             raise read_only  # it would need writing (create or upgrade) before any use
         try:
+            # sqlite3's default check_same_thread=True: every thread opens its own connection
+            # (the GUI's workers: valuekit_gui/common/tasks.py), so sharing one is an error
             if read_only is not None:
                 # reading still works (search, show, export, check); every write says why not
-                conn = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None,
-                                       check_same_thread=False)
+                conn = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None)
             else:
-                conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+                conn = sqlite3.connect(db_path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if read_only is None:
                 conn.execute("PRAGMA journal_mode = WAL")

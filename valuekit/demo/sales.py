@@ -9,12 +9,13 @@ the demo records instead of duplicating them; a user's own records are left alon
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.resources import DEMO_DIR
 from valuekit.roi.cases import save_case
-from valuekit.sales import fab, spin
+from valuekit.sales import claims, fab, spin
 from valuekit.sales.opportunity import archive_opportunity, create_opportunity, update_opportunity
 
 
@@ -22,7 +23,7 @@ def _load_json(name: str) -> Any:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def _upsert_opportunity(store: Store, record: dict[str, Any]) -> str:
+def _upsert_opportunity(store: Store, record: Mapping[str, Any]) -> str:
     data = {k: v for k, v in record.items() if k not in ("id", "plan", "roi_case")}
     row = store.conn.execute("SELECT revision, archived FROM opportunities WHERE id = ?",
                              (record["id"],)).fetchone()
@@ -47,7 +48,9 @@ def load_sales_demo(store: Store) -> dict[str, int]:
         for product in data["products"]:
             fab.add_product(store, product["key"], product["name"])
         for statement in data["fabs"]:
-            fab.add_fab(store, statement)
+            added = fab.add_fab(store, statement)
+            if statement.get("status"):  # the claims the team has validated (docs/methods.md §2)
+                claims.set_status(store, "fab", added["id"], statement["status"])
             counts["FAB statements"] += 1
         for record in data["opportunities"]:
             opp_id = _upsert_opportunity(store, record)

@@ -167,4 +167,5 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_fields,
     catalog_messages,
     catalog_reliability,
+    catalog_sales,
 )

@@ -13,6 +13,7 @@ from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
 from valuekit.fileio import copy_atomic, is_temp_leftover, os_error, safe_filename
 from valuekit.i18n import msg
+from valuekit.library.assets import resolve_seq
 
 if TYPE_CHECKING:
     from valuekit.db.store import IntegrityReport
@@ -53,8 +54,6 @@ def store_file(store: Store, source: Path, sha: str) -> Path:
 
 def attach_file(store: Store, asset_ref: str, source: Path | str) -> str:
     """Copy ``source`` into the library and link it to the asset; returns its hash."""
-    from valuekit.library.assets import resolve_seq
-
     source = Path(source).expanduser()
     if not source.is_file():
         raise ValidationError("attachment", msg("{source} does not exist or is not a file", source=source))

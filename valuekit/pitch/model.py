@@ -1,4 +1,4 @@
-"""The seven-step solution pitch as a document (domain.md §4), its validation and JSON I/O.
+"""The seven-step solution pitch as a document (docs/methods.md §4), its validation and JSON I/O.
 
 The pitch document (the JSON users edit, save and load)::
 
@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.fileio import write_atomic
 from valuekit.i18n import msg
 from valuekit.pitch.types import AssetCase, Phase, Pitch, PitchFab, PitchItem, WrittenCase
+from valuekit.roi.parse import parse_case
 from valuekit.roi.types import RoiCaseInput
 
 LAYERS = ("individual", "organization", "enterprise", "industry")
@@ -85,9 +87,13 @@ def _item(value: Any, path: str) -> PitchItem:
     """A pain/effect/advantage: text or {"text", "source"}."""
     if isinstance(value, str):
         return {"text": _text(value, path, required=True), "source": ""}
-    obj = _object(value, path, {"text", "source"})
-    return {"text": _text(obj.get("text"), f"{path}.text", required=True),
-            "source": _text(obj.get("source"), f"{path}.source")}
+    obj = _object(value, path, {"text", "source", "perception"})
+    item: PitchItem = {"text": _text(obj.get("text"), f"{path}.text", required=True),
+                       "source": _text(obj.get("source"), f"{path}.source")}
+    perception = _text(obj.get("perception"), f"{path}.perception")
+    if perception:  # an effect's perception: how the customer will experience the benefit
+        item["perception"] = perception
+    return item
 
 
 def _layers(value: Any, path: str) -> dict[str, list[PitchItem]]:
@@ -107,11 +113,14 @@ def _phase(value: Any, path: str) -> Phase:
 
 
 def _fab(value: Any, path: str) -> PitchFab:
-    obj = _object(value, path, {"feature", "advantage", "benefit", "persona", "source"})
+    obj = _object(value, path, {"feature", "advantage", "benefit", "persona", "source", "perception"})
     row = {k: _text(obj.get(k), f"{path}.{k}", required=k == "feature")
            for k in ("feature", "advantage", "benefit")}
     row["persona"] = _text(obj.get("persona"), f"{path}.persona")
     row["source"] = _text(obj.get("source"), f"{path}.source")
+    perception = _text(obj.get("perception"), f"{path}.perception")
+    if perception:
+        row["perception"] = perception
     return cast(PitchFab, row)
 
 
@@ -142,8 +151,6 @@ def _date(value: Any, path: str) -> str:
 def _roi(value: Any) -> RoiCaseInput | None:
     if value is None:
         return None
-    from valuekit.roi.parse import parse_case
-
     try:
         parse_case(value)
     except ValidationError as exc:
@@ -218,8 +225,6 @@ def load_pitch(path: Path | str) -> Pitch:
 
 def save_pitch(pitch: Pitch | Mapping[str, Any], path: Path | str) -> Path:
     """Validate and write a pitch document file atomically."""
-    from valuekit.fileio import write_atomic
-
     data = to_json(normalize(pitch)).encode("utf-8")
     try:
         return write_atomic(path, data)

@@ -1,6 +1,6 @@
 """SPIN: a bilingual question bank, a call plan per opportunity, and captured answers.
 
-Questions are asked Situation → Problem → Implication → Need-payoff (domain.md §4); a
+Questions are asked Situation → Problem → Implication → Need-payoff (docs/methods.md §4); a
 plan is always kept in that order. An answer can be marked as a pain at one of four
 layers (individual / organization / enterprise / industry — the pitch's step 2) and can
 carry numbers that feed ROI driver inputs (``valuekit.roi.model.DRIVER_INPUTS``).
@@ -15,9 +15,12 @@ from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
-from valuekit.i18n import msg
+from valuekit.i18n import msg, t
 from valuekit.library.vocabulary import check_key, get_facet, require_persona, require_value
+from valuekit.roi.model import DRIVER_INPUTS
+from valuekit.roi.parse import FRACTION_INPUTS, INPUT_MAXIMA, number
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
+from valuekit.sales.opportunity import text as check_text
 from valuekit.sales.types import PlanItem, SpinAnswer, SpinNumber, SpinPlan, SpinQuestion
 
 KINDS = ("situation", "problem", "implication", "need_payoff")
@@ -38,8 +41,6 @@ def _question(row: tuple[Any, ...]) -> SpinQuestion:
 
 
 def _driver_inputs() -> dict[str, tuple[str, ...]]:
-    from valuekit.roi.model import DRIVER_INPUTS
-
     return DRIVER_INPUTS
 
 
@@ -187,25 +188,20 @@ def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> SpinPlan
     items: list[PlanItem] = [{"question_id": q["id"], "kind": q["kind"], "kind_label": KIND_LABELS[q["kind"]][lang == "en"],
               "text": question_text(q, lang), "pain_key": q["pain"], "driver_hint": q["driver_hint"],
               "answer": answers.get(q["id"])} for q in map(_question, rows)]
-    zh = lang == "zh"
     warnings = []
     if len(items) > PLAN_WARN_ABOVE:
-        warnings.append(f"计划有 {len(items)} 个问题，超过 {PLAN_WARN_ABOVE} 个：少而精的问题效果更好" if zh
-                        else f"{len(items)} questions (> {PLAN_WARN_ABOVE}): few good questions work better")
+        warnings.append(t("spin.warn.too_many", lang, n=len(items), limit=PLAN_WARN_ABOVE))
     if items:
         for kind in KINDS:
             if not any(i["kind"] == kind for i in items):
-                label = KIND_LABELS[kind][not zh]
-                warnings.append(f"计划里没有{label}" if zh else f"the plan has no {label} question")
+                warnings.append(t("spin.warn.no_kind", lang, label=KIND_LABELS[kind][lang == "en"]))
     else:
-        warnings.append("还没有通话计划" if zh else "no call plan yet")
+        warnings.append(t("spin.warn.no_plan", lang))
     return {"opportunity_id": opp["id"], "language": lang, "items": items, "warnings": warnings}
 
 
 # -- answers ----------------------------------------------------------------------------------------
 def _numbers(raw: Any) -> list[SpinNumber]:
-    from valuekit.roi.parse import FRACTION_INPUTS, INPUT_MAXIMA, number
-
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -242,8 +238,6 @@ def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
     given); ``pain_key`` the pain it is filed under (defaults to the question's). A pain
     without a layer is refused: the pitch presents pains by layer.
     """
-    from valuekit.sales.opportunity import text as check_text
-
     opp = get_opportunity(store, opp_ref)
     q = get_question(store, question_id)
     answer = check_text(text, "text", required=True)
