@@ -130,13 +130,20 @@ def test_disk_full_export_out_leaves_no_truncated_file(small_disk: Path, tmp_pat
     assert not out.exists() and _leftovers(small_disk) == []
 
 
+def _pack_with_attachment(tmp_path: Path, size: int) -> tuple[str, str, Path]:
+    """``tmp_path/p.vkpack`` with one asset and one random attachment of ``size`` bytes;
+    returns (asset id, attachment sha256, the attachment's source file)."""
+    with Store.open(tmp_path / "src") as src:
+        asset = library.add_asset(src, {"title": "deck", "format": "article"})
+        payload = tmp_path / "deck.pdf"
+        payload.write_bytes(os.urandom(size))
+        sha = attach_file(src, asset.id, payload)
+        export_pack(src, tmp_path / "p.vkpack")
+    return asset.id, sha, payload
+
+
 def test_disk_full_pack_import_never_leaves_a_truncated_attachment(small_disk: Path, tmp_path: Path) -> None:
-    src = Store.open(tmp_path / "src")
-    asset = library.add_asset(src, {"title": "deck", "format": "article"})
-    payload = tmp_path / "deck.pdf"
-    payload.write_bytes(os.urandom(1_200_000))
-    sha = attach_file(src, asset.id, payload)
-    export_pack(src, tmp_path / "p.vkpack")
+    asset_id, sha, _ = _pack_with_attachment(tmp_path, 1_200_000)
     dst = Store.open(small_disk / "lib")
     _fill(small_disk, 1_500_000)  # room to stage the pack, not to copy it in as well
     with pytest.raises(ValueKitError, match="disk full"):
@@ -144,21 +151,15 @@ def test_disk_full_pack_import_never_leaves_a_truncated_attachment(small_disk: P
     assert not stored_path(dst, sha).exists()
     (small_disk / "filler.bin").unlink()
     report = import_pack(dst, tmp_path / "p.vkpack")
-    assert report.added == [asset.id]
+    assert report.added == [asset_id]
     assert file_sha256(stored_path(dst, sha)) == sha and check_library(dst).ok
-    src.close()
     dst.close()
 
 
 def test_truncated_attachment_under_its_hash_is_replaced_not_trusted(tmp_path: Path) -> None:
     """Killed during a pack import's attachment copy (the old code wrote straight to
     the hash name): check says so, and re-import repairs the file."""
-    src = Store.open(tmp_path / "src")
-    asset = library.add_asset(src, {"title": "deck", "format": "article"})
-    payload = tmp_path / "deck.pdf"
-    payload.write_bytes(os.urandom(500_000))
-    sha = attach_file(src, asset.id, payload)
-    export_pack(src, tmp_path / "p.vkpack")
+    _, sha, payload = _pack_with_attachment(tmp_path, 500_000)
     dst = Store.open(tmp_path / "dst")
     import_pack(dst, tmp_path / "p.vkpack")
     target = stored_path(dst, sha)
@@ -175,7 +176,6 @@ def test_truncated_attachment_under_its_hash_is_replaced_not_trusted(tmp_path: P
     again = import_pack(dst, tmp_path / "p.vkpack")
     assert again.attachments_added == 1
     assert check_library(dst).ok
-    src.close()
     dst.close()
 
 
