@@ -140,3 +140,13 @@ def test_a_library_killed_mid_write_with_a_hot_journal_opens(tmp_path: Path) -> 
     assert (folder / "library.db-journal").exists()
     result = _run(folder, "library", "search")
     assert result.exit_code == 0 and "committed before" in result.output
+
+
+def test_a_library_from_a_newer_valuekit_is_refused_without_creating_files(lib: Path) -> None:
+    conn = sqlite3.connect(lib / "library.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = sorted(p.name for p in lib.iterdir())
+    result = _run(lib, "library", "search")
+    assert result.exit_code == 1 and "newer ValueKit" in result.output and "not changed" in result.output
+    assert sorted(p.name for p in lib.iterdir()) == before  # no -wal/-shm left beside it

@@ -76,6 +76,21 @@ def _classify(db_path: Path, exc: sqlite3.Error) -> LibraryError:
     return LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc))
 
 
+def header_version(db_path: Path) -> int | None:
+    """``user_version`` from the file header (bytes 60-63), read without SQLite: refusing
+    a library from a newer ValueKit this way creates no -wal/-shm beside it. None when the
+    file has no SQLite header (the full probe then says what it is). In WAL mode the header
+    may lag behind committed changes, so only a version *above* ours is acted on."""
+    try:
+        with db_path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(head[60:64], "big", signed=True)
+
+
 def _read(uri: str) -> tuple[frozenset[str], int]:
     conn = sqlite3.connect(uri, uri=True, timeout=PROBE_WAIT_S)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from valuekit.db.integrity import IntegrityReport, check_database
 from valuekit.db.migrations import MIGRATIONS
-from valuekit.db.probe import _classify, probe, read_only_uri, why_read_only
+from valuekit.db.probe import _classify, header_version, probe, read_only_uri, why_read_only
 from valuekit.db.snapshots import auto_backup
 from valuekit.errors import LibraryError, ValueKitError
 from valuekit.fileio import disk_full
@@ -83,7 +83,12 @@ class Store:
             raise LibraryError(msg("cannot create library folder {folder}: {strerror}", folder=folder, strerror=exc.strerror)) from exc
         db_path = folder / DB_NAME
         latest = len(MIGRATIONS)
-        version = probe(db_path).version if db_path.exists() else 0
+        if not db_path.exists():
+            version = 0
+        else:
+            head = header_version(db_path)
+            # a newer library is refused from its header alone: nothing opened, nothing created
+            version = head if head is not None and head > latest else probe(db_path).version
         if version > latest:
             raise LibraryError(
                 msg("{db_path} was written by a newer ValueKit (schema {version}, this version knows up to {latest}); update ValueKit to open it — the library was not changed", db_path=db_path, version=version, latest=latest)
