@@ -116,43 +116,49 @@ def opportunity_of(store: Store, opp_id: str | None) -> dict[str, Any] | None:
         return None
 
 
+def record_asset_use(store: Store, asset_id: str, opp: dict[str, Any], customer: str, *,
+                     who: str = "") -> bool:
+    """Record that the pitch's case asset was given to the customer at the opportunity's
+    stage, once per day: exporting the pitch and then the one-pager is one use, not two.
+    Returns whether a use was recorded."""
+    from valuekit.library.assets import record_usage, resolve_seq
+
+    day = utc_now()[:10]
+    seq = resolve_seq(store.conn, asset_id)
+    seen = store.conn.execute(
+        "SELECT 1 FROM usage WHERE asset_seq = ? AND opportunity_id = ? AND stage = ?"
+        " AND substr(used_at, 1, 10) = ? LIMIT 1", (seq, opp["id"], opp["stage"], day)).fetchone()
+    if seen:
+        return False
+    record_usage(store, asset_id, stage=opp["stage"], customer=customer, who=who,
+                 opportunity_id=opp["id"])
+    return True
+
+
 def render_export(store: Store, pitch: dict[str, Any], doc: str) -> bytes:
-    """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
-    on a worker thread and can drop the result if the user cancels."""
-    from valuekit.pitch.documents import render_document, resolve_case
+    """The bytes of one kit document (``doc`` in kit.KIT_DOCS) for a normalized pitch,
+    nothing written. The GUI runs this on a worker thread (preview)."""
+    from valuekit.pitch.kit import prepare_kit, render_one
 
-    lang = pitch["language"]
-    opp = opportunity_of(store, pitch.get("opportunity_id"))
-    fab_sheet = spin_plan = None
-    if opp and doc == "fab":
-        from valuekit.sales.fab import fab_sheet as make_fab_sheet
-
-        fab_sheet = make_fab_sheet(store, opp["id"], lang=lang)
-    if opp and doc == "spin":
-        from valuekit.sales.spin import get_plan
-
-        spin_plan = get_plan(store, opp["id"])
-    case = resolve_case(store, pitch["case"], lang)
-    return render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
-                           library_files=store.files_dir)
+    kit = prepare_kit(store, pitch, None, [doc])
+    return render_one(kit, doc)
 
 
 def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any,
                   data: bytes, *, who: str = "") -> dict[str, Any]:
     """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
-    content as a new version; record a usage of each library asset the document includes,
-    at the opportunity's stage."""
+    content as a new version; record a use of the case asset when the document shows it
+    (at most one per asset, opportunity, stage and day)."""
     from valuekit.fileio import write_atomic
-    from valuekit.library.assets import record_usage
+    from valuekit.pitch.kit import SHOWS_CASE
 
     write_atomic(out, data)
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
     used: list[str] = []
     asset_id = (pitch["case"] or {}).get("asset_id")
-    if asset_id and opp and doc in ("pitch", "onepager"):
-        record_usage(store, asset_id, stage=opp["stage"], customer=pitch["customer"], who=who,
-                     opportunity_id=opp["id"])
+    if asset_id and opp and doc in SHOWS_CASE and record_asset_use(
+            store, asset_id, opp, pitch["customer"], who=who):
         used.append(asset_id)
     return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
             "usage_recorded": used}

@@ -1,0 +1,205 @@
+"""The customer kit in one action: the chosen documents of a pitch, rendered, checked and
+written as ``<customer>-<doc>-<date>.<ext>`` into one folder.
+
+``prepare_kit`` gathers everything from the library (brand, case, FAB sheet, call plan,
+pre-flight problems); ``render_kit`` renders every document (slow, no library needed, so
+the GUI runs it on a worker with ``progress`` to cancel between documents); ``write_kit``
+writes the files atomically and records ONE export version and ONE use per included
+library asset for the kit, however many documents include it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from valuekit.db.store import Store
+from valuekit.errors import NotFoundError, ValidationError
+from valuekit.i18n import lang_of, msg
+from valuekit.pitch.brand import Brand, get_brand
+from valuekit.pitch.documents import DOCS, compute_roi, render_document, resolve_case
+from valuekit.pitch.preflight import Problem, blocking, preflight
+
+KIT_DOCS = ("pitch", "onepager", "roi", "fab", "spin", "notes", "deck", "onepager-png")
+DEFAULT_DOCS = ("pitch", "onepager", "roi", "notes", "deck")
+EXTENSIONS = {"deck": "pptx", "onepager-png": "png"}
+# documents that print the case asset (the FAB sheet, ROI sheet and call plan do not)
+SHOWS_CASE = {"pitch", "onepager", "onepager-png", "deck"}
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class KitInput:
+    """Everything the documents need, read from the library on the calling thread."""
+    pitch: dict[str, Any]
+    pitch_id: str | None
+    docs: tuple[str, ...]
+    brand: Brand
+    case: dict[str, str] | None
+    opportunity: dict[str, Any] | None
+    fab_sheet: dict[str, Any] | None
+    spin_plan: dict[str, Any] | None
+    problems: list[Problem]
+    notes: dict[str, Any]
+    library_files: Path | None
+    today: str
+    rendered: dict[str, bytes] = field(default_factory=dict)
+
+
+def parse_docs(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``"pitch,onepager"`` → ("pitch", "onepager"), checked, in the given order."""
+    if value is None or value == "":
+        return DEFAULT_DOCS
+    names = [d.strip() for d in (value.split(",") if isinstance(value, str) else value) if d.strip()]
+    for name in names:
+        if name not in KIT_DOCS:
+            raise ValidationError("docs", msg("must be one of {allowed}, got {doc!r}",
+                                              allowed=", ".join(KIT_DOCS), doc=name))
+    return tuple(dict.fromkeys(names))
+
+
+def file_name(customer: str, doc: str, date: str) -> str:
+    """``<customer>-<doc>-<date>.<ext>``, safe on every file system (CJK kept)."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", customer).strip()
+    safe = re.sub(r"\s+", "-", safe).strip(".-")[:80] or "customer"
+    ext = EXTENSIONS.get(doc, "pdf")
+    return f"{safe}-{doc}-{date}.{ext}"
+
+
+def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs: Sequence[str],
+                *, today: dt.date | None = None, lang: str | None = None) -> KitInput:
+    """Read what the kit needs from the library and run the pre-flight check."""
+    from valuekit.pitch.notes import notes_context
+    from valuekit.pitch.store import opportunity_of
+
+    lang = pitch["language"]
+    day = (today or dt.date.today()).isoformat()
+    opp = opportunity_of(store, pitch.get("opportunity_id"))
+    case = resolve_case(store, pitch["case"], lang) if pitch["case"] else None
+    asset = None
+    if case and case.get("asset_id"):
+        from valuekit.library.assets import get_asset
+
+        try:
+            asset = get_asset(store, case["asset_id"])
+        except NotFoundError:
+            asset = None
+    fab_sheet = spin_plan = None
+    if opp and "fab" in docs:
+        fab_sheet = _fab_sheet(store, opp["id"], lang)
+    if opp and "spin" in docs:
+        from valuekit.sales.spin import get_plan
+
+        spin_plan = get_plan(store, opp["id"], lang=lang)  # the bank's text in the pitch's language
+    problems = preflight(pitch, store=store, industry=(opp or {}).get("industry"),
+                         today=dt.date.fromisoformat(day), lang=lang)
+    # the seller's notes are in the pitch's language, whatever the user's
+    doc_problems = problems if lang in (None, lang_of(pitch["language"])) else preflight(
+        pitch, store=store, industry=(opp or {}).get("industry"), today=dt.date.fromisoformat(day))
+    if "roi" in docs and pitch["roi"] is None:
+        raise ValidationError("docs", "the pitch has no ROI case; add one to export the ROI sheet")
+    return KitInput(pitch=pitch, pitch_id=pitch_id, docs=tuple(docs), brand=get_brand(store),
+                    case=case, opportunity=opp, fab_sheet=fab_sheet, spin_plan=spin_plan,
+                    problems=problems,
+                    notes=notes_context(pitch, case=case, asset=asset, problems=doc_problems),
+                    library_files=store.files_dir, today=day)
+
+
+def _fab_sheet(store: Store, opp_id: str, lang: str) -> dict[str, Any]:
+    """The opportunity's FAB sheet with persona labels, not vocabulary keys."""
+    from valuekit.library.vocabulary import value_labels
+    from valuekit.sales.fab import fab_sheet
+
+    sheet = fab_sheet(store, opp_id, lang=lang)
+    names = value_labels(store.conn)
+    for row in sheet["rows"]:
+        found = names.get(("persona", row.get("persona") or ""))
+        row["persona"] = found.label(lang) if found else row.get("persona", "")
+    return sheet
+
+
+def check_allowed(kit: KitInput, allow_incomplete: bool) -> None:
+    """Refuse a kit with blocking pre-flight problems unless the user confirmed."""
+    found = blocking(kit.problems)
+    if found and not allow_incomplete:
+        raise ValidationError("preflight", msg(
+            "{n} blocking problem(s) before a customer export; fix them, or confirm the export anyway",
+            n=len(found)))
+
+
+def render_kit(kit: KitInput, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every document's bytes, in order; ``progress(i, n, doc)`` before each one (it may
+    raise to cancel: nothing has been written yet)."""
+    out: dict[str, bytes] = {}
+    total = len(kit.docs)
+    roi = compute_roi(kit.pitch) if any(d in ("deck",) for d in kit.docs) else None
+    for i, doc in enumerate(kit.docs):
+        if progress is not None:
+            progress(i, total, doc)
+        out[doc] = render_one(kit, doc, roi)
+    if progress is not None:
+        progress(total, total, "")
+    kit.rendered = out
+    return out
+
+
+def render_one(kit: KitInput, doc: str, roi: dict[str, Any] | None = None) -> bytes:
+    if doc == "deck":
+        from valuekit.pitch.deck import build_deck
+
+        return build_deck(kit.pitch, case=kit.case, roi=roi or compute_roi(kit.pitch),
+                          brand=kit.brand, today=kit.today)
+    if doc == "onepager-png":
+        from valuekit.documents.picture import pdf_page_png
+
+        pdf = kit.rendered.get("onepager") or _render_pdf(kit, "onepager")
+        return pdf_page_png(pdf, width=1080)
+    pdf = _render_pdf(kit, doc)
+    kit.rendered[doc] = pdf
+    return pdf
+
+
+def _render_pdf(kit: KitInput, doc: str) -> bytes:
+    assert doc in DOCS
+    return render_document(doc, kit.pitch, case=kit.case, fab_sheet=kit.fab_sheet,
+                           spin_plan=kit.spin_plan, library_files=kit.library_files,
+                           today=kit.today, brand=kit.brand, notes=kit.notes)
+
+
+def write_kit(store: Store, kit: KitInput, files: dict[str, bytes], out_dir: Path | str, *,
+              who: str = "") -> dict[str, Any]:
+    """Write the rendered files atomically and record the kit once: one export version
+    (saved pitches) and one use per included library asset at the opportunity's stage."""
+    from valuekit.fileio import write_atomic
+    from valuekit.pitch.store import record_asset_use, record_export
+
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc, data in files.items():
+        path = folder / file_name(kit.pitch["customer"], doc, kit.today)
+        write_atomic(path, data)
+        written.append({"doc": doc, "path": str(path), "bytes": len(data)})
+    version = (record_export(store, kit.pitch_id, "kit:" + ",".join(files), kit.pitch)
+               if kit.pitch_id else None)
+    used: list[str] = []
+    asset_id = (kit.pitch["case"] or {}).get("asset_id")
+    if asset_id and kit.opportunity and SHOWS_CASE & set(files):
+        record_asset_use(store, asset_id, kit.opportunity, kit.pitch["customer"], who=who)
+        used.append(asset_id)
+    return {"files": written, "version": version, "usage_recorded": used,
+            "problems": [p.as_dict() for p in kit.problems]}
+
+
+def export_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, out_dir: Path | str, *,
+               docs: Sequence[str] = DEFAULT_DOCS, allow_incomplete: bool = False, who: str = "",
+               today: dt.date | None = None, progress: Progress | None = None,
+               lang: str | None = None) -> dict[str, Any]:
+    """prepare → check → render → write, in one call."""
+    kit = prepare_kit(store, pitch, pitch_id, docs, today=today, lang=lang)
+    check_allowed(kit, allow_incomplete)
+    return write_kit(store, kit, render_kit(kit, progress), out_dir, who=who)
