@@ -21,7 +21,7 @@ from valuekit.fileio import write_atomic
 from valuekit.i18n import t
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
-from valuekit.pitch.documents import DOCS, CUSTOMER_DOCS, render_document, resolve_case
+from valuekit.pitch.documents import CUSTOMER_DOCS, DOCS, render_document, resolve_case
 from valuekit.pitch.kit import (
     KIT_DOCS,
     check_allowed,

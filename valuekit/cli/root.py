@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 
 import click
-
-import importlib
-from typing import Any
 
 from valuekit import __version__
 from valuekit.cli.common import AppContext, pass_store

@@ -31,7 +31,9 @@ CUSTOMER_DOCS = ("pitch", "onepager", "roi", "fab", "spin")
 SPIN_KINDS = ("S", "P", "I", "N")
 # One-pager limits, loosest first: (items per list, characters per item, cash-flow chart).
 # The first level that fits one page wins.
-ONEPAGER_LEVELS = ((4, 150, True), (3, 120, True), (3, 90, False), (2, 70, False), (1, 50, False))
+# The chart stays as long as possible: it is what fills the page and what the CFO looks at.
+ONEPAGER_LEVELS = ((4, 150, True), (3, 120, True), (3, 90, True), (2, 70, True), (2, 60, False),
+                   (1, 50, False))
 
 
 @lru_cache(maxsize=2)
@@ -154,7 +156,7 @@ def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
         ("effects", _layer_view(pitch["effects"], lang)),
         ("execution", {"phases": [p for p in ex["phases"] if not _only_placeholder(p["name"])],
                        "advantages": _texts(ex["advantages"]), "fab": ex["fab"][:4]}),
-        ("case", customer_case(case)), ("roi", roi_view(roi, lang) if roi else None),
+        ("case", customer_case(case)), ("roi", roi_view(roi, lang, colour=brand.color) if roi else None),
         ("cta", _cta(pitch, lang))]
     step_no = {"scenario": 1, "pains": 2, "effects": 3, "execution": 4, "case": 5, "roi": 6,
                "cta": 7}
@@ -164,7 +166,7 @@ def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
         if filled:
             steps.append({"kind": kind, "n": len(steps) + 1, "title": t(f"doc.step{step_no[kind]}", lang),
                           "content": content})
-    roi_doc = roi_view(roi, lang) if roi else None
+    roi_doc = roi_view(roi, lang, colour=brand.color) if roi else None
     return {"L": labels(lang), "doc": _meta(pitch, "pitch", today, brand), "roi": roi_doc,
             "steps": steps, "scenario_lead": clip(scenario[0], 200) if scenario else "",
             "fab": ex["fab"]}
@@ -192,7 +194,8 @@ def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
     shown_case = customer_case(case)
     return {
         "L": labels(lang), "doc": _meta(pitch, "onepager", today, brand),
-        "roi": roi_view(roi, lang) if roi else None,
+        # a flatter chart, full width: its labels print at ~8 pt and it fits under the text
+        "roi": roi_view(roi, lang, colour=brand.color, chart_height=200) if roi else None,
         "one": {
             "title": clip(pitch["title"], 80),
             "scenario": clip(scenario[0], chars * 2) if scenario else "",
@@ -238,7 +241,7 @@ def document_context(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | 
     if doc == "roi":
         if roi is None:
             raise ValidationError("roi", "the pitch has no ROI case; add one to export the ROI sheet")
-        return {**base, "roi": roi_view(roi, lang)}
+        return {**base, "roi": roi_view(roi, lang, colour=brand.color)}
     if doc == "fab":
         rows = (fab_sheet or {}).get("rows") or pitch["execution"]["fab"]
         return {**base, "fab_rows": [{k: r.get(k, "") for k in ("feature", "advantage", "benefit", "persona")}

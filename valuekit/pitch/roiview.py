@@ -12,8 +12,10 @@ from typing import Any
 
 from valuekit.i18n import t
 from valuekit.i18n.formatting import money, months, multiple, number, pct
-from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
+from valuekit.roi.charts import SCENARIO_COLOURS, cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import label as roi_label
+
+DEFAULT_CHART_COLOUR = SCENARIO_COLOURS["expected"]
 
 
 def svg_uri(svg: str) -> str:
@@ -30,8 +32,16 @@ def _ratio(x: float | None, lang: str, *, ambiguous: bool = False) -> str:
     return pct(x) + (t("doc.ambiguous", lang) if ambiguous and x is not None else "")
 
 
-def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The ROI figures of ``compute_json`` as the documents print them."""
+def branded(svg: str, colour: str) -> str:
+    """A chart in the brand's main colour instead of the default blue (the colour is a
+    checked #RRGGBB, see pitch/brand.py)."""
+    return svg.replace(DEFAULT_CHART_COLOUR, colour)
+
+
+def roi_view(result: dict[str, Any], lang: str, *, colour: str = DEFAULT_CHART_COLOUR,
+             chart_height: int = 270) -> dict[str, Any]:
+    """The ROI figures of ``compute_json`` as the documents print them; charts drawn in
+    ``colour``, the cash-flow chart ``chart_height`` units tall (640 wide)."""
     cur = result["currency"]
     names = list(result["scenarios"])
     scen = result["scenarios"]
@@ -98,8 +108,8 @@ def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
                         for d in sorted(sens["drivers"], key=lambda d: -d["swing"])],
         "break_even": "—" if be is None else number(be, 2),
         "break_even_note": "" if be is None else t("doc.break_even_note", lang),
-        "cashflow_chart": svg_uri(cashflow_chart_svg(result, lang)),
-        "driver_chart": svg_uri(driver_chart_svg(result, lang)),
+        "cashflow_chart": svg_uri(branded(cashflow_chart_svg(result, lang, height=chart_height), colour)),
+        "driver_chart": svg_uri(branded(driver_chart_svg(result, lang), colour)),
         # the deck draws its own native chart from these
         "series": {scen_name(n): [round(v, 2) for v in _cumulative(scen[n]["cash_flows"])]
                    for n in names},

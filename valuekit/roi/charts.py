@@ -10,7 +10,8 @@ import math
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from valuekit.i18n.formatting import axis_money, money, months as months_text
+from valuekit.i18n.formatting import axis_money, money
+from valuekit.i18n.formatting import months as months_text
 from valuekit.roi.text import label
 
 FONT = "ValueKit Sans, sans-serif"
