@@ -137,11 +137,12 @@ def customer_case(case: dict[str, str] | None) -> dict[str, Any] | None:
             "body": markdown_html(customer_body(case.get("body", "")))}
 
 
-def _cta(pitch: dict[str, Any], lang: str) -> dict[str, str] | None:
+def _cta(pitch: dict[str, Any], lang: str, chars: int = 500) -> dict[str, str] | None:
     cta = pitch["cta"]
     if not cta["action"] or _only_placeholder(cta["action"]):
         return None
-    return {"action": cta_label(cta["action"], lang), "date": cta["date"], "owner": cta["owner"]}
+    return {"action": clip(cta_label(cta["action"], lang), chars), "date": cta["date"],
+            "owner": clip(cta["owner"], 60)}
 
 
 def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
@@ -203,7 +204,7 @@ def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
             "advantages": [clip(a, chars) for a in _texts(pitch["execution"]["advantages"])[:per_list]],
             "case": shown_case and {"title": clip(shown_case["title"], chars),
                                     "summary": clip(shown_case["summary"], chars * 2)},
-            "cta": _cta(pitch, lang),
+            "cta": _cta(pitch, lang, chars),
             "phases": [{"name": clip(ph["name"], chars // 2), "owner": clip(ph["owner"], 30)}
                        for ph in pitch["execution"]["phases"][:per_list]],
             "show_chart": chart and roi is not None,

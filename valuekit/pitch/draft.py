@@ -13,6 +13,8 @@ import datetime as dt
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.i18n import t
+from valuekit.i18n.formatting import money
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 
@@ -37,16 +39,12 @@ def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
     return found.label(lang) if found else value
 
 
-def _source(zh: bool, zh_text: str, en_text: str) -> str:
-    return zh_text if zh else en_text
-
-
 def _scenario(store: Store, ctx: dict[str, Any], lang: str) -> str:
-    opp, zh = ctx["opportunity"], lang == "zh"
+    opp = ctx["opportunity"]
     industry = _label(store, "industry", opp.get("industry"), lang)
     segment = _label(store, "segment", opp.get("segment"), lang) if opp.get("segment") else ""
-    lead = (f"{opp['customer']}是一家{segment}{industry}企业。" if zh else
-            f"{opp['customer']} is a {segment + ' ' if segment else ''}{industry} company.")
+    lead = t("draft.lead", lang, customer=opp["customer"],
+             segment=(segment + t("draft.segment_sep", lang)) if segment else "", industry=industry)
     facts = [answer_text(i.get("answer")) for i in ctx["plan"]["items"]
              if str(i.get("kind")) in ("situation", "S") and answer_text(i.get("answer"))]
     return "\n\n".join([lead, *facts])
@@ -70,20 +68,18 @@ def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None
             # the pitch's language first, but never at the price of the industry match
             rec = next((r for r in found if r.asset.language == lang
                         and (fits_industry(r) or not fits_industry(found[0]))), found[0])
-            label = "案例库推荐：" if lang == "zh" else "recommended by the library: "
-            return {"asset_id": rec.asset.id, "source": label + rec.reason}
+            return {"asset_id": rec.asset.id, "source": t("draft.case_source", lang, reason=rec.reason)}
     return None
 
 
-def _roi(store: Store, ctx: dict[str, Any], zh: bool) -> tuple[dict[str, Any] | None, str]:
+def _roi(store: Store, ctx: dict[str, Any], lang: str) -> tuple[dict[str, Any] | None, str]:
     if ctx["roi_cases"]:
         from valuekit.roi.cases import get_case
 
         latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
-        return get_case(store, latest["id"])["data"], _source(
-            zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
+        return get_case(store, latest["id"])["data"], t("draft.roi_case", lang, name=latest["name"])
     if ctx["roi_proposal"]:
-        return ctx["roi_proposal"], _source(zh, "由 SPIN 回答中的数字生成", "proposed from the SPIN answers")
+        return ctx["roi_proposal"], t("draft.roi_proposed", lang)
     return None, ""
 
 
@@ -131,9 +127,6 @@ def _effects(pains: dict[str, list[dict[str, Any]]],
 
 
 def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict[str, str]:
-    from valuekit.roi.text import money
-
-    zh = lang == "zh"
     size = opp.get("deal_size") or 0
     if size >= LARGE_DEAL:
         action = "reference_visit" if has_case else "executive_visit"
@@ -144,11 +137,8 @@ def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict
         close = dt.date.fromisoformat(opp["close_date"][:10])
         if today < close < date:
             date = close
-    shown = money(size, opp.get("currency") or "CNY")
-    why = (f"合同规模 {shown}，{'≥' if size >= LARGE_DEAL else '<'} 10 万：" if zh
-           else f"deal size {shown} {'≥' if size >= LARGE_DEAL else '<'} 100k: ")
-    why += ("大单建议高层拜访 / 参观标杆客户" if zh else "large deals → executive or reference visit") \
-        if size >= LARGE_DEAL else ("小单建议演示 / 试用" if zh else "small deals → demo or trial")
+    shown = money(size, opp.get("currency") or "CNY", lang, headline=True)
+    why = t("draft.cta_large" if size >= LARGE_DEAL else "draft.cta_small", lang, size=shown)
     return {"action": action, "date": date.isoformat(), "owner": opp.get("owner") or "", "source": why}
 
 
@@ -159,29 +149,27 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
 
     ctx = opportunity_context(store, opp_ref, lang=lang)
     lang = ctx["language"]
-    zh = lang == "zh"
     opp = ctx["opportunity"]
-    pains = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
-                      else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
+    pains = {layer: [{"text": p["text"], "source": t("draft.spin_source", lang, question=p["source"]["question"])}
+                     for p in ctx["pains"][layer]]
              for layer in LAYERS}
     effects = _effects(ctx["pains"], ctx["fabs"])
     chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
     advantages = []
     for fab in chosen:
         vs = fab.get("competitor")
-        text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
+        text = fab["advantage"] + (t("draft.versus", lang, competitor=vs) if vs else "")
         advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
     fab_rows = [{"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
                  "persona": ", ".join(_label(store, "persona", p, lang) for p in f.get("for_personas") or []),
                  "source": f"FAB {f['id'][:8]}"} for f in chosen]
     case = _case(store, opp, lang)
-    roi, roi_source = _roi(store, ctx, zh)
+    roi, roi_source = _roi(store, ctx, lang)
     if roi is not None and not roi.get("notes"):
         roi = {**roi, "notes": roi_source}  # the ROI input's own note field says where it came from
     industry = _label(store, "industry", opp.get("industry"), lang)
     return {
-        "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
-                  else f"{opp['customer']}: {industry} solution proposal"),
+        "title": t("draft.title", lang, customer=opp["customer"], industry=industry),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
         "owner": opp.get("owner") or "",
         "scenario": _scenario(store, ctx, lang),

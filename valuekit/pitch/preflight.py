@@ -24,6 +24,7 @@ from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS
 
+OTHER = {"zh": "en", "en": "zh"}
 BLOCKING = {"step_missing", "placeholder", "other_language", "case_not_verified",
             "case_missing", "roi_invalid", "profile_unset"}
 
@@ -103,7 +104,7 @@ def preflight(pitch: dict[str, Any], *, store: Store | None = None, industry: st
         elif text and in_other_language(text, doc_lang):
             add("other_language", step, where,
                 t("preflight.other_language", lang, text=_short(text),
-                  language=t(f"preflight.lang_{'en' if doc_lang == 'zh' else 'zh'}", lang)),
+                  language=t(f"preflight.lang_{OTHER[doc_lang]}", lang)),
                 t("preflight.fix_other_language", lang,
                   language=t(f"preflight.lang_{doc_lang}", lang)))
     _case_problems(pitch, store, lang, today or dt.date.today(), add)
