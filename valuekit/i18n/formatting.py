@@ -50,11 +50,11 @@ def money(x: float, currency: str = "CNY", lang: str = "zh", *, headline: bool =
     a, sym = abs(x), symbol(currency)
     if lang_of(lang) == "zh":
         for size, unit, digits in _ZH_UNITS:
-            if round(a / size, digits) >= 1:
+            if a >= size:
                 return f"{sign}{sym}{number(a / size, digits)} {unit}"
     elif headline:
         for size, unit, digits in _EN_UNITS:
-            if round(a / size, digits) >= 1:
+            if a >= size:
                 return f"{sign}{sym}{number(a / size, digits)}{unit}"
     cents = round(a, 2)
     if exact and cents != int(cents):
