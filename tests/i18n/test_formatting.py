@@ -28,9 +28,9 @@ def test_english_headlines_in_k_and_m_tables_in_full_digits_without_cents() -> N
 
 
 def test_percentages_months_and_multiples_have_one_decimal() -> None:
-    assert pct(2.1414) == "214.1%" and pct(0.15) == "15%" and pct(None) == "—"
+    assert pct(2.1414) == "214.1%" and pct(0.15) == "15.0%" and pct(None) == "—"
     assert months(10.26, "en") == "10.3 months"
-    assert months(12.0, "zh") == "12 个月" and months(None, "zh") == "期内未回收"
+    assert months(12.0, "zh") == "12.0 个月" and months(None, "zh") == "期内未回收"
     assert multiple(2.6) == "2.6×"
 
 

@@ -24,7 +24,7 @@ def test_cashflow_chart_is_valid_svg_with_a_payback_mark_per_scenario() -> None:
     assert len(root.findall(f"{ns}circle")) == 3  # every demo scenario pays back
     months = _result()["scenarios"]["expected"]["payback_months"]
     # the expected case's payback from compute_json, one decimal like every document
-    assert f"{round(months, 1):g} 个月" in svg
+    assert f"{months:.1f} 个月" in svg
 
 
 def test_driver_names_are_escaped() -> None:

@@ -9,7 +9,8 @@ Rules (issue 13):
 - English: headline figures in K/M/B (``$2.8M``, ``$278K``); tables in full digits.
 - Headline and table figures never show cents; ``exact=True`` (formula tables) keeps
   the cents an amount has.
-- Percentages and months with one decimal (trailing ``.0`` dropped), multiples as ``2.6×``.
+- Percentages and months always with one decimal (``49.0%``, ``12.0 个月``), so a column
+  reads evenly; multiples as ``2.6×``.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def axis_money(x: float, currency: str, lang: str) -> str:
 
 
 def pct(x: float | None, digits: int = 1) -> str:
-    """A ratio as a percentage: 2.141 → ``214.1%``; ``None`` → ``—``."""
-    return "—" if x is None else number(x * 100, digits) + "%"
+    """A ratio as a percentage with a fixed number of decimals, so a column reads evenly:
+    2.141 → ``214.1%``, 0.49 → ``49.0%``; ``None`` → ``—``."""
+    return "—" if x is None else f"{x * 100:,.{digits}f}%".replace("-0.0%", "0.0%")
 
 
 def months(x: float | None, lang: str, *, unit: bool = True) -> str:
@@ -77,7 +79,7 @@ def months(x: float | None, lang: str, *, unit: bool = True) -> str:
     the "not within the horizon" label."""
     if x is None:
         return t("fmt.not_recovered", lang)
-    text = number(x, 1)
+    text = f"{x:,.1f}"
     return t("fmt.months", lang, n=text) if unit else text
 
 

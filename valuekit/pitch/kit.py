@@ -76,10 +76,10 @@ def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs:
     from valuekit.pitch.notes import notes_context
     from valuekit.pitch.store import opportunity_of
 
-    lang = pitch["language"]
+    doc_lang = pitch["language"]
     day = (today or dt.date.today()).isoformat()
     opp = opportunity_of(store, pitch.get("opportunity_id"))
-    case = resolve_case(store, pitch["case"], lang) if pitch["case"] else None
+    case = resolve_case(store, pitch["case"], doc_lang) if pitch["case"] else None
     asset = None
     if case and case.get("asset_id"):
         from valuekit.library.assets import get_asset
@@ -90,15 +90,15 @@ def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs:
             asset = None
     fab_sheet = spin_plan = None
     if opp and "fab" in docs:
-        fab_sheet = _fab_sheet(store, opp["id"], lang)
+        fab_sheet = _fab_sheet(store, opp["id"], doc_lang)
     if opp and "spin" in docs:
         from valuekit.sales.spin import get_plan
 
-        spin_plan = get_plan(store, opp["id"], lang=lang)  # the bank's text in the pitch's language
+        spin_plan = get_plan(store, opp["id"], lang=doc_lang)  # the bank's text in the pitch's language
     problems = preflight(pitch, store=store, industry=(opp or {}).get("industry"),
                          today=dt.date.fromisoformat(day), lang=lang)
     # the seller's notes are in the pitch's language, whatever the user's
-    doc_problems = problems if lang in (None, lang_of(pitch["language"])) else preflight(
+    doc_problems = problems if lang in (None, lang_of(doc_lang)) else preflight(
         pitch, store=store, industry=(opp or {}).get("industry"), today=dt.date.fromisoformat(day))
     if "roi" in docs and pitch["roi"] is None:
         raise ValidationError("docs", "the pitch has no ROI case; add one to export the ROI sheet")

@@ -10,7 +10,7 @@ from typing import Any
 from valuekit.i18n import t
 from valuekit.pitch.customer import seller_sections
 from valuekit.pitch.documents import markdown_html
-from valuekit.pitch.model import LAYERS
+from valuekit.pitch.model import LAYERS, cta_label
 from valuekit.pitch.preflight import Problem, problem_line
 
 
@@ -58,7 +58,8 @@ def notes_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
     cta = pitch["cta"]
     if cta["action"]:
         sections.append({"title": t("doc.notes_cta_reason", lang),
-                         "claims": [{"text": cta["action"], "source": cta.get("source") or t("doc.notes_no_source", lang)}]})
+                         "claims": [{"text": cta_label(cta["action"], lang),
+                                     "source": cta.get("source") or t("doc.notes_no_source", lang)}]})
     internal = seller_sections(case.get("body", "")) if case else ""
     return {
         "sections": sections,
