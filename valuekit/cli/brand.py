@@ -3,6 +3,8 @@ contact details that every customer document of the library carries."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
 from valuekit.cli.common import cli_language, echo_json, pass_store
@@ -50,7 +52,7 @@ def _show(store: Store, as_json: bool) -> None:
     lang = cli_language()
     for key in ("company", "color", "accent", "footer", "logo"):
         click.echo(f"{t(f'brand.{key}', lang)}: {data[key] or '—'}")
-    for key, value in data["profile"].items():  # type: ignore[union-attr]
+    for key, value in asdict(b.profile).items():
         click.echo(f"{t(f'profile.{key}', lang)}: {value or '—'}")
 
 

@@ -33,6 +33,7 @@ from valuekit.pitch.kit import (
 )
 from valuekit.pitch.model import load_pitch, normalize, to_json
 from valuekit.pitch.preflight import blocking, preflight, problem_line
+from valuekit.pitch.types import Pitch
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language (default: the pitch's or the opportunity's).")
@@ -44,7 +45,7 @@ def pitch() -> None:
     """Seven-step pitches: draft, check, export PDFs for customer meetings."""
 
 
-def _load(store: Store, ref: str) -> tuple[dict[str, Any], str | None]:
+def _load(store: Store, ref: str) -> tuple[Pitch, str | None]:
     """A pitch from a .json file or a saved pitch's id (prefix); returns (pitch, saved id)."""
     if ref.lower().endswith(".json") or Path(ref).is_file():
         return load_pitch(ref), None
@@ -52,12 +53,12 @@ def _load(store: Store, ref: str) -> tuple[dict[str, Any], str | None]:
     return normalize(saved["data"]), saved["id"]
 
 
-def _industry(store: Store, pitch_doc: dict[str, Any]) -> str | None:
+def _industry(store: Store, pitch_doc: Pitch) -> str | None:
     opp = pitch_store.opportunity_of(store, pitch_doc.get("opportunity_id"))
     return opp.get("industry") if opp else None
 
 
-def _warn_incomplete(store: Store | None, pitch_doc: dict[str, Any], industry: str | None) -> None:
+def _warn_incomplete(store: Store | None, pitch_doc: Pitch, industry: str | None) -> None:
     lang = pitch_doc["language"]
     for line in summary_lines(check_pitch(pitch_doc, store=store, industry=industry), lang):
         click.echo(t("cli.warning", lang, line=line), err=True)
@@ -137,6 +138,7 @@ def export(store: Store, pitch_ref: str, doc: str, out: str, who: str, as_json: 
     records the usage of the library assets it includes."""
     pitch_doc, pitch_id = _load(store, pitch_ref)
     _warn_incomplete(store, pitch_doc, _industry(store, pitch_doc))
+    report: Any
     if doc == "notes":
         report = export_kit(store, pitch_doc, pitch_id, Path(out).parent, docs=["notes"],
                             allow_incomplete=True, who=who)

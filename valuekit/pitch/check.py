@@ -5,23 +5,24 @@ only tells what is missing."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError
 from valuekit.i18n import lang_of, t
 from valuekit.pitch.model import LAYERS
+from valuekit.pitch.types import Cta, Execution, Pitch, StepCheck
 
 CASE_FORMATS = ("case_study", "success_story")
 MIN_SCENARIO_CHARS = 30
 
 
-def _result(step: int, status: str, reason: str, fix: str, lang: str) -> dict[str, Any]:
+def _result(step: int, status: str, reason: str, fix: str, lang: str) -> StepCheck:
     return {"step": step, "name": t(f"check.step{step}", lang), "status": status,
             "reason": reason, "fix": fix}
 
 
-def _layers(block: dict[str, list[Any]], step: int, lang: str) -> dict[str, Any]:
+def _layers(block: Mapping[str, Sequence[object]], step: int, lang: str) -> StepCheck:
     what = t(f"check.what{step}", lang)
     empty = [layer for layer in LAYERS if not block[layer]]
     names = t("check.sep", lang).join(t(f"check.layer_{x}", lang) for x in empty)
@@ -34,8 +35,8 @@ def _layers(block: dict[str, list[Any]], step: int, lang: str) -> dict[str, Any]
     return _result(step, "complete", "", "", lang)
 
 
-def _case(pitch: dict[str, Any], store: Store | None, industry: str | None,
-          lang: str) -> dict[str, Any]:
+def _case(pitch: Pitch, store: Store | None, industry: str | None,
+          lang: str) -> StepCheck:
     case = pitch["case"]
     ind = industry or t("check.the_industry", lang)
     if case is None:
@@ -65,7 +66,7 @@ def _case(pitch: dict[str, Any], store: Store | None, industry: str | None,
     return _result(5, "complete", "", "", lang)
 
 
-def _roi(pitch: dict[str, Any], lang: str) -> dict[str, Any]:
+def _roi(pitch: Pitch, lang: str) -> StepCheck:
     if pitch["roi"] is None:
         return _result(6, "missing", t("check.no_roi", lang), t("check.fix_no_roi", lang), lang)
     from valuekit.roi.result import compute_json
@@ -77,7 +78,7 @@ def _roi(pitch: dict[str, Any], lang: str) -> dict[str, Any]:
     return _result(6, "complete", "", "", lang)
 
 
-def _execution(ex: dict[str, Any], lang: str) -> dict[str, Any]:
+def _execution(ex: Execution, lang: str) -> StepCheck:
     if not (ex["phases"] or ex["advantages"] or ex["fab"]):
         return _result(4, "missing", t("check.no_execution", lang), t("check.fix_no_execution", lang), lang)
     if not ex["phases"] or not (ex["advantages"] or ex["fab"]):
@@ -86,7 +87,7 @@ def _execution(ex: dict[str, Any], lang: str) -> dict[str, Any]:
     return _result(4, "complete", "", "", lang)
 
 
-def _cta(cta: dict[str, str], lang: str) -> dict[str, Any]:
+def _cta(cta: Cta, lang: str) -> StepCheck:
     if not cta["action"]:
         return _result(7, "missing", t("check.no_cta", lang), t("check.fix_no_cta", lang), lang)
     if not cta["date"] or not cta["owner"]:
@@ -96,8 +97,8 @@ def _cta(cta: dict[str, str], lang: str) -> dict[str, Any]:
     return _result(7, "complete", "", "", lang)
 
 
-def check_pitch(pitch: dict[str, Any], *, store: Store | None = None, industry: str | None = None,
-                lang: str | None = None) -> list[dict[str, Any]]:
+def check_pitch(pitch: Pitch, *, store: Store | None = None, industry: str | None = None,
+                lang: str | None = None) -> list[StepCheck]:
     """Seven results ``{step, name, status, reason, fix}`` for a normalized pitch."""
     lang = lang_of(lang or pitch["language"])
     scenario = pitch["scenario"]
@@ -112,7 +113,7 @@ def check_pitch(pitch: dict[str, Any], *, store: Store | None = None, industry: 
             _roi(pitch, lang), _cta(pitch["cta"], lang)]
 
 
-def summary_lines(results: list[dict[str, Any]], lang: str) -> list[str]:
+def summary_lines(results: list[StepCheck], lang: str) -> list[str]:
     """One line per step that is not complete, e.g. 'step 5 (customer case) thin: … — fix'."""
     return [t("check.line", lang, step=r["step"], name=r["name"], status=t(f"check.{r['status']}", lang),
               reason=r["reason"], fix=r["fix"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from pptx import Presentation
@@ -23,6 +24,10 @@ from pptx.util import Emu, Pt
 from valuekit.i18n import t
 from valuekit.pitch.brand import Brand
 from valuekit.pitch.documents import pitch_context
+from valuekit.pitch.types import Pitch, WrittenCase
+from valuekit.roi.types import RoiResultJSON
+
+Line = tuple[str, float, str, bool]  # text, size (pt), colour, bold
 
 CJK_FONT = "Noto Sans CJK SC"  # the family of the bundled documents/fonts/NotoSansSC-*.otf
 LATIN_FONT = "Arial"
@@ -47,7 +52,7 @@ def _style_run(run: Any, size: float, colour: str, bold: bool = False) -> None:
         el.set("typeface", CJK_FONT)
 
 
-def _box(slide: Any, x: int, y: int, w: int, h: int, lines: list[tuple[str, float, str, bool]],
+def _box(slide: Any, x: int, y: int, w: int, h: int, lines: Sequence[tuple[str, float, str, bool]],
          fill: str | None = None) -> Any:
     shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
     if fill:
@@ -72,7 +77,7 @@ def _title(slide: Any, text: str, n: int | None, brand: Brand) -> None:
     bar.line.fill.background()
 
 
-def _bullets(items: list[str], size: float = 16) -> list[tuple[str, float, str, bool]]:
+def _bullets(items: list[str], size: float = 16) -> list[Line]:
     return [(f"• {x}", size, "#1F2933", False) for x in items]
 
 
@@ -83,7 +88,7 @@ def _logo(slide: Any, brand: Brand) -> None:
     slide.shapes.add_picture(io.BytesIO(data), MARGIN, Emu(250000), height=Emu(540000))
 
 
-def build_deck(pitch: dict[str, Any], *, case: dict[str, str] | None, roi: dict[str, Any] | None,
+def build_deck(pitch: Pitch, *, case: WrittenCase | None, roi: RoiResultJSON | None,
                brand: Brand, today: str) -> bytes:
     """The .pptx bytes of a normalized pitch."""
     lang = pitch["language"]
@@ -118,7 +123,8 @@ def build_deck(pitch: dict[str, Any], *, case: dict[str, str] | None, roi: dict[
                      [(layer["label"], 16, brand.color, True)] + _bullets(layer["entries"], 14),
                      fill="#F3F7FA")
         elif kind == "execution":
-            lines = [(f"{p['name']} — {p['owner']}", 16, "#1F2933", True) for p in content["phases"]]
+            lines: list[Line] = [(f"{p['name']} — {p['owner']}", 16, "#1F2933", True)
+                                 for p in content["phases"]]
             lines += [("", 8, "#1F2933", False)] + _bullets(content["advantages"], 15)
             _box(slide, MARGIN, body_y, full_w, body_h, lines)
         elif kind == "case":

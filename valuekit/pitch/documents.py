@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ from valuekit.pitch.brand import Brand
 from valuekit.pitch.customer import customer_body, customer_summary, has_placeholder
 from valuekit.pitch.model import LAYERS, cta_label
 from valuekit.pitch.roiview import roi_view
+from valuekit.pitch.types import AssetCase, Pitch, PitchItem, WrittenCase
+from valuekit.roi.types import RoiResultJSON
+from valuekit.sales.types import FabSheet, SpinPlan
 
 DOCS = ("pitch", "onepager", "roi", "fab", "spin", "notes")
 CUSTOMER_DOCS = ("pitch", "onepager", "roi", "fab", "spin")
@@ -74,7 +78,7 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def compute_roi(pitch: dict[str, Any]) -> dict[str, Any] | None:
+def compute_roi(pitch: Pitch) -> RoiResultJSON | None:
     """The ROI figures of the pitch's case (``None`` when it has none)."""
     from valuekit.roi.result import compute_json
 
@@ -98,7 +102,7 @@ def brand_view(brand: Brand, lang: str, date: str) -> dict[str, Any]:
             "generator": brand.company or ("" if brand.footer else "ValueKit")}
 
 
-def _meta(pitch: dict[str, Any], kind: str, today: str, brand: Brand) -> dict[str, Any]:
+def _meta(pitch: Pitch, kind: str, today: str, brand: Brand) -> dict[str, Any]:
     lang = pitch["language"]
     kind_title = t(f"doc.title_{kind}", lang)
     title = pitch["title"] if kind == "pitch" else f"{kind_title} · {pitch['customer']}"
@@ -110,17 +114,17 @@ def _meta(pitch: dict[str, Any], kind: str, today: str, brand: Brand) -> dict[st
             "keywords": [kind], "brand": view, "generator": view["generator"]}
 
 
-def _texts(items: list[dict[str, str]]) -> list[str]:
+def _texts(items: list[PitchItem]) -> list[str]:
     """Item texts a customer may read: no source, no placeholder-only items."""
     return [i["text"] for i in items if i["text"] and not _only_placeholder(i["text"])]
 
 
 def _only_placeholder(text: str) -> bool:
     found = has_placeholder(text)
-    return bool(found) and len(text.strip(" ()（）[]【】.:：")) <= len(found) + 2
+    return found is not None and len(text.strip(" ()（）[]【】.:：")) <= len(found) + 2
 
 
-def _layer_view(block: dict[str, list[dict[str, str]]], lang: str) -> list[dict[str, Any]]:
+def _layer_view(block: dict[str, list[PitchItem]], lang: str) -> list[dict[str, Any]]:
     """The layers that have something to say (an empty layer is left out)."""
     out = []
     for layer in LAYERS:
@@ -130,14 +134,14 @@ def _layer_view(block: dict[str, list[dict[str, str]]], lang: str) -> list[dict[
     return out
 
 
-def customer_case(case: dict[str, str] | None) -> dict[str, Any] | None:
+def customer_case(case: WrittenCase | None) -> dict[str, Any] | None:
     if not case:
         return None
     return {"title": case["title"], "summary": customer_summary(case.get("summary", "")),
             "body": markdown_html(customer_body(case.get("body", "")))}
 
 
-def _cta(pitch: dict[str, Any], lang: str, chars: int = 500) -> dict[str, str] | None:
+def _cta(pitch: Pitch, lang: str, chars: int = 500) -> dict[str, str] | None:
     cta = pitch["cta"]
     if not cta["action"] or _only_placeholder(cta["action"]):
         return None
@@ -145,8 +149,8 @@ def _cta(pitch: dict[str, Any], lang: str, chars: int = 500) -> dict[str, str] |
             "owner": clip(cta["owner"], 60)}
 
 
-def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
-                  roi: dict[str, Any] | None, today: str, brand: Brand) -> dict[str, Any]:
+def pitch_context(pitch: Pitch, *, case: WrittenCase | None,
+                  roi: RoiResultJSON | None, today: str, brand: Brand) -> dict[str, Any]:
     """The context of templates/pitch.html; ``steps`` holds only the steps that have
     content, numbered in order."""
     lang = pitch["language"]
@@ -161,7 +165,7 @@ def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
         ("cta", _cta(pitch, lang))]
     step_no = {"scenario": 1, "pains": 2, "effects": 3, "execution": 4, "case": 5, "roi": 6,
                "cta": 7}
-    steps = []
+    steps: list[dict[str, Any]] = []
     for kind, content in parts:
         filled = content and (kind != "execution" or any(content.values()))
         if filled:
@@ -173,14 +177,14 @@ def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
             "fab": ex["fab"]}
 
 
-def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
-                     roi: dict[str, Any] | None, today: str, brand: Brand,
+def onepager_context(pitch: Pitch, *, case: WrittenCase | None,
+                     roi: RoiResultJSON | None, today: str, brand: Brand,
                      level: int = 0) -> dict[str, Any]:
     """The one-pager at a level of brevity (0 = loosest); lists and texts are cut to fit."""
     lang = pitch["language"]
     per_list, chars, chart = ONEPAGER_LEVELS[level]
 
-    def top(block: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    def top(block: dict[str, list[PitchItem]]) -> list[dict[str, str]]:
         # one item per layer first, so every layer the pitch has shows up
         picked: list[dict[str, str]] = []
         texts = {layer: _texts(block[layer]) for layer in LAYERS}
@@ -219,10 +223,10 @@ def answer_text(answer: Any) -> str:
     return str(answer or "")
 
 
-def spin_groups(plan: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+def spin_groups(plan: SpinPlan | None, lang: str) -> list[dict[str, Any]]:
     """The call plan's questions grouped S → P → I → N, answers where captured; a kind
     without questions is left out."""
-    items = (plan or {}).get("items") or []
+    items: Sequence[Mapping[str, Any]] = plan["items"] if plan else []
     groups = [{"label": t(f"doc.spin_{kind}", lang),
                "questions": [{"text": str(i.get("text") or ""), "answer": answer_text(i.get("answer"))}
                              for i in items if str(i.get("kind") or "").upper()[:1] == kind]}
@@ -230,10 +234,10 @@ def spin_groups(plan: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     return [g for g in groups if g["questions"]]
 
 
-def document_context(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | None,
-                     roi: dict[str, Any] | None, today: str, brand: Brand,
-                     fab_sheet: dict[str, Any] | None = None,
-                     spin_plan: dict[str, Any] | None = None) -> dict[str, Any]:
+def document_context(doc: str, pitch: Pitch, *, case: WrittenCase | None,
+                     roi: RoiResultJSON | None, today: str, brand: Brand,
+                     fab_sheet: FabSheet | None = None,
+                     spin_plan: SpinPlan | None = None) -> dict[str, Any]:
     """The template context of ``doc`` (not the one-pager, which has levels)."""
     lang = pitch["language"]
     if doc == "pitch":
@@ -244,7 +248,7 @@ def document_context(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | 
             raise ValidationError("roi", "the pitch has no ROI case; add one to export the ROI sheet")
         return {**base, "roi": roi_view(roi, lang, colour=brand.color)}
     if doc == "fab":
-        rows = (fab_sheet or {}).get("rows") or pitch["execution"]["fab"]
+        rows: Sequence[Mapping[str, Any]] = (fab_sheet["rows"] if fab_sheet else None) or pitch["execution"]["fab"]
         return {**base, "fab_rows": [{k: r.get(k, "") for k in ("feature", "advantage", "benefit", "persona")}
                                      for r in rows]}
     if doc == "spin":
@@ -253,8 +257,8 @@ def document_context(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | 
                                      allowed=", ".join(DOCS), doc=doc))
 
 
-def render_document(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | None = None,
-                    fab_sheet: dict[str, Any] | None = None, spin_plan: dict[str, Any] | None = None,
+def render_document(doc: str, pitch: Pitch, *, case: WrittenCase | None = None,
+                    fab_sheet: FabSheet | None = None, spin_plan: SpinPlan | None = None,
                     library_files: Path | None = None, fetcher: Any = None,
                     today: str | None = None, brand: Brand | None = None,
                     notes: dict[str, Any] | None = None) -> bytes:
@@ -291,7 +295,7 @@ def _render(template: str, ctx: dict[str, Any], library_files: Path | None,
     return render_pdf_pages(page, meta=ctx["doc"], library_files=library_files, fetcher=fetcher)
 
 
-def resolve_case(store: Any, case: dict[str, str] | None, lang: str) -> dict[str, str] | None:
+def resolve_case(store: Any, case: AssetCase | WrittenCase | None, lang: str) -> WrittenCase | None:
     """The case to print: a library asset's title/summary/body, or the typed-in case."""
     if case is None or "asset_id" not in case:
         return case
@@ -300,5 +304,4 @@ def resolve_case(store: Any, case: dict[str, str] | None, lang: str) -> dict[str
     from valuekit.library.assets import get_asset
 
     asset = get_asset(store, case["asset_id"])
-    return {"title": asset.title, "summary": asset.summary, "body": asset.body,
-            "asset_id": asset.id}
+    return {"title": asset.title, "summary": asset.summary, "body": asset.body, "source": ""}

@@ -23,6 +23,9 @@ from valuekit.i18n import lang_of, msg
 from valuekit.pitch.brand import Brand, get_brand
 from valuekit.pitch.documents import DOCS, compute_roi, render_document, resolve_case
 from valuekit.pitch.preflight import Problem, blocking, preflight
+from valuekit.pitch.types import Pitch, WrittenCase
+from valuekit.roi.types import RoiResultJSON
+from valuekit.sales.types import FabSheet, Opportunity, SpinPlan
 
 KIT_DOCS = ("pitch", "onepager", "roi", "fab", "spin", "notes", "deck", "onepager-png")
 DEFAULT_DOCS = ("pitch", "onepager", "roi", "notes", "deck")
@@ -35,14 +38,14 @@ Progress = Callable[[int, int, str], None]
 @dataclass
 class KitInput:
     """Everything the documents need, read from the library on the calling thread."""
-    pitch: dict[str, Any]
+    pitch: Pitch
     pitch_id: str | None
     docs: tuple[str, ...]
     brand: Brand
-    case: dict[str, str] | None
-    opportunity: dict[str, Any] | None
-    fab_sheet: dict[str, Any] | None
-    spin_plan: dict[str, Any] | None
+    case: WrittenCase | None
+    opportunity: Opportunity | None
+    fab_sheet: FabSheet | None
+    spin_plan: SpinPlan | None
     problems: list[Problem]
     notes: dict[str, Any]
     library_files: Path | None
@@ -70,7 +73,7 @@ def file_name(customer: str, doc: str, date: str) -> str:
     return f"{safe}-{doc}-{date}.{ext}"
 
 
-def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs: Sequence[str],
+def prepare_kit(store: Store, pitch: Pitch, pitch_id: str | None, docs: Sequence[str],
                 *, today: dt.date | None = None, lang: str | None = None) -> KitInput:
     """Read what the kit needs from the library and run the pre-flight check."""
     from valuekit.pitch.notes import notes_context
@@ -81,11 +84,11 @@ def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs:
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     case = resolve_case(store, pitch["case"], doc_lang) if pitch["case"] else None
     asset = None
-    if case and case.get("asset_id"):
+    if (named := pitch["case"]) and "asset_id" in named:
         from valuekit.library.assets import get_asset
 
         try:
-            asset = get_asset(store, case["asset_id"])
+            asset = get_asset(store, named["asset_id"])
         except NotFoundError:
             asset = None
     fab_sheet = spin_plan = None
@@ -95,11 +98,12 @@ def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs:
         from valuekit.sales.spin import get_plan
 
         spin_plan = get_plan(store, opp["id"], lang=doc_lang)  # the bank's text in the pitch's language
-    problems = preflight(pitch, store=store, industry=(opp or {}).get("industry"),
-                         today=dt.date.fromisoformat(day), lang=lang)
+    industry = opp.get("industry") if opp else None
+    problems = preflight(pitch, store=store, industry=industry, today=dt.date.fromisoformat(day),
+                         lang=lang)
     # the seller's notes are in the pitch's language, whatever the user's
     doc_problems = problems if lang in (None, lang_of(doc_lang)) else preflight(
-        pitch, store=store, industry=(opp or {}).get("industry"), today=dt.date.fromisoformat(day))
+        pitch, store=store, industry=industry, today=dt.date.fromisoformat(day))
     if "roi" in docs and pitch["roi"] is None:
         raise ValidationError("docs", "the pitch has no ROI case; add one to export the ROI sheet")
     return KitInput(pitch=pitch, pitch_id=pitch_id, docs=tuple(docs), brand=get_brand(store),
@@ -109,7 +113,7 @@ def prepare_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, docs:
                     library_files=store.files_dir, today=day)
 
 
-def _fab_sheet(store: Store, opp_id: str, lang: str) -> dict[str, Any]:
+def _fab_sheet(store: Store, opp_id: str, lang: str) -> FabSheet:
     """The opportunity's FAB sheet with persona labels, not vocabulary keys."""
     from valuekit.library.vocabulary import value_labels
     from valuekit.sales.fab import fab_sheet
@@ -147,7 +151,7 @@ def render_kit(kit: KitInput, progress: Progress | None = None) -> dict[str, byt
     return out
 
 
-def render_one(kit: KitInput, doc: str, roi: dict[str, Any] | None = None) -> bytes:
+def render_one(kit: KitInput, doc: str, roi: RoiResultJSON | None = None) -> bytes:
     if doc == "deck":
         from valuekit.pitch.deck import build_deck
 
@@ -187,7 +191,8 @@ def write_kit(store: Store, kit: KitInput, files: dict[str, bytes], out_dir: Pat
     version = (record_export(store, kit.pitch_id, "kit:" + ",".join(files), kit.pitch)
                if kit.pitch_id else None)
     used: list[str] = []
-    asset_id = (kit.pitch["case"] or {}).get("asset_id")
+    named = kit.pitch["case"]
+    asset_id = named["asset_id"] if named and "asset_id" in named else None
     if asset_id and kit.opportunity and SHOWS_CASE & set(files):
         record_asset_use(store, asset_id, kit.opportunity, kit.pitch["customer"], who=who)
         used.append(asset_id)
@@ -195,7 +200,7 @@ def write_kit(store: Store, kit: KitInput, files: dict[str, bytes], out_dir: Pat
             "problems": [p.as_dict() for p in kit.problems]}
 
 
-def export_kit(store: Store, pitch: dict[str, Any], pitch_id: str | None, out_dir: Path | str, *,
+def export_kit(store: Store, pitch: Pitch, pitch_id: str | None, out_dir: Path | str, *,
                docs: Sequence[str] = DEFAULT_DOCS, allow_incomplete: bool = False, who: str = "",
                today: dt.date | None = None, progress: Progress | None = None,
                lang: str | None = None) -> dict[str, Any]:

@@ -5,6 +5,7 @@ customer; its title says so."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from valuekit.i18n import t
@@ -12,14 +13,15 @@ from valuekit.pitch.customer import seller_sections
 from valuekit.pitch.documents import markdown_html
 from valuekit.pitch.model import LAYERS, cta_label
 from valuekit.pitch.preflight import Problem, problem_line
+from valuekit.pitch.types import Pitch, WrittenCase
 
 
-def _claims(items: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
+def _claims(items: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, str]]:
     return [{"text": i["text"], "source": i.get("source") or t("doc.notes_no_source", lang)}
             for i in items if i.get("text")]
 
 
-def notes_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
+def notes_context(pitch: Pitch, *, case: WrittenCase | None,
                   asset: Any | None, problems: list[Problem]) -> dict[str, Any]:
     """The context of templates/notes.html (``asset``: the library asset of the case)."""
     lang = pitch["language"]
@@ -30,8 +32,9 @@ def notes_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
     ]
     for step, block in ((2, "pains"), (3, "effects")):
         claims = []
+        layers = pitch["pains"] if block == "pains" else pitch["effects"]
         for layer in LAYERS:
-            for c in _claims(pitch[block][layer], lang):
+            for c in _claims(layers[layer], lang):
                 claims.append({**c, "text": f"[{t(f'doc.tag_{layer}', lang)}] {c['text']}"})
         sections.append({"title": t(f"doc.step{step}", lang), "claims": claims})
     sections.append({"title": t("doc.step4", lang),
@@ -46,7 +49,7 @@ def notes_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
                                                        status=asset.status, due=asset.review_due or "—")) if x)
         case_claims.append({"text": case["title"], "source": source or t("doc.notes_no_source", lang)})
     sections.append({"title": t("doc.step5", lang), "claims": case_claims})
-    roi = pitch["roi"] or {}
+    roi: Mapping[str, Any] = pitch["roi"] or {}
     roi_claims = []
     if roi:
         roi_claims.append({"text": str(roi.get("name") or "ROI"),

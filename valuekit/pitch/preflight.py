@@ -23,6 +23,7 @@ from valuekit.pitch.brand import get_brand
 from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS
+from valuekit.pitch.types import Pitch
 
 OTHER = {"zh": "en", "en": "zh"}
 BLOCKING = {"step_missing", "placeholder", "other_language", "case_not_verified",
@@ -42,13 +43,13 @@ class Problem:
         return asdict(self)
 
 
-def _texts(pitch: dict[str, Any]) -> Iterator[tuple[int, str, str]]:
+def _texts(pitch: Pitch) -> Iterator[tuple[int, str, str]]:
     """(step, field path, text) of everything a customer document prints."""
     yield 1, "title", pitch["title"]
     yield 1, "scenario", pitch["scenario"]
-    for step, block in ((2, "pains"), (3, "effects")):
+    for step, block, layers in ((2, "pains", pitch["pains"]), (3, "effects", pitch["effects"])):
         for layer in LAYERS:
-            for i, item in enumerate(pitch[block][layer]):
+            for i, item in enumerate(layers[layer]):
                 yield step, f"{block}.{layer}[{i}]", item["text"]
     ex = pitch["execution"]
     for i, ph in enumerate(ex["phases"]):
@@ -70,7 +71,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def preflight(pitch: dict[str, Any], *, store: Store | None = None, industry: str | None = None,
+def preflight(pitch: Pitch, *, store: Store | None = None, industry: str | None = None,
               lang: str | None = None, case_title: str | None = None,
               today: dt.date | None = None) -> list[Problem]:
     """The problems of a normalized pitch before a customer export, in ``lang`` (default:
@@ -87,7 +88,8 @@ def preflight(pitch: dict[str, Any], *, store: Store | None = None, industry: st
     except ValidationError as exc:
         add("roi_invalid", 6, f"roi.{exc.field}" if exc.field else "roi",
             render(exc.text, lang), t("preflight.fix_roi_invalid", lang))
-        results = check_pitch({**pitch, "roi": None}, store=store, industry=industry, lang=lang)
+        without_roi: Pitch = {**pitch, "roi": None}
+        results = check_pitch(without_roi, store=store, industry=industry, lang=lang)
         results = [r for r in results if r["step"] != 6]
     for r in results:
         if r["status"] == "missing" and r["step"] != 5:
@@ -119,7 +121,7 @@ def preflight(pitch: dict[str, Any], *, store: Store | None = None, industry: st
     return out
 
 
-def _case_problems(pitch: dict[str, Any], store: Store | None, lang: str, today: dt.date,
+def _case_problems(pitch: Pitch, store: Store | None, lang: str, today: dt.date,
                    add: Any) -> None:
     case = pitch["case"]
     if not case or "asset_id" not in case or store is None:

@@ -8,12 +8,13 @@ no cents except in the formula table (``exact``); percentages and months one dec
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, cast
 
 from valuekit.i18n import t
 from valuekit.i18n.formatting import money, months, multiple, number, pct
 from valuekit.roi.charts import SCENARIO_COLOURS, cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import label as roi_label
+from valuekit.roi.types import RoiResultJSON
 
 DEFAULT_CHART_COLOUR = SCENARIO_COLOURS["expected"]
 
@@ -23,7 +24,7 @@ def svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def main_scenario(result: dict[str, Any]) -> str:
+def main_scenario(result: RoiResultJSON) -> str:
     names = list(result["scenarios"])
     return "expected" if "expected" in names else names[len(names) // 2]
 
@@ -38,7 +39,7 @@ def branded(svg: str, colour: str) -> str:
     return svg.replace(DEFAULT_CHART_COLOUR, colour)
 
 
-def roi_view(result: dict[str, Any], lang: str, *, colour: str = DEFAULT_CHART_COLOUR,
+def roi_view(result: RoiResultJSON, lang: str, *, colour: str = DEFAULT_CHART_COLOUR,
              chart_height: int = 270) -> dict[str, Any]:
     """The ROI figures of ``compute_json`` as the documents print them; charts drawn in
     ``colour``, the cash-flow chart ``chart_height`` units tall (640 wide)."""
@@ -58,7 +59,8 @@ def roi_view(result: dict[str, Any], lang: str, *, colour: str = DEFAULT_CHART_C
         return t(f"doc.{n}", lang) if n in ("conservative", "expected", "optimistic") else n
 
     keys = ("total_benefit", "total_cost", "net_benefit", "npv")
-    rows = [(roi_label(k, lang), [m(scen[n][k]) for n in names]) for k in keys]
+    rows = [(roi_label(k, lang), [m(cast(float, scen[n][k])) for n in names])  # type: ignore[literal-required]
+            for k in keys]
     rows.append(("ROI", [_ratio(scen[n]["roi"], lang) for n in names]))
     rows.append(("IRR", [_ratio(scen[n]["irr"], lang, ambiguous=scen[n]["irr_ambiguous"])
                          for n in names]))
@@ -71,8 +73,9 @@ def roi_view(result: dict[str, Any], lang: str, *, colour: str = DEFAULT_CHART_C
         cumulative.append(total)
     sens = result["sensitivity"]
     peak = max((d["swing"] for d in sens["drivers"]), default=0.0) or 1.0
-    costs = result.get("costs") or {}
-    cost_rows = [(kind, c) for kind in ("one_time", "recurring") for c in costs.get(kind, [])]
+    costs = result.get("costs")
+    cost_rows = [(kind, c) for kind in ("one_time", "recurring")
+                 for c in (costs or {}).get(kind, [])]  # type: ignore[attr-defined]
     be = sens["break_even_factor"]
     return {
         "currency": cur,

@@ -42,6 +42,7 @@ from valuekit.pitch.kit import (
     write_kit,
 )
 from valuekit.pitch.preflight import Problem, problem_line
+from valuekit.pitch.types import Pitch
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call
@@ -135,7 +136,7 @@ class KitDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-def _prepare_and_render(store: Store, pitch: dict[str, Any], pitch_id: str | None,
+def _prepare_and_render(store: Store, pitch: Pitch, pitch_id: str | None,
                         docs: list[str], allow: bool, lang: str,
                         progress: Callable[[int, int, str], None]) -> Any:
     kit = prepare_kit(store, pitch, pitch_id, docs, lang=lang)
@@ -149,7 +150,7 @@ class KitExport(QObject):
     done = Signal(dict)  # the write_kit report
     ended = Signal()  # done, failed or cancelled
 
-    def __init__(self, parent: QWidget, store: Store, pitch: dict[str, Any], pitch_id: str | None,
+    def __init__(self, parent: QWidget, store: Store, pitch: Pitch, pitch_id: str | None,
                  docs: list[str], folder: Path, *, allow_incomplete: bool, who: str) -> None:
         super().__init__(parent)
         self.store, self.folder, self.who = store, folder, who

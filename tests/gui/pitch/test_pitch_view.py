@@ -98,6 +98,8 @@ def test_kit_export_writes_named_files_one_version_and_one_use(qtbot, view: Pitc
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_three_exports_in_a_row_then_a_cancelled_fourth_never_block_the_window(  # type: ignore[no-untyped-def]
         qtbot, view: PitchesView, store: Store, tmp_path: Path) -> None:
+    shown: list[tuple[object, ...]] = []
+    errors.set_dialog_hook(lambda *a: shown.append(a))  # the fixture restores the old hook
     view.draft(manufacturing(store)["id"], "zh")
     view.show()
     dialogs = []
@@ -121,6 +123,7 @@ def test_three_exports_in_a_row_then_a_cancelled_fourth_never_block_the_window( 
     qtbot.waitUntil(lambda: not shiboken6.isValid(progress), timeout=5_000)
     assert QApplication.activeModalWidget() is None
     assert not fourth.exists() or not list(fourth.iterdir())
+    assert shown == []  # cancelled, not failed: no error is reported
 
 
 def test_blocking_problems_refuse_a_kit_unless_confirmed(qtbot, view: PitchesView, store: Store,  # type: ignore[no-untyped-def]
