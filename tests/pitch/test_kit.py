@@ -221,3 +221,13 @@ def test_brand_and_profile_commands(cli: Callable[..., Result], store: Store, tm
     assert shown["profile"]["email"] == "chen@x.example" and shown["logo"].startswith("image/png")
     assert get_brand(store).profile.name == "Chen"
     assert cli("profile", "set", "--email", "not-an-email").exit_code == 1
+
+
+def test_seller_only_parts_of_an_asset_never_reach_the_customer() -> None:
+    from valuekit.pitch.customer import customer_body, customer_summary, seller_sections
+
+    body = "## 客户背景\n年营收 6 亿。\n\n## 使用建议\n当客户说…时引用。\n### 预约\n提前两周。\n\n## 结果\n赢单率 +9%"
+    assert customer_body(body) == "## 客户背景\n年营收 6 亿。\n\n## 结果\n赢单率 +9%"
+    assert "提前两周" in seller_sections(body) and "赢单率" not in seller_sections(body)
+    assert customer_summary("首版报价从 3 天降到 4 小时。适合在SQL阶段给销售副总看。") == "首版报价从 3 天降到 4 小时。"
+    assert customer_summary("Lost lanes fell to 5%. Use it at SQL with service directors.") == "Lost lanes fell to 5%."

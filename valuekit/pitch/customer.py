@@ -29,35 +29,28 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE)
 
 
-def customer_body(markdown: str) -> str:
-    """The asset's Markdown body without its seller-only sections."""
-    out: list[str] = []
-    skipping_level = 0
+def _split(markdown: str) -> tuple[list[str], list[str]]:
+    """The body's lines for the customer and the lines of its seller-only sections (a
+    section runs until the next heading of the same or a higher level)."""
+    customer: list[str] = []
+    seller: list[str] = []
+    internal_level = 0
     for line in markdown.replace("\r\n", "\n").split("\n"):
         head = HEADING.match(line.strip())
-        if head:
-            level = len(head.group(1))
-            if skipping_level and level > skipping_level:
-                continue
-            skipping_level = level if INTERNAL_HEADINGS.match(head.group(2)) else 0
-        if not skipping_level:
-            out.append(line)
-    return "\n".join(out).strip()
+        if head and not (internal_level and len(head.group(1)) > internal_level):
+            internal_level = len(head.group(1)) if INTERNAL_HEADINGS.match(head.group(2)) else 0
+        (seller if internal_level else customer).append(line)
+    return customer, seller
+
+
+def customer_body(markdown: str) -> str:
+    """The asset's Markdown body without its seller-only sections."""
+    return "\n".join(_split(markdown)[0]).strip()
 
 
 def seller_sections(markdown: str) -> str:
     """The seller-only sections of an asset body (for the seller's notes)."""
-    kept: list[str] = []
-    keeping_level = 0
-    for line in markdown.replace("\r\n", "\n").split("\n"):
-        head = HEADING.match(line.strip())
-        if head:
-            level = len(head.group(1))
-            if not (keeping_level and level > keeping_level):
-                keeping_level = level if INTERNAL_HEADINGS.match(head.group(2)) else 0
-        if keeping_level:
-            kept.append(line)
-    return "\n".join(kept).strip()
+    return "\n".join(_split(markdown)[1]).strip()
 
 
 def _sentences(text: str) -> list[str]:

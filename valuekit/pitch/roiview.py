@@ -8,6 +8,7 @@ no cents except in the formula table (``exact``); percentages and months one dec
 from __future__ import annotations
 
 import base64
+from itertools import accumulate
 from typing import Any, cast
 
 from valuekit.i18n import t
@@ -114,15 +115,8 @@ def roi_view(result: RoiResultJSON, lang: str, *, colour: str = DEFAULT_CHART_CO
         "cashflow_chart": svg_uri(branded(cashflow_chart_svg(result, lang, height=chart_height), colour)),
         "driver_chart": svg_uri(branded(driver_chart_svg(result, lang), colour)),
         # the deck draws its own native chart from these
-        "series": {scen_name(n): [round(v, 2) for v in _cumulative(scen[n]["cash_flows"])]
+        "series": {scen_name(n): [round(v, 2) for v in accumulate(scen[n]["cash_flows"])]
                    for n in names},
         "years": int(result["years"]),
     }
 
-
-def _cumulative(flows: list[float]) -> list[float]:
-    out, total = [], 0.0
-    for cf in flows:
-        total += cf
-        out.append(total)
-    return out
