@@ -101,6 +101,7 @@ class KitDialog(QDialog):
         self.problems = QListWidget()
         for p in problems:
             item = QListWidgetItem(problem_line(p, lang))
+            item.setToolTip(problem_line(p, lang))
             item.setForeground(Qt.GlobalColor.darkRed if p.blocking else Qt.GlobalColor.darkYellow)
             self.problems.addItem(item)
         if not problems:

@@ -26,6 +26,7 @@ from valuekit.pitch.brand import get_brand, set_brand, set_profile
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import clear_invalid, mark_invalid
+from valuekit_gui.shell.settings import active_settings
 
 add_strings({
     "brandui.title": ("品牌与销售联系人…", "Brand and seller profile…"),
@@ -116,5 +117,8 @@ class BrandDialog(QDialog):
                 mark_invalid(widget, message)
             errors.report_exception(exc)
             return False
+        settings = active_settings()
+        if settings is not None and not settings.user_name() and self.name.text().strip():
+            settings.set_user_name(self.name.text())  # new opportunities are the seller's
         self.accept()
         return True

@@ -46,3 +46,10 @@ def test_first_run_asks_once(qtbot, store: Store, tmp_path: Path) -> None:  # ty
     assert isinstance(first, BrandDialog)
     first.reject()
     assert ask_brand_once(window, settings) is None  # asked once, never again
+    # the owner of new opportunities is the seller, never the OS login
+    assert settings.user_name() == ""
+    dialog = BrandDialog(store, parent=window)
+    dialog.name.setText("Chen Siyuan")
+    dialog.phone.setText("+86 138 0000 1234")
+    assert dialog.save()
+    assert settings.user_name() == "Chen Siyuan"
