@@ -66,4 +66,11 @@ def layout_problems(pdf: bytes, *, side_mm: float, top_mm: float, bottom_mm: flo
         fill = (lowest - top) / (bottom - top)
         if fill < min_fill:
             problems.append(f"page {n} of {len(pages)} is {fill:.0%} full")
+        # a section heading (h2, 1.4 × the body text) must not end a page
+        last_line = [w for w in body if w.y1 > lowest - 2]
+        heights = sorted(w.height for w in body)
+        tallest = heights[-1] if heights else 0.0
+        if (last_line and tallest > heights[len(heights) // 2] * 1.3
+                and min(w.height for w in last_line) >= tallest * 0.95):
+            problems.append(f"page {n} ends with a heading: {' '.join(w.text for w in last_line)!r}")
     return problems

@@ -127,3 +127,19 @@ def test_seller_notes_keep_the_provenance(kits) -> None:
     for (customer, lang), docs in kits.items():
         notes = text_of(docs["notes"]).replace("\n", " ")
         assert ("SPIN" in notes or "FAB" in notes), (customer, lang)
+
+
+def test_the_layout_check_catches_overflow_empty_pages_and_a_heading_at_a_page_bottom() -> None:
+    from valuekit.documents.render import render_pdf
+
+    css = ('<style>@page { size: A4; margin: 22mm 18mm 20mm 18mm; } body { font-size: 10pt; }'
+           ' h2 { font-size: 14pt; break-after: page; }</style>')
+    wide = '<p style="margin-right: -20mm; text-align: right">past the right margin</p>'
+    short = '<p>one line</p><p style="break-after: page">then a page break</p>'
+    body = "".join(f"<p>line {i}</p>" for i in range(40)) + "<h2>A heading left alone</h2><p>next page</p>"
+    pdf = render_pdf(f"<html><head>{css}</head><body>{wide}{short}{body}</body></html>",
+                     meta={"title": "t"})
+    found = " | ".join(layout_problems(pdf, side_mm=18, top_mm=22, bottom_mm=20))
+    assert "'margin' at x" in found and "outside" in found
+    assert "page 1 of 4 is" in found
+    assert "ends with a heading: 'A heading left alone'" in found
