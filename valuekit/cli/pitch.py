@@ -4,7 +4,6 @@ export."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -25,7 +24,6 @@ from valuekit.pitch.documents import CUSTOMER_DOCS, DOCS, render_document, resol
 from valuekit.pitch.kit import (
     KIT_DOCS,
     check_allowed,
-    export_kit,
     parse_docs,
     prepare_kit,
     render_kit,
@@ -118,7 +116,7 @@ def check(store: Store, pitch_ref: str, lang: str | None, as_json: bool) -> None
         echo_json(results)
         return
     for r in results:
-        line = f"{r['step']}. {r['name']}: {r['status']}"
+        line = f"{r['step']}. {r['name']}: {t('check.' + r['status'], lang or pitch_doc['language'])}"
         if r["status"] != "complete":
             line += f" — {r['reason']} → {r['fix']}"
         click.echo(line)
@@ -138,13 +136,7 @@ def export(store: Store, pitch_ref: str, doc: str, out: str, who: str, as_json: 
     records the usage of the library assets it includes."""
     pitch_doc, pitch_id = _load(store, pitch_ref)
     _warn_incomplete(store, pitch_doc, _industry(store, pitch_doc))
-    report: Any
-    if doc == "notes":
-        report = export_kit(store, pitch_doc, pitch_id, Path(out).parent, docs=["notes"],
-                            allow_incomplete=True, who=who)
-        Path(report["files"][0]["path"]).replace(out)
-    else:
-        report = pitch_store.export_pitch(store, pitch_id, pitch_doc, doc, out, who=who)
+    report = pitch_store.export_pitch(store, pitch_id, pitch_doc, doc, out, who=who)
     if as_json:
         echo_json(report)
     else:

@@ -82,6 +82,7 @@ register({
     "check.short_scenario": ("场景描述太短", "the scenario is a single phrase"),
     "check.fix_short_scenario": ("写出现在的业务流程：谁、做什么、用什么工具", "describe the current business flow: who does what, with which tools"),
     "check.thin": ("单薄", "thin"), "check.missing": ("缺失", "missing"),
+    "check.complete": ("完整", "complete"),
     "check.line": ("第 {step} 步（{name}）{status}：{reason} —— {fix}", "step {step} ({name}) {status}: {reason} — {fix}"),
 })
 
