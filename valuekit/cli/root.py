@@ -24,6 +24,10 @@ LAZY_GROUPS = {
     "pack": "valuekit.cli.pack:pack",
     "brand": "valuekit.cli.brand:brand",
     "profile": "valuekit.cli.brand:profile",
+    "funnel": "valuekit.cli.funnel:funnel",
+    "metrics": "valuekit.cli.metrics:metrics",
+    "team": "valuekit.cli.team:team",
+    "claim": "valuekit.cli.claims:claim",
 }
 
 

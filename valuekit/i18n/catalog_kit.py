@@ -149,8 +149,6 @@ register({
     "draft.case_source": ("案例库推荐：{reason}", "recommended by the library: {reason}"),
     "draft.roi_case": ("ROI 测算 {name}", "ROI case {name}"),
     "draft.roi_proposed": ("由 SPIN 回答中的数字生成", "proposed from the SPIN answers"),
-    "draft.cta_large": ("合同规模 {size}，≥ 10 万：大单建议高层拜访 / 参观标杆客户", "deal size {size} ≥ 100k: large deals → executive or reference visit"),
-    "draft.cta_small": ("合同规模 {size}，< 10 万：小单建议演示 / 试用", "deal size {size} < 100k: small deals → demo or trial"),
     "draft.spin_source": ("SPIN：{question}", "SPIN: {question}"),
     "draft.versus": ("（对比 {competitor}）", " (vs {competitor})"),
     "draft.title": ("{customer} · {industry}解决方案建议", "{customer}: {industry} solution proposal"),

@@ -77,8 +77,14 @@ def _title(slide: Any, text: str, n: int | None, brand: Brand) -> None:
     bar.line.fill.background()
 
 
-def _bullets(items: list[str], size: float = 16) -> list[Line]:
-    return [(f"• {x}", size, "#1F2933", False) for x in items]
+def _bullets(items: list[dict[str, str]], size: float = 16) -> list[Line]:
+    """Items as bullets; an item's perception (how the customer will experience it) follows."""
+    lines: list[Line] = []
+    for item in items:
+        lines.append((f"• {item['text']}", size, "#1F2933", False))
+        if item.get("perception"):
+            lines.append((f"  → {item['perception']}", size - 2, "#2F6F5E", False))
+    return lines
 
 
 def _logo(slide: Any, brand: Brand) -> None:

@@ -114,9 +114,11 @@ def _meta(pitch: Pitch, kind: str, today: str, brand: Brand) -> dict[str, Any]:
             "keywords": [kind], "brand": view, "generator": view["generator"]}
 
 
-def _texts(items: list[PitchItem]) -> list[str]:
-    """Item texts a customer may read: no source, no placeholder-only items."""
-    return [i["text"] for i in items if i["text"] and not _only_placeholder(i["text"])]
+def _texts(items: list[PitchItem]) -> list[dict[str, str]]:
+    """What a customer may read of items: the text and how they will experience it
+    (``perception``), never the source; placeholder-only items are left out."""
+    return [{"text": i["text"], "perception": i.get("perception", "")}
+            for i in items if i["text"] and not _only_placeholder(i["text"])]
 
 
 def _only_placeholder(text: str) -> bool:
@@ -191,8 +193,9 @@ def onepager_context(pitch: Pitch, *, case: WrittenCase | None,
         for depth in range(per_list):
             for layer in LAYERS:
                 if depth < len(texts[layer]) and len(picked) < per_list:
-                    picked.append({"layer": t(f"doc.tag_{layer}", lang),
-                                   "text": clip(texts[layer][depth], chars)})
+                    item = texts[layer][depth]
+                    picked.append({"layer": t(f"doc.tag_{layer}", lang), "text": clip(item["text"], chars),
+                                   "perception": clip(item["perception"], chars)})
         return picked
 
     scenario = [p for p in paragraphs(pitch["scenario"]) if not _only_placeholder(p)]
@@ -205,7 +208,7 @@ def onepager_context(pitch: Pitch, *, case: WrittenCase | None,
             "title": clip(pitch["title"], 80),
             "scenario": clip(scenario[0], chars * 2) if scenario else "",
             "pains": top(pitch["pains"]), "effects": top(pitch["effects"]),
-            "advantages": [clip(a, chars) for a in _texts(pitch["execution"]["advantages"])[:per_list]],
+            "advantages": [clip(a["text"], chars) for a in _texts(pitch["execution"]["advantages"])[:per_list]],
             "case": shown_case and {"title": clip(shown_case["title"], chars),
                                     "summary": clip(shown_case["summary"], chars * 2)},
             "cta": _cta(pitch, lang, chars),
