@@ -25,7 +25,8 @@ CUSTOMER = ("pitch", "onepager", "roi", "fab", "spin")
 # (side, top, bottom) page margins in mm, as base.css / onepager.html set them
 MARGINS = {"onepager": (15, 16, 16)}
 DEFAULT_MARGINS = (18, 22, 20)
-LEAKS = ("使用建议", "How to use", "授权范围", "待补充", "to be completed", "七步法", "seven steps",
+LEAKS = ("使用建议", "How to use", "Use it when", "Talking points", "in your deal", "销售提示",
+         "如何使用", "什么时候用", "适用场景", "授权范围", "待补充", "to be completed", "七步法", "seven steps",
          "SPIN:", "SPIN：", "FAB:", "FAB：", "案例库资产", "library asset", "案例库推荐",
          "recommended by the library", "ValueKit", "decision_maker", "gatekeeper", "(TBD)")
 KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")  # vocabulary keys (decision_maker, reference_visit …)

@@ -13,8 +13,11 @@ import re
 
 # Headings of sections meant for the seller (matched at the start of a Markdown heading).
 INTERNAL_HEADINGS = re.compile(
-    r"^(使用建议|使用方法|使用场景|使用说明|授权范围|内部|销售提示|注意事项|"
-    r"how to use|when to use|usage|internal|rights|licen[cs]e|for sellers|seller notes)",
+    r"^(使用建议|使用方法|使用场景|使用说明|使用方式|如何使用|什么时候用|适用场景|适合谁看|授权范围|"
+    r"内部|销售提示|讲解提示|提示$|注意事项|发送建议|目标听众|停用说明|历史使用|当时的引用|"
+    r"how to use|when to use|use it when|usage|internal|rights|licen[cs]e|for sellers|seller notes|"
+    r"talking points|presenter notes|why it matters in your deal|retired|open items|"
+    r"lessons that still hold|original summary)",
     re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 # Sentences of a summary that tell the seller when/whom to use it.

@@ -38,7 +38,8 @@ def test_saves_brand_and_profile_and_refuses_a_bad_colour(qtbot, store: Store) -
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-def test_first_run_asks_once(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_asks_once(qtbot, store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("VALUEKIT_USER", raising=False)  # an earlier test's name must not leak in
     settings = AppSettings(tmp_path / "s.ini")
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
