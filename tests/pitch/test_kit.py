@@ -174,11 +174,17 @@ def test_deck_has_a_cover_seven_steps_an_editable_chart_and_the_cjk_font(store: 
 
     opp = manufacturing(store)
     with_profile(store)
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20">'
+                    '<rect width="20" height="20" fill="#7A1F5C"/></svg>', encoding="utf-8")
+    set_brand(store, logo=logo)
     pitch = normalize(draft_pitch(store, opp["id"], lang="zh"))
     kit = prepare_kit(store, pitch, None, ["deck"])
     deck = Presentation(io.BytesIO(render_one(kit, "deck")))
     slides = list(deck.slides)
     assert len(slides) == 1 + 7
+    # the SVG logo is on the cover, rasterised (python-pptx places pictures, not SVG)
+    assert [s.shape_type for s in slides[0].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
     titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:]]
     assert [t.split()[0] for t in titles] == [str(n) for n in range(1, 8)]
     charts = [s for slide in slides for s in slide.shapes if s.has_chart]

@@ -10,6 +10,7 @@ font is installed and falls back to the system's CJK font elsewhere.
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -87,11 +88,25 @@ def _bullets(items: list[dict[str, str]], size: float = 16) -> list[Line]:
     return lines
 
 
+def logo_png(logo: str) -> bytes | None:
+    """The brand logo as PNG bytes: a PNG as stored; a (sanitised) SVG drawn by the PDF
+    engine and rasterised, since python-pptx cannot place an SVG."""
+    if logo.startswith("data:image/png;base64,"):
+        return base64.b64decode(logo.split(",", 1)[1])
+    if not logo.startswith("data:image/svg+xml;base64,"):
+        return None
+    from valuekit.documents.picture import pdf_page_png
+    from valuekit.documents.render import render_pdf
+
+    page = ('<html><head><style>@page { size: 80mm 24mm; margin: 0 } body { margin: 0 }'
+            ' img { height: 24mm; }</style></head><body><img src="' + html.escape(logo) + '"></body></html>')
+    return pdf_page_png(render_pdf(page, meta={"title": "logo"}), width=800)
+
+
 def _logo(slide: Any, brand: Brand) -> None:
-    if not brand.logo.startswith("data:image/png;base64,"):
-        return  # PowerPoint cannot place an SVG through python-pptx; the PDF shows it
-    data = base64.b64decode(brand.logo.split(",", 1)[1])
-    slide.shapes.add_picture(io.BytesIO(data), MARGIN, Emu(250000), height=Emu(540000))
+    data = logo_png(brand.logo)
+    if data is not None:
+        slide.shapes.add_picture(io.BytesIO(data), MARGIN, Emu(250000), height=Emu(540000))
 
 
 def build_deck(pitch: Pitch, *, case: WrittenCase | None, roi: RoiResultJSON | None,
