@@ -74,9 +74,5 @@ def profile_set(store: Store, name: str | None, title: str | None, phone: str | 
     _show(store, False)
 
 
-@profile.command("show")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_store
-def profile_show(store: Store, as_json: bool) -> None:
-    """Show the seller profile and the brand."""
-    _show(store, as_json)
+# `profile show` is `brand show`: both print the brand and the seller profile
+profile.add_command(brand_show, "show")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 SCHEMA = """
-CREATE TABLE library_settings (
+CREATE TABLE IF NOT EXISTS library_settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
     updated_at TEXT NOT NULL
