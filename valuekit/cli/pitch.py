@@ -21,9 +21,11 @@ from valuekit.i18n import t
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
 from valuekit.pitch.documents import CUSTOMER_DOCS, DOCS, render_document, resolve_case
+from valuekit.pitch.draft import draft_pitch
 from valuekit.pitch.kit import (
     KIT_DOCS,
     check_allowed,
+    export_document,
     parse_docs,
     prepare_kit,
     render_kit,
@@ -91,8 +93,6 @@ def render(app: AppContext, pitch_file: str, out: str, doc: str) -> None:
 @pass_store
 def draft(store: Store, opportunity: str, lang: str | None, as_json: bool, out: str | None) -> None:
     """Draft a pitch from an opportunity, save it in the library and print its id."""
-    from valuekit.pitch.draft import draft_pitch
-
     doc = draft_pitch(store, opportunity, lang=lang)
     pitch_id = pitch_store.save_pitch(store, doc)
     if out:
@@ -136,7 +136,7 @@ def export(store: Store, pitch_ref: str, doc: str, out: str, who: str, as_json: 
     records the usage of the library assets it includes."""
     pitch_doc, pitch_id = _load(store, pitch_ref)
     _warn_incomplete(store, pitch_doc, _industry(store, pitch_doc))
-    report = pitch_store.export_pitch(store, pitch_id, pitch_doc, doc, out, who=who)
+    report = export_document(store, pitch_id, pitch_doc, doc, out, who=who)
     if as_json:
         echo_json(report)
     else:

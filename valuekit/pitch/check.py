@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError
 from valuekit.i18n import lang_of, t
+from valuekit.library.assets import get_asset
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import Cta, Execution, Pitch, StepCheck
+from valuekit.roi.result import compute_json
 
 CASE_FORMATS = ("case_study", "success_story")
 MIN_SCENARIO_CHARS = 30
@@ -45,8 +47,6 @@ def _case(pitch: Pitch, store: Store | None, industry: str | None,
         return _result(5, "thin", t("check.typed_case", lang), t("check.fix_typed_case", lang), lang)
     if store is None:
         return _result(5, "complete", "", "", lang)
-    from valuekit.library.assets import get_asset
-
     try:
         asset = get_asset(store, case["asset_id"])
     except NotFoundError:
@@ -69,8 +69,6 @@ def _case(pitch: Pitch, store: Store | None, industry: str | None,
 def _roi(pitch: Pitch, lang: str) -> StepCheck:
     if pitch["roi"] is None:
         return _result(6, "missing", t("check.no_roi", lang), t("check.fix_no_roi", lang), lang)
-    from valuekit.roi.result import compute_json
-
     result = compute_json(pitch["roi"], lang=lang)
     main = result["scenarios"].get("expected") or next(iter(result["scenarios"].values()))
     if main["payback_months"] is None:

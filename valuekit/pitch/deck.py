@@ -22,6 +22,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from valuekit.documents.picture import pdf_page_png
+from valuekit.documents.render import render_pdf
 from valuekit.i18n import t
 from valuekit.pitch.brand import Brand
 from valuekit.pitch.documents import pitch_context
@@ -95,9 +97,6 @@ def logo_png(logo: str) -> bytes | None:
         return base64.b64decode(logo.split(",", 1)[1])
     if not logo.startswith("data:image/svg+xml;base64,"):
         return None
-    from valuekit.documents.picture import pdf_page_png
-    from valuekit.documents.render import render_pdf
-
     page = ('<html><head><style>@page { size: 80mm 24mm; margin: 0 } body { margin: 0 }'
             ' img { height: 24mm; }</style></head><body><img src="' + html.escape(logo) + '"></body></html>')
     return pdf_page_png(render_pdf(page, meta={"title": "logo"}), width=800)

@@ -18,13 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.documents.picture import pdf_page_png
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.fileio import write_atomic
 from valuekit.i18n import lang_of, msg
+from valuekit.library.assets import get_asset
+from valuekit.library.vocabulary import value_labels
 from valuekit.pitch.brand import Brand, get_brand
 from valuekit.pitch.documents import DOCS, compute_roi, render_document, resolve_case
+from valuekit.pitch.notes import notes_context
 from valuekit.pitch.preflight import Problem, blocking, preflight
-from valuekit.pitch.types import Pitch, WrittenCase
+from valuekit.pitch.store import (
+    opportunity_of,
+    record_asset_use,
+    record_export,
+    resolve_pitch_id,
+)
+from valuekit.pitch.types import ExportResult, Pitch, WrittenCase
 from valuekit.roi.types import RoiResultJSON
+from valuekit.sales.fab import fab_sheet
+from valuekit.sales.spin import get_plan
 from valuekit.sales.types import FabSheet, Opportunity, SpinPlan
 
 KIT_DOCS = ("pitch", "onepager", "roi", "fab", "spin", "notes", "deck", "onepager-png")
@@ -76,17 +89,12 @@ def file_name(customer: str, doc: str, date: str) -> str:
 def prepare_kit(store: Store, pitch: Pitch, pitch_id: str | None, docs: Sequence[str],
                 *, today: dt.date | None = None, lang: str | None = None) -> KitInput:
     """Read what the kit needs from the library and run the pre-flight check."""
-    from valuekit.pitch.notes import notes_context
-    from valuekit.pitch.store import opportunity_of
-
     doc_lang = pitch["language"]
     day = (today or dt.date.today()).isoformat()
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     case = resolve_case(store, pitch["case"], doc_lang) if pitch["case"] else None
     asset = None
     if (named := pitch["case"]) and "asset_id" in named:
-        from valuekit.library.assets import get_asset
-
         try:
             asset = get_asset(store, named["asset_id"])
         except NotFoundError:
@@ -95,8 +103,6 @@ def prepare_kit(store: Store, pitch: Pitch, pitch_id: str | None, docs: Sequence
     if opp and "fab" in docs:
         fab_sheet = _fab_sheet(store, opp["id"], doc_lang)
     if opp and "spin" in docs:
-        from valuekit.sales.spin import get_plan
-
         spin_plan = get_plan(store, opp["id"], lang=doc_lang)  # the bank's text in the pitch's language
     industry = opp.get("industry") if opp else None
     problems = preflight(pitch, store=store, industry=industry, today=dt.date.fromisoformat(day),
@@ -115,9 +121,6 @@ def prepare_kit(store: Store, pitch: Pitch, pitch_id: str | None, docs: Sequence
 
 def _fab_sheet(store: Store, opp_id: str, lang: str) -> FabSheet:
     """The opportunity's FAB sheet with persona labels, not vocabulary keys."""
-    from valuekit.library.vocabulary import value_labels
-    from valuekit.sales.fab import fab_sheet
-
     sheet = fab_sheet(store, opp_id, lang=lang)
     names = value_labels(store.conn)
     for row in sheet["rows"]:
@@ -153,13 +156,13 @@ def render_kit(kit: KitInput, progress: Progress | None = None) -> dict[str, byt
 
 def render_one(kit: KitInput, doc: str, roi: RoiResultJSON | None = None) -> bytes:
     if doc == "deck":
+        # imported here: python-pptx costs ~0.17 s (python -X importtime) that every
+        # `valuekit pitch render` and PDF-only export would otherwise pay
         from valuekit.pitch.deck import build_deck
 
         return build_deck(kit.pitch, case=kit.case, roi=roi or compute_roi(kit.pitch),
                           brand=kit.brand, today=kit.today)
     if doc == "onepager-png":
-        from valuekit.documents.picture import pdf_page_png
-
         pdf = kit.rendered.get("onepager") or _render_pdf(kit, "onepager")
         return pdf_page_png(pdf, width=1080)
     pdf = _render_pdf(kit, doc)
@@ -178,9 +181,6 @@ def write_kit(store: Store, kit: KitInput, files: dict[str, bytes], out_dir: Pat
               who: str = "") -> dict[str, Any]:
     """Write the rendered files atomically and record the kit once: one export version
     (saved pitches) and one use per included library asset at the opportunity's stage."""
-    from valuekit.fileio import write_atomic
-    from valuekit.pitch.store import record_asset_use, record_export
-
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -208,3 +208,32 @@ def export_kit(store: Store, pitch: Pitch, pitch_id: str | None, out_dir: Path |
     kit = prepare_kit(store, pitch, pitch_id, docs, today=today, lang=lang)
     check_allowed(kit, allow_incomplete)
     return write_kit(store, kit, render_kit(kit, progress), out_dir, who=who)
+
+
+def render_export(store: Store, pitch: Pitch, doc: str) -> bytes:
+    """The bytes of one kit document for a normalized pitch, nothing written. The GUI runs
+    this on a worker thread (preview)."""
+    return render_one(prepare_kit(store, pitch, None, [doc]), doc)
+
+
+def finish_export(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Path | str,
+                  data: bytes, *, who: str = "") -> ExportResult:
+    """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
+    content as a new version; record a use of the case asset when the document shows it
+    (at most one per asset, opportunity, stage and day)."""
+    write_atomic(out, data)
+    opp = opportunity_of(store, pitch.get("opportunity_id"))
+    version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
+    used: list[str] = []
+    asset_id = case["asset_id"] if (case := pitch["case"]) and "asset_id" in case else None
+    if asset_id and opp and doc in SHOWS_CASE and record_asset_use(
+            store, asset_id, opp, pitch["customer"], who=who):
+        used.append(asset_id)
+    return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
+            "usage_recorded": used}
+
+
+def export_document(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Path | str, *,
+                    who: str = "") -> ExportResult:
+    """Render and write one document in one go (`valuekit pitch export`)."""
+    return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)

@@ -19,6 +19,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import lang_of, render, t
+from valuekit.library.assets import get_asset
 from valuekit.pitch.brand import get_brand
 from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
@@ -126,8 +127,6 @@ def _case_problems(pitch: Pitch, store: Store | None, lang: str, today: dt.date,
     case = pitch["case"]
     if not case or "asset_id" not in case or store is None:
         return
-    from valuekit.library.assets import get_asset
-
     try:
         asset = get_asset(store, case["asset_id"])
     except NotFoundError:

@@ -1,5 +1,6 @@
 """Pitches in the library: the pitch document, linked to an opportunity, and one
-version row per export holding exactly what was exported."""
+version row per export holding exactly what was exported; one use of a case asset per
+opportunity, stage and day. Rendering and writing exports is pitch/kit.py's."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from typing import Any, cast
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
+from valuekit.library.assets import record_usage, resolve_seq
 from valuekit.pitch.model import normalize
 from valuekit.pitch.types import ExportResult, Pitch, PitchRecord, PitchSummary, PitchVersion
+from valuekit.sales.opportunity import get_opportunity
 from valuekit.sales.types import Opportunity
 
 _COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
@@ -110,8 +113,6 @@ def opportunity_of(store: Store, opp_id: str | None) -> Opportunity | None:
     """The pitch's opportunity, or None when it has none or it is gone."""
     if not opp_id:
         return None
-    from valuekit.sales.opportunity import get_opportunity
-
     try:
         return get_opportunity(store, opp_id)
     except NotFoundError:
@@ -123,8 +124,6 @@ def record_asset_use(store: Store, asset_id: str, opp: Opportunity, customer: st
     """Record that the pitch's case asset was given to the customer at the opportunity's
     stage, once per day: exporting the pitch and then the one-pager is one use, not two.
     Returns whether a use was recorded."""
-    from valuekit.library.assets import record_usage, resolve_seq
-
     day = utc_now()[:10]
     seq = resolve_seq(store.conn, asset_id)
     seen = store.conn.execute(
@@ -135,38 +134,3 @@ def record_asset_use(store: Store, asset_id: str, opp: Opportunity, customer: st
     record_usage(store, asset_id, stage=opp["stage"], customer=customer, who=who,
                  opportunity_id=opp["id"])
     return True
-
-
-def render_export(store: Store, pitch: Pitch, doc: str) -> bytes:
-    """The bytes of one kit document (``doc`` in kit.KIT_DOCS) for a normalized pitch,
-    nothing written. The GUI runs this on a worker thread (preview)."""
-    from valuekit.pitch.kit import prepare_kit, render_one
-
-    kit = prepare_kit(store, pitch, None, [doc])
-    return render_one(kit, doc)
-
-
-def finish_export(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any,
-                  data: bytes, *, who: str = "") -> ExportResult:
-    """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
-    content as a new version; record a use of the case asset when the document shows it
-    (at most one per asset, opportunity, stage and day)."""
-    from valuekit.fileio import write_atomic
-    from valuekit.pitch.kit import SHOWS_CASE
-
-    write_atomic(out, data)
-    opp = opportunity_of(store, pitch.get("opportunity_id"))
-    version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
-    used: list[str] = []
-    asset_id = case["asset_id"] if (case := pitch["case"]) and "asset_id" in case else None
-    if asset_id and opp and doc in SHOWS_CASE and record_asset_use(
-            store, asset_id, opp, pitch["customer"], who=who):
-        used.append(asset_id)
-    return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
-            "usage_recorded": used}
-
-
-def export_pitch(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any, *,
-                 who: str = "") -> ExportResult:
-    """Render and write ``doc`` in one go (the CLI); see render_export / finish_export."""
-    return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)

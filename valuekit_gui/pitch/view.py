@@ -34,12 +34,12 @@ from valuekit.pitch.check import check_pitch
 from valuekit.pitch.documents import CUSTOMER_DOCS
 from valuekit.pitch.draft import draft_pitch
 from valuekit.pitch.model import normalize
+from valuekit.pitch.kit import render_export
 from valuekit.pitch.preflight import preflight
 from valuekit.pitch.store import (
     get_pitch,
     list_pitches,
     opportunity_of,
-    render_export,
     save_pitch,
 )
 from valuekit.pitch.types import Pitch, StepCheck
