@@ -13,7 +13,7 @@ from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
 from valuekit.library.assets import record_usage, resolve_seq
 from valuekit.pitch.model import normalize
-from valuekit.pitch.types import ExportResult, Pitch, PitchRecord, PitchSummary, PitchVersion
+from valuekit.pitch.types import Pitch, PitchRecord, PitchSummary, PitchVersion
 from valuekit.sales.opportunity import get_opportunity
 from valuekit.sales.types import Opportunity
 

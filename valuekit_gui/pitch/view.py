@@ -33,8 +33,8 @@ from valuekit.errors import ValidationError, ValueKitError
 from valuekit.pitch.check import check_pitch
 from valuekit.pitch.documents import CUSTOMER_DOCS
 from valuekit.pitch.draft import draft_pitch
-from valuekit.pitch.model import normalize
 from valuekit.pitch.kit import render_export
+from valuekit.pitch.model import normalize
 from valuekit.pitch.preflight import preflight
 from valuekit.pitch.store import (
     get_pitch,
