@@ -21,11 +21,21 @@ from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
 from valuekit.library.search import search as run_search
 from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
+from valuekit.pitch.brand import get_brand
 
 
-def default_user() -> str:
-    """Who is acting: VALUEKIT_USER, else the login name (used for creator, verified_by, …)."""
-    return os.environ.get("VALUEKIT_USER") or getpass.getuser()
+def default_user(store: Store | None = None) -> str:
+    """Who is acting (creator, verified_by, rated by…): VALUEKIT_USER, else the seller
+    profile's name (``valuekit profile set --name``), else the login name — a name on an
+    asset or a rating should be the person, not "root"."""
+    env = os.environ.get("VALUEKIT_USER")
+    if env:
+        return env
+    if store is not None:
+        name = get_brand(store).profile.name
+        if name:
+            return name
+    return getpass.getuser()
 
 
 def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
@@ -83,7 +93,7 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
         body = click.get_text_stream("stdin").read()  # type: ignore[operator]  # click 8.2's annotation reads as "object"
     asset = assets_lib.add_asset(store, {
         "title": title, "format": format_, "language": language, "summary": summary, "body": body,
-        "creator": creator or default_user(), "importance": importance, "source_url": source_url,
+        "creator": creator or default_user(store), "importance": importance, "source_url": source_url,
         "review_due": review_due, "tags": parse_facet_options(tags)})
     for path in attachments:
         attach_file(store, asset.id, path)
@@ -312,7 +322,7 @@ def untagged(store: Store, missing: tuple[str, ...], as_json: bool) -> None:
 def use(store: Store, asset_id: str, stage: str, customer: str, opportunity_id: str | None,
         outcome: str | None, who: str | None) -> None:
     """Record that an asset was used with a customer."""
-    assets_lib.record_usage(store, asset_id, stage=stage, customer=customer, who=who or default_user(),
+    assets_lib.record_usage(store, asset_id, stage=stage, customer=customer, who=who or default_user(store),
                          outcome=outcome, opportunity_id=opportunity_id)
     asset = assets_lib.get_asset(store, asset_id)
     click.echo(f"recorded; {asset.title} used {asset.usage_count} times")
@@ -326,7 +336,7 @@ def use(store: Store, asset_id: str, stage: str, customer: str, opportunity_id: 
 @pass_store
 def rate(store: Store, asset_id: str, score: str, comment: str, who: str | None) -> None:
     """Rate an asset's usefulness from 1 to 5."""
-    assets_lib.rate_asset(store, asset_id, score, by=who or default_user(), comment=comment)
+    assets_lib.rate_asset(store, asset_id, score, by=who or default_user(store), comment=comment)
     asset = assets_lib.get_asset(store, asset_id)
     click.echo(f"rated; usefulness now {asset.usefulness:.2f} ({asset.rating_count} ratings)")
 
@@ -341,7 +351,7 @@ def verify(store: Store, asset_ids: tuple[str, ...], status: str | None, who: st
     """Mark assets verified (or retired / draft), recording who and when."""
     with store.transaction():
         for asset_id in asset_ids:
-            asset = assets_lib.set_status(store, asset_id, status or "verified", by=who or default_user())
+            asset = assets_lib.set_status(store, asset_id, status or "verified", by=who or default_user(store))
             click.echo(f"{asset.status}: {asset.title}")
 
 

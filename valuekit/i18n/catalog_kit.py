@@ -132,7 +132,7 @@ register({
     "must be smaller than 2 MB (this file is {mb} MB)": ("必须小于 2 MB（该文件为 {mb} MB）", "must be smaller than 2 MB (this file is {mb} MB)"),
     "is not a PNG image (its content does not start like one)": ("不是 PNG 图像（文件内容不是 PNG 格式）", "is not a PNG image (its content does not start like one)"),
     "must be a .png or .svg file, got {name!r}": ("必须是 .png 或 .svg 文件，收到 {name!r}", "must be a .png or .svg file, got {name!r}"),
-    "must be digits, spaces, +, -, ( and ) only": ("只能包含数字、空格、+、-、( 和 )", "must be digits, spaces, +, -, ( and ) only"),
+    "must be 5–30 digits, spaces, +, -, ( or )": ("必须是 5–30 个数字、空格、+、-、( 或 )", "must be 5–30 digits, spaces, +, -, ( or )"),
     "is not an email address: {value!r}": ("不是有效的邮箱地址：{value!r}", "is not an email address: {value!r}"),
 })
 
