@@ -1,8 +1,6 @@
 """`valuekit server …`: run the team library server (PostgreSQL + a blob folder).
-
-The server modules are imported inside each command: psycopg, Starlette and uvicorn add
-~0.2 s to every `valuekit` start otherwise, and only these commands need them.
-"""
+The CLI imports this group only when it runs (cli/root.py LAZY_GROUPS), so psycopg,
+Starlette and uvicorn cost nothing to other commands."""
 
 from __future__ import annotations
 
@@ -11,6 +9,8 @@ from pathlib import Path
 import click
 
 from valuekit.cli.common import echo_json, user_errors
+from valuekit.server.admin import add_user, compact, disable_user, init_database, mark_restored
+from valuekit.server.app import serve
 
 DB = click.option("--db", "dsn", envvar="VALUEKIT_SERVER_DB", required=True,
                   help="PostgreSQL address, e.g. postgresql://valuekit@localhost/valuekit"
@@ -31,8 +31,6 @@ def server() -> None:
 @user_errors
 def init_cmd(dsn: str, blobs: Path) -> None:
     """Create or upgrade the schema and the database roles; create the blob folder."""
-    from valuekit.server.admin import init_database
-
     report = init_database(dsn)
     blobs.mkdir(parents=True, exist_ok=True)
     click.echo(f"Team database at schema version {report.to_version}"
@@ -51,8 +49,6 @@ def user() -> None:
 @user_errors
 def user_add(name: str, role: str, dsn: str) -> None:
     """Add NAME (or give them a new token). The token is printed once and stored hashed."""
-    from valuekit.server.admin import add_user
-
     token = add_user(dsn, name, role)
     click.echo(f"User {name} ({role}). Token, shown only now:")
     click.echo(token)
@@ -64,8 +60,6 @@ def user_add(name: str, role: str, dsn: str) -> None:
 @user_errors
 def user_disable(name: str, dsn: str) -> None:
     """Stop NAME's token from working."""
-    from valuekit.server.admin import disable_user
-
     if not disable_user(dsn, name):
         raise click.ClickException(f"no user {name}")
     click.echo(f"User {name} disabled.")
@@ -79,8 +73,6 @@ def user_disable(name: str, dsn: str) -> None:
 @user_errors
 def compact_cmd(dsn: str, keep: int, as_json: bool) -> None:
     """Drop old tombstones; clients further behind then resynchronise in full."""
-    from valuekit.server.admin import compact
-
     removed = compact(dsn, keep)
     if as_json:
         echo_json({"removed": removed})
@@ -93,8 +85,6 @@ def compact_cmd(dsn: str, keep: int, as_json: bool) -> None:
 @user_errors
 def restored_cmd(dsn: str) -> None:
     """After restoring a backup: every client resynchronises in full at its next sync."""
-    from valuekit.server.admin import mark_restored
-
     mark_restored(dsn)
     click.echo("Every client will resynchronise in full at its next sync.")
 
@@ -107,6 +97,4 @@ def restored_cmd(dsn: str) -> None:
 @user_errors
 def run_cmd(dsn: str, blobs: Path, host: str, port: int) -> None:
     """Serve the team library over HTTP until stopped (put TLS in front: docs/team-server.md)."""
-    from valuekit.server.app import serve
-
     serve(dsn, blobs, host, port)
