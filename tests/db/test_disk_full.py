@@ -29,10 +29,12 @@ from valuekit.packs.importer import import_pack
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB tmpfs (CI runs as root); skipped only where mounting is impossible."""
+    """A 4 MB tmpfs (CI runs as root); skipped only where mounting is impossible. (3 MB
+    left too little room once the sync tables (migration m008) grew an empty library by
+    ~60 KB: the re-import after freeing the disk needs 1.5 MB.)"""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
                           capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")
