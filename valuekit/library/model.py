@@ -59,6 +59,10 @@ class Asset:
     review_due: str | None
     created_at: str
     updated_at: str
+    owner: str = ""
+    review_interval_days: int | None = None
+    expires_on: str | None = None
+    internal_only: bool = False
     tags: dict[str, list[str]] = field(default_factory=dict)
     usage_count: int = 0
     usefulness: float | None = None
@@ -83,6 +87,8 @@ class Asset:
             "status": self.status, "verified": self.verified, "status_by": self.status_by,
             "status_at": self.status_at, "review_due": self.review_due,
             "created_at": self.created_at, "updated_at": self.updated_at,
+            "owner": self.owner, "review_interval_days": self.review_interval_days,
+            "expires_on": self.expires_on, "internal_only": bool(self.internal_only),
             "tags": self.tags, "usage_count": self.usage_count,
             "usefulness": self.usefulness, "rating_count": self.rating_count,
             "attachments": [a.as_dict() for a in self.attachments],
@@ -106,6 +112,10 @@ class AssetInput:
     review_due: str | None
     created_at: str | None
     tags: dict[str, list[str]]
+    owner: str = ""
+    review_interval_days: int | None = None
+    expires_on: str | None = None
+    internal_only: bool = False
 
 
 def _text(data: dict[str, Any], key: str, prefix: str, *, required: bool = False) -> str:
@@ -134,6 +144,37 @@ def parse_date(value: Any, field_name: str) -> str | None:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:
         raise ValidationError(field_name, msg("must be a date YYYY-MM-DD, got {value!r}", value=value)) from exc
+
+
+def parse_interval(value: Any, field_name: str) -> int | None:
+    """A review interval in days (1–3660); empty means the format's default."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660:
+        raise ValidationError(field_name, msg("must be a whole number of days from 1 to 3660 (empty = the format's default), got {value!r}", value=value))
+    return value
+
+
+# Words in a body that say the asset must never reach a customer.
+INTERNAL_MARKERS = ("不得公开", "仅限内部", "内部使用", "internal only", "internal use only",
+                    "do not send it to customers", "not for customers")
+INTERNAL_FORMATS = ("battlecard",)
+
+
+def parse_internal(data: dict[str, Any], tags: dict[str, list[str]], prefix: str) -> bool:
+    """The internal-only flag as given, else on for battlecards and for bodies that say so."""
+    value = data.get("internal_only")
+    if value is None or value == "":
+        body = str(data.get("body") or "").lower()
+        return (any(f in INTERNAL_FORMATS for f in tags.get("format", []))
+                or any(m in body for m in INTERNAL_MARKERS))
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "0", "false", "no"):
+        return value.strip().lower() in ("1", "true", "yes")
+    if not isinstance(value, bool | int):
+        raise ValidationError(f"{prefix}internal_only", "must be true or false")
+    return bool(value)
 
 
 def split_values(raw: Any, field_name: str) -> list[str]:
@@ -230,6 +271,11 @@ class AssetValidator:
             review_due=parse_date(data.get("review_due"), f"{prefix}review_due"),
             created_at=created,
             tags=tags,
+            owner=_text(data, "owner", prefix) or _text(data, "creator", prefix),
+            review_interval_days=parse_interval(data.get("review_interval_days"),
+                                                f"{prefix}review_interval_days"),
+            expires_on=parse_date(data.get("expires_on"), f"{prefix}expires_on"),
+            internal_only=parse_internal(data, tags, prefix),
         )
 
     def add_new_values(self, conn: sqlite3.Connection) -> None:
