@@ -12,7 +12,7 @@ from typing import Any
 
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
-from valuekit.library.vocabulary import Facet, check_key, list_facets
+from valuekit.library.vocabulary import Facet, alias_key, check_key, list_facets, value_aliases
 
 LANGUAGES = ("zh", "en")
 STATUSES = ("draft", "verified", "retired")
@@ -187,7 +187,9 @@ def split_values(raw: Any, field_name: str) -> list[str]:
         items = raw
     else:
         raise ValidationError(field_name, "must be a text value or a list of text values")
-    return [check_key(field_name, v) for v in (i.strip() for i in items) if v]
+    # Each value is checked against the vocabulary by AssetValidator.value, where a label
+    # with spaces ("decision maker") may still mean a key.
+    return [v for v in (i.strip() for i in items) if v]
 
 
 class AssetValidator:
@@ -197,6 +199,7 @@ class AssetValidator:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.facets: dict[str, Facet] = {f.name: f for f in list_facets(conn)}
         self.known: set[tuple[str, str]] = set(conn.execute("SELECT facet, value FROM facet_values"))
+        self.aliases = value_aliases(conn)
         self.new_values: set[tuple[str, str]] = set()
 
     def tags(self, raw: Any, prefix: str) -> dict[str, list[str]]:
@@ -211,24 +214,30 @@ class AssetValidator:
             if facet is None:
                 raise ValidationError(
                     field_name, msg("unknown facet; known facets: {allowed}", allowed=', '.join(self.facets)))
-            clean = list(dict.fromkeys(split_values(values, field_name)))
+            clean = list(dict.fromkeys(self.value(facet, v, field_name)
+                                       for v in split_values(values, field_name)))
             if facet.single and len(clean) > 1:
                 raise ValidationError(field_name, "takes one value only")
-            for value in clean:
-                self.value(facet, value, field_name)
             if clean:
                 out[facet_name] = clean
         return out
 
-    def value(self, facet: Facet, value: str, field_name: str) -> None:
+    def value(self, facet: Facet, value: str, field_name: str) -> str:
+        """The vocabulary value meant (labels and synonyms accepted); a new one for an open facet."""
         key = (facet.name, value)
         if key in self.known or key in self.new_values:
-            return
+            return value
+        alias = self.aliases.get((facet.name, alias_key(value)))
+        if alias is not None:
+            return alias
+        value = check_key(field_name, value)
+        key = (facet.name, value)
         if facet.closed:
             allowed = sorted(v for f, v in self.known if f == facet.name)
             raise ValidationError(
                 field_name, msg("{value!r} is not a known {name}; allowed: {allowed}", value=value, name=facet.name, allowed=', '.join(allowed)))
         self.new_values.add(key)
+        return value
 
     def asset(self, data: Any, prefix: str = "") -> AssetInput:
         if not isinstance(data, dict):

@@ -1,15 +1,27 @@
 """Search the value library: full text (Chinese and English) combined with facet
-filters, sorting, facet counts for the sidebar, and stage-aware recommendations.
+filters, sorting, and facet counts for the sidebar.
 
-Query-plan note: on newer SQLite versions an FTS MATCH joined to tag filters can be
-re-run once per candidate row. The text search therefore runs exactly once in a
-MATERIALIZED CTE, and the assets are reached from it with a CROSS JOIN (which
-SQLite never reorders). ``bench/bench_search.py`` would catch a regression.
+How a text search runs (``bench/bench_search.py`` measures it against the raw FTS5
+MATCH in the same run):
+
+1. the MATCH runs once and returns its hit row numbers (what the raw engine costs);
+2. each tag filter is a range of the covering index ``asset_tags_by_value``; the sets are
+   intersected in Python starting from the smallest side, so a rare facet value bounds
+   the work, not the common term;
+3. the few survivors get their sort key in one statement (``seq IN json_each``, a rowid
+   lookup each) and the page is the top k of them (heapq), never a sort of every hit.
+
+This also avoids the query-plan trap of newer SQLite versions, where an FTS MATCH joined
+to tag filters can be re-run once per candidate row: the MATCH is a statement of its own.
+Usage and usefulness sort on summary columns kept by triggers (migration 6).
 """
 
 from __future__ import annotations
 
+import heapq
+import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,15 +31,16 @@ from valuekit.i18n import msg
 from valuekit.library.assets import load_assets
 from valuekit.library.model import COLUMN_FACETS, COLUMN_VALUE_LABELS, Asset
 from valuekit.library.textindex import match_expression
-from valuekit.library.vocabulary import list_facets, value_labels
+from valuekit.library.vocabulary import alias_key, list_facets, value_aliases, value_labels
 
+_RATING = "(CASE WHEN a.rating_count > 0 THEN 1.0 * a.rating_sum / a.rating_count ELSE 0 END)"
 SORTS = {
     "relevance": None,  # bm25 when there is text, else updated
     "updated": "a.updated_at",
     "created": "a.created_at",
     "importance": "a.importance",
-    "usage": "(SELECT count(*) FROM usage u WHERE u.asset_seq = a.seq)",
-    "usefulness": "(SELECT coalesce(avg(score), 0) FROM ratings r WHERE r.asset_seq = a.seq)",
+    "usage": "a.use_count",
+    "usefulness": _RATING,
     "title": "a.title",
     "status": "a.status",
     # Tag columns sort by their (first) value; the primary key makes each lookup cheap.
@@ -36,8 +49,9 @@ SORTS = {
     "industry": "(SELECT min(value) FROM asset_tags t WHERE t.asset_seq = a.seq"
                 " AND t.facet = 'industry')",
 }
-# Bigger weights make a hit in the title count more than one in the body.
-_BM25 = "bm25(asset_fts, 10.0, 4.0, 1.0)"
+# Bigger weights make a hit in the title count more than one in the body or a file.
+_BM25 = "bm25(asset_fts, 10.0, 4.0, 1.0, 0.8)"
+_IN_LIST = "(SELECT value FROM json_each(?))"
 
 
 @dataclass
@@ -59,67 +73,125 @@ class SearchResult:
     assets: list[Asset]
 
 
-def _where(conn: sqlite3.Connection, q: Query, has_text: bool) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    facets = {f.name: f for f in list_facets(conn)}
-    tag_facets = set(facets)
-    for facet, values in q.facets.items():
+def resolve_facets(conn: sqlite3.Connection, facets: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The facet filters with labels and synonyms turned into values (``Sql`` → ``SQL``,
+    推动者 → champion); a value no closed facet knows is an error naming the allowed ones."""
+    known_facets = {f.name: f for f in list_facets(conn)}
+    aliases: dict[tuple[str, str], str] | None = None
+    out: dict[str, list[str]] = {}
+    for facet, values in facets.items():
         if not values:
             continue
-        if facet in facets and facets[facet].closed:
-            # A typo in a closed facet (stage=Sql) would silently find nothing: say so.
-            known = {r[0] for r in conn.execute("SELECT value FROM facet_values WHERE facet=?", (facet,))}
-            unknown = [v for v in values if v not in known]
-            if unknown:
-                raise ValidationError(f"facet {facet}", msg("{value!r} is not a known value; allowed: {allowed}", value=unknown[0], allowed=', '.join(sorted(known))))
-        marks = ",".join("?" * len(values))
         if facet in COLUMN_FACETS:
-            clauses.append(f"a.{facet} IN ({marks})")
-            params.extend(int(v) if facet == "importance" else v for v in values)
-        elif facet in tag_facets:
-            # With text hits, a per-row lookup on the tag primary key is cheapest;
-            # without, let SQLite build the set of matching assets once.
-            if has_text:
-                clauses.append("EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_seq = a.seq"
-                               f" AND t.facet = ? AND t.value IN ({marks}))")
-            else:
-                clauses.append("a.seq IN (SELECT asset_seq FROM asset_tags"
-                               f" WHERE facet = ? AND value IN ({marks}))")
-            params.extend([facet, *values])
-        else:
-            known = ", ".join(sorted(tag_facets | set(COLUMN_FACETS)))
+            out[facet] = list(values)
+            continue
+        if facet not in known_facets:
+            known = ", ".join(sorted(set(known_facets) | set(COLUMN_FACETS)))
             raise ValidationError(f"facet {facet!r}", msg("unknown facet; known: {known}", known=known))
+        exact = {r[0] for r in conn.execute("SELECT value FROM facet_values WHERE facet=?", (facet,))}
+        clean: list[str] = []
+        for value in values:
+            if value not in exact:
+                aliases = aliases if aliases is not None else value_aliases(conn)
+                meant = aliases.get((facet, alias_key(value)))
+                if meant is None and known_facets[facet].closed:
+                    raise ValidationError(f"facet {facet}", msg("{value!r} is not a known value; allowed: {allowed}", value=value, allowed=', '.join(sorted(exact))))
+                value = meant or value
+            if value not in clean:
+                clean.append(value)
+        out[facet] = clean
+    return out
+
+
+def _column_filters(q: Query, facets: dict[str, list[str]]) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for facet in COLUMN_FACETS:
+        values = facets.get(facet)
+        if values:
+            clauses.append(f"a.{facet} IN ({','.join('?' * len(values))})")
+            params.extend(int(v) if facet == "importance" else v for v in values)
     if q.min_importance is not None:
         clauses.append("a.importance >= ?")
         params.append(q.min_importance)
     if q.min_usage is not None:
-        clauses.append(f"{SORTS['usage']} >= ?")
+        clauses.append("a.use_count >= ?")
         params.append(q.min_usage)
     if q.min_usefulness is not None:
-        clauses.append("(SELECT avg(score) FROM ratings r WHERE r.asset_seq = a.seq) >= ?")
+        clauses.append(f"a.rating_count > 0 AND {_RATING} >= ?")
         params.append(q.min_usefulness)
     return clauses, params
 
 
-def _base(conn: sqlite3.Connection, q: Query) -> tuple[str, list[Any], bool]:
-    """FROM/WHERE of the result set, and whether a text search is part of it."""
+def _tag_set(conn: sqlite3.Connection, facet: str, values: list[str]) -> set[int]:
+    marks = ",".join("?" * len(values))
+    return {r[0] for r in conn.execute(
+        f"SELECT asset_seq FROM asset_tags WHERE facet = ? AND value IN ({marks})", [facet, *values])}
+
+
+def _tag_size(conn: sqlite3.Connection, facet: str, values: list[str]) -> int:
+    marks = ",".join("?" * len(values))
+    return int(conn.execute(f"SELECT coalesce(sum(n), 0) FROM tag_counts WHERE facet = ?"
+                            f" AND value IN ({marks})", [facet, *values]).fetchone()[0])
+
+
+def candidates(conn: sqlite3.Connection, q: Query) -> tuple[list[int] | None, dict[int, float]]:
+    """The row numbers passing the text and tag filters (None = every asset, no filter
+    applied yet) and, when sorting by relevance, each hit's bm25 score."""
+    facets = resolve_facets(conn, q.facets)
     expr = match_expression(q.text)
-    clauses, params = _where(conn, q, expr is not None)
+    scores: dict[int, float] = {}
+    current: set[int] | None = None
+    if expr is not None:
+        if q.sort == "relevance":
+            scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM asset_fts WHERE asset_fts MATCH ?",
+                                       (expr,)).fetchall())
+            current = set(scores)
+        else:
+            current = {r[0] for r in conn.execute("SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?",
+                                                  (expr,))}
+    tag_filters = [(f, v) for f, v in facets.items() if f not in COLUMN_FACETS]
+    # The smallest set first: after it, every other set only shrinks the candidates.
+    tag_filters.sort(key=lambda fv: _tag_size(conn, *fv))
+    for facet, values in tag_filters:
+        if current is not None and not current:
+            break
+        found = _tag_set(conn, facet, values)
+        current = found if current is None else current & found
+    return (None if current is None else sorted(current)), scores
+
+
+def _keyed_rows(conn: sqlite3.Connection, q: Query, seqs: list[int] | None,
+                facets: dict[str, list[str]]) -> list[tuple[int, Any]]:
+    clauses, params = _column_filters(q, facets)
+    key = SORTS[q.sort] or "a.updated_at"
+    source: list[Any] = []
+    if seqs is not None:
+        clauses.insert(0, f"a.seq IN {_IN_LIST}")
+        source = [json.dumps(seqs)]
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    if expr is None:
-        return f"FROM assets a{where}", params, False
-    sql = (f"FROM hits CROSS JOIN assets a ON a.seq = hits.seq{where}")
-    return sql, [expr, *params], True
+    return conn.execute(f"SELECT a.seq, {key} FROM assets a{where}", [*source, *params]).fetchall()
 
 
-def _with_hits(has_text: bool, *, scored: bool = True) -> str:
-    if not has_text:
-        return ""
-    # bm25 costs a little per hit: only compute it when sorting by relevance.
-    score = _BM25 if scored else "0"
-    return (f"WITH hits AS MATERIALIZED (SELECT rowid AS seq, {score} AS score"
-            " FROM asset_fts WHERE asset_fts MATCH ?) ")
+def _page(rows: Sequence[tuple[int, Any]], q: Query, scores: dict[int, float]) -> list[int]:
+    """The page's row numbers in the query's order, from the top k only (ties by seq)."""
+    want = q.offset + q.limit
+    if q.sort == "relevance" and scores:
+        # bm25 is lower for better matches: "descending relevance" is ascending score.
+        sign = 1 if q.descending else -1
+        top = heapq.nsmallest(want, rows, key=lambda r: (sign * scores.get(r[0], 0.0), r[0]))
+        return [r[0] for r in top[q.offset:]]
+    present = [r for r in rows if r[1] is not None]
+    missing = sorted(r[0] for r in rows if r[1] is None)  # NULL sorts first ascending, like SQL
+    if q.descending:
+        top = heapq.nlargest(want, present, key=lambda r: (r[1], -r[0]))
+        ordered = [r[0] for r in top] + missing
+    else:
+        top = heapq.nsmallest(want, present, key=lambda r: (r[1], r[0]))
+        ordered = missing + [r[0] for r in top]
+        if len(ordered) < want:
+            ordered = missing + [r[0] for r in sorted(present, key=lambda r: (r[1], r[0]))]
+    return ordered[q.offset:want]
 
 
 def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
@@ -128,25 +200,26 @@ def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
         raise ValidationError("sort", msg("must be one of {allowed}", allowed=', '.join(SORTS)))
     if q.limit < 0 or q.offset < 0:
         raise ValidationError("limit", "must be ≥ 0")
-    base, params, has_text = _base(conn, q)
-    head = _with_hits(has_text, scored=q.sort == "relevance")
+    facets = resolve_facets(conn, q.facets)
+    seqs, scores = candidates(conn, q)
+    if seqs is not None and not seqs:
+        return 0, []
+    if seqs is None and q.sort != "relevance" and SORTS[q.sort] and SORTS[q.sort].startswith("a."):
+        # No text and no tag filter: let the column's index give the page directly.
+        return _unfiltered_page(conn, q, facets)
+    rows = _keyed_rows(conn, q, seqs, facets)
+    return len(rows), _page(rows, q, scores)
+
+
+def _unfiltered_page(conn: sqlite3.Connection, q: Query, facets: dict[str, list[str]]) -> tuple[int, list[int]]:
+    clauses, params = _column_filters(q, facets)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     direction = "DESC" if q.descending else "ASC"
-    if q.sort == "relevance":
-        # bm25 is lower for better matches, so "descending relevance" is ascending score.
-        order = ("hits.score " + ("ASC" if q.descending else "DESC")) if has_text \
-            else f"a.updated_at {direction}"
-    else:
-        order = f"{SORTS[q.sort]} {direction}"
-    # One statement gives the page and the total (window count), so the text search
-    # and the filters run once, not once for the count and again for the page.
-    rows = conn.execute(
-        f"{head}SELECT a.seq, count(*) OVER () {base} ORDER BY {order}, a.seq LIMIT ? OFFSET ?",
-        [*params, q.limit, q.offset],
-    ).fetchall()
-    if rows:
-        return rows[0][1], [r[0] for r in rows]
-    total = conn.execute(f"{head}SELECT count(*) {base}", params).fetchone()[0] if q.offset else 0
-    return total, []
+    total = conn.execute(f"SELECT count(*) FROM assets a{where}", params).fetchone()[0]
+    rows = conn.execute(f"SELECT a.seq FROM assets a{where} ORDER BY {SORTS[q.sort]} {direction},"
+                        f" a.seq {'DESC' if q.descending else 'ASC'} LIMIT ? OFFSET ?",
+                        [*params, q.limit, q.offset]).fetchall()
+    return total, [r[0] for r in rows]
 
 
 def search(store: Store, q: Query, *, with_body: bool = False) -> SearchResult:
@@ -177,6 +250,30 @@ def facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[
     return {k: [dict(v) for v in vs] for k, vs in cache[key].items()}
 
 
+def _raw_counts(conn: sqlite3.Connection, q: Query) -> list[tuple[str, Any, int]]:
+    facets = resolve_facets(conn, q.facets)
+    clauses, params = _column_filters(q, facets)
+    unions = " ".join(f"UNION ALL SELECT '{c}', {c}, count(*) FROM r GROUP BY {c}" for c in COLUMN_FACETS)
+    columns = ", ".join(f"a.{c}" for c in COLUMN_FACETS)
+    seqs, _scores = candidates(conn, Query(text=q.text, facets=q.facets, sort="updated"))
+    if seqs is None and not clauses:
+        # Whole library: tag counts are a table kept by triggers; columns come off indexes.
+        rows = conn.execute("SELECT facet, value, n FROM tag_counts WHERE n > 0").fetchall()
+        for column in COLUMN_FACETS:
+            rows += conn.execute(f"SELECT '{column}', {column}, count(*) FROM assets"
+                                 f" GROUP BY {column}").fetchall()
+        return rows
+    source: list[Any] = []
+    if seqs is not None:
+        clauses.insert(0, f"a.seq IN {_IN_LIST}")
+        source = [json.dumps(seqs)]
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = (f"WITH r AS MATERIALIZED (SELECT a.seq, {columns} FROM assets a{where}) "
+           f"SELECT t.facet, t.value, count(*) FROM r CROSS JOIN asset_tags t"
+           f" ON t.asset_seq = r.seq GROUP BY t.facet, t.value {unions}")
+    return conn.execute(sql, [*source, *params]).fetchall()
+
+
 def _facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
     """For every facet, its values with how many assets of the current result carry them.
 
@@ -184,26 +281,11 @@ def _facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list
     can filter on them like on tags. The result set is computed once per call.
     """
     conn = store.conn
-    full = Query(text=q.text, facets=q.facets, min_importance=q.min_importance,
-                 min_usage=q.min_usage, min_usefulness=q.min_usefulness)
-    base, params, has_text = _base(conn, full)
-    columns = ", ".join(f"a.{c}" for c in COLUMN_FACETS)
-    unions = " ".join(f"UNION ALL SELECT '{c}', {c}, count(*) FROM r GROUP BY {c}"
-                      for c in COLUMN_FACETS)
-    if base == "FROM assets a" and not has_text:
-        # Whole library: tag counts straight off the covering index, no join needed.
-        sql = (f"WITH r AS (SELECT {columns} FROM assets a) "
-               f"SELECT facet, value, count(*) FROM asset_tags GROUP BY facet, value {unions}")
-    else:
-        head = _with_hits(has_text)
-        cte = (head + ", " if head else "WITH ") + f"r AS MATERIALIZED (SELECT a.seq, {columns} {base}) "
-        sql = (f"{cte}SELECT t.facet, t.value, count(*) FROM r CROSS JOIN asset_tags t"
-               f" ON t.asset_seq = r.seq GROUP BY t.facet, t.value {unions}")
     labels = value_labels(conn)
     out: dict[str, list[dict[str, Any]]] = {f.name: [] for f in list_facets(conn)}
     out.update({c: [] for c in COLUMN_FACETS})
-    for facet, value, count in conn.execute(sql, params):
-        if value in (None, ""):
+    for facet, value, count in _raw_counts(conn, q):
+        if value in (None, "") or facet not in out:
             continue
         label = labels.get((facet, value))
         fixed = COLUMN_VALUE_LABELS.get((facet, str(value)))
