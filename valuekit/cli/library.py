@@ -18,7 +18,9 @@ from valuekit.library.attachments import attach_file
 from valuekit.library.check import check_library
 from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
-from valuekit.library.search import search as run_search
+from valuekit.library.forgiving import Snippet, snippets
+from valuekit.library.page import forgiving_search
+from valuekit.cli.search_text import search_note, snippet_line
 from valuekit.library.transfer import (
     export_csv,
     export_records,
@@ -45,13 +47,16 @@ def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _print_assets(assets: list[assets_lib.Asset], total: int) -> None:
+def _print_assets(assets: list[assets_lib.Asset], total: int,
+                  marks: dict[int, Snippet] | None = None) -> None:
     for a in assets:
         stages = ",".join(a.tags.get("stage", []))
         industry = ",".join(a.tags.get("industry", []))
         useful = f"{a.usefulness:.1f}" if a.usefulness is not None else "-"
         click.echo(f"{a.id[:8]}  {a.status:<8} {a.format or '-':<14} {stages:<12} {industry:<16}"
                    f" used {a.usage_count:>3}  ★{useful:<4} imp {a.importance}  {a.title}")
+        if marks and a.seq in marks:
+            click.echo(f"          {snippet_line(marks[a.seq])}")
     click.echo(f"— {len(assets)} of {total} assets")
 
 
@@ -204,11 +209,16 @@ def search(store: Store, query: str, facets: tuple[str, ...], sort: str, asc: bo
     q = Query(text=query, facets=parse_facet_options(facets), sort=sort, descending=not asc,
               limit=limit, offset=offset, min_usage=min_usage, min_usefulness=min_usefulness,
               min_importance=min_importance)
-    result = run_search(store, q)
+    found = forgiving_search(store, q)
+    if found.suggestion:  # on stderr, so --json output stays one document
+        click.echo(search_note(found), err=True)
+    assets, marks = assets_lib.load_assets(store.conn, found.seqs, with_body=False), \
+        snippets(store.conn, found.query.text, found.seqs)
     if as_json:
-        echo_json([a.as_dict() | {"body": None} for a in result.assets])
+        echo_json([a.as_dict() | {"body": None, "snippet": marks[a.seq].as_dict() if a.seq in marks
+                                  else None} for a in assets])
     else:
-        _print_assets(result.assets, result.total)
+        _print_assets(assets, found.total, marks)
 
 
 @library_group.command("facets")

@@ -115,6 +115,8 @@ def up(conn: sqlite3.Connection) -> None:
                  f" {_review_days_sql()} || ' days') WHERE a.status = 'verified' AND a.review_due IS NULL")
     conn.execute("DROP TABLE asset_fts")
     conn.execute(FTS_SCHEMA)
+    # The index's own vocabulary (term, documents, occurrences): "did you mean" reads it.
+    conn.execute("CREATE VIRTUAL TABLE asset_vocab USING fts5vocab(asset_fts, row)")
     rows = conn.execute("SELECT seq, title, summary, body FROM assets")
     batch: list[tuple[int, str, str, str, str]] = []
     for seq, title, summary, body in rows:
