@@ -302,8 +302,12 @@ def record_usage(store: Store, ref: str, *, stage: str, customer: str = "", who:
     return usage_id
 
 
-def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str = "") -> str:
-    """Rate how useful an asset was (1–5)."""
+def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str = "",
+               stage: str | None = None) -> str:
+    """Rate how useful an asset was (1–5), at a sales stage when given (recommendations
+    weigh a rating in the stage being recommended for)."""
+    if stage:
+        require_stage(stage)
     if isinstance(score, str) and score.strip().isdigit():
         score = int(score)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
@@ -311,8 +315,9 @@ def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str
     rating_id = str(uuid.uuid4())
     with store.transaction() as conn:
         seq = resolve_seq(conn, ref)
-        conn.execute("INSERT INTO ratings(id, asset_seq, score, by, comment, rated_at) VALUES (?,?,?,?,?,?)",
-                     (rating_id, seq, score, by.strip(), comment.strip(), utc_now()))
+        conn.execute("INSERT INTO ratings(id, asset_seq, score, by, comment, rated_at, stage)"
+                     " VALUES (?,?,?,?,?,?,?)",
+                     (rating_id, seq, score, by.strip(), comment.strip(), utc_now(), stage or None))
     return rating_id
 
 

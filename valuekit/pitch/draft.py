@@ -65,7 +65,7 @@ def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None
 
     for formats in CASE_FORMATS:
         found = recommend(store, opp["stage"], industry, persona, limit=10, formats=formats,
-                          lang=lang)
+                          lang=lang, any_stage=True)
         if found:
             # the pitch's language first, but never at the price of the industry match
             rec = next((r for r in found if r.asset.language == lang

@@ -283,7 +283,8 @@ class StepEditors(QWidget):
         personas = [p.get("persona") for p in opp.get("decision_chain", []) if p.get("persona")]
         for rec in recommend(self.store, opp["stage"], opp.get("industry"),
                              personas[0] if personas else None, limit=8,
-                             formats=["case_study", "success_story"], lang=current_language()):
+                             formats=["case_study", "success_story"], lang=current_language(),
+                             any_stage=True):
             item = QListWidgetItem(f"{rec.asset.title}\n    {rec.reason}")
             item.setData(Qt.ItemDataRole.UserRole, rec.asset.id)
             self.recommended.addItem(item)

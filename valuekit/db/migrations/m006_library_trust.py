@@ -27,6 +27,8 @@ ALTER TABLE assets ADD COLUMN internal_only INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE assets ADD COLUMN use_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE assets ADD COLUMN rating_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE assets ADD COLUMN rating_sum INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ratings ADD COLUMN stage TEXT;
+CREATE INDEX usage_by_asset_stage ON usage(asset_seq, stage, outcome);
 CREATE INDEX assets_status ON assets(status, language);
 CREATE INDEX assets_owner ON assets(owner);
 CREATE INDEX assets_review ON assets(review_due);
