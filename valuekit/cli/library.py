@@ -18,9 +18,12 @@ from valuekit.library.attachments import attach_file
 from valuekit.library.check import check_library
 from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
+from valuekit.library.filetext import index_pending
 from valuekit.library.forgiving import Snippet, snippets
+from valuekit.library.governance import asset_trust_problems
+from valuekit.library.usage_stats import usage_summary
 from valuekit.library.page import forgiving_search
-from valuekit.cli.search_text import search_note, snippet_line
+from valuekit.cli.search_text import search_note, snippet_line, usage_lines
 from valuekit.library.transfer import (
     export_csv,
     export_records,
@@ -98,6 +101,7 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
         "review_due": review_due, "tags": parse_facet_options(tags)})
     for path in attachments:
         attach_file(store, asset.id, path)
+    index_pending(store)
     asset = assets_lib.get_asset(store, asset.id)
     echo_json(asset.as_dict()) if as_json else click.echo(f"added {asset.id}  {asset.title}")
 
@@ -127,6 +131,7 @@ def attach(store: Store, asset_id: str, files: tuple[str, ...]) -> None:
     for path in files:
         sha = attach_file(store, asset_id, path)
         click.echo(f"attached {Path(path).name} ({sha[:12]})")
+    index_pending(store)  # the files' text becomes searchable with the asset
 
 
 @library_group.command("import")
@@ -171,8 +176,11 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
     asset = assets_lib.get_asset(store, asset_id)
     history = assets_lib.usage_history(store, asset.id)
     rates = assets_lib.ratings(store, asset.id)
+    summary = usage_summary(store.conn, asset.seq)
     if as_json:
-        echo_json(asset.as_dict() | {"usage": history, "ratings": rates})
+        echo_json(asset.as_dict() | {"usage": history, "ratings": rates,
+                                     "usage_summary": summary.as_dict(), "trust_problems": [
+                                         p.as_dict() for p in asset_trust_problems(store, asset.id)]})
         return
     click.echo(f"{asset.title}\n{asset.id}  {asset.language}  {asset.format}  importance {asset.importance}"
                f"  {asset.status}{' by ' + asset.status_by if asset.status_by else ''}")
@@ -181,6 +189,7 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
         click.echo(f"  {facet}: {', '.join(values)}")
     click.echo(f"used {asset.usage_count} times; usefulness "
                f"{asset.usefulness if asset.usefulness is not None else '-'} ({asset.rating_count} ratings)")
+    click.echo(usage_lines(summary))
     if asset.summary:
         click.echo(f"\n{asset.summary}")
     if asset.body:

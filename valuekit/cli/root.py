@@ -8,7 +8,9 @@ import click
 
 from valuekit import __version__
 from valuekit.cli.common import AppContext, pass_store
+from valuekit.cli import governance as _governance  # noqa: F401 - registers library commands
 from valuekit.cli.fab import fab
+from valuekit.cli.journey import journey
 from valuekit.cli.library import library
 from valuekit.cli.opp import opp
 from valuekit.cli.pack import pack
@@ -60,6 +62,7 @@ main.add_command(fab)
 main.add_command(spin)
 main.add_command(pitch)
 main.add_command(pack)
+main.add_command(journey)
 
 
 if __name__ == "__main__":  # pragma: no cover

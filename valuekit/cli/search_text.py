@@ -7,6 +7,7 @@ from valuekit.cli.common import cli_language
 from valuekit.i18n import t
 from valuekit.library.forgiving import Snippet
 from valuekit.library.page import Found
+from valuekit.library.usage_stats import OUTCOME_BUCKETS, UsageSummary
 
 
 def search_note(found: Found) -> str:
@@ -21,3 +22,16 @@ def snippet_line(snippet: Snippet) -> str:
     if snippet.attachment:
         return t("search.in_attachment", cli_language(), name=snippet.attachment, text=text)
     return text
+
+
+def usage_lines(summary: UsageSummary) -> str:
+    """Uses per stage with their outcomes, and the win influence, one line each."""
+    lang = cli_language()
+    lines = []
+    for entry in summary.by_stage:
+        parts = [f"{t('usage.' + o, lang)} {entry.outcomes[o]}" for o in OUTCOME_BUCKETS if entry.outcomes[o]]
+        lines.append(f"  {entry.stage}: {entry.uses} × ({', '.join(parts)})")
+    if summary.win_influence is not None:
+        lines.append("  " + t("usage.win_influence", lang, pct=round(summary.win_influence * 100),
+                              won=summary.won_opportunities, opps=summary.opportunities))
+    return "\n".join(lines)

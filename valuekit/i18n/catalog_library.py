@@ -55,6 +55,13 @@ register({
                          "In stage {stage} (cognition: {cognition}), content {formats} reaches {segment} through {channel}; the customer gains the understanding “{understanding}” and the feeling “{feeling}”, and so takes the action “{action}”, which moves the deal to the next stage."),
     "journey.coverage_ok": ("足够", "enough"), "journey.coverage_gap": ("缺 {n} 件", "{n} missing"),
     "toolkit.present": ("已有", "present"), "toolkit.missing": ("缺少", "missing"),
+    "toolkit.draft_only": ("仅有未验证或过期的", "only unverified or stale pieces"),
+    "toolkit.brochure": ("产品手册", "Brochure"), "toolkit.tech_spec_sheet": ("技术参数表", "Tech parameter sheet"),
+    "toolkit.solution_deck": ("解决方案演示", "Solution deck"), "toolkit.one_pager": ("一页纸", "One-pager"),
+    "toolkit.card": ("卡片", "Card"), "toolkit.short_video": ("小视频", "Short video"),
+    "toolkit.competitor_comparison": ("竞品对比", "Competitor comparison"),
+    "toolkit.third_party_report": ("第三方报告", "Third-party report"),
+    "journey.general": ("通用（不限行业）", "general (any industry)"),
     "must be a stage's journey field: {allowed}": ("必须是旅程字段之一：{allowed}", "must be a stage's journey field: {allowed}"),
     "{value} is in the past: a new asset would be expired at once; give a later date or none":
         ("{value} 已是过去的日期：新素材会立即过期；请给出以后的日期或留空",

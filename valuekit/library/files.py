@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from valuekit.db.store import Store, utc_now
+from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.i18n import msg, render
+from valuekit.i18n import msg
 from valuekit.library.assets import add_asset, get_asset, resolve_seq
 from valuekit.library.attachments import attach_file
 from valuekit.library.extract import Extracted, extract, guess_format_from_content
-from valuekit.library.filetext import refresh_files_column
+from valuekit.library.filetext import refresh_files_column, save_file_text
 from valuekit.library.model import Asset
 
 # What a file of this kind usually is in a sales library; the user can change it after.
@@ -65,8 +65,6 @@ def asset_from_file(store: Store, path: Path | str, *, creator: str = "", langua
                                   "language": language, "creator": creator,
                                   "summary": _summary(found), "tags": tags or {}})
         sha = attach_file(store, asset.id, path)
-        error = render(found.error, "en") if found.error is not None else None
-        conn.execute("INSERT OR REPLACE INTO file_text(sha256, text, title, error, extracted_at)"
-                     " VALUES (?,?,?,?,?)", (sha, found.text, found.title, error, utc_now()))
+        save_file_text(conn, sha, found)
         refresh_files_column(conn, [resolve_seq(conn, asset.id)])
     return get_asset(store, asset.id)

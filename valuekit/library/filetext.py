@@ -10,6 +10,7 @@ keeps what is done and the next run goes on from there.
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from pathlib import Path
 
 from valuekit.db.fts import index_text
 from valuekit.db.store import Store, utc_now
-from valuekit.i18n import render
+from valuekit.i18n import Msg, msg
 from valuekit.library.attachments import stored_path
-from valuekit.library.extract import IMAGE_SUFFIXES, extract
+from valuekit.library.extract import IMAGE_SUFFIXES, Extracted, extract
 
 Progress = Callable[[int, int, str], None]
 THUMBNAIL_PX = 240
@@ -44,6 +45,17 @@ def refresh_files_column(conn: sqlite3.Connection, seqs: list[int]) -> None:
                       index_text("\n".join(texts))))
 
 
+def save_file_text(conn: sqlite3.Connection, sha256: str, found: Extracted) -> None:
+    """Store what was read from a file; an error is kept as its message id and parameters
+    so that the asset can report it in whichever language its reader uses."""
+    error = None
+    if found.error is not None:
+        error = json.dumps({"key": found.error.key,
+                            "params": {k: str(v) for k, v in found.error.params.items()}})
+    conn.execute("INSERT OR REPLACE INTO file_text(sha256, text, title, error, extracted_at)"
+                 " VALUES (?,?,?,?,?)", (sha256, found.text, found.title, error, utc_now()))
+
+
 def pending_files(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(sha256, a file name) of every attached file not yet read."""
     return conn.execute(
@@ -55,10 +67,8 @@ def index_file(store: Store, sha256: str, filename: str) -> None:
     """Read one stored file and index it with every asset it is attached to."""
     # Stored files are named by their hash: the original name's extension is the hint.
     found = extract(stored_path(store, sha256), suffix=Path(filename).suffix)
-    error = render(found.error, "en") if found.error is not None else None
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO file_text(sha256, text, title, error, extracted_at)"
-                     " VALUES (?,?,?,?,?)", (sha256, found.text, found.title, error, utc_now()))
+        save_file_text(conn, sha256, found)
         seqs = [r[0] for r in conn.execute("SELECT asset_seq FROM attachments WHERE sha256 = ?", (sha256,))]
         refresh_files_column(conn, seqs)
 
@@ -79,12 +89,17 @@ def index_pending(store: Store, *, progress: Progress = _no_progress,
 @dataclass
 class FileProblem:
     filename: str
-    error: str
+    error: Msg
+
+
+def _stored_error(raw: str) -> Msg:
+    data = json.loads(raw)
+    return msg(data["key"], **data["params"])
 
 
 def unreadable_files(conn: sqlite3.Connection, seq: int) -> list[FileProblem]:
-    """The asset's attachments that could not be read, with why (in English, the stored form)."""
-    return [FileProblem(r[0], r[1]) for r in conn.execute(
+    """The asset's attachments that could not be read, with why."""
+    return [FileProblem(r[0], _stored_error(r[1])) for r in conn.execute(
         "SELECT at.filename, ft.error FROM attachments at JOIN file_text ft ON ft.sha256 = at.sha256"
         " WHERE at.asset_seq = ? AND ft.error IS NOT NULL ORDER BY at.filename", (seq,))]
 
