@@ -27,6 +27,7 @@ register({
                      "{good} of {uses} uses at {stage} advanced or won the deal"),
     "rec.used": ("已使用 {uses} 次", "used {uses} times"),
     "rec.fresh": ("{days} 天前验证", "verified {days} days ago"),
+    "rec.separator": ("；", "; "),
     "rec.none": ("没有符合条件的已验证素材：请为素材标注阶段并验证",
                  "no verified asset fits; tag an asset with the stage and verify it"),
     # governance and trust problems
@@ -69,6 +70,7 @@ register({
     "must be a whole number of days from 1 to 3660 (empty = the format's default), got {value!r}":
         ("必须是 1 到 3660 之间的整数天数（留空 = 按形式的默认值），实际为 {value!r}",
          "must be a whole number of days from 1 to 3660 (empty = the format's default), got {value!r}"),
+    "must be at most {n} characters": ("最多 {n} 个字符", "must be at most {n} characters"),
     "must be true or false": ("必须是 true 或 false", "must be true or false"),
     "cannot read {name}: {reason}": ("无法读取 {name}：{reason}", "cannot read {name}: {reason}"),
     "the file is encrypted (password-protected)": ("文件已加密（有密码保护）", "the file is encrypted (password-protected)"),

@@ -209,4 +209,4 @@ def _reason(asset: Asset, st: _Stats, stage: str, industry: str | None, persona:
         parts.append(t("rec.used", lang, uses=asset.usage_count))
     if asset.status_at:
         parts.append(t("rec.fresh", lang, days=_days_since(asset.status_at)))
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return t("rec.separator", lang).join(parts)
