@@ -38,6 +38,7 @@ from valuekit.reports.insights import (
 )
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
+from valuekit_gui.insights.governance import GovernancePage
 from valuekit_gui.shell.settings import current_user
 
 LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
@@ -222,6 +223,9 @@ class InsightsView(QWidget):
         self.tabs.addTab(scroll, "")
         if sales_available():
             self.tabs.addTab(self.sales_page, "")
+        self.governance = GovernancePage(store.path)  # issue 15's section, its own tab
+        self.governance.asset_requested.connect(self.asset_requested)
+        self.tabs.addTab(self.governance, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -239,6 +243,7 @@ class InsightsView(QWidget):
         """Recount everything off the main thread (100k assets take a moment); an answer
         to an older request is dropped."""
         self.status.setText(tr("insights.loading"))
+        self.governance.refresh()
         if self._task is not None:
             self._task.cancel()
         task = run_in_thread(self, load_insights, self.store.path, current_user(),
@@ -267,8 +272,10 @@ class InsightsView(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText(tr("insights.marketing"))
         self.tabs.setTabText(0, tr("insights.tab_marketing"))
-        if self.tabs.count() > 1:
+        if sales_available():
             self.tabs.setTabText(1, tr("insights.tab_sales"))
+        self.tabs.setTabText(self.tabs.indexOf(self.governance), tr("gov.tab"))
+        self.governance.retranslate()
         self.sales_page.retranslate()
         self.refresh_action.setText(tr("insights.refresh"))
         for key, card in self.cards.items():
