@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valuekit.db.store import Store
 from valuekit.library.usage_stats import OUTCOME_BUCKETS
+from valuekit.library.vocabulary import value_labels
 from valuekit.reports.governance import GovernanceInsights, governance_insights
-from valuekit_gui.common.i18n import add_strings, tr
-from valuekit_gui.common.tasks import run_in_thread, with_store
+from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.common import errors
+from valuekit_gui.common.tasks import Cancelled, run_in_thread, with_store
 
 add_strings({
-    "gov.tab": ("信任与旅程", "Trust & journey"),
+    "gov.tab": ("信任与旅程", "Trust && journey"),
     "gov.heading": ("内容治理与客户旅程", "Content governance and the customer journey"),
     "gov.due_by_owner": ("按负责人：待复核", "Due for review, per owner"),
     "gov.expired_used": ("已过期但仍在使用", "Expired but still used"),
@@ -42,6 +45,11 @@ add_strings({
     "gov.coverage_note": ("{gaps} / {cells} 个阶段×行业组合少于 3 件可信内容",
                           "{gaps} of {cells} stage × industry cells have fewer than three trustworthy pieces"),
 })
+
+
+def _load(store: Store) -> tuple[GovernanceInsights, dict[tuple[str, str], Any]]:
+    """Worker side: the figures and the vocabulary's labels to show them with."""
+    return governance_insights(store), value_labels(store.conn)
 
 
 def _tree(name: str, columns: int) -> QTreeWidget:
@@ -69,6 +77,7 @@ class GovernancePage(QWidget):
         super().__init__(parent)
         self.folder = folder
         self.data: GovernanceInsights | None = None
+        self.labels: dict[tuple[str, str], Any] = {}
         self._task: Any = None
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -110,27 +119,39 @@ class GovernancePage(QWidget):
                                        tr("gov.col_gap")])
         self._render()
 
+    def _failed(self, task: Any, exc: BaseException) -> None:
+        # A superseded or cancelled request is not an error; anything else is reported.
+        if task is self._task and not isinstance(exc, Cancelled):
+            self._task = None
+            errors.report_exception(exc)
+
     def refresh(self) -> None:
         if self._task is not None:
             self._task.cancel()
-        task = run_in_thread(self, with_store, self.folder, governance_insights,
-                             on_done=lambda data: self._loaded(task, data))
+        task = run_in_thread(self, with_store, self.folder, _load,
+                             on_done=lambda result: self._loaded(task, *result),
+                             on_error=lambda exc: self._failed(task, exc))
         self._task = task
 
-    def _loaded(self, task: Any, data: GovernanceInsights) -> None:
+    def _loaded(self, task: Any, data: GovernanceInsights, labels: dict[tuple[str, str], Any]) -> None:
         if task is not self._task:
             return
         self._task = None
-        self.data = data
+        self.data, self.labels = data, labels
         self._render()
         self.loaded.emit()
 
+    def _label(self, facet: str, value: str) -> str:
+        known = self.labels.get((facet, value))
+        return known.label(current_language()) if known else value
+
     @staticmethod
-    def _rows(widget: QTreeWidget, rows: list[list[str]], ids: list[str] | None = None) -> None:
+    def _rows(widget: QTreeWidget, rows: list[list[str]], ids: list[str] | None = None,
+              text_columns: int = 1) -> None:
         widget.clear()
         for n, row in enumerate(rows):
             item = QTreeWidgetItem(row)
-            for column in range(1, len(row)):
+            for column in range(text_columns, len(row)):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if ids:
                 item.setData(0, Qt.ItemDataRole.UserRole, ids[n])
@@ -153,8 +174,9 @@ class GovernancePage(QWidget):
             table.setdefault(stage, dict.fromkeys(OUTCOME_BUCKETS, 0))[outcome] = uses
         self._rows(self.usage, [[stage, *(str(counts[o]) for o in OUTCOME_BUCKETS)]
                                 for stage, counts in table.items()])
-        self._rows(self.coverage, [[c.stage, c.industry or tr("gov.general"), str(c.count), str(c.gap)]
-                                   for c in data.coverage_gaps])
+        self._rows(self.coverage, [[c.stage, self._label("industry", c.industry) if c.industry
+                                    else tr("gov.general"), str(c.count), str(c.gap)]
+                                   for c in data.coverage_gaps], text_columns=2)
         self.coverage_note.setText(tr("gov.coverage_note", gaps=len(data.coverage_gaps),
                                       cells=data.coverage_cells))
 
