@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli.search_text import search_note, snippet_line, usage_lines
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
@@ -16,14 +17,12 @@ from valuekit.library import assets as assets_lib
 from valuekit.library import curation
 from valuekit.library.attachments import attach_file
 from valuekit.library.check import check_library
-from valuekit.library.recommend import recommend as recommend_assets
-from valuekit.library.search import SORTS, Query, facet_counts
 from valuekit.library.filetext import index_pending
 from valuekit.library.forgiving import Snippet, snippets
 from valuekit.library.governance import asset_trust_problems
-from valuekit.library.usage_stats import usage_summary
 from valuekit.library.page import forgiving_search
-from valuekit.cli.search_text import search_note, snippet_line, usage_lines
+from valuekit.library.recommend import recommend as recommend_assets
+from valuekit.library.search import SORTS, Query, facet_counts
 from valuekit.library.transfer import (
     export_csv,
     export_records,
@@ -31,6 +30,7 @@ from valuekit.library.transfer import (
     import_records,
     read_records,
 )
+from valuekit.library.usage_stats import usage_summary
 from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from valuekit import __version__
-from valuekit.cli.common import AppContext, pass_store
 from valuekit.cli import governance as _governance  # noqa: F401 - registers library commands
+from valuekit.cli.common import AppContext, pass_store
 from valuekit.cli.fab import fab
 from valuekit.cli.journey import journey
 from valuekit.cli.library import library

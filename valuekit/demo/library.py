@@ -10,7 +10,6 @@ from valuekit.db.store import Store, utc_now
 from valuekit.library.transfer import import_records
 from valuekit.resources import DEMO_DIR
 
-
 # The demo's review dates were written as of this day; loading moves them by the time
 # since, so the demo always shows a library as its curators keep it (a few reviews due
 # now, most ahead) instead of one gone stale with the calendar.

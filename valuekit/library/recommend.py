@@ -23,7 +23,12 @@ from valuekit.errors import ValidationError
 from valuekit.i18n import t
 from valuekit.library.assets import load_assets
 from valuekit.library.model import Asset
-from valuekit.library.vocabulary import canonical_value, require_persona, require_stage, value_labels
+from valuekit.library.vocabulary import (
+    canonical_value,
+    require_persona,
+    require_stage,
+    value_labels,
+)
 
 # stage → (formats that are the stage's content, formats that also help)
 STAGE_CONTENT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -24,8 +24,8 @@ from valuekit.db.store import Store
 from valuekit.library.usage_stats import OUTCOME_BUCKETS
 from valuekit.library.vocabulary import value_labels
 from valuekit.reports.governance import GovernanceInsights, governance_insights
-from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.tasks import Cancelled, run_in_thread, with_store
 
 add_strings({

@@ -26,8 +26,8 @@ from valuekit.db.store import Store
 from valuekit.library.recommend import Recommendation, recommend
 from valuekit.library.vocabulary import list_values
 from valuekit.sales.opportunity import chain_personas, list_opportunities
-from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.tasks import Cancelled, run_in_thread, with_store
 
 add_strings({

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.library.assets import get_asset, set_status
-from valuekit.library.page import Found, assets_from_files, export_result, forgiving_search, sidebar_counts
+from valuekit.library.page import (
+    Found,
+    assets_from_files,
+    export_result,
+    forgiving_search,
+    sidebar_counts,
+)
 from valuekit.library.search import Query
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
