@@ -133,3 +133,10 @@ def test_extract_never_raises(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     result = extract(path)
     assert result.text == "" and (result.error is not None or data == b"")
+
+
+def test_a_chinese_pdf_reads_as_chinese(store: Store, tmp_path: Path) -> None:
+    # PDFs embed subset CJK fonts; their text must come back as characters, not glyph ids.
+    case = asset_from_file(store, pdf(tmp_path / "scan.pdf", "瀚海供应链客户案例", "冷链附加费规则统一后报价缩短到35分钟。"))
+    assert (case.title, case.format) == ("瀚海供应链客户案例", "case_study")
+    assert [a.id for a in search(store, Query(text="附加费")).assets] == [case.id]
