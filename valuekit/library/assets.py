@@ -6,6 +6,7 @@ log and the ratings every time, so they cannot drift from their records.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ ASSET_COLUMNS = (
     "expires_on, internal_only"
 )
 OUTCOMES = ("won", "advanced", "stalled", "lost")
+_JSON_LIST = "(SELECT value FROM json_each(?))"
 
 
 # -- reading -----------------------------------------------------------------------
@@ -177,8 +179,17 @@ def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -
 
 def _write_tags_and_text(conn: sqlite3.Connection, rows: list[tuple[int, AssetInput]],
                          files: str = "") -> None:
+    # Bulk mode: the per-tag triggers that keep tag_fts stand aside and the rows are
+    # written here once per asset (a 100k import would otherwise rewrite each row 7 times).
+    conn.execute("INSERT INTO tag_fts_bulk(on_) VALUES (1)")
     conn.executemany("INSERT INTO asset_tags(asset_seq, facet, value) VALUES (?,?,?)",
                      [(seq, f, v) for seq, item in rows for f, vs in item.tags.items() for v in vs])
+    seqs = json.dumps([seq for seq, _item in rows])
+    conn.execute(f"DELETE FROM tag_fts WHERE rowid IN {_JSON_LIST}", (seqs,))
+    conn.execute("INSERT INTO tag_fts(rowid, tags) SELECT t.asset_seq, group_concat('v' || v.rowid, ' ')"
+                 " FROM asset_tags t JOIN facet_values v ON v.facet = t.facet AND v.value = t.value"
+                 f" WHERE t.asset_seq IN {_JSON_LIST} GROUP BY t.asset_seq", (seqs,))
+    conn.execute("DELETE FROM tag_fts_bulk")
     conn.executemany("INSERT INTO asset_fts(rowid, title, summary, body, files) VALUES (?,?,?,?,?)",
                      [(seq, *_fts_row(item, files)) for seq, item in rows])
 

@@ -5,11 +5,12 @@ How a text search runs (``bench/bench_search.py`` measures it against the raw FT
 MATCH in the same run):
 
 1. the MATCH runs once and returns its hit row numbers (what the raw engine costs);
-2. each tag filter is a range of the covering index ``asset_tags_by_value``; the sets are
-   intersected in Python starting from the smallest side, so a rare facet value bounds
-   the work, not the common term;
+2. the tag filters are one MATCH over ``tag_fts`` (every asset's tags as tokens, kept by
+   triggers): the engine intersects the values' doclists, OR within a facet and AND
+   across, and the two answers meet in a Python set intersection;
 3. the few survivors get their sort key in one statement (``seq IN json_each``, a rowid
-   lookup each) and the page is the top k of them (heapq), never a sort of every hit.
+   lookup each; bm25 only for them) and the page is the top k of them (heapq), never a
+   sort of every hit.
 
 This also avoids the query-plan trap of newer SQLite versions, where an FTS MATCH joined
 to tag filters can be re-run once per candidate row: the MATCH is a statement of its own.
@@ -123,42 +124,45 @@ def _column_filters(q: Query, facets: dict[str, list[str]]) -> tuple[list[str], 
     return clauses, params
 
 
-def _tag_set(conn: sqlite3.Connection, facet: str, values: list[str]) -> set[int]:
-    marks = ",".join("?" * len(values))
-    return {r[0] for r in conn.execute(
-        f"SELECT asset_seq FROM asset_tags WHERE facet = ? AND value IN ({marks})", [facet, *values])}
-
-
-def _tag_size(conn: sqlite3.Connection, facet: str, values: list[str]) -> int:
-    marks = ",".join("?" * len(values))
-    return int(conn.execute(f"SELECT coalesce(sum(n), 0) FROM tag_counts WHERE facet = ?"
-                            f" AND value IN ({marks})", [facet, *values]).fetchone()[0])
+def _tag_expression(conn: sqlite3.Connection, tag_filters: list[tuple[str, list[str]]]) -> str | None:
+    """The tag filters as one FTS5 expression over tag_fts's tokens (v<facet_values rowid>):
+    OR within a facet, AND across. None when a value does not exist (nothing can match)."""
+    parts = []
+    for facet, values in tag_filters:
+        marks = ",".join("?" * len(values))
+        ids = [r[0] for r in conn.execute(
+            f"SELECT rowid FROM facet_values WHERE facet = ? AND value IN ({marks})", [facet, *values])]
+        if not ids:
+            return None
+        parts.append("(" + " OR ".join(f"v{i}" for i in ids) + ")")
+    return " AND ".join(parts)
 
 
 def candidates(conn: sqlite3.Connection, q: Query) -> tuple[list[int] | None, dict[int, float]]:
     """The row numbers passing the text and tag filters (None = every asset, no filter
-    applied yet) and, when sorting by relevance, each hit's bm25 score."""
+    applied yet) and, when sorting by relevance, each hit's bm25 score.
+
+    The words and the tags are each one MATCH (the engine intersects doclists, the way it
+    intersects the words of a query); the smaller answer bounds what Python touches."""
     facets = resolve_facets(conn, q.facets)
     expr = match_expression(q.text)
-    scores: dict[int, float] = {}
-    current: set[int] | None = None
-    if expr is not None:
-        if q.sort == "relevance":
-            scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM asset_fts WHERE asset_fts MATCH ?",
-                                       (expr,)).fetchall())
-            current = set(scores)
-        else:
-            current = {r[0] for r in conn.execute("SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?",
-                                                  (expr,))}
     tag_filters = [(f, v) for f, v in facets.items() if f not in COLUMN_FACETS]
-    # The smallest set first: after it, every other set only shrinks the candidates.
-    tag_filters.sort(key=lambda fv: _tag_size(conn, *fv))
-    for facet, values in tag_filters:
-        if current is not None and not current:
-            break
-        found = _tag_set(conn, facet, values)
-        current = found if current is None else current & found
-    return (None if current is None else sorted(current)), scores
+    tagged: set[int] | None = None
+    if tag_filters:
+        tag_expr = _tag_expression(conn, tag_filters)
+        if tag_expr is None:
+            return [], {}
+        tagged = {r[0] for r in conn.execute("SELECT rowid FROM tag_fts WHERE tag_fts MATCH ?", (tag_expr,))}
+    scores: dict[int, float] = {}
+    if expr is None:
+        return (None if tagged is None else sorted(tagged)), scores
+    hits = [r[0] for r in conn.execute("SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?", (expr,))]
+    current = set(hits) if tagged is None else tagged.intersection(hits)
+    if q.sort == "relevance" and current:
+        # bm25 only for the survivors, not for every hit of a common word
+        scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM asset_fts WHERE asset_fts MATCH ?"
+                                   f" AND rowid IN {_IN_LIST}", (expr, json.dumps(sorted(current)))))
+    return sorted(current), scores
 
 
 def _keyed_rows(conn: sqlite3.Connection, q: Query, seqs: list[int] | None,
@@ -257,12 +261,15 @@ def _raw_counts(conn: sqlite3.Connection, q: Query) -> list[tuple[str, Any, int]
     columns = ", ".join(f"a.{c}" for c in COLUMN_FACETS)
     seqs, _scores = candidates(conn, Query(text=q.text, facets=q.facets, sort="updated"))
     if seqs is None and not clauses:
-        # Whole library: tag counts are a table kept by triggers; columns come off indexes.
+        # Whole library: tag counts are a table kept by triggers; the column facets come
+        # from one pass over their covering index (assets_columns), summed here.
         rows = conn.execute("SELECT facet, value, n FROM tag_counts WHERE n > 0").fetchall()
-        for column in COLUMN_FACETS:
-            rows += conn.execute(f"SELECT '{column}', {column}, count(*) FROM assets"
-                                 f" GROUP BY {column}").fetchall()
-        return rows
+        sums: dict[tuple[str, Any], int] = {}
+        for *values, n in conn.execute(f"SELECT {', '.join(COLUMN_FACETS)}, count(*) FROM assets"
+                                       f" GROUP BY {', '.join(COLUMN_FACETS)}"):
+            for column, value in zip(COLUMN_FACETS, values, strict=True):
+                sums[(column, value)] = sums.get((column, value), 0) + n
+        return rows + [(c, v, n) for (c, v), n in sums.items()]
     source: list[Any] = []
     if seqs is not None:
         clauses.insert(0, f"a.seq IN {_IN_LIST}")

@@ -6,6 +6,9 @@
 * usage and rating summaries on the asset row, kept by triggers in the same transaction
   as the events (whoever writes them) so sorting by usage or usefulness reads one column;
 * per-value tag counts kept by triggers, so the whole library's sidebar is a table read;
+* every asset's tags as tokens of a small FTS5 table (``tag_fts``, kept by triggers except
+  during bulk writes, which fill it themselves): tag filters are intersected by the engine,
+  like the words of a query, instead of fetching each value's assets;
 * text extracted from attachment files, declared value synonyms, the team's journey map;
 * the formats ``card`` and ``tech_spec_sheet`` (re-seeded, INSERT OR IGNORE);
 * the full-text index rebuilt with NFKC, Snowball stems and a column for attachment text.
@@ -57,6 +60,21 @@ CREATE TRIGGER tag_count_upd AFTER UPDATE OF facet, value ON asset_tags BEGIN
     UPDATE tag_counts SET n = n - 1 WHERE facet = OLD.facet AND value = OLD.value;
     INSERT INTO tag_counts(facet, value, n) VALUES (NEW.facet, NEW.value, 1)
     ON CONFLICT(facet, value) DO UPDATE SET n = n + 1; END;
+CREATE INDEX assets_columns ON assets(status, language, creator, importance);
+CREATE VIRTUAL TABLE tag_fts USING fts5(tags, tokenize = 'unicode61');
+CREATE TABLE tag_fts_bulk (on_ INTEGER);
+CREATE TRIGGER tag_fts_add AFTER INSERT ON asset_tags
+WHEN NOT EXISTS (SELECT 1 FROM tag_fts_bulk) BEGIN
+    DELETE FROM tag_fts WHERE rowid = NEW.asset_seq;
+    INSERT INTO tag_fts(rowid, tags) SELECT NEW.asset_seq, group_concat('v' || v.rowid, ' ')
+    FROM asset_tags t JOIN facet_values v ON v.facet = t.facet AND v.value = t.value
+    WHERE t.asset_seq = NEW.asset_seq HAVING count(*) > 0; END;
+CREATE TRIGGER tag_fts_del AFTER DELETE ON asset_tags
+WHEN NOT EXISTS (SELECT 1 FROM tag_fts_bulk) BEGIN
+    DELETE FROM tag_fts WHERE rowid = OLD.asset_seq;
+    INSERT INTO tag_fts(rowid, tags) SELECT OLD.asset_seq, group_concat('v' || v.rowid, ' ')
+    FROM asset_tags t JOIN facet_values v ON v.facet = t.facet AND v.value = t.value
+    WHERE t.asset_seq = OLD.asset_seq HAVING count(*) > 0; END;
 CREATE TABLE file_text (
     sha256 TEXT PRIMARY KEY,
     text TEXT NOT NULL DEFAULT '',
@@ -88,6 +106,12 @@ INTERNAL_MARKERS = ("不得公开", "仅限内部", "内部使用", "internal on
                     "do not send it to customers", "not for customers")
 
 
+# Every asset's tags as tokens v<facet_values rowid> (a rename keeps the rowid, so the
+# tokens stay right; a value's rowid never changes while it exists).
+TAG_ROWS = ("SELECT t.asset_seq, group_concat('v' || v.rowid, ' ') FROM asset_tags t"
+            " JOIN facet_values v ON v.facet = t.facet AND v.value = t.value GROUP BY t.asset_seq")
+
+
 def _review_days_sql() -> str:
     cases = " ".join(f"WHEN '{f}' THEN {d}" for f, d in FORMAT_REVIEW_DAYS.items())
     return (f"coalesce(a.review_interval_days, (SELECT CASE t.value {cases} ELSE {DEFAULT_REVIEW_DAYS}"
@@ -115,6 +139,7 @@ def up(conn: sqlite3.Connection) -> None:
                  f" WHERE facet = 'format' AND value = 'battlecard') OR {marker}", INTERNAL_MARKERS)
     conn.execute(f"UPDATE assets AS a SET review_due = date(coalesce(a.status_at, a.updated_at), '+' ||"
                  f" {_review_days_sql()} || ' days') WHERE a.status = 'verified' AND a.review_due IS NULL")
+    conn.execute(f"INSERT INTO tag_fts(rowid, tags) {TAG_ROWS}")
     conn.execute("DROP TABLE asset_fts")
     conn.execute(FTS_SCHEMA)
     # The index's own vocabulary (term, documents, occurrences): "did you mean" reads it.
