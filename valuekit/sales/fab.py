@@ -13,7 +13,8 @@ import json
 import re
 import sqlite3
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
@@ -27,16 +28,29 @@ from valuekit.library.vocabulary import (
     value_labels,
 )
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
+from valuekit.sales.types import (
+    Fab,
+    FabFields,
+    FabSheet,
+    FabSheetRow,
+    Feature,
+    Opportunity,
+    Product,
+    ProductSummary,
+    RoiDriverRef,
+)
 
 # Feature ids derive from product + name so two libraries that add the same feature agree.
 _FEATURE_NS = uuid.UUID("6f1d0c55-1f7e-4d43-9a52-0c3b3c1a7e10")
 _FAB_COLUMNS = ("id", "product", "feature_id", "advantage", "competitor", "benefit", "language",
                 "personas", "industries", "value_type", "need_layer", "pains", "roi_driver",
-                "created_at", "updated_at")
-_FAB_JSON = ("personas", "industries", "pains", "roi_driver")
+                "perception", "status", "created_at", "updated_at")
+_FAB_JSON = ("personas", "industries", "pains", "roi_driver", "perception")
+# Value = benefit × perception (domain.md §2): how the customer will experience the benefit.
+PERCEPTION_KEYS = ("product_experience", "service_experience", "extended_value")
 _FAB_FIELDS = {"id", "product", "feature", "feature_id", "feature_description", "advantage",
                "competitor", "benefit", "language", "personas", "industries", "value_type",
-               "need_layer", "pains", "roi_driver"}
+               "need_layer", "pains", "roi_driver", "perception"}
 
 
 # -- products and features ----------------------------------------------------------------
@@ -44,7 +58,7 @@ def _product_row(conn: sqlite3.Connection, key: str) -> tuple[str, str] | None:
     return conn.execute("SELECT key, name FROM products WHERE key = ?", (key,)).fetchone()
 
 
-def add_product(store: Store, key: str, name: str | None = None) -> dict[str, Any]:
+def add_product(store: Store, key: str, name: str | None = None) -> Product:
     """Add a product (or rename an existing one). The key joins the ``product`` facet."""
     key = check_key("product", key)
     with store.transaction() as conn:
@@ -56,7 +70,7 @@ def add_product(store: Store, key: str, name: str | None = None) -> dict[str, An
     return {"key": key, "name": name}
 
 
-def list_products(store: Store) -> list[dict[str, Any]]:
+def list_products(store: Store) -> list[ProductSummary]:
     rows = store.conn.execute(
         "SELECT p.key, p.name, (SELECT count(*) FROM features f WHERE f.product = p.key),"
         " (SELECT count(*) FROM fabs b WHERE b.product = p.key) FROM products p ORDER BY p.key"
@@ -94,7 +108,7 @@ def _ensure_feature(conn: sqlite3.Connection, product: str, name: str, descripti
     return str(row[0])
 
 
-def add_feature(store: Store, product: str, name: str, description: str = "") -> dict[str, Any]:
+def add_feature(store: Store, product: str, name: str, description: str = "") -> Feature:
     name = text(name, "feature", required=True, max_len=200)
     description = text(description, "description")
     with store.transaction() as conn:
@@ -104,19 +118,20 @@ def add_feature(store: Store, product: str, name: str, description: str = "") ->
     return get_feature(store, feature_id)
 
 
-def get_feature(store: Store, feature_id: str) -> dict[str, Any]:
+def get_feature(store: Store, feature_id: str) -> Feature:
     row = store.conn.execute("SELECT id, product, name, description FROM features WHERE id = ?",
                              (feature_id,)).fetchone()
     if row is None:
         raise NotFoundError(msg("no feature with id {feature_id!r}", feature_id=feature_id))
-    return dict(zip(("id", "product", "name", "description"), row, strict=True))
+    return cast(Feature, dict(zip(("id", "product", "name", "description"), row, strict=True)))
 
 
-def list_features(store: Store, *, product: str | None = None) -> list[dict[str, Any]]:
+def list_features(store: Store, *, product: str | None = None) -> list[Feature]:
     rows = store.conn.execute(
         "SELECT id, product, name, description FROM features WHERE ? IS NULL OR product = ?"
         " ORDER BY product, name", (product, product)).fetchall()
-    return [dict(zip(("id", "product", "name", "description"), r, strict=True)) for r in rows]
+    return [cast(Feature, dict(zip(("id", "product", "name", "description"), r, strict=True)))
+            for r in rows]
 
 
 # -- FAB statements -------------------------------------------------------------------------
@@ -141,7 +156,7 @@ def _keys(conn: sqlite3.Connection, raw: Any, field: str, facet: str | None) -> 
     return out
 
 
-def _roi_driver(raw: Any) -> dict[str, str] | None:
+def _roi_driver(raw: Any) -> RoiDriverRef | None:
     if raw in (None, {}, ""):
         return None
     from valuekit.roi.model import DRIVER_INPUTS
@@ -155,8 +170,26 @@ def _roi_driver(raw: Any) -> dict[str, str] | None:
     return {"kind": kind, "name": text(raw.get("name"), "roi_driver.name", max_len=200)}
 
 
-def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name"}
+def _perception(raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValidationError("perception", msg("must be an object with {allowed}", allowed=", ".join(PERCEPTION_KEYS)))
+    unknown = set(raw) - set(PERCEPTION_KEYS)
+    if unknown:
+        raise ValidationError(f"perception.{sorted(unknown)[0]}", msg(
+            "unknown; allowed: {allowed}", allowed=", ".join(PERCEPTION_KEYS)))
+    found = {k: text(raw.get(k), f"perception.{k}", max_len=1000) for k in PERCEPTION_KEYS}
+    return {k: v for k, v in found.items() if v}
+
+
+def perception_text(fab: Mapping[str, Any]) -> str:
+    """The perception parts in one line (product, service, extended value), or ""."""
+    return "；".join(v for k in PERCEPTION_KEYS if (v := (fab.get("perception") or {}).get(k)))
+
+
+def _validate_fab(conn: sqlite3.Connection, data: Mapping[str, Any]) -> FabFields:
+    unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name", "status"}
     if unknown:
         raise ValidationError(sorted(unknown)[0], msg("unknown field; allowed: {allowed}", allowed=", ".join(sorted(_FAB_FIELDS))))
     product = check_key("product", data.get("product"))
@@ -166,7 +199,7 @@ def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, A
         conn.execute("INSERT INTO products (key, name, created_at) VALUES (?, ?, ?)",
                      (product, label.label_zh if label else product, utc_now()))
     feature = text(data.get("feature"), "feature", required=True, max_len=200)
-    values = {
+    values: FabFields = {
         "product": product,
         "feature_id": _ensure_feature(conn, product, feature,
                                       text(data.get("feature_description"), "feature_description")),
@@ -182,11 +215,12 @@ def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, A
                                     data.get("need_layer") or "business", "need_layer"),
         "pains": _keys(conn, data.get("pains"), "pains", None),
         "roi_driver": _roi_driver(data.get("roi_driver")),
+        "perception": _perception(data.get("perception")),
     }
     return values
 
 
-def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
+def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Fab:
     fab = dict(zip(_FAB_COLUMNS, row, strict=True))
     for key in _FAB_JSON:
         fab[key] = json.loads(fab[key]) if fab[key] is not None else None
@@ -195,12 +229,13 @@ def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, A
     product = _product_row(conn, fab["product"])
     fab["feature"], fab["feature_description"] = feature
     fab["product_name"] = product[1] if product else fab["product"]
-    return fab
+    return cast(Fab, fab)
 
 
-def _write_fab(conn: sqlite3.Connection, fab_id: str, values: dict[str, Any], now: str,
+def _write_fab(conn: sqlite3.Connection, fab_id: str, values: Mapping[str, Any], now: str,
                created_at: str | None = None) -> None:
-    cols = [c for c in _FAB_COLUMNS if c not in ("id", "created_at", "updated_at")]
+    # status changes only through sales.claims (verify / retire), never by an edit
+    cols = [c for c in _FAB_COLUMNS if c not in ("id", "status", "created_at", "updated_at")]
     params = [json.dumps(values[c], ensure_ascii=False) if c in _FAB_JSON and values[c] is not None
               else values[c] for c in cols]
     conn.execute(
@@ -210,7 +245,7 @@ def _write_fab(conn: sqlite3.Connection, fab_id: str, values: dict[str, Any], no
         [fab_id, *params, created_at or now, now])
 
 
-def add_fab(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+def add_fab(store: Store, data: Mapping[str, Any]) -> Fab:
     """Validate and save a FAB statement; an ``id`` in ``data`` creates or replaces that one."""
     if not isinstance(data, dict):
         raise ValidationError("fab", "must be a JSON object")
@@ -223,13 +258,13 @@ def add_fab(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     return get_fab(store, fab_id)
 
 
-def get_fab(store: Store, ref: str) -> dict[str, Any]:
+def get_fab(store: Store, ref: str) -> Fab:
     fab_id = resolve_id(store.conn, "fabs", ref, "FAB statement")
     row = store.conn.execute(f"SELECT {', '.join(_FAB_COLUMNS)} FROM fabs WHERE id = ?", (fab_id,)).fetchone()
     return _fab_from_row(store.conn, row)
 
 
-def update_fab(store: Store, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+def update_fab(store: Store, ref: str, changes: Mapping[str, Any]) -> Fab:
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be an object {field: value}")
     current = get_fab(store, ref)
@@ -248,7 +283,7 @@ def delete_fab(store: Store, ref: str) -> None:
 
 
 def list_fabs(store: Store, *, product: str | None = None, persona: str | None = None,
-              industry: str | None = None, language: str | None = None) -> list[dict[str, Any]]:
+              industry: str | None = None, language: str | None = None) -> list[Fab]:
     """FAB statements matching every filter given; a FAB with no industries fits all industries."""
     rows = store.conn.execute(
         f"SELECT {', '.join('b.' + c for c in _FAB_COLUMNS)} FROM fabs b"
@@ -298,10 +333,13 @@ _HINTS = {
     "no_persona": ("没有指定面向的角色：收益应针对决策链中的某个角色", "no persona: a benefit is "
                    "written for someone in the decision chain"),
     "short_benefit": ("收益太简短，客户难以感受到", "the benefit is too short for the customer to feel it"),
+    "no_perception": ("只有利益没有感受：写出客户会如何体验到它（产品体验、服务体验、延伸价值）",
+                      "a benefit without perception: say how the customer will experience it "
+                      "(product experience, service experience, extended value)"),
 }
 
 
-def fab_hints(fab: dict[str, Any], *, lang: str) -> list[str]:
+def fab_hints(fab: Mapping[str, Any], *, lang: str) -> list[str]:
     """What a reviewer would point out in a FAB statement, in ``lang`` (hints, not errors)."""
     index = 0 if lang == "zh" else 1
     found = []
@@ -321,11 +359,13 @@ def fab_hints(fab: dict[str, Any], *, lang: str) -> list[str]:
         found.append("no_comparison")
     if not fab.get("personas"):
         found.append("no_persona")
+    if benefit and not perception_text(fab):
+        found.append("no_perception")
     return [_HINTS[key][index] for key in found]
 
 
 # -- FAB sheet for an opportunity -------------------------------------------------------------
-def fab_fits(fab: dict[str, Any], industry: str, personas: list[str]) -> list[str]:
+def fab_fits(fab: Fab, industry: str, personas: list[str]) -> list[str]:
     """The chain personas this FAB speaks to, when it fits the industry (else [])."""
     if fab["industries"] and industry not in fab["industries"]:
         return []
@@ -333,19 +373,19 @@ def fab_fits(fab: dict[str, Any], industry: str, personas: list[str]) -> list[st
     return [p for p in personas if p in targets]
 
 
-def fabs_for_opportunity(store: Store, opp: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def fabs_for_opportunity(store: Store, opp: Opportunity, lang: str) -> list[Fab]:
     """FABs in ``lang`` that fit the opportunity's industry and speak to its decision chain."""
     personas = chain_personas(opp)
     return [f for f in list_fabs(store, language=lang) if fab_fits(f, opp["industry"], personas)]
 
 
-def fab_sheet(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def fab_sheet(store: Store, opp_ref: str, *, lang: str | None = None) -> FabSheet:
     """One row per (chain persona, fitting FAB), columns in the order Feature → Advantage →
     Benefit, and the chain personas no FAB speaks to."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
     fabs = fabs_for_opportunity(store, opp, lang)
-    rows = []
+    rows: list[FabSheetRow] = []
     for persona in chain_personas(opp):
         for fab in fabs:
             if persona in fab_fits(fab, opp["industry"], [persona]):

@@ -4,8 +4,9 @@ small form that shows the core's refusal at its field."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -30,19 +31,26 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.library.vocabulary import PERSONAS, list_values, value_labels
+from valuekit.sales.claims import claim_stats
+from valuekit.sales.claims import set_status as set_claim_status
 from valuekit.sales.fab import (
+    PERCEPTION_KEYS,
     add_fab,
     delete_fab,
     fab_hints,
     get_fab,
     list_fabs,
     list_products,
+    perception_text,
     update_fab,
 )
 from valuekit.sales.opportunity import LANGUAGES
+from valuekit.sales.types import Fab
 from valuekit_gui.common import errors
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from valuekit_gui.common.qt import select_first
 
 add_strings({
     "fab.new": ("新建 FAB", "New FAB"),
@@ -65,6 +73,14 @@ add_strings({
     "fab.count": ("{n} 条 FAB", "{n} statements"),
     "fab.dialog": ("FAB 话术", "FAB statement"),
     "fab.any": ("所有角色", "any persona"),
+    "fab.perception": ("感受（价值 = 利益 × 感受）", "Perception (value = benefit × perception)"),
+    "fab.perception_line": ("客户的感受：{text}", "How the customer experiences it: {text}"),
+    "fab.verify": ("标为已验证", "Mark verified"),
+    "fab.retire_claim": ("停用", "Retire"),
+    "fab.status.draft": ("草稿", "draft"),
+    "fab.status.verified": ("已验证", "verified"),
+    "fab.status.retired": ("已停用", "retired"),
+    "fab.claim": ("状态：{status} · 好用性 {rating} · 使用 {usage} 次", "Status: {status} · usefulness {rating} · used {usage}×"),
 })
 
 
@@ -75,36 +91,42 @@ def _keys(text: str) -> list[str]:
 class FabDialog(QDialog):
     """Add (``fab`` None) or edit one statement; stays open until the core accepts it."""
 
-    def __init__(self, store: Store, fab: dict[str, Any] | None = None,
+    def __init__(self, store: Store, fab: Fab | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.fab, self.saved = store, fab, None
+        self.store, self.fab = store, fab
+        self.saved: Fab | None = None
         self.setWindowTitle(tr("fab.dialog"))
         self.setStyleSheet(INVALID_STYLE)
-        fab = fab or {"language": current_language()}
+        shown: Mapping[str, Any] = fab or {"language": current_language()}
         self.product = QComboBox()
         for p in list_products(store):
             self.product.addItem(p["name"], p["key"])
-        self.product.setCurrentIndex(max(0, self.product.findData(fab.get("product"))))
+        self.product.setCurrentIndex(max(0, self.product.findData(shown.get("product"))))
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(tr(f"lang.{code}"), code)
-        self.language.setCurrentIndex(max(0, self.language.findData(fab.get("language"))))
+        self.language.setCurrentIndex(max(0, self.language.findData(shown.get("language"))))
         self.fields: dict[str, QWidget] = {
             "product": self.product,
-            "feature": QLineEdit(fab.get("feature", "")),
-            "advantage": QPlainTextEdit(fab.get("advantage", "")),
-            "competitor": QLineEdit(fab.get("competitor", "")),
-            "benefit": QPlainTextEdit(fab.get("benefit", "")),
-            "personas": QLineEdit(", ".join(fab.get("personas") or [])),
-            "industries": QLineEdit(", ".join(fab.get("industries") or [])),
+            "feature": QLineEdit(shown.get("feature", "")),
+            "advantage": QPlainTextEdit(shown.get("advantage", "")),
+            "competitor": QLineEdit(shown.get("competitor", "")),
+            "benefit": QPlainTextEdit(shown.get("benefit", "")),
+            "personas": QLineEdit(", ".join(shown.get("personas") or [])),
+            "industries": QLineEdit(", ".join(shown.get("industries") or [])),
             "language": self.language,
         }
-        self.fields["personas"].setPlaceholderText(", ".join(PERSONAS))
+        perception = shown.get("perception") or {}
+        for key in PERCEPTION_KEYS:
+            self.fields[f"perception.{key}"] = QLineEdit(perception.get(key, ""))
+        cast(QLineEdit, self.fields["personas"]).setPlaceholderText(", ".join(PERSONAS))
         for key in ("advantage", "benefit"):
             self.fields[key].setMaximumHeight(80)
         form = QFormLayout(self)
         for key, widget in self.fields.items():
+            if key == f"perception.{PERCEPTION_KEYS[0]}":
+                form.addRow(QLabel(f"<b>{escape(tr('fab.perception'))}</b>"))
             form.addRow(tr(f"fab.{key}"), widget)
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c0392b;")
@@ -117,14 +139,15 @@ class FabDialog(QDialog):
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> Draft:
         def value(key: str) -> str:
             w = self.fields[key]
-            return (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()).strip()
+            return (w.toPlainText() if isinstance(w, QPlainTextEdit) else cast(QLineEdit, w).text()).strip()
         return {"product": self.product.currentData(), "feature": value("feature"),
                 "advantage": value("advantage"), "competitor": value("competitor"),
                 "benefit": value("benefit"), "personas": _keys(value("personas")),
-                "industries": _keys(value("industries")), "language": self.language.currentData()}
+                "industries": _keys(value("industries")), "language": self.language.currentData(),
+                "perception": {key: value(f"perception.{key}") for key in PERCEPTION_KEYS}}
 
     def accept(self) -> None:
         clear_invalid(self)
@@ -134,7 +157,7 @@ class FabDialog(QDialog):
             else:
                 self.saved = update_fab(self.store, self.fab["id"], self.data())
         except ValidationError as exc:
-            widget = self.fields.get(exc.field.split("[")[0].split(".")[0])
+            widget = self.fields.get(exc.field) or self.fields.get(exc.field.split("[")[0].split(".")[0])
             if widget is not None:
                 mark_invalid(widget, errors.user_message(exc))
             self.error.setText(errors.user_message(exc))
@@ -179,14 +202,17 @@ class FabView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        self._actions = {key: QAction(self) for key in ("new", "edit", "delete")}
+        self._actions = {key: QAction(self) for key in ("new", "edit", "delete", "verify", "retire_claim")}
+        self._actions["verify"].triggered.connect(lambda: self.set_status("verified"))
+        self._actions["retire_claim"].triggered.connect(lambda: self.set_status("retired"))
         self._actions["new"].triggered.connect(self.new_item)
         self._actions["edit"].triggered.connect(self.edit_selected)
         self._actions["delete"].triggered.connect(lambda: self.delete_selected())
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -208,8 +234,8 @@ class FabView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(tr("fab.all"), None)
-            for value, label in options[key]:
-                combo.addItem(label, value)
+            for value, text in options[key]:
+                combo.addItem(text, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self.refresh()
@@ -230,8 +256,8 @@ class FabView(QWidget):
             if fab["id"] == select:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        if self.list.currentItem() is None:
+            select_first(self.list)
         self.count.setText(tr("fab.count", n=len(fabs)))
         self.show_detail()
 
@@ -245,12 +271,24 @@ class FabView(QWidget):
     def show_detail(self) -> None:
         fab_id = self.selected_id()
         has = fab_id is not None
-        self._actions["edit"].setEnabled(has)
-        self._actions["delete"].setEnabled(has)
+        for key in ("edit", "delete", "verify", "retire_claim"):
+            self._actions[key].setEnabled(has)
         if not has:
             self.detail.clear()
             return
-        self.detail.setHtml(fab_html(get_fab(self.store, str(fab_id)), current_language()))
+        html = fab_html(get_fab(self.store, str(fab_id)), current_language())
+        stats = claim_stats(self.store, "fab", str(fab_id))
+        rating = f"{stats.rating:g}/5 ({stats.ratings})" if stats.rating is not None else "—"
+        html = (f"<p style='color:#5b6b7a'>{escape(tr('fab.claim', status=tr('fab.status.' + stats.status), rating=rating, usage=stats.usage))}</p>"
+                + html)
+        self.detail.setHtml(html)
+
+    def set_status(self, status: str) -> None:
+        """Verify or retire the selected statement as a claim (only validated value counts)."""
+        fab_id = self.selected_id()
+        if fab_id is not None:
+            set_claim_status(self.store, "fab", fab_id, status)
+            self.show_detail()
 
     def hints_text(self) -> str:
         return self.detail.toPlainText()
@@ -267,7 +305,7 @@ class FabView(QWidget):
 
     def _open(self, dialog: FabDialog, show: bool) -> FabDialog:
         """Window-modal, so the view stays usable for reading while the form is open."""
-        dialog.accepted.connect(lambda: self.refresh(select=dialog.saved["id"]))
+        dialog.accepted.connect(lambda: self.refresh(select=dialog.saved["id"] if dialog.saved else None))
         if show:
             dialog.open()
         return dialog
@@ -287,16 +325,17 @@ class FabView(QWidget):
         self.delete_selected()
 
 
-def fab_html(fab: dict[str, Any], lang: str) -> str:
+def fab_html(fab: Fab, lang: str) -> str:
     """Feature → Advantage → Benefit as three blocks, then the review hints."""
     blocks = []
     for key, colour, extra in (("feature", "#2e86c1", fab.get("feature_description") or ""),
                                ("advantage", "#ca6f1e", fab.get("competitor") or ""),
-                               ("benefit", "#1e8449", "")):
+                               ("benefit", "#1e8449", tr("fab.perception_line", text=perception_text(fab))
+                                if perception_text(fab) else "")):
         note = f"<br><span style='color:#777'>{escape(extra)}</span>" if extra else ""
         blocks.append(f"<p style='margin:6px 0'><span style='color:{colour}; font-weight:bold'>"
                       f"{escape(tr('fab.' + key))}</span><br>"
-                      f"<span style='font-size:13pt'>{escape(fab[key] or '—')}</span>{note}</p>")
+                      f"<span style='font-size:13pt'>{escape(str(fab.get(key) or '—'))}</span>{note}</p>")
     html = "<p style='color:#aaa; margin:0'>↓</p>".join(blocks)
     hints = fab_hints(fab, lang=lang)
     html += f"<h4>{escape(tr('fab.hints'))}</h4>"

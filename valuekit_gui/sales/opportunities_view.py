@@ -39,9 +39,13 @@ from valuekit.sales.opportunity import (
     update_opportunity,
 )
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.sales.types import OpportunityContext
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.qt import select_first, top_level_items
+from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
 from valuekit_gui.sales.meeting_mode import MeetingMode
+from valuekit_gui.sales.moves_tab import MovesTab
 from valuekit_gui.sales.opportunity_form import OpportunityForm
 from valuekit_gui.shell.settings import current_user
 
@@ -51,6 +55,7 @@ add_strings({
     "opp.archive": ("归档", "Archive"),
     "opp.unarchive": ("取消归档", "Unarchive"),
     "opp.meeting": ("会谈模式", "Meeting mode"),
+    "opp.team": ("团队设置…", "Team settings…"),
     "opp.show_archived": ("显示已归档", "Show archived"),
     "opp.new_customer": ("新客户", "New customer"),
     "opp.details": ("商机信息", "Details"),
@@ -70,6 +75,7 @@ add_strings({
     "ctx.roi_none": ("回答里还没有数字。", "No numbers in the answers yet."),
     "ctx.from": ("来自：{q}", "from: {q}"),
     "ctx.warnings": ("需要注意", "Things to look at"),
+    "ctx.investment": ("客户需要投入（请计入 ROI 成本）：", "What the customer must invest (price it in the ROI costs):"),
     "ctx.proposal": ("可生成的 ROI 驱动因素：{drivers}", "Complete ROI drivers: {drivers}"),
 })
 
@@ -126,6 +132,8 @@ class OpportunitiesView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.context, "")
+        self.moves = MovesTab(store)  # the nine winning moves of a missile-model deal
+        self.tabs.addTab(self.moves, "")
         self.tabs.currentChanged.connect(lambda _i: self.show_context())
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -144,9 +152,10 @@ class OpportunitiesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting")}
+        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting", "team")}
         for key, handler in (("new", self.new_item), ("save", self.save),
-                             ("archive", self.toggle_archive), ("meeting", self.open_meeting)):
+                             ("archive", self.toggle_archive), ("meeting", self.open_meeting),
+                             ("team", lambda: self.edit_team_settings())):
             self._actions[key].triggered.connect(handler)
         self._actions["save"].setShortcut("Ctrl+S")
         self._actions["meeting"].setShortcut("Ctrl+M")
@@ -156,11 +165,25 @@ class OpportunitiesView(QWidget):
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
         self.reload_list()
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        select_first(self.list)
         self._show_empty()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def edit_team_settings(self, show: bool = True) -> TeamSettingsDialog:
+        """The team's SQL BANT minimum and the rest (also in the Funnel view); the open
+        opportunity's warnings follow the new standard (unsaved edits stay as they are)."""
+        dialog = TeamSettingsDialog(self.store, self)
+        dialog.accepted.connect(self._team_settings_changed)
+        if show:
+            dialog.open()
+        return dialog
+
+    def _team_settings_changed(self) -> None:
+        if self.opp_id is not None:
+            self.form.show_warnings(get_opportunity(self.store, self.opp_id, lang=current_language())["warnings"])
+            self.form.show_steps()
+
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -171,6 +194,8 @@ class OpportunitiesView(QWidget):
         self.show_archived.setText(tr("opp.show_archived"))
         self.tabs.setTabText(0, tr("opp.details"))
         self.tabs.setTabText(1, tr("opp.context").replace("&", "&&"))
+        self.tabs.setTabText(2, tr("moves.tab"))
+        self.moves.retranslate()
         self.conflict_label.setText(tr("opp.conflict"))
         self.reload_button.setText(tr("opp.reload"))
         self.empty.setText(tr("opp.empty"))
@@ -213,8 +238,7 @@ class OpportunitiesView(QWidget):
             self.open_opportunity(item.data(0, Qt.ItemDataRole.UserRole))
 
     def select(self, opp_id: str) -> None:
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
+        for item in top_level_items(self.list):
             if item.data(0, Qt.ItemDataRole.UserRole) == opp_id:
                 self.list.setCurrentItem(item)
                 return
@@ -289,8 +313,7 @@ class OpportunitiesView(QWidget):
         if opp["archived"] and not self.show_archived.isChecked():
             self.opp_id = None
             self.form.opp = None
-            if self.list.topLevelItemCount():
-                self.list.setCurrentItem(self.list.topLevelItem(0))
+            select_first(self.list)
             self._show_empty()
         else:
             self.open_opportunity(opp["id"])
@@ -316,6 +339,9 @@ class OpportunitiesView(QWidget):
 
     # -- pains & FABs -------------------------------------------------------------------------
     def show_context(self) -> None:
+        if self.opp_id is not None and self.tabs.currentIndex() == 2:
+            self.moves.load(self.opp_id)
+            return
         if self.opp_id is None or self.tabs.currentIndex() != 1:
             return
         try:
@@ -327,7 +353,7 @@ class OpportunitiesView(QWidget):
         self.context.setHtml(context_html(ctx))
 
 
-def context_html(ctx: dict[str, Any]) -> str:
+def context_html(ctx: OpportunityContext) -> str:
     """The pains by layer, the FABs (F → A → B) that address them and the ROI inputs."""
     parts = ["<style>h3 { margin: 12px 0 4px 0; } .muted { color: #777; } .hint { color: #8a5a00; }"
              " td { padding: 2px 8px 2px 0; }</style>"]
@@ -366,4 +392,7 @@ def context_html(ctx: dict[str, Any]) -> str:
     if proposal:
         names = ", ".join(d["name"] for d in proposal["drivers"])
         parts.append(f"<p>{escape(tr('ctx.proposal', drivers=names))}</p>")
+    investment = next((c["answer"] for c in ctx["checklist"] if c["key"] == "investment" and c["answer"]), None)
+    if investment:  # the 6 + 4 checklist: what the customer must invest → the ROI's costs
+        parts.append(f"<p><b>{escape(tr('ctx.investment'))}</b> {escape(investment)}</p>")
     return "".join(parts)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from valuekit.db.store import Store
 
 ViewFactory = Callable[[Store], QWidget]
 # The navigation order; views registered under other keys follow in registration order.
-ORDER = ("library", "opportunities", "pitches", "roi", "fab", "spin", "insights")
+ORDER = ("library", "opportunities", "funnel", "pitches", "roi", "fab", "spin", "insights")
 
 
 @dataclass
@@ -70,12 +69,8 @@ def registered_views() -> list[ViewSpec]:
 
 
 def _library_view(store: Store) -> QWidget:
-    from valuekit_gui.common.i18n import current_language
     from valuekit_gui.library.view import LibraryView
 
-    # The first library view took the language as a parameter; later ones read valuekit_gui.common.i18n.
-    if "lang" in inspect.signature(LibraryView).parameters:
-        return LibraryView(store, lang=current_language())
     return LibraryView(store)
 
 
@@ -88,5 +83,6 @@ def register_builtin_views() -> None:
     register_view("roi", "valuekit_gui.roi.view:RoiView", "nav.roi", "SP_ArrowUp")
     register_view("fab", "valuekit_gui.sales.fab_view:FabView", "nav.fab", "SP_FileDialogListView")
     register_view("spin", "valuekit_gui.sales.spin_view:SpinView", "nav.spin", "SP_MessageBoxQuestion")
+    register_view("funnel", "valuekit_gui.funnel.view:FunnelView", "nav.funnel", "SP_ArrowDown")
     register_view("insights", "valuekit_gui.insights.view:InsightsView", "nav.insights",
                   "SP_FileDialogInfoView")
