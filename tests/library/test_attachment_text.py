@@ -15,8 +15,8 @@ from valuekit.db.store import Store
 from valuekit.library import assets as library
 from valuekit.library.attachments import attach_file
 from valuekit.library.extract import extract
-from valuekit.library.filetext import index_pending, thumbnail_png
 from valuekit.library.files import asset_from_file
+from valuekit.library.filetext import index_pending, thumbnail_png
 from valuekit.library.forgiving import snippets
 from valuekit.library.governance import asset_trust_problems
 from valuekit.library.search import Query, search

@@ -12,7 +12,13 @@ from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.library import assets as library
 from valuekit.library.governance import asset_trust_problems, expired_but_used, review_due
-from valuekit.library.journey import RULE_OF_THREE, coverage, get_journey, set_journey_stage, toolkit
+from valuekit.library.journey import (
+    RULE_OF_THREE,
+    coverage,
+    get_journey,
+    set_journey_stage,
+    toolkit,
+)
 from valuekit.library.usage_stats import usage_summary
 
 TODAY = date.today()

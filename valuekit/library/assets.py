@@ -61,7 +61,9 @@ def load_assets(conn: sqlite3.Connection, seqs: Sequence[int], *, with_body: boo
     marks = ",".join("?" * len(seqs))
     cols = ASSET_COLUMNS if with_body else ASSET_COLUMNS.replace(" body,", " '' AS body,")
     rows = conn.execute(f"SELECT {cols} FROM assets WHERE seq IN ({marks})", seqs).fetchall()
-    assets = {r[0]: Asset(*r[:-1], internal_only=bool(r[-1])) for r in rows}
+    assets = {r[0]: Asset(*r) for r in rows}
+    for asset in assets.values():
+        asset.internal_only = bool(asset.internal_only)  # stored as 0/1
     for seq, facet, value in conn.execute(
         f"SELECT t.asset_seq, t.facet, t.value FROM asset_tags t"
         f" LEFT JOIN facet_values v ON v.facet = t.facet AND v.value = t.value"

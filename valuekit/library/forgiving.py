@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from valuekit.db.fts import RUNS, normalise, stem
 from valuekit.library.textindex import query_terms, term_expression
@@ -113,7 +114,7 @@ class Snippet:
 
     field: str  # title, summary, body or attachment
     text: str
-    marks: list[tuple[int, int]] = field(default_factory=list)
+    marks: list[tuple[int, int]] = dc_field(default_factory=list)
     attachment: str | None = None
 
     def as_dict(self) -> dict[str, object]:

@@ -208,7 +208,8 @@ def search_seqs(conn: sqlite3.Connection, q: Query) -> tuple[int, list[int]]:
     seqs, scores = candidates(conn, q)
     if seqs is not None and not seqs:
         return 0, []
-    if seqs is None and q.sort != "relevance" and SORTS[q.sort] and SORTS[q.sort].startswith("a."):
+    key = SORTS[q.sort]
+    if seqs is None and key is not None and key.startswith("a."):
         # No text and no tag filter: let the column's index give the page directly.
         return _unfiltered_page(conn, q, facets)
     rows = _keyed_rows(conn, q, seqs, facets)
