@@ -154,3 +154,17 @@ def test_cli_governance_commands(cli) -> None:  # type: ignore[no-untyped-def]
     kit = json.loads(cli("library", "toolkit", "--product", "crm", "--json").output)
     assert [i["item"] for i in kit][:2] == ["brochure", "tech_spec_sheet"]
     assert "MQL" in cli("journey", "show").output
+
+
+def test_library_check_rebuilds_drifted_summaries(store: Store) -> None:
+    from valuekit.library.check import check_library
+
+    asset = library.add_asset(store, {"title": "A", "format": "article", "tags": {"stage": ["SQL"]}})
+    library.record_usage(store, asset.id, stage="SQL")
+    library.rate_asset(store, asset.id, 4)
+    store.conn.execute("UPDATE assets SET use_count = 99, rating_sum = 1")
+    store.conn.execute("UPDATE tag_counts SET n = 7")
+    assert check_library(store).ok
+    again = library.get_asset(store, asset.id)
+    assert (again.usage_count, again.usefulness) == (1, 4.0)
+    assert store.conn.execute("SELECT n FROM tag_counts WHERE facet='stage' AND value='SQL'").fetchone()[0] == 1

@@ -13,6 +13,8 @@ register({
     "search.in_attachment": ("附件 {name}：{text}", "in attachment {name}: {text}"),
     # recommendation reasons
     "rec.tagged": ("标注为 {stage} 阶段的{format}", "{format} tagged for {stage}"),
+    "rec.other_stage": ("标注为 {stages} 阶段的{format}（{stage} 阶段没有更合适的）",
+                        "{format} tagged for {stages} (none fits {stage} better)"),
     "rec.format_fits": ("{format}：{stage} 阶段适用的内容类型（未标注阶段）",
                         "{format}: the content type that works at {stage} (no stage tag)"),
     "rec.cognition": ("对应客户认知“{step}”", "serves the customer's {step} step"),

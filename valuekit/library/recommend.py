@@ -192,7 +192,7 @@ def _reason(asset: Asset, st: _Stats, stage: str, industry: str | None, persona:
     fmt = label("format", asset.format or "")
     others = asset.tags.get("stage", [])
     if not tagged and others:  # only with any_stage: say which stages it is tagged for
-        parts = [t("rec.tagged", lang, format=fmt, stage="/".join(others))]
+        parts = [t("rec.other_stage", lang, format=fmt, stages="/".join(others), stage=stage)]
     else:
         parts = [t("rec.tagged" if tagged else "rec.format_fits", lang, format=fmt, stage=stage)]
     steps = [s for s in asset.tags.get("cognition", []) if s in STAGE_STEPS[stage]]

@@ -70,3 +70,24 @@ def usage_by_stage_library(conn: sqlite3.Connection) -> list[tuple[str, str, int
     order = {s: i for i, s in enumerate(STAGES)}
     return sorted(((s, o, n) for (s, o), n in out.items()),
                   key=lambda r: (order.get(r[0], 99), OUTCOME_BUCKETS.index(r[1])))
+
+
+def rebuild_summaries(conn: sqlite3.Connection) -> int:
+    """Recompute the derived per-asset usage/rating summaries and tag counts from their
+    records (the triggers keep them; this repairs any drift). Returns the rows corrected."""
+    before = conn.total_changes
+    conn.execute(
+        "UPDATE assets SET use_count = u.n FROM (SELECT a.seq, (SELECT count(*) FROM usage x"
+        " WHERE x.asset_seq = a.seq) AS n FROM assets a) AS u WHERE u.seq = assets.seq"
+        " AND assets.use_count <> u.n")
+    conn.execute(
+        "UPDATE assets SET rating_count = r.n, rating_sum = r.s FROM (SELECT a.seq,"
+        " (SELECT count(*) FROM ratings x WHERE x.asset_seq = a.seq) AS n,"
+        " (SELECT coalesce(sum(score), 0) FROM ratings x WHERE x.asset_seq = a.seq) AS s"
+        " FROM assets a) AS r WHERE r.seq = assets.seq"
+        " AND (assets.rating_count <> r.n OR assets.rating_sum <> r.s)")
+    corrected = conn.total_changes - before
+    conn.execute("DELETE FROM tag_counts")
+    conn.execute("INSERT INTO tag_counts(facet, value, n) SELECT facet, value, count(*) FROM asset_tags"
+                 " GROUP BY facet, value")
+    return corrected
