@@ -29,6 +29,7 @@ register({
                      "{good} of {uses} uses at {stage} advanced or won the deal"),
     "rec.used": ("已使用 {uses} 次", "used {uses} times"),
     "rec.fresh": ("{days} 天前验证", "verified {days} days ago"),
+    "rec.fresh_today": ("今天验证", "verified today"),
     "rec.separator": ("；", "; "),
     "rec.none": ("没有符合条件的已验证素材：请为素材标注阶段并验证",
                  "no verified asset fits; tag an asset with the stage and verify it"),

@@ -213,5 +213,6 @@ def _reason(asset: Asset, st: _Stats, stage: str, industry: str | None, persona:
     else:
         parts.append(t("rec.used", lang, uses=asset.usage_count))
     if asset.status_at:
-        parts.append(t("rec.fresh", lang, days=_days_since(asset.status_at)))
+        days = _days_since(asset.status_at)
+        parts.append(t("rec.fresh", lang, days=days) if days else t("rec.fresh_today", lang))
     return t("rec.separator", lang).join(parts)
