@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,33 +139,56 @@ def _tag_expression(conn: sqlite3.Connection, tag_filters: list[tuple[str, list[
     return " AND ".join(parts)
 
 
+# Below this many text hits, their tags are looked up per hit (a primary-key seek each)
+# instead of intersecting with the tag index's answer, which may be thousands of rows.
+FEW_HITS = 2000
+
+
+def _hits_with_tags(conn: sqlite3.Connection, hits: list[int],
+                    tag_filters: list[tuple[str, list[str]]]) -> set[int]:
+    current = set(hits)
+    for facet, values in tag_filters:
+        if not current:
+            break
+        marks = ",".join("?" * len(values))
+        current = {r[0] for r in conn.execute(
+            f"SELECT DISTINCT asset_seq FROM asset_tags WHERE asset_seq IN {_IN_LIST} AND facet = ?"
+            f" AND value IN ({marks})", [json.dumps(sorted(current)), facet, *values])}
+    return current
+
+
 def candidates(conn: sqlite3.Connection, q: Query) -> tuple[list[int] | None, dict[int, float]]:
     """The row numbers passing the text and tag filters (None = every asset, no filter
     applied yet) and, when sorting by relevance, each hit's bm25 score.
 
-    The words and the tags are each one MATCH (the engine intersects doclists, the way it
-    intersects the words of a query); the smaller answer bounds what Python touches."""
+    The words are one MATCH; the tags are one MATCH over tag_fts (the engine intersects the
+    values' doclists) — or, when the words hit few assets, a seek per hit: the smaller side
+    drives."""
     facets = resolve_facets(conn, q.facets)
     expr = match_expression(q.text)
     tag_filters = [(f, v) for f, v in facets.items() if f not in COLUMN_FACETS]
-    tagged: set[int] | None = None
-    if tag_filters:
-        tag_expr = _tag_expression(conn, tag_filters)
-        if tag_expr is None:
-            return [], {}
-        tagged = {r[0] for r in conn.execute("SELECT rowid FROM tag_fts WHERE tag_fts MATCH ?", (tag_expr,))}
     scores: dict[int, float] = {}
-    if expr is None:
-        return (None if tagged is None else sorted(tagged)), scores
-    if q.sort == "relevance":
-        # bm25 comes with the hits, in the same MATCH. (Asking for it for the survivors only,
-        # "MATCH ? AND rowid IN (…)", re-runs the MATCH per rowid: 1.5 ms each — a trap.)
-        scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM asset_fts WHERE asset_fts MATCH ?", (expr,)))
-        hits: Iterable[int] = scores.keys()
-    else:
-        hits = [r[0] for r in conn.execute("SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?", (expr,))]
-    current = set(hits) if tagged is None else tagged.intersection(hits)
-    return sorted(current), scores
+    hits: list[int] | None = None
+    if expr is not None:
+        if q.sort == "relevance":
+            # bm25 comes with the hits, in the same MATCH. (Asking for it for the survivors
+            # only, "MATCH ? AND rowid IN (…)", re-runs the MATCH per rowid: a trap.)
+            scores = dict(conn.execute(f"SELECT rowid, {_BM25} FROM asset_fts WHERE asset_fts MATCH ?",
+                                       (expr,)))
+            hits = list(scores)
+        else:
+            hits = [r[0] for r in conn.execute("SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?", (expr,))]
+        if not tag_filters:
+            return sorted(hits), scores
+        if len(hits) < FEW_HITS:
+            return sorted(_hits_with_tags(conn, hits, tag_filters)), scores
+    if not tag_filters:
+        return None, scores
+    tag_expr = _tag_expression(conn, tag_filters)
+    if tag_expr is None:
+        return [], {}
+    tagged = {r[0] for r in conn.execute("SELECT rowid FROM tag_fts WHERE tag_fts MATCH ?", (tag_expr,))}
+    return sorted(tagged if hits is None else tagged.intersection(hits)), scores
 
 
 def _keyed_rows(conn: sqlite3.Connection, q: Query, seqs: list[int] | None,
@@ -261,28 +284,40 @@ def facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[
 def _raw_counts(conn: sqlite3.Connection, q: Query) -> list[tuple[str, Any, int]]:
     facets = resolve_facets(conn, q.facets)
     clauses, params = _column_filters(q, facets)
-    unions = " ".join(f"UNION ALL SELECT '{c}', {c}, count(*) FROM r GROUP BY {c}" for c in COLUMN_FACETS)
-    columns = ", ".join(f"a.{c}" for c in COLUMN_FACETS)
     seqs, _scores = candidates(conn, Query(text=q.text, facets=q.facets, sort="updated"))
     if seqs is None and not clauses:
         # Whole library: tag counts are a table kept by triggers; the column facets come
         # from one pass over their covering index (assets_columns), summed here.
         rows = conn.execute("SELECT facet, value, n FROM tag_counts WHERE n > 0").fetchall()
-        sums: dict[tuple[str, Any], int] = {}
-        for *values, n in conn.execute(f"SELECT {', '.join(COLUMN_FACETS)}, count(*) FROM assets"
-                                       f" GROUP BY {', '.join(COLUMN_FACETS)}"):
-            for column, value in zip(COLUMN_FACETS, values, strict=True):
-                sums[(column, value)] = sums.get((column, value), 0) + n
-        return rows + [(c, v, n) for (c, v), n in sums.items()]
-    source: list[Any] = []
-    if seqs is not None:
-        clauses.insert(0, f"a.seq IN {_IN_LIST}")
-        source = [json.dumps(seqs)]
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = (f"WITH r AS MATERIALIZED (SELECT a.seq, {columns} FROM assets a{where}) "
-           f"SELECT t.facet, t.value, count(*) FROM r CROSS JOIN asset_tags t"
-           f" ON t.asset_seq = r.seq GROUP BY t.facet, t.value {unions}")
-    return conn.execute(sql, [*source, *params]).fetchall()
+        grouped = conn.execute(f"SELECT {', '.join(COLUMN_FACETS)}, count(*) FROM assets"
+                               f" GROUP BY {', '.join(COLUMN_FACETS)}").fetchall()
+        return rows + _column_sums(grouped)
+    if clauses:  # column filters narrow the candidates first (or the whole library)
+        where = " AND ".join(clauses)
+        source = f" AND a.seq IN {_IN_LIST}" if seqs is not None else ""
+        seqs = [r[0] for r in conn.execute(f"SELECT a.seq FROM assets a WHERE {where}{source}",
+                                           [*params, *([json.dumps(seqs)] if seqs is not None else [])])]
+    chosen = json.dumps(seqs)
+    # Each asset's tags are one row of tag_fts's content (tokens v<facet_values rowid>) and
+    # its column facets one row of asset_columns: a few bytes per asset, counted here.
+    tokens: dict[str, int] = {}
+    for (tags,) in conn.execute(f"SELECT c0 FROM tag_fts_content WHERE id IN {_IN_LIST}", (chosen,)):
+        for token in (tags or "").split():
+            tokens[token] = tokens.get(token, 0) + 1
+    names = {f"v{rowid}": (facet, value) for rowid, facet, value in
+             conn.execute("SELECT rowid, facet, value FROM facet_values")}
+    rows = [(*names[token], n) for token, n in tokens.items() if token in names]
+    grouped = conn.execute(f"SELECT {', '.join(COLUMN_FACETS)}, count(*) FROM asset_columns"
+                           f" WHERE seq IN {_IN_LIST} GROUP BY {', '.join(COLUMN_FACETS)}", (chosen,)).fetchall()
+    return rows + _column_sums(grouped)
+
+
+def _column_sums(grouped: list[tuple[Any, ...]]) -> list[tuple[str, Any, int]]:
+    sums: dict[tuple[str, Any], int] = {}
+    for *values, n in grouped:
+        for column, value in zip(COLUMN_FACETS, values, strict=True):
+            sums[(column, value)] = sums.get((column, value), 0) + n
+    return [(c, v, n) for (c, v), n in sums.items()]
 
 
 def _facet_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, list[dict[str, Any]]]:

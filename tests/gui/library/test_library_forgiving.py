@@ -4,31 +4,22 @@ note, rows show where the words matched, an empty result leaves nothing stale be
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from weasyprint import HTML
 
 from valuekit.db.store import Store
-from valuekit.demo.library import load_demo
 from valuekit.library.attachments import attach_file
 from valuekit.library.filetext import index_pending
 from valuekit.library.search import Query, search
-from valuekit_gui.common.i18n import set_language
 from valuekit_gui.library.snippets import SNIPPET_ROLE
 from valuekit_gui.library.view import LibraryView
 
 
 @pytest.fixture
-def view(qtbot, store: Store, release) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
-    set_language("en")
-    load_demo(store)
-    widget = LibraryView(store)
-    qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
-    yield widget
-    release(widget)
+def view(demo_view: LibraryView) -> LibraryView:
+    return demo_view
 
 
 def type_search(qtbot, view: LibraryView, text: str) -> None:  # type: ignore[no-untyped-def]
