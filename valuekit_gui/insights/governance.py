@@ -4,7 +4,6 @@ Figures from ``valuekit.reports.governance``, computed off the main thread."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,10 +26,13 @@ from valuekit.reports.governance import GovernanceInsights, governance_insights
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.tasks import Cancelled, run_in_thread, with_store
+from valuekit_gui.insights.journey_editor import JourneyEditor
 
 add_strings({
     "gov.tab": ("信任与旅程", "Trust && journey"),
     "gov.heading": ("内容治理与客户旅程", "Content governance and the customer journey"),
+    "gov.journey": ("客户旅程图（双击单元格编辑；形式与认知可用中文或英文）",
+                    "Customer journey map (double-click a cell to edit; formats and steps in either language)"),
     "gov.due_by_owner": ("按负责人：待复核", "Due for review, per owner"),
     "gov.expired_used": ("已过期但仍在使用", "Expired but still used"),
     "gov.usage_by_stage": ("各阶段使用结果", "Use by stage and outcome"),
@@ -73,9 +75,11 @@ class GovernancePage(QWidget):
     asset_requested = Signal(str)
     loaded = Signal()
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.folder = folder
+        self.folder = store.path
+        self.journey = JourneyEditor(store)
+        self.journey.saved.connect(lambda _stage: self.refresh())  # coverage follows the map
         self.data: GovernanceInsights | None = None
         self.labels: dict[tuple[str, str], Any] = {}
         self._task: Any = None
@@ -103,13 +107,18 @@ class GovernancePage(QWidget):
             layout.addWidget(widget)
             self.boxes[key] = box
             grid.addWidget(box, n // 2, n % 2)
+        self.journey_box = QGroupBox()
+        QVBoxLayout(self.journey_box).addWidget(self.journey)
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
+        outer.addWidget(self.journey_box)
         outer.addLayout(grid, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(tr("gov.heading"))
+        self.journey_box.setTitle(tr("gov.journey"))
+        self.journey.retranslate()
         for key, box in self.boxes.items():
             box.setTitle(tr(f"gov.{key}"))
         self.owners.setHeaderLabels([tr("gov.col_owner"), tr("gov.col_overdue"), tr("gov.col_soon")])

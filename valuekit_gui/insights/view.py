@@ -226,7 +226,7 @@ class InsightsView(QWidget):
             self.tabs.addTab(self.sales_page, "")
         self.metrics_panel = MetricsPanel()  # issue 16: growth metrics with the seeds' benchmarks
         self.tabs.addTab(self.metrics_panel, "")
-        self.governance = GovernancePage(store.path)  # issue 15's section, its own tab
+        self.governance = GovernancePage(store)  # issue 15's section, its own tab
         self.governance.asset_requested.connect(self.asset_requested)
         self.tabs.addTab(self.governance, "")
         outer = QVBoxLayout(self)
