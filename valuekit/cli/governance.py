@@ -122,3 +122,6 @@ def synonym_add(store: Store, facet: str, synonym: str, value: str) -> None:
     with store.transaction() as conn:
         add_synonym(conn, facet, synonym, value)
     click.echo(f"{facet}: {synonym} → {value}")
+
+
+library = library_group  # what the root's lazy "library" entry imports: the group with these commands

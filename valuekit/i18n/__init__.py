@@ -147,6 +147,7 @@ def field_error(path: str, message: Text, lang: str, *, with_path: bool = True) 
 from valuekit.i18n import (  # noqa: E402,F401
     catalog_documents,
     catalog_fields,
+    catalog_kit,
     catalog_library,
     catalog_messages,
     catalog_sales,

@@ -1,4 +1,4 @@
-"""The team's customer journey map and the sales toolkit of a product (domain.md §3–4).
+"""The team's customer journey map and the sales toolkit of a product (docs/methods.md §3–4).
 
 Journey: for each sales stage, the cognition (5A) step, the content formats that serve
 it, the channel, the segment reached, the understanding and feeling to create and the
@@ -153,7 +153,7 @@ def coverage(store: Store, *, rule: int = RULE_OF_THREE) -> list[CoverageCell]:
     return out
 
 
-# The basic sales toolkit of a product (domain.md §4), each item with the formats that fill it.
+# The basic sales toolkit of a product (docs/methods.md §4), each item with the formats that fill it.
 TOOLKIT: list[tuple[str, tuple[str, ...]]] = [
     ("brochure", ("brochure",)),
     ("tech_spec_sheet", ("tech_spec_sheet", "tech_sheet")),

@@ -1,5 +1,5 @@
 """Recommend the proven asset for a customer's stage, industry and persona, the way the
-method says (domain.md §3).
+method says (docs/methods.md §3).
 
 Candidates for stage S: verified, not internal-only, not expired, not overdue for review;
 tagged with S — or, with no stage tag at all, of a format that is S's content type (these

@@ -18,12 +18,17 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
+from valuekit.library.recommend import recommend
+from valuekit.library.vocabulary import value_labels
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
+from valuekit.roi.cases import get_case
 from valuekit.roi.types import RoiCaseInput
+from valuekit.sales.context import opportunity_context
 from valuekit.sales.fab import perception_text
 from valuekit.sales.next_steps import next_steps
+from valuekit.sales.opportunity import chain_personas
 from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
 CASE_FORMATS = (["case_study"], ["success_story"], None)
@@ -38,33 +43,24 @@ PHASES = {
 
 
 def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
-    from valuekit.library.vocabulary import value_labels
-
     if not value:
         return ""
     found = value_labels(store.conn).get((facet, value))
     return found.label(lang) if found else value
 
 
-def _source(zh: bool, zh_text: str, en_text: str) -> str:
-    return zh_text if zh else en_text
-
-
 def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
-    opp, zh = ctx["opportunity"], lang == "zh"
+    opp = ctx["opportunity"]
     industry = _label(store, "industry", opp.get("industry"), lang)
     segment = _label(store, "segment", opp.get("segment"), lang) if opp.get("segment") else ""
-    lead = (f"{opp['customer']}是一家{segment}{industry}企业。" if zh else
-            f"{opp['customer']} is a {segment + ' ' if segment else ''}{industry} company.")
+    lead = t("draft.lead", lang, customer=opp["customer"],
+             segment=(segment + t("draft.segment_sep", lang)) if segment else "", industry=industry)
     facts = [answer_text(i.get("answer")) for i in ctx["plan"]["items"]
              if str(i.get("kind")) in ("situation", "S") and answer_text(i.get("answer"))]
     return "\n\n".join([lead, *facts])
 
 
 def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> AssetCase | None:
-    from valuekit.library.recommend import recommend
-    from valuekit.sales.opportunity import chain_personas
-
     personas = chain_personas(opp)
     persona = "decision_maker" if "decision_maker" in personas else (personas[0] if personas else None)
     industry = opp.get("industry")
@@ -73,33 +69,29 @@ def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> Asse
         return not industry or industry in rec.asset.tags.get("industry", [])
 
     for formats in CASE_FORMATS:
-        # the stage whose content fits the customer's cognition (domain.md §3), not the CRM
-        # stage; any_stage: the case step needs a proven case even when that stage has none
+        # the stage whose content fits the customer's cognition (docs/methods.md §3), not the
+        # CRM stage; any_stage: the case step needs a proven case even when that stage has none
         found = recommend(store, content_stage, industry, persona, limit=10, formats=formats,
                           lang=lang, any_stage=True)
         if found:
             # the pitch's language first, but never at the price of the industry match
             rec = next((r for r in found if r.asset.language == lang
                         and (fits_industry(r) or not fits_industry(found[0]))), found[0])
-            label = "案例库推荐：" if lang == "zh" else "recommended by the library: "
-            return {"asset_id": rec.asset.id, "source": label + rec.reason}
+            return {"asset_id": rec.asset.id, "source": t("draft.case_source", lang, reason=rec.reason)}
     return None
 
 
-def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput | None, str]:
+def _roi(store: Store, ctx: OpportunityContext, lang: str) -> tuple[RoiCaseInput | None, str]:
     if ctx["roi_cases"]:
-        from valuekit.roi.cases import get_case
-
         latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
-        return get_case(store, latest["id"])["data"], _source(
-            zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
+        return get_case(store, latest["id"])["data"], t("draft.roi_case", lang, name=latest["name"])
     if ctx["roi_proposal"]:
-        return ctx["roi_proposal"], _source(zh, "由 SPIN 回答中的数字生成", "proposed from the SPIN answers")
+        return ctx["roi_proposal"], t("draft.roi_proposed", lang)
     return None, ""
 
 
 # Which pitch layer a FAB's benefit speaks to best, by the persona it is written for and
-# its need layer (domain.md §2: users gain as individuals, champions and gatekeepers for
+# its need layer (docs/methods.md §2: users gain as individuals, champions and gatekeepers for
 # their team, decision makers for the enterprise; industry value is the industry's).
 PERSONA_LAYERS = {"user": ("individual",), "champion": ("organization",),
                   "gatekeeper": ("organization", "enterprise"),
@@ -141,7 +133,7 @@ def _effects(pains: dict[str, list[CapturedPain]],
 
 
 def _effect(fab: ContextFab) -> PitchItem:
-    """The benefit with its perception beside it (value = benefit × perception, domain.md §2)."""
+    """The benefit with its perception beside it (value = benefit × perception, docs/methods.md §2)."""
 
     item: PitchItem = {"text": fab["benefit"], "source": f"FAB: {fab['product']} · {fab['feature']}"}
     perception = perception_text(fab)
@@ -184,21 +176,19 @@ def _checklist_answer(ctx: OpportunityContext, key: str) -> str:
 def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
                 today: dt.date | None = None) -> Pitch:
     """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
-    from valuekit.sales.context import opportunity_context
-
     ctx = opportunity_context(store, opp_ref, lang=lang)
     lang = ctx["language"]
-    zh = lang == "zh"
     opp = ctx["opportunity"]
-    pains: dict[str, list[PitchItem]] = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
-                      else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
-             for layer in LAYERS}
+    pains: dict[str, list[PitchItem]] = {
+        layer: [{"text": p["text"], "source": t("draft.spin_source", lang, question=p["source"]["question"])}
+                for p in ctx["pains"][layer]]
+        for layer in LAYERS}
     effects = _effects(ctx["pains"], ctx["fabs"])
     chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
     advantages: list[PitchItem] = []
     for fab in chosen:
         vs = fab.get("competitor")
-        text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
+        text = fab["advantage"] + (t("draft.versus", lang, competitor=vs) if vs else "")
         advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
     fab_rows: list[PitchFab] = []
     for f in chosen:
@@ -210,8 +200,8 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
             row["perception"] = perception
         fab_rows.append(row)
     case = _case(store, opp, lang, ctx.get("content_stage") or opp["stage"])
-    roi, roi_source = _roi(store, ctx, zh)
-    # the 6 + 4 checklist feeds the draft (domain.md §4)
+    roi, roi_source = _roi(store, ctx, lang)
+    # the 6 + 4 checklist feeds the draft (docs/methods.md §4)
     future_state = _checklist_answer(ctx, "future_state")
     if future_state:
         effects["enterprise"].append({"text": future_state, "source": t("draft.from_checklist.future_state", lang)})
@@ -227,8 +217,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         roi = {**roi, "notes": "\n".join(x for x in (roi.get("notes"), note) if x)[:2000]}
     industry = _label(store, "industry", opp.get("industry"), lang)
     return {
-        "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
-                  else f"{opp['customer']}: {industry} solution proposal"),
+        "title": t("draft.title", lang, customer=opp["customer"], industry=industry),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
         "owner": opp.get("owner") or "", "date": "",
         "scenario": _scenario(store, ctx, lang),

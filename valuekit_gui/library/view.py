@@ -49,6 +49,7 @@ from valuekit_gui.library.model import COLUMNS, AssetTableModel
 from valuekit_gui.library.recommend_panel import RecommendPanel
 from valuekit_gui.library.snippets import ROW_WITH_SNIPPET, SnippetDelegate, note_html
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
+from valuekit_gui.packs.dialogs import PackExportDialog
 from valuekit_gui.shell.settings import current_user
 
 add_strings({
@@ -370,8 +371,6 @@ class LibraryView(QWidget):
 
     def export_pack(self) -> None:
         """The selected assets, or the whole current result, as a pack for the team."""
-        from valuekit_gui.packs.dialogs import PackExportDialog
-
         ids = self.selected_ids() or [
             a.id for a in (self.model.asset(r) for r in range(len(self.model.seqs))) if a]
         PackExportDialog(self.store, ids=ids, parent=self).exec()
