@@ -110,6 +110,12 @@ register({
     "preflight.brand_unset": ("还没有设置公司名称和品牌", "no company name or brand is set"),
     "preflight.fix_brand": ("valuekit brand set --company … --logo … --color #RRGGBB，或在设置中填写", "valuekit brand set --company … --logo … --color #RRGGBB, or fill it in Settings"),
     "preflight.blocked": ("有 {n} 个阻止发送的问题；修正后再导出，或确认仍要导出（--allow-incomplete）", "{n} blocking problem(s); fix them, or confirm the export anyway (--allow-incomplete)"),
+    "preflight.claim_unverified_fab": ("引用的 FAB 陈述「{text}」{status}", "relies on the FAB statement '{text}', which is {status}"),
+    "preflight.claim_unverified_spin": ("痛点来自 SPIN 问题「{text}」，该问题{status}", "a pain comes from the SPIN question '{text}', which is {status}"),
+    "preflight.claim_status_draft": ("仍是草稿、未经验证", "a draft, not verified"),
+    "preflight.claim_status_retired": ("已停用", "retired"),
+    "preflight.claim_status_verified": ("已验证", "verified"),
+    "preflight.fix_claim_unverified": ("请市场部验证它（valuekit claim verify …），或改写成你自己能担保的说法", "have marketing verify it (valuekit claim verify …), or rewrite it in words you can stand behind"),
     "preflight.none": ("可以发送：没有发现问题。", "Ready to send: no problems found."),
 })
 
@@ -126,7 +132,7 @@ register({
     "must be smaller than 2 MB (this file is {mb} MB)": ("必须小于 2 MB（该文件为 {mb} MB）", "must be smaller than 2 MB (this file is {mb} MB)"),
     "is not a PNG image (its content does not start like one)": ("不是 PNG 图像（文件内容不是 PNG 格式）", "is not a PNG image (its content does not start like one)"),
     "must be a .png or .svg file, got {name!r}": ("必须是 .png 或 .svg 文件，收到 {name!r}", "must be a .png or .svg file, got {name!r}"),
-    "must be digits, spaces, +, -, ( and ) only": ("只能包含数字、空格、+、-、( 和 )", "must be digits, spaces, +, -, ( and ) only"),
+    "must be 5–30 digits, spaces, +, -, ( or )": ("必须是 5–30 个数字、空格、+、-、( 或 )", "must be 5–30 digits, spaces, +, -, ( or )"),
     "is not an email address: {value!r}": ("不是有效的邮箱地址：{value!r}", "is not an email address: {value!r}"),
 })
 
