@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -62,6 +63,16 @@ def sidebar_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, lis
 def result_seqs(store: Store, q: Query) -> tuple[int, list[int]]:
     """Every matching asset's row number in the query's order (the table's rows)."""
     return search_seqs(store.conn, replace(q, limit=10**9, offset=0))
+
+
+def library_open(store: Store) -> bool:
+    """Whether the store's connection still works: a search answer that lands after its
+    library was closed (a view outliving it, e.g. while switching libraries) is dropped."""
+    try:
+        store.conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return True
 
 
 # Below this many results a "did you mean" is offered; with none, its results are shown.

@@ -36,6 +36,7 @@ from valuekit.library.page import (
     assets_from_files,
     export_result,
     forgiving_search,
+    library_open,
     sidebar_counts,
 )
 from valuekit.library.search import Query
@@ -232,8 +233,8 @@ class LibraryView(QWidget):
             errors.report_exception(exc)  # e.g. a facet value renamed by a pack import
 
     def _show(self, generation: int, found: Found, counts: dict[str, Any]) -> None:
-        if generation != self.generation:
-            return  # the user has typed on since; a newer answer is coming
+        if generation != self.generation or not library_open(self.store):
+            return  # the user has typed on since (a newer answer is coming), or closed it
         selected = self.selected_ids()
         self.total = total = found.total
         self.model.set_rows(found.seqs, found.query.text)
