@@ -29,9 +29,8 @@ from valuekit.packs.importer import import_pack
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 4 MB tmpfs (CI runs as root); skipped only where mounting is impossible. (3 MB
-    left too little room once the sync tables (migration m008) grew an empty library by
-    ~60 KB: the re-import after freeing the disk needs 1.5 MB.)"""
+    """A 4 MB tmpfs (CI runs as root); skipped only where mounting is impossible. (An empty
+    library with the search tables of schema 8 takes ~1 MB of it.)"""
     mount = tmp_path / "small"
     mount.mkdir()
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],

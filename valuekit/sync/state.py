@@ -1,4 +1,4 @@
-"""This library's sync bookkeeping (tables of migration m008): settings, the agreed base of
+"""This library's sync bookkeeping (tables of migration m009): settings, the agreed base of
 each synced row, conflicts waiting for the user, changes the server refused."""
 
 from __future__ import annotations
