@@ -15,6 +15,7 @@ import click
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.i18n import msg, user_language
+from valuekit.i18n.numbers import parse_number
 from valuekit.resources import default_library_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,3 +94,27 @@ def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool
         return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
         raise ValueKitError(msg("{what} file {path} is not valid JSON: {exc}", what=what, path=path, exc=exc)) from exc
+
+
+class HumanNumber(click.ParamType):
+    """A number option as people write it (``--deal-size 45万``, ``--hourly-cost ¥150``,
+    ``--uplift 10%`` with ``percent``), read by ``valuekit.i18n.numbers``; a refusal names
+    the option and what is allowed, in the user's language."""
+
+    name = "number"
+
+    def __init__(self, *, percent: bool = False) -> None:
+        self.percent = percent
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        field = param.name if param is not None and param.name else "value"
+        try:
+            return parse_number(value, field, percent=self.percent)
+        except ValueKitError as exc:
+            self.fail(exc.localized(cli_language()), param, ctx)
+
+
+AMOUNT = HumanNumber()
+PERCENT = HumanNumber(percent=True)

@@ -7,10 +7,11 @@ from typing import Any
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store, read_json_file
+from valuekit.cli.common import AMOUNT, echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
+from valuekit.i18n.numbers import parse_number
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.spin import PAIN_LAYERS
@@ -36,7 +37,9 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
             raise ValidationError("--set", msg("{assignment!r} must look like field=value", assignment=assignment))
         keys = path.strip().split(".")
         value: Any = raw
-        if keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
+        if keys == ["deal_size"] and raw.strip() not in ("", "null"):
+            value = parse_number(raw, "deal_size")  # 45万, ¥1,200,000, 2.5M
+        elif keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
             try:
                 value = json.loads(raw) if raw != "" else None
             except ValueError:
@@ -73,7 +76,7 @@ def _print_opp(o: dict[str, Any]) -> None:
 @click.option("--industry", help="Industry facet value, e.g. manufacturing.")
 @click.option("--stage", default="RL", show_default=True, help="RL, MQL, SQL, Rev or Retention.")
 @click.option("--language", "lang", default="zh", show_default=True, help="zh or en (notes language).")
-@click.option("--deal-size", type=float, help="Yearly contract value.")
+@click.option("--deal-size", type=AMOUNT, help="Yearly contract value (45万, ¥1,200,000, 2.5M).")
 @click.option("--currency", default="CNY", show_default=True, help="Currency code of the deal size.")
 @click.option("--owner", default="", help="Salesperson.")
 @JSON
