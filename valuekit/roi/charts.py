@@ -10,11 +10,14 @@ import math
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from valuekit.i18n import t as tr_text
 from valuekit.roi.text import label, money
 
 FONT = "ValueKit Sans, sans-serif"
 SCENARIO_COLOURS = {"conservative": "#8a97a3", "expected": "#0b6e99", "optimistic": "#2f855a"}
 EXTRA_COLOURS = ("#b7791f", "#805ad5", "#c53030", "#2c7a7b")
+_ZH_UNITS = ((1e8, "亿"), (1e4, "万"))
+_EN_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 INK, GRID, MUTED = "#1f2933", "#d5dde4", "#5b6b7a"
 
 
@@ -63,7 +66,7 @@ def short_money(x: float, currency: str, lang: str) -> str:
     sign = "-" if x < 0 else ""
     a = abs(x)
     body = money(0, currency)[:-1]  # the currency symbol alone
-    units = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+    units = _ZH_UNITS if lang == "zh" else _EN_UNITS
     for size, suffix in units:
         if a >= size:
             return f"{sign}{body}{a / size:,.4g}{suffix}"
@@ -102,7 +105,7 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
                      f'stroke="{INK if tick == 0 else GRID}" stroke-width="{1.2 if tick == 0 else 0.6}"/>')
         parts.append(_text(left - 6, y(tick) + 3.5, short_money(tick, cur, lang), size=10,
                            anchor="end", fill=MUTED))
-    year_word = "年" if lang == "zh" else "Year"
+    year_word = tr_text("roilabel.year_axis", lang)
     for t in range(years + 1):
         parts.append(_text(x(t), top + ph + 15, str(t), size=10, anchor="middle", fill=MUTED))
     parts.append(_text(left + pw, top + ph + 30, year_word, size=10, anchor="end", fill=MUTED))
@@ -118,7 +121,7 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
                          f'stroke="{colour}" stroke-width="2"/>')
         caption = label(name, lang)
         if months is not None:
-            caption += f" · {months:g} {'个月' if lang == 'zh' else 'mo'}"
+            caption += " · " + tr_text("roilabel.months_short", lang, months=f"{months:g}")
         parts.append(f'<rect x="{legend_x}" y="{height - 15}" width="12" height="3" fill="{colour}"/>')
         parts.append(_text(legend_x + 16, height - 10, caption, size=10))
         legend_x += 30 + text_width(caption, 10)

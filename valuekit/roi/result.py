@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from valuekit.i18n import field_label, msg
+from valuekit.roi.flags import red_flags
 from valuekit.roi.model import (
     DEFAULT_SCENARIOS,
     SENSITIVITY_VARIATION,
+    Driver,
     RoiCase,
     RoiResult,
     ScenarioResult,
     scenario_result,
 )
 from valuekit.roi.parse import parse_case
+from valuekit.roi.provenance import Confidence, confidence
 from valuekit.roi.sensitivity import break_even_factor, sensitivity
-from valuekit.roi.text import driver_formula
+from valuekit.roi.text import driver_formula, headline_lines
 
 
 def compute(case: RoiCase) -> RoiResult:
@@ -46,9 +50,45 @@ def _months(x: float | None) -> float | None:
     return None if x is None else round(x, 2) + 0.0
 
 
+def case_confidence(case: RoiCase) -> Confidence | None:
+    return confidence([(d.source, d.annual_value) for d in case.drivers])
+
+
+def _inputs_json(d: Driver, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for key, value in d.inputs.items():
+        src = d.source_of(key)
+        out.append({"name": key, "label": field_label(key, lang) or key, "value": value,
+                    "source": src.source, "note": src.note, "ref": src.ref, "date": src.date})
+    return out
+
+
+def _needs(missing: tuple[str, ...], lang: str) -> str:
+    names = "、".join if lang == "zh" else ", ".join
+    return msg("needs {inputs}", inputs=names(field_label(k, lang) or k for k in missing)).render(lang)
+
+
 def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str, Any]:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
     ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
+    conf = case_confidence(case)
+    flags = red_flags(case, result, conf)
+    out = _figures_json(case, result, lang)
+    out["confidence"] = conf
+    out["warnings"] = [
+        {"code": f.code, "field": f.field, "message": f.message.render(lang),
+         "blocking": f.blocking,
+         "acknowledged": None if f.acknowledged is None else
+         {"reason": f.acknowledged.reason, "date": f.acknowledged.date}}
+        for f in flags]
+    out["incomplete"] = [
+        {"name": d.name, "kind": d.kind, "position": d.position, "missing": list(d.missing),
+         "needs": _needs(d.missing, lang)} for d in case.incomplete]
+    out["headline"] = headline_lines(out, lang)
+    return out
+
+
+def _figures_json(case: RoiCase, result: RoiResult, lang: str) -> dict[str, Any]:
     return {
         "name": case.name,
         "currency": case.currency,
@@ -61,7 +101,8 @@ def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str,
                 "name": d.name,
                 "kind": d.kind,
                 "note": d.note,
-                "inputs": dict(d.inputs),
+                "source": d.source,
+                "inputs": _inputs_json(d, lang),
                 "annual_value": _money(d.annual_value),
                 "formula": driver_formula(d, case.currency, lang),
             }
