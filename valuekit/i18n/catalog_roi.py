@@ -43,13 +43,13 @@ register({
     "roi.source.customer": ("客户提供", "customer"),
     "roi.source.benchmark": ("行业基准", "benchmark"),
     "roi.source.assumption": ("假设", "assumption"),
-    "roi.headline.roi": ("ROI {range}（预期 {expected}）", "ROI {range} (expected {expected})"),
-    "roi.headline.payback": ("回收期 {range} 个月（预期 {expected} 个月）", "payback {range} months (expected {expected})"),
-    "roi.headline.no_payback": ("预期情景在期限内无法回收投资", "the expected case does not pay back within the horizon"),
-    "roi.headline.sep": ("，", ", "),
-    "roi.headline.break_even": ("收益降到所声称的 {share} 时 NPV 仍不为负", "NPV stays positive down to {share} of the claimed benefit"),
-    "roi.headline.break_even_above": ("收益需达到所声称的 {share}，NPV 才转正", "NPV turns positive only at {share} of the claimed benefit"),
-    "roi.headline.confidence": ("{customer} 的价值基于客户自己提供的数字（行业基准 {benchmark}，假设 {assumption}）",
+    "roi.range.roi": ("ROI {range}（预期 {expected}）", "ROI {range} (expected {expected})"),
+    "roi.range.payback": ("回收期 {range} 个月（预期 {expected} 个月）", "payback {range} months (expected {expected})"),
+    "roi.range.no_payback": ("预期情景在期限内无法回收投资", "the expected case does not pay back within the horizon"),
+    "roi.range.sep": ("，", ", "),
+    "roi.range.break_even": ("收益降到所声称的 {share} 时 NPV 仍不为负", "NPV stays positive down to {share} of the claimed benefit"),
+    "roi.range.break_even_above": ("收益需达到所声称的 {share}，NPV 才转正", "NPV turns positive only at {share} of the claimed benefit"),
+    "roi.range.confidence": ("{customer} 的价值基于客户自己提供的数字（行业基准 {benchmark}，假设 {assumption}）",
                                 "{customer} of the value rests on the customer's own numbers ({benchmark} on benchmarks, {assumption} on assumptions)"),
     "roilabel.year_axis": ("年", "Year"),
     "roilabel.months_short": ("{months} 个月", "{months} mo"),
@@ -99,3 +99,28 @@ register({
     "roi.flag.no_costs": ("没有成本", "no costs"),
     "roi.flag.assumption_heavy": ("假设占比高", "assumption heavy"),
 })
+
+# -- proposals from SPIN answers (roi/proposal.py) -------------------------------------
+register({
+    "roi.driver.time_saved": ("节省的工时", "Time saved"),
+    "roi.driver.revenue_uplift": ("收入提升", "Revenue uplift"),
+    "roi.driver.cost_reduction": ("成本下降", "Cost reduction"),
+    "roi.driver.risk_avoidance": ("风险规避", "Risk avoided"),
+    "roi.driver.custom": ("其他价值", "Other value"),
+    "roi.proposal.margin_note": ("假设毛利率 30%（客户未提供）：请向客户财务确认",
+                                 "assumed gross margin of 30% (not stated by the customer): confirm with their finance team"),
+    "roi.proposal.from_answers": ("来自 SPIN 回答：", "From SPIN answers: "),
+    "roi.proposal.contract": ("年度合同金额", "Yearly contract value"),
+    "roi.proposal.name": ("{customer} — 价值测算（SPIN 回答）", "{customer} — value case (SPIN answers)"),
+    "roi.proposal.left_out": ("以下驱动因素尚不完整，未计入数字：{drivers}",
+                              "Left out of the figures until complete: {drivers}"),
+    "roi.proposal.incomplete_warning": ("ROI 驱动因素“{driver}”{needs}", "ROI driver \"{driver}\" {needs}"),
+})
+
+# -- the pitch check's ROI step (pitch/check.py) ---------------------------------------
+register({
+    "roi.check.flags": ("ROI 测算有未处理的红旗：{flags}", "the ROI case has open red flags: {flags}"),
+    "roi.check.flags_fix": ("修正这些数字，或在 ROI 视图中写明理由后确认（valuekit roi ack）",
+                            "fix the numbers, or acknowledge each flag with a reason (ROI view, or valuekit roi ack)"),
+})
+register({"roi.list_sep": ("、", ", ")})

@@ -8,6 +8,7 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError
+from valuekit.i18n import t
 from valuekit.pitch.model import LAYERS
 
 CASE_FORMATS = ("case_study", "success_story")
@@ -98,6 +99,13 @@ def _roi(pitch: dict[str, Any], lang: str) -> dict[str, Any]:
                        "the expected case does not pay back within the horizon",
                        "核对驱动因素和成本，或延长期限" if zh else
                        "check the drivers and costs with the customer, or extend the horizon", lang)
+    # a red flag a CFO would raise holds the step back until the seller fixes it or
+    # acknowledges it with a reason (assumption_heavy is advice only)
+    open_flags = [w for w in result["warnings"] if w["blocking"]]
+    if open_flags:
+        names = t("roi.range.sep", lang).join(t(f"roi.flag.{w['code']}", lang) for w in open_flags)
+        return _result(6, "thin", t("roi.check.flags", lang, flags=names),
+                       t("roi.check.flags_fix", lang), lang)
     return _result(6, "complete", "", "", lang)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from valuekit.i18n import field_label, msg
+from valuekit.i18n import field_label
 from valuekit.roi.flags import red_flags
 from valuekit.roi.model import (
     DEFAULT_SCENARIOS,
@@ -23,7 +23,7 @@ from valuekit.roi.model import (
 from valuekit.roi.parse import parse_case
 from valuekit.roi.provenance import Confidence, confidence
 from valuekit.roi.sensitivity import break_even_factor, sensitivity
-from valuekit.roi.text import driver_formula, headline_lines
+from valuekit.roi.text import driver_formula, headline_lines, needs_text
 
 
 def compute(case: RoiCase) -> RoiResult:
@@ -63,11 +63,6 @@ def _inputs_json(d: Driver, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _needs(missing: tuple[str, ...], lang: str) -> str:
-    names = "、".join if lang == "zh" else ", ".join
-    return msg("needs {inputs}", inputs=names(field_label(k, lang) or k for k in missing)).render(lang)
-
-
 def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str, Any]:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
     ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
@@ -83,7 +78,7 @@ def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str,
         for f in flags]
     out["incomplete"] = [
         {"name": d.name, "kind": d.kind, "position": d.position, "missing": list(d.missing),
-         "needs": _needs(d.missing, lang)} for d in case.incomplete]
+         "needs": needs_text(d.missing, lang)} for d in case.incomplete]
     out["headline"] = headline_lines(out, lang)
     return out
 

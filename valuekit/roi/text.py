@@ -4,9 +4,10 @@ numbers in it (zh/en), and the human table of ``valuekit roi compute``."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
-from valuekit.i18n import known, t
+from valuekit.i18n import field_label, known, t
 from valuekit.roi.model import Driver
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
@@ -67,26 +68,32 @@ def headline_lines(result: dict[str, Any], lang: str) -> dict[str, str]:
     parts = []
     roi_range = _range([s["roi"] for s in scenarios.values()], lambda x: pct(x, 0))
     if roi_range is not None and main["roi"] is not None:
-        parts.append(t("roi.headline.roi", lang, range=roi_range, expected=pct(main["roi"], 0)))
+        parts.append(t("roi.range.roi", lang, range=roi_range, expected=pct(main["roi"], 0)))
     months = _range([s["payback_months"] for s in scenarios.values()], lambda x: f"{x:.0f}")
     if months is not None and main["payback_months"] is not None:
-        parts.append(t("roi.headline.payback", lang, range=months,
+        parts.append(t("roi.range.payback", lang, range=months,
                        expected=f"{main['payback_months']:.0f}"))
     elif main["payback_months"] is None:
-        parts.append(t("roi.headline.no_payback", lang))
+        parts.append(t("roi.range.no_payback", lang))
     be = result["sensitivity"]["break_even_factor"]
     if be is None:
         break_even = ""
     elif be <= 1:
-        break_even = t("roi.headline.break_even", lang, share=pct(be, 0))
+        break_even = t("roi.range.break_even", lang, share=pct(be, 0))
     else:
-        break_even = t("roi.headline.break_even_above", lang, share=pct(be, 0))
+        break_even = t("roi.range.break_even_above", lang, share=pct(be, 0))
     conf = result.get("confidence")
     confidence = "" if conf is None else t(
-        "roi.headline.confidence", lang, customer=pct(conf["customer_share"], 0),
+        "roi.range.confidence", lang, customer=pct(conf["customer_share"], 0),
         benchmark=pct(conf["benchmark_share"], 0), assumption=pct(conf["assumption_share"], 0))
-    return {"range": t("roi.headline.sep", lang).join(parts), "break_even": break_even,
+    return {"range": t("roi.range.sep", lang).join(parts), "break_even": break_even,
             "confidence": confidence}
+
+
+def needs_text(missing: Sequence[str], lang: str) -> str:
+    """What an incomplete driver still needs: "needs weeks per year" / "还需要每年周数"."""
+    names = t("roi.list_sep", lang).join(field_label(k, lang) or k for k in missing)
+    return t("needs {inputs}", lang, inputs=names)
 
 
 def source_badge(source: str, lang: str) -> str:

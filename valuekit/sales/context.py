@@ -10,18 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
+from valuekit.roi.proposal import CapturedNumber, Proposal, propose_case
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 
 _LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
                  "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
-_DRIVER_NAMES = {"time_saved": ("节省的工时", "Time saved"),
-                 "revenue_uplift": ("收入提升", "Revenue uplift"),
-                 "cost_reduction": ("成本下降", "Cost reduction"),
-                 "risk_avoidance": ("风险规避", "Risk avoided"),
-                 "custom": ("其他价值", "Other value")}
 _PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion": ("推动者", "champion"),
                    "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
@@ -33,36 +30,17 @@ def _answered_in_plan_order(store: Store, opp_id: str, plan: dict[str, Any]) -> 
     return ordered + [a for q, a in answers.items() if q not in order]
 
 
-def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
-    """An ROI case input document (the ``roi compute`` format) from the inputs that complete a
-    driver; the opportunity's yearly deal size is its recurring cost. None when no driver
-    is complete. A later answer's value for the same input wins."""
-    from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
-
-    zh = lang == "zh"
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in roi_inputs:
-        name = item.get("driver") or _DRIVER_NAMES[item["driver_kind"]][not zh]
-        group = groups.setdefault((item["driver_kind"], name), {"inputs": {}, "questions": []})
-        group["inputs"][item["input"]] = item["value"]
-        question = item["source"]["question"]
-        if question not in group["questions"]:
-            group["questions"].append(question)
-    drivers = []
-    for (kind, name), group in groups.items():
-        required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
-        if all(i in group["inputs"] for i in required):
-            note = ("来自 SPIN 回答：" if zh else "From SPIN answers: ") + " / ".join(group["questions"])
-            drivers.append({"kind": kind, "name": name, **group["inputs"], "note": note[:1000]})
-    if not drivers:
-        return None
-    recurring = []
-    if opp["deal_size"]:
-        recurring.append({"name": "年度合同金额" if zh else "Yearly contract value",
-                          "amount": opp["deal_size"]})
-    return {"name": f"{opp['customer']} — {'价值测算（SPIN 回答）' if zh else 'value case (SPIN answers)'}",
-            "currency": opp["currency"], "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
-            "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}
+def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: str) -> Proposal:
+    """An honest ROI case from the numbers in the answers (``valuekit.roi.proposal``): the
+    customer's numbers carry their question and date, the opportunity's yearly deal size
+    is the recurring cost, and drivers short of an input are listed, never dropped."""
+    numbers: list[CapturedNumber] = [
+        {"driver_kind": i["driver_kind"], "input": i["input"], "value": i["value"],
+         "driver": i.get("driver") or "", "question_id": i["source"]["question_id"],
+         "question": i["source"]["question"], "answered_at": i["source"].get("answered_at", "")}
+        for i in roi_inputs]
+    return propose_case(customer=opp["customer"], currency=opp["currency"],
+                        deal_size=opp["deal_size"], numbers=numbers, lang=lang)
 
 
 def _roi_cases(store: Store, opp_id: str) -> list[dict[str, Any]]:
@@ -82,7 +60,8 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     for answer in _answered_in_plan_order(store, opp["id"], plan):
         question = get_question(store, answer["question_id"])
         source = {"kind": "spin_answer", "question_id": question["id"],
-                  "question": question_text(question, lang), "answer": answer["text"]}
+                  "question": question_text(question, lang), "answer": answer["text"],
+                  "answered_at": answer["answered_at"]}
         if answer["pain_layer"]:
             pains[answer["pain_layer"]].append({"text": answer["pain"], "pain": answer["pain_key"],
                                                 "source": source})
@@ -97,7 +76,8 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                      "hints": fab_hints(fab, lang=lang)})
     # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use.
     fabs.sort(key=lambda f: (not f["addresses"], f["product"], f["feature"]))
-    proposal = roi_proposal(opp, roi_inputs, lang)
+    proposed = roi_proposal(opp, roi_inputs, lang)
+    proposal = proposed["case"]
     roi_cases = _roi_cases(store, opp["id"])
 
     warnings = list(opp["warnings"]) + list(plan["warnings"])
@@ -115,9 +95,12 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     if unaddressed:
         warnings.append(f"{len(unaddressed)} 个痛点还没有 FAB 回应" if zh
                          else f"{len(unaddressed)} pain(s) not addressed by any FAB")
+    warnings += [t("roi.proposal.incomplete_warning", lang, driver=d["name"], needs=d["needs"])
+                 for d in proposed["incomplete"]]
     if proposal is None and not roi_cases:
         warnings.append("回答里的数字还不足以构成一个 ROI 驱动因素，也没有关联的 ROI 测算" if zh
                         else "no ROI driver is complete from the answers and no ROI case is linked")
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
+            "roi_incomplete": proposed["incomplete"],
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}
