@@ -124,3 +124,83 @@ register({
                             "fix the numbers, or acknowledge each flag with a reason (ROI view, or valuekit roi ack)"),
 })
 register({"roi.list_sep": ("、", ", ")})
+
+# -- the Excel workbook (roi/workbook.py) ----------------------------------------------
+register({
+    "roi.xlsx.inputs": ("输入", "Inputs"),
+    "roi.xlsx.drivers": ("驱动因素", "Drivers"),
+    "roi.xlsx.flows": ("现金流", "Cash flows"),
+    "roi.xlsx.discount_rate": ("折现率", "Discount rate"),
+    "roi.xlsx.years": ("测算年数", "Years"),
+    "roi.xlsx.ramp": ("采用率爬坡（第 1…N 年）", "Adoption ramp (years 1…N)"),
+    "roi.xlsx.factor": ("收益系数", "Benefit factor"),
+    "roi.xlsx.col.driver": ("驱动因素", "Driver"),
+    "roi.xlsx.col.kind": ("类型", "Kind"),
+    "roi.xlsx.col.input": ("输入项", "Input"),
+    "roi.xlsx.col.value": ("数值", "Value"),
+    "roi.xlsx.col.source": ("来源", "Source"),
+    "roi.xlsx.col.note": ("说明", "Note"),
+    "roi.xlsx.col.ref": ("出处", "Reference"),
+    "roi.xlsx.col.date": ("日期", "Date"),
+    "roi.xlsx.col.cost_kind": ("成本类型", "Cost type"),
+    "roi.xlsx.col.cost_name": ("成本项", "Cost item"),
+    "roi.xlsx.col.amount": ("金额", "Amount"),
+    "roi.xlsx.col.annual_value": ("全面采用后年度价值", "Annual value at full adoption"),
+    "roi.xlsx.one_time": ("一次性", "One-time"),
+    "roi.xlsx.recurring": ("每年", "Recurring"),
+    "roi.xlsx.total": ("合计", "Total"),
+    "roi.xlsx.one_time_total": ("一次性成本合计", "One-time costs"),
+    "roi.xlsx.recurring_total": ("每年成本合计", "Recurring costs per year"),
+    "roi.xlsx.row.year": ("年", "Year"),
+    "roi.xlsx.row.benefit": ("收益", "Benefit"),
+    "roi.xlsx.row.cost": ("成本", "Cost"),
+    "roi.xlsx.row.cash_flow": ("净现金流", "Cash flow"),
+    "roi.xlsx.row.cumulative": ("累计现金流", "Cumulative"),
+    "roi.xlsx.row.payback_at": ("当年回收的月份", "Pays back at month"),
+    "roi.xlsx.row.total_benefit": ("总收益", "Total benefit"),
+    "roi.xlsx.row.total_cost": ("总成本", "Total cost"),
+    "roi.xlsx.row.net_benefit": ("净收益", "Net benefit"),
+    "roi.xlsx.row.roi": ("ROI", "ROI"),
+    "roi.xlsx.row.npv": ("NPV", "NPV"),
+    "roi.xlsx.row.irr": ("IRR", "IRR"),
+    "roi.xlsx.row.payback_months": ("回收期（月）", "Payback (months)"),
+})
+
+# -- driver templates (roi/templates.py) -----------------------------------------------
+register({
+    "no driver template {ref!r} (valuekit roi templates lists them)":
+        ("没有驱动因素模板 {ref!r}（valuekit roi templates 可列出全部）", "no driver template {ref!r} (valuekit roi templates lists them)"),
+    "roi.template.note": ("常见区间 {low}–{high}；来源：{source}", "typical {low}–{high}; source: {source}"),
+})
+
+# -- cases belong to deals, acknowledgements (roi/cases.py) ----------------------------
+register({
+    "no opportunity {ref!r} (give its id or at least 4 characters of it)":
+        ("没有商机 {ref!r}（请给出编号或至少 4 个字符）", "no opportunity {ref!r} (give its id or at least 4 characters of it)"),
+    "no opportunity {ref!r}": ("没有商机 {ref!r}", "no opportunity {ref!r}"),
+    "{ref!r} matches several opportunities; give more of the id":
+        ("{ref!r} 匹配多个商机；请给出更长的编号", "{ref!r} matches several opportunities; give more of the id"),
+    "is required: say why the flag stands": ("必填：说明这个红旗为什么成立", "is required: say why the flag stands"),
+    "field:reason": ("理由", "reason"),
+    "field:acknowledged": ("已确认的红旗", "acknowledged flags"),
+    "field:acknowledged.code": ("红旗代码", "flag code"),
+    "field:opportunity": ("商机", "opportunity"),
+    "field:source": ("来源", "source"),
+})
+
+# -- CLI (cli/roi.py) ------------------------------------------------------------------
+register({
+    "roi.cli.exported": ("已导出到 {path}", "Exported to {path}"),
+    "roi.cli.linked": ("测算“{case}”已关联到商机 {opportunity}", "Case \"{case}\" linked to opportunity {opportunity}"),
+    "roi.cli.unlinked": ("测算“{case}”已取消关联商机", "Case \"{case}\" is no longer linked to an opportunity"),
+    "roi.cli.acknowledged": ("已确认红旗 {code}（{case}）", "Acknowledged {code} on \"{case}\""),
+    "roi.cli.template_source": ("区间来源：{source}", "range source: {source}"),
+    "is required for --format xlsx (a workbook is not text)":
+        ("使用 --format xlsx 时必须给出（工作簿不是文本）", "is required for --format xlsx (a workbook is not text)"),
+    "give the opportunity to link to, or --unlink": ("请给出要关联的商机，或使用 --unlink", "give the opportunity to link to, or --unlink"),
+})
+register({
+    "roilabel.incomplete": ("尚不完整的驱动因素（未计入数字）", "Incomplete drivers (left out of the figures)"),
+    "roilabel.flags": ("红旗", "Red flags"),
+    "roilabel.acknowledged": ("已确认：{reason}", "acknowledged: {reason}"),
+})

@@ -166,4 +166,22 @@ def human_report(result: dict[str, Any], lang: str = "zh") -> str:
     lines.append(table(srows))
     be = sens["break_even_factor"]
     lines.append(f"{label('break_even', lang)}: {none if be is None else plain(be)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _trust_lines(result, lang))
+
+
+def _trust_lines(result: dict[str, Any], lang: str) -> list[str]:
+    """The headline range, confidence, red flags and incomplete drivers of the report."""
+    head = result.get("headline") or {}
+    lines = [""] + [head[k] for k in ("range", "break_even", "confidence") if head.get(k)]
+    if result.get("incomplete"):
+        lines += ["", label("incomplete", lang) + ":"]
+        lines += [f"  {d['name'] or '—'}: {d['needs']}" for d in result["incomplete"]]
+    if result.get("warnings"):
+        lines += ["", label("flags", lang) + ":"]
+        for w in result["warnings"]:
+            ack = w["acknowledged"]
+            mark = "✓" if ack else "!"
+            lines.append(f"  {mark} [{w['code']}] {w['message']}")
+            if ack:
+                lines.append("      " + label("acknowledged", lang).format(reason=ack["reason"]))
+    return lines
