@@ -204,3 +204,16 @@ register({
     "roilabel.flags": ("红旗", "Red flags"),
     "roilabel.acknowledged": ("已确认：{reason}", "acknowledged: {reason}"),
 })
+register({
+    "roi.industry.manufacturing": ("制造业", "Manufacturing"),
+    "roi.industry.healthcare": ("医疗健康", "Healthcare"),
+    "roi.industry.fmcg": ("快消品", "FMCG"),
+    "roi.industry.logistics": ("物流", "Logistics"),
+    "roi.industry.saas": ("SaaS 软件", "SaaS"),
+    "roi.industry.ict": ("ICT", "ICT"),
+    "roi.industry.any": ("通用", "Any industry"),
+})
+register({
+    "field:annual_value": ("年度价值", "annual value"),
+    "field:impact": ("单次损失金额", "impact"),
+})

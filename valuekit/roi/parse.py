@@ -140,9 +140,10 @@ def _driver(raw: Any, position: int) -> Driver | IncompleteDriver:
         inputs[key] = number(value, value_path, fraction=key in FRACTION_INPUTS,
                              maximum=INPUT_MAXIMA.get(key))
     note = _text(item.get("note"), f"{path}.note", required=False)
-    if missing or (may_be_incomplete and not str(item.get("name") or "").strip()):
+    nameless = may_be_incomplete and not str(item.get("name") or "").strip()
+    if missing or nameless:
         name = _text(item.get("name"), f"{path}.name", required=False)
-        return IncompleteDriver(kind=kind, name=name, missing=tuple(missing) or ("name",),
+        return IncompleteDriver(kind=kind, name=name, missing=(("name",) if nameless else ()) + tuple(missing),
                                 inputs=inputs, note=note, position=position)
     return Driver(kind=kind, name=_text(item.get("name"), f"{path}.name"), inputs=inputs,
                   note=note, sources=sources, position=position)
