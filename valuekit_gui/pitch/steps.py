@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -51,7 +52,8 @@ add_strings({
     "pitch.no_case": ("尚未选择案例", "No case chosen yet"),
     "pitch.recommended": ("推荐的已验证素材（含理由）", "Recommended proven assets (with the reason)"),
     "pitch.use_case": ("使用所选案例", "Use the selected case"),
-    "pitch.roi_case": ("ROI 测算", "ROI case"), "pitch.use_roi": ("使用此测算", "Use this case"),
+    "pitch.roi_case": ("ROI 测算", "ROI case"),
+    "pitch.roi_all": ("也显示其他客户的测算", "Also show other customers' cases"), "pitch.use_roi": ("使用此测算", "Use this case"),
     "pitch.roi_now": ("NPV {npv} · ROI {roi} · 回收期 {payback} 个月",
                       "NPV {npv} · ROI {roi} · payback {payback} months"),
     "pitch.no_roi": ("尚未选择 ROI 测算", "No ROI case yet"),
@@ -191,8 +193,13 @@ class StepEditors(QWidget):
         use.clicked.connect(self.use_selected_roi)
         self.roi_label = QLabel(wordWrap=True)
         self.roi_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f4e79;")
+        # this deal's cases first; other customers' cases only when asked for
+        self.roi_all = QCheckBox(tr("pitch.roi_all"))
+        self.roi_all.setObjectName("roi_all")
+        self.roi_all.toggled.connect(lambda _on: self._fill_roi())
         form = QFormLayout()
         form.addRow(tr("pitch.roi_case"), self.roi_cases)
+        form.addRow("", self.roi_all)
         layout.addLayout(form)
         layout.addWidget(use, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.roi_label)
@@ -299,9 +306,8 @@ class StepEditors(QWidget):
     def _fill_roi(self) -> None:
         self.roi_cases.clear()
         opp_id = (self.opportunity or {}).get("id")
-        cases = roi_store.list_cases(self.store, opportunity_id=opp_id) if opp_id else []
-        others = [c for c in roi_store.list_cases(self.store) if c not in cases]
-        for c in cases + others:
+        cases, others = roi_store.cases_for_picker(self.store, opp_id)
+        for c in cases + (others if self.roi_all.isChecked() or not opp_id else []):
             self.roi_cases.addItem(c["name"] + (f" — {c['customer']}" if c["customer"] else ""), c["id"])
         roi = self.pitch.get("roi")
         if not roi:
@@ -317,7 +323,9 @@ class StepEditors(QWidget):
         self.roi_label.setText(f"{roi.get('name', '')}\n" + tr(
             "pitch.roi_now", npv=money(main["npv"], result["currency"]),
             roi="—" if main["roi"] is None else pct(main["roi"], 1),
-            payback="—" if main["payback_months"] is None else plain(main["payback_months"])))
+            payback="—" if main["payback_months"] is None else plain(main["payback_months"]))
+            + "".join(f"\n{line}" for line in result["headline"].values() if line)
+            + "".join(f"\n⚑ {w['message']}" for w in result["warnings"] if w["blocking"]))
 
     def use_selected_roi(self) -> None:
         case_id = self.roi_cases.currentData()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.db.store import Store
+from valuekit.i18n.numbers import parse_optional
 from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
 from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
 from valuekit_gui.common.i18n import add_strings, current_language, tr
@@ -242,7 +243,7 @@ class OpportunityForm(QWidget):
         combo.setCurrentIndex(index)
 
     def _show_growth(self) -> None:
-        deal = as_number(self.edits["deal_size"].text())
+        deal = as_number(self.edits["deal_size"].text(), "deal_size")
         if not isinstance(deal, int | float):
             deal = None
         model = growth_model(deal, self.edits["currency"].text().strip() or "CNY")
@@ -287,10 +288,12 @@ class OpportunityForm(QWidget):
         self.warnings.setVisible(bool(warnings))
 
     def changes(self) -> dict[str, Any]:
-        """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
+        """The form as ``update_opportunity`` changes. The deal size is read as people
+        write it (45万, ¥1,200,000, 2.5M); an entry that cannot be read raises a
+        ValidationError naming the field. Other numbers go as typed (see ``as_number``)."""
         data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
-        for key in ("size", "deal_size"):
-            data[key] = as_number(data[key]) if data[key] else None
+        data["size"] = as_number(data["size"], "size") if data["size"] else None
+        data["deal_size"] = parse_optional(data["deal_size"], "deal_size")
         data["close_date"] = data["close_date"] or None
         data["industry"] = self.industry.currentData() or ""
         data["stage"] = self.stage.currentData()

@@ -84,3 +84,18 @@ def test_cancelled_export_leaves_no_file(qtbot, view: PitchesView, store: Store,
     qtbot.waitUntil(lambda: view.export_task is None, timeout=60_000)
     assert not out.exists()
     assert not list(tmp_path.glob("*.pdf*"))
+
+
+def test_roi_picker_lists_the_deals_cases_first_and_others_on_request(view: PitchesView, store: Store) -> None:
+    from valuekit.roi.cases import list_cases
+
+    opp = manufacturing(store)
+    view.draft(opp["id"], "en")
+    steps = view.editors
+    steps._fill_roi()
+    listed = [steps.roi_cases.itemData(i) for i in range(steps.roi_cases.count())]
+    mine = [c["id"] for c in list_cases(store, opportunity_id=opp["id"])]
+    assert listed == mine and mine
+    steps.roi_all.setChecked(True)
+    listed = [steps.roi_cases.itemData(i) for i in range(steps.roi_cases.count())]
+    assert listed[: len(mine)] == mine and len(listed) == len(list_cases(store))
