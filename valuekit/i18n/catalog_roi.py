@@ -217,3 +217,4 @@ register({
     "field:annual_value": ("年度价值", "annual value"),
     "field:impact": ("单次损失金额", "impact"),
 })
+register({"roi.range.confidence_all": ("全部价值都基于客户自己提供的数字", "All of the value rests on the customer's own numbers")})

@@ -22,7 +22,7 @@ from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.pitch.model import LAYERS, cta_label
 from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
-from valuekit.roi.text import money, pct, plain
+from valuekit.roi.text import money, pct, plain, source_badge
 
 DOCS = ("pitch", "onepager", "roi", "fab", "spin")
 SPIN_KINDS = ("S", "P", "I", "N")
@@ -158,7 +158,17 @@ def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
         "main_scenario": L.get(_main_scenario(result), _main_scenario(result)),
         "annual_value": m_drv(result["annual_value"]),
         "drivers": [{"name": d["name"], "note": d.get("note") or "", "formula": d["formula"],
-                     "annual_value": m_drv(d["annual_value"])} for d in result["drivers"]],
+                     "annual_value": m_drv(d["annual_value"]),
+                     # where each number came from, as a badge beside it (客户提供 / 行业基准 / 假设)
+                     "inputs": [{"label": i["label"], "source": i["source"],
+                                 "badge": source_badge(i["source"], lang)}
+                                for i in d.get("inputs") or []]} for d in result["drivers"]],
+        # the ranged headline a CFO reads first (roi/text.py headline_lines)
+        "range": (result.get("headline") or {}).get("range", ""),
+        "break_even_line": (result.get("headline") or {}).get("break_even", ""),
+        "confidence": (result.get("headline") or {}).get("confidence", ""),
+        # red flags: for the seller's notes only, never printed on a customer's document
+        "flags": [w for w in result.get("warnings") or [] if not w["acknowledged"]],
         "costs": [{"name": c["name"], "kind": L[kind], "amount": m_cost(c["amount"])}
                   for kind, c in cost_rows],
         "variation": pct(sens["variation"]),

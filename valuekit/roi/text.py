@@ -83,9 +83,14 @@ def headline_lines(result: dict[str, Any], lang: str) -> dict[str, str]:
     else:
         break_even = t("roi.range.break_even_above", lang, share=pct(be, 0))
     conf = result.get("confidence")
-    confidence = "" if conf is None else t(
-        "roi.range.confidence", lang, customer=pct(conf["customer_share"], 0),
-        benchmark=pct(conf["benchmark_share"], 0), assumption=pct(conf["assumption_share"], 0))
+    if conf is None:
+        confidence = ""
+    elif conf["customer_share"] >= 1:
+        confidence = t("roi.range.confidence_all", lang)
+    else:
+        confidence = t("roi.range.confidence", lang, customer=pct(conf["customer_share"], 0),
+                       benchmark=pct(conf["benchmark_share"], 0),
+                       assumption=pct(conf["assumption_share"], 0))
     return {"range": t("roi.range.sep", lang).join(parts), "break_even": break_even,
             "confidence": confidence}
 
