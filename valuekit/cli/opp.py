@@ -15,6 +15,7 @@ from valuekit.i18n.numbers import parse_number
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.sales.types import Opportunity, OpportunityContext
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -53,7 +54,7 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
-def _print_opp(o: dict[str, Any]) -> None:
+def _print_opp(o: Opportunity) -> None:
     known = sum(1 for v in o["bant"].values() if v["known"])
     gm = o["growth_model"]
     deal = f"{o['deal_size']:,.0f} {o['currency']}" if o["deal_size"] is not None else "—"
@@ -141,7 +142,7 @@ def list_(store: Store, include_archived: bool, stage: str | None, owner: str | 
         click.echo(f"{o['id'][:8]}  {o['stage']:<9} {deal:>16}  {o['customer']} ({o['industry']}){flag}")
 
 
-def _summary(ctx: dict[str, Any]) -> dict[str, Any]:
+def _summary(ctx: OpportunityContext) -> dict[str, Any]:
     return {"pains": {layer: len(ctx["pains"][layer]) for layer in PAIN_LAYERS},
             "fabs": len(ctx["fabs"]),
             "fabs_addressing_pains": sum(1 for f in ctx["fabs"] if f["addresses"]),

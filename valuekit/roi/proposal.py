@@ -10,11 +10,12 @@ figures come from the complete drivers with a note saying which were left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from valuekit.i18n import t
 from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 from valuekit.roi.text import needs_text
+from valuekit.roi.types import CostInput, DriverInput, IncompleteDriverNeeds, RoiCaseInput
 
 # A gross margin for revenue uplift when the customer has not stated one: a typical
 # figure across the demo industries, deliberately modest, marked as an assumption so
@@ -34,8 +35,8 @@ class CapturedNumber(TypedDict, total=False):
 
 
 class Proposal(TypedDict):
-    case: dict[str, Any] | None  # None when no driver is complete yet
-    incomplete: list[dict[str, Any]]  # {name, kind, missing, needs}
+    case: RoiCaseInput | None  # None when no driver is complete yet
+    incomplete: list[IncompleteDriverNeeds]
 
 
 def propose_case(*, customer: str, currency: str, deal_size: float | None,
@@ -54,8 +55,8 @@ def propose_case(*, customer: str, currency: str, deal_size: float | None,
         question = item.get("question") or ""
         if question and question not in group["questions"]:
             group["questions"].append(question)
-    drivers: list[dict[str, Any]] = []
-    incomplete: list[dict[str, Any]] = []
+    drivers: list[DriverInput] = []
+    incomplete: list[IncompleteDriverNeeds] = []
     for (kind, name), group in groups.items():
         inputs = dict(group["inputs"])
         if kind == "revenue_uplift" and "margin_pct" not in inputs:
@@ -64,7 +65,7 @@ def propose_case(*, customer: str, currency: str, deal_size: float | None,
         required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
         missing = [i for i in required if i not in inputs]
         note = (t("roi.proposal.from_answers", lang) + " / ".join(group["questions"]))[:NOTE_LIMIT]
-        driver = {"kind": kind, "name": name, **inputs, "note": note}
+        driver = cast(DriverInput, {"kind": kind, "name": name, **inputs, "note": note})
         if missing:
             driver["incomplete"] = True
             incomplete.append({"name": name, "kind": kind, "missing": missing,
@@ -72,10 +73,10 @@ def propose_case(*, customer: str, currency: str, deal_size: float | None,
         drivers.append(driver)
     if not any(not d.get("incomplete") for d in drivers):
         return {"case": None, "incomplete": incomplete}
-    recurring = []
+    recurring: list[CostInput] = []
     if deal_size:
         recurring.append({"name": t("roi.proposal.contract", lang), "amount": deal_size})
-    case: dict[str, Any] = {
+    case: RoiCaseInput = {
         "name": t("roi.proposal.name", lang, customer=customer),
         "currency": currency, "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
         "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}

@@ -24,6 +24,15 @@ from valuekit.roi.parse import parse_case
 from valuekit.roi.provenance import Confidence, confidence
 from valuekit.roi.sensitivity import break_even_factor, sensitivity
 from valuekit.roi.text import driver_formula, headline_lines, needs_text
+from valuekit.roi.types import (
+    FlagJSON,
+    IncompleteJSON,
+    InputJSON,
+    RoiCaseInput,
+    RoiResultJSON,
+    ScenarioFigures,
+    SensitivityFigures,
+)
 
 
 def compute(case: RoiCase) -> RoiResult:
@@ -54,8 +63,8 @@ def case_confidence(case: RoiCase) -> Confidence | None:
     return confidence([(d.source, d.annual_value) for d in case.drivers])
 
 
-def _inputs_json(d: Driver, lang: str) -> list[dict[str, Any]]:
-    out = []
+def _inputs_json(d: Driver, lang: str) -> list[InputJSON]:
+    out: list[InputJSON] = []
     for key, value in d.inputs.items():
         src = d.source_of(key)
         out.append({"name": key, "label": field_label(key, lang) or key, "value": value,
@@ -63,27 +72,46 @@ def _inputs_json(d: Driver, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str, Any]:
+def _flags_json(case: RoiCase, result: RoiResult, conf: Confidence | None,
+                lang: str) -> list[FlagJSON]:
+    return [{"code": f.code, "field": f.field, "message": f.message.render(lang),
+             "blocking": f.blocking,
+             "acknowledged": None if f.acknowledged is None else
+             {"reason": f.acknowledged.reason, "date": f.acknowledged.date}}
+            for f in red_flags(case, result, conf)]
+
+
+def _sensitivity_json(case: RoiCase, result: RoiResult) -> SensitivityFigures:
+    return {
+        "scenario": case.sensitivity_scenario[0],
+        "variation": SENSITIVITY_VARIATION,
+        "drivers": [
+            {
+                "name": r.name,
+                "kind": r.kind,
+                "npv_low": _money(r.npv_low),
+                "npv_high": _money(r.npv_high),
+                "payback_low": _months(r.payback_low),
+                "payback_high": _months(r.payback_high),
+                "swing": _money(r.swing),
+            }
+            for r in result.sensitivity
+        ],
+        "break_even_factor": _ratio(result.break_even_factor),
+    }
+
+
+def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> RoiResultJSON:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
-    ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
+    ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined;
+    with each input's source, the confidence shares, the red flags, the drivers left out
+    as incomplete and the ranged headline."""
+    scenarios = {s.name: _scenario_json(s) for s in result.scenarios}
+    sens = _sensitivity_json(case, result)
     conf = case_confidence(case)
-    flags = red_flags(case, result, conf)
-    out = _figures_json(case, result, lang)
-    out["confidence"] = conf
-    out["warnings"] = [
-        {"code": f.code, "field": f.field, "message": f.message.render(lang),
-         "blocking": f.blocking,
-         "acknowledged": None if f.acknowledged is None else
-         {"reason": f.acknowledged.reason, "date": f.acknowledged.date}}
-        for f in flags]
-    out["incomplete"] = [
+    incomplete: list[IncompleteJSON] = [
         {"name": d.name, "kind": d.kind, "position": d.position, "missing": list(d.missing),
          "needs": needs_text(d.missing, lang)} for d in case.incomplete]
-    out["headline"] = headline_lines(out, lang)
-    return out
-
-
-def _figures_json(case: RoiCase, result: RoiResult, lang: str) -> dict[str, Any]:
     return {
         "name": case.name,
         "currency": case.currency,
@@ -107,28 +135,16 @@ def _figures_json(case: RoiCase, result: RoiResult, lang: str) -> dict[str, Any]
             "one_time": [{"name": c.name, "amount": _money(c.amount)} for c in case.one_time],
             "recurring": [{"name": c.name, "amount": _money(c.amount)} for c in case.recurring],
         },
-        "scenarios": {s.name: _scenario_json(s) for s in result.scenarios},
-        "sensitivity": {
-            "scenario": case.sensitivity_scenario[0],
-            "variation": SENSITIVITY_VARIATION,
-            "drivers": [
-                {
-                    "name": r.name,
-                    "kind": r.kind,
-                    "npv_low": _money(r.npv_low),
-                    "npv_high": _money(r.npv_high),
-                    "payback_low": _months(r.payback_low),
-                    "payback_high": _months(r.payback_high),
-                    "swing": _money(r.swing),
-                }
-                for r in result.sensitivity
-            ],
-            "break_even_factor": _ratio(result.break_even_factor),
-        },
+        "scenarios": scenarios,
+        "sensitivity": sens,
+        "confidence": conf,
+        "warnings": _flags_json(case, result, conf, lang),
+        "incomplete": incomplete,
+        "headline": headline_lines(scenarios, sens, conf, lang),
     }
 
 
-def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
+def _scenario_json(s: ScenarioResult) -> ScenarioFigures:
     return {
         "factor": s.factor,
         "benefits": [_money(b) for b in s.benefits],
@@ -144,13 +160,13 @@ def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
     }
 
 
-def compute_json(data: Any, lang: str = "zh") -> dict[str, Any]:
+def compute_json(data: Any, lang: str = "zh") -> RoiResultJSON:
     """Validate an ROI case input document and return its figures (the --json contract)."""
     case = parse_case(data)
     return result_json(case, compute(case), lang=lang)
 
 
-def starter_case(name: str, driver_name: str, currency: str = "CNY") -> dict[str, Any]:
+def starter_case(name: str, driver_name: str, currency: str = "CNY") -> RoiCaseInput:
     """A new case as presales usually start one: three years sow/grow/harvest (domain.md §5),
     8 % discount rate, the three default scenarios and one driver to fill in."""
     return {

@@ -4,11 +4,12 @@ numbers in it (zh/en), and the human table of ``valuekit roi compute``."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from valuekit.i18n import field_label, known, t
 from valuekit.roi.model import Driver
+from valuekit.roi.provenance import Confidence
+from valuekit.roi.types import HeadlineJSON, RoiResultJSON, ScenarioFigures, SensitivityFigures
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
@@ -52,7 +53,7 @@ _SHARES = {"uplift_pct", "margin_pct", "reduction_pct", "annual_probability"}
 _AMOUNTS = {"hourly_cost", "baseline_revenue", "baseline_cost", "impact", "annual_value"}
 
 
-def _range(values: list[float | None], fmt: Any) -> str | None:
+def _range(values: list[float | None], fmt: Callable[[float], str]) -> str | None:
     known = [v for v in values if v is not None]
     if len(known) < len(values) or not known:
         return None
@@ -60,11 +61,11 @@ def _range(values: list[float | None], fmt: Any) -> str | None:
     return lo if lo == hi else f"{lo}–{hi}"
 
 
-def headline_lines(result: dict[str, Any], lang: str) -> dict[str, str]:
+def headline_lines(scenarios: Mapping[str, ScenarioFigures], sens: SensitivityFigures,
+                   conf: Confidence | None, lang: str) -> HeadlineJSON:
     """The ranged headline a CFO reads first: the conservative–optimistic range with the
     expected figure beside it, the break-even statement and the confidence."""
-    scenarios = result["scenarios"]
-    main = scenarios.get(result["sensitivity"]["scenario"]) or next(iter(scenarios.values()))
+    main = scenarios.get(sens["scenario"]) or next(iter(scenarios.values()))
     parts = []
     roi_range = _range([s["roi"] for s in scenarios.values()], lambda x: pct(x, 0))
     if roi_range is not None and main["roi"] is not None:
@@ -75,14 +76,13 @@ def headline_lines(result: dict[str, Any], lang: str) -> dict[str, str]:
                        expected=f"{main['payback_months']:.0f}"))
     elif main["payback_months"] is None:
         parts.append(t("roi.range.no_payback", lang))
-    be = result["sensitivity"]["break_even_factor"]
+    be = sens["break_even_factor"]
     if be is None:
         break_even = ""
     elif be <= 1:
         break_even = t("roi.range.break_even", lang, share=pct(be, 0))
     else:
         break_even = t("roi.range.break_even_above", lang, share=pct(be, 0))
-    conf = result.get("confidence")
     if conf is None:
         confidence = ""
     elif conf["customer_share"] >= 1:
@@ -124,7 +124,7 @@ def table(rows: list[list[str]]) -> str:
     )
 
 
-def human_report(result: dict[str, Any], lang: str = "zh") -> str:
+def human_report(result: RoiResultJSON, lang: str = "zh") -> str:
     """The default output of ``valuekit roi compute``: drivers with formulas, then one
     column per scenario, then the sensitivity table."""
     cur = result["currency"]
@@ -138,18 +138,18 @@ def human_report(result: dict[str, Any], lang: str = "zh") -> str:
     for key in ("total_benefit", "total_cost", "net_benefit", "npv"):
         rows.append([label(key, lang)] + [money(result["scenarios"][n][key], cur) for n in names])
 
-    def irr_text(s: dict[str, Any]) -> str:
+    def irr_text(s: ScenarioFigures) -> str:
         if s["irr"] is None:
             return none
         return pct(s["irr"], 1) + (label("ambiguous", lang) if s["irr_ambiguous"] else "")
 
     rows.append([label("roi", lang)] + [
-        none if result["scenarios"][n]["roi"] is None else pct(result["scenarios"][n]["roi"], 1)
+        none if (roi := result["scenarios"][n]["roi"]) is None else pct(roi, 1)
         for n in names])
     rows.append([label("irr", lang)] + [irr_text(result["scenarios"][n]) for n in names])
     rows.append([label("payback_months", lang)] + [
-        label("not_recovered", lang) if result["scenarios"][n]["payback_months"] is None
-        else plain(result["scenarios"][n]["payback_months"]) for n in names])
+        label("not_recovered", lang) if (payback := result["scenarios"][n]["payback_months"]) is None
+        else plain(payback) for n in names])
     lines.append(table(rows))
     # one row per scenario: the cash flows CF0..CFN the figures above come from
     years = len(next(iter(result["scenarios"].values()))["cash_flows"])
@@ -174,10 +174,10 @@ def human_report(result: dict[str, Any], lang: str = "zh") -> str:
     return "\n".join(lines + _trust_lines(result, lang))
 
 
-def _trust_lines(result: dict[str, Any], lang: str) -> list[str]:
+def _trust_lines(result: RoiResultJSON, lang: str) -> list[str]:
     """The headline range, confidence, red flags and incomplete drivers of the report."""
-    head = result.get("headline") or {}
-    lines = [""] + [head[k] for k in ("range", "break_even", "confidence") if head.get(k)]
+    head = result["headline"]
+    lines = [""] + [line for line in (head["range"], head["break_even"], head["confidence"]) if line]
     if result.get("incomplete"):
         lines += ["", label("incomplete", lang) + ":"]
         lines += [f"  {d['name'] or '—'}: {d['needs']}" for d in result["incomplete"]]

@@ -81,7 +81,7 @@ def _inputs_sheet(ws: Worksheet, case: RoiCase, lang: str) -> dict[str, object]:
         for key, value in driver.inputs.items():
             row += 1
             src = driver.source_of(key)
-            cells = (driver.name, t(f"roi.driver.{driver.kind}", lang), field_label(key, lang) or key,
+            cells: tuple[str | float, ...] = (driver.name, t(f"roi.driver.{driver.kind}", lang), field_label(key, lang) or key,
                      value, source_badge(src.source, lang), src.note, src.ref, src.date)
             for col, v in enumerate(cells, start=1):
                 ws.cell(row=row, column=col, value=v)
@@ -106,8 +106,8 @@ def _inputs_sheet(ws: Worksheet, case: RoiCase, lang: str) -> dict[str, object]:
             cell = ws.cell(row=row, column=4, value=item.amount)
             cell.fill, cell.number_format = INPUT_FILL, MONEY
             rows.append(row)
-    for col, width in zip("ABCDEFGH", (26, 14, 16, 16, 10, 48, 20, 12), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGH", (26, 14, 16, 16, 10, 48, 20, 12), strict=True):
+        ws.column_dimensions[letter].width = width
     return {"scenarios": scenarios, "inputs": inputs, "one_time": one_time_rows,
             "recurring": recurring_rows}
 

@@ -7,8 +7,6 @@ three show the same pains, FABs and numbers.
 
 from __future__ import annotations
 
-from typing import Any
-
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
@@ -16,6 +14,17 @@ from valuekit.roi.proposal import CapturedNumber, Proposal, propose_case
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
+from valuekit.sales.types import (
+    AnswerSource,
+    CapturedPain,
+    ContextFab,
+    Opportunity,
+    OpportunityContext,
+    RoiCaseSummary,
+    RoiInput,
+    SpinAnswer,
+    SpinPlan,
+)
 
 _LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
                  "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
@@ -23,14 +32,14 @@ _PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion"
                    "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
 
-def _answered_in_plan_order(store: Store, opp_id: str, plan: dict[str, Any]) -> list[dict[str, Any]]:
+def _answered_in_plan_order(store: Store, opp_id: str, plan: SpinPlan) -> list[SpinAnswer]:
     answers = answers_for(store, opp_id)
     order = [item["question_id"] for item in plan["items"]]
     ordered = [answers[q] for q in order if q in answers]
     return ordered + [a for q, a in answers.items() if q not in order]
 
 
-def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: str) -> Proposal:
+def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Proposal:
     """An honest ROI case from the numbers in the answers (``valuekit.roi.proposal``): the
     customer's numbers carry their question and date, the opportunity's yearly deal size
     is the recurring cost, and drivers short of an input are listed, never dropped."""
@@ -43,31 +52,31 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
                         deal_size=opp["deal_size"], numbers=numbers, lang=lang)
 
 
-def _roi_cases(store: Store, opp_id: str) -> list[dict[str, Any]]:
+def _roi_cases(store: Store, opp_id: str) -> list[RoiCaseSummary]:
     return [{"id": c["id"], "name": c["name"], "updated_at": c["updated_at"]}
             for c in cases_for_opportunity(store, opp_id)]
 
 
-def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) -> OpportunityContext:
     """Everything the seven-step pitch needs from an opportunity, in ``lang`` (default: the
     language of the opportunity's notes)."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
     zh = lang == "zh"
     plan = get_plan(store, opp["id"], lang=lang)
-    pains: dict[str, list[dict[str, Any]]] = {layer: [] for layer in PAIN_LAYERS}
-    roi_inputs: list[dict[str, Any]] = []
+    pains: dict[str, list[CapturedPain]] = {layer: [] for layer in PAIN_LAYERS}
+    roi_inputs: list[RoiInput] = []
     for answer in _answered_in_plan_order(store, opp["id"], plan):
         question = get_question(store, answer["question_id"])
-        source = {"kind": "spin_answer", "question_id": question["id"],
-                  "question": question_text(question, lang), "answer": answer["text"],
-                  "answered_at": answer["answered_at"]}
+        source: AnswerSource = {"kind": "spin_answer", "question_id": question["id"],
+                                "question": question_text(question, lang), "answer": answer["text"],
+                                "answered_at": answer["answered_at"]}
         if answer["pain_layer"]:
-            pains[answer["pain_layer"]].append({"text": answer["pain"], "pain": answer["pain_key"],
+            pains[answer["pain_layer"]].append({"text": answer["pain"] or answer["text"], "pain": answer["pain_key"],
                                                 "source": source})
         roi_inputs.extend({**number, "source": source} for number in answer["numbers"])
     personas = chain_personas(opp)
-    fabs = []
+    fabs: list[ContextFab] = []
     for fab in fabs_for_opportunity(store, opp, lang):
         addresses = [p["text"] for layer in PAIN_LAYERS for p in pains[layer]
                      if p["pain"] and p["pain"] in fab["pains"]]

@@ -10,7 +10,7 @@ with what it needs) and the figures stay computed from the complete rows."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -35,6 +35,8 @@ from valuekit.errors import ValueKitError
 from valuekit.i18n.numbers import parse_number
 from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 from valuekit.roi.templates import driver_from_template
+from valuekit.roi.types import IncompleteJSON, RoiCaseInput
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.roi.inputs import InputRow, document_value, shown, template_menu, value_of
@@ -113,9 +115,12 @@ class PairTable(QTableWidget):
         self.model().rowsRemoved.connect(lambda *_: fit_height(self, 2))
         fit_height(self, 2)
 
+    def _text(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        return item.text().strip() if item is not None else ""
+
     def texts(self) -> list[tuple[str, str]]:
-        return [tuple((self.item(r, c).text() if self.item(r, c) else "").strip()  # type: ignore[misc]
-                      for c in (0, 1)) for r in range(self.rowCount())]
+        return [(self._text(r, 0), self._text(r, 1)) for r in range(self.rowCount())]
 
     def rows(self, field: str) -> list[tuple[str, float]]:
         """The complete rows (name and number) in order; a number that cannot be read is
@@ -167,8 +172,8 @@ class RoiEditor(QWidget):
         super().__init__(parent)
         self.setStyleSheet(INVALID_STYLE)
         self._loading = False
-        self.drivers: list[dict[str, Any]] = []
-        self.extra: dict[str, Any] = {}
+        self.drivers: list[Draft] = []
+        self.extra: Draft = {}
         self.input_edits: dict[str, QLineEdit] = {}
         self.name = QLineEdit()
         self.customer = QLineEdit()
@@ -235,12 +240,16 @@ class RoiEditor(QWidget):
         add, remove = QPushButton(tr("roi.add")), QPushButton(tr("roi.remove"))
         add.setObjectName("add")
         remove.setObjectName("remove")
-        add.clicked.connect(lambda: (on_add(), self._emit()))
-        remove.clicked.connect(lambda: (on_remove(), self._emit()))
+        add.clicked.connect(lambda: self._then_emit(on_add))
+        remove.clicked.connect(lambda: self._then_emit(on_remove))
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
         return row
+
+    def _then_emit(self, action: Any) -> None:
+        action()
+        self._emit()
 
     def retranslate(self, _lang: str = "") -> None:
         self.general.setTitle(tr("roi.general"))
@@ -258,13 +267,13 @@ class RoiEditor(QWidget):
         for b in self.findChildren(QPushButton):
             b.setText(tr(f"roi.{b.objectName()}"))
         for row in range(self.driver_table.rowCount()):
-            combo = self.driver_table.cellWidget(row, 0)
+            combo = cast(QComboBox, self.driver_table.cellWidget(row, 0))
             for i, kind in enumerate(DRIVER_INPUTS):
                 combo.setItemText(i, tr(f"roi.kind.{kind}"))
         self._show_inputs()
 
     # -- document in and out -----------------------------------------------------------
-    def load(self, doc: dict[str, Any], customer: str = "") -> None:
+    def load(self, doc: RoiCaseInput | Draft, customer: str = "") -> None:
         self._loading = True
         try:
             self.name.setText(str(doc.get("name", "")))
@@ -293,12 +302,12 @@ class RoiEditor(QWidget):
         self.clear_marks()
         self.changed.emit()
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> Draft:
         """The case document of the form. A number that cannot be read raises the
         ``ValidationError`` naming its field; incomplete drivers are marked so, and
         incomplete cost rows are left out, so the figures come from the complete rows."""
         ramp_text = self.ramp.text().strip()
-        doc: dict[str, Any] = {
+        doc: Draft = {
             "name": self.name.text().strip(),
             "currency": self.currency.currentText().strip(),
             "years": self.years.value(),
@@ -327,7 +336,7 @@ class RoiEditor(QWidget):
             out["incomplete"] = True
         return out
 
-    def mark_incomplete(self, drivers: list[dict[str, Any]]) -> None:
+    def mark_incomplete(self, drivers: list[IncompleteJSON]) -> None:
         """Grey the driver rows the core left out of the figures, with what each needs."""
         needs = {d["position"]: d["needs"] for d in drivers}
         self.driver_table.blockSignals(True)
@@ -346,7 +355,7 @@ class RoiEditor(QWidget):
         return self.customer.text().strip()
 
     # -- drivers -------------------------------------------------------------------------
-    def _append_driver_row(self, driver: dict[str, Any]) -> None:
+    def _append_driver_row(self, driver: Draft) -> None:
         row = self.driver_table.rowCount()
         self.driver_table.insertRow(row)
         combo = QComboBox()
@@ -434,8 +443,8 @@ class RoiEditor(QWidget):
         for _, table in self.tables.values():
             for r in range(table.rowCount()):
                 for c in (0, 1):
-                    if table.item(r, c):
-                        table.item(r, c).setBackground(Qt.GlobalColor.transparent)
+                    if cell := table.item(r, c):
+                        cell.setBackground(Qt.GlobalColor.transparent)
 
     def mark_error(self, field: str, message: str) -> QWidget | None:
         """Highlight the widget holding ``field`` (a core field path); returns it."""

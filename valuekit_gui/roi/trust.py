@@ -8,7 +8,6 @@ the case."""
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common.i18n import add_strings, tr
 
 add_strings({
@@ -61,26 +61,29 @@ class TrustPanel(QWidget):
         self.buttons: dict[tuple[str, str], QPushButton] = {}
         self.show_result(None)
 
-    def show_result(self, result: dict[str, Any] | None) -> None:
+    def show_result(self, result: RoiResultJSON | None) -> None:
         self.flags_box.setTitle(tr("roi.flags"))
         self.incomplete_box.setTitle(tr("roi.incomplete"))
         while self.flags.count():
             item = self.flags.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons = {}
-        head = (result or {}).get("headline") or {}
-        self.range.setText(head.get("range", ""))
-        self.break_even.setText(head.get("break_even", ""))
-        self.confidence.setText(head.get("confidence", ""))
         self.setVisible(result is not None)
         if result is None:
+            for label in (self.range, self.break_even, self.confidence):
+                label.clear()
             return
-        incomplete = result.get("incomplete") or []
+        head = result["headline"]
+        self.range.setText(head["range"])
+        self.break_even.setText(head["break_even"])
+        self.confidence.setText(head["confidence"])
+        incomplete = result["incomplete"]
         self.incomplete_box.setVisible(bool(incomplete))
         self.incomplete.setText("<br>".join(f"• {escape(d['name'] or '—')}: {escape(d['needs'])}"
                                             for d in incomplete))
-        warnings = result.get("warnings") or []
+        warnings = result["warnings"]
         if not warnings:
             self.flags.addWidget(QLabel(tr("roi.no_flags")), 0, 0)
         for row, w in enumerate(warnings):

@@ -29,6 +29,7 @@ from valuekit.errors import ValidationError, ValueKitError
 from valuekit.roi import cases as roi_store
 from valuekit.roi.parse import parse_case
 from valuekit.roi.result import compute_json, starter_case
+from valuekit.roi.types import RoiResultJSON
 from valuekit.roi.workbook import write_workbook
 from valuekit.sales.opportunity import list_opportunities
 from valuekit_gui.common import errors
@@ -100,7 +101,8 @@ class RoiView(QWidget):
         else:
             self.new_item()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -152,7 +154,7 @@ class RoiView(QWidget):
         self.dirty = True
         self.timer.start()
 
-    def recompute(self) -> dict[str, Any] | None:
+    def recompute(self) -> RoiResultJSON | None:
         """Validate and compute what the form holds now; mark the refused field."""
         self.timer.stop()
         self.editor.clear_marks()
