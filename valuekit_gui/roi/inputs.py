@@ -1,6 +1,6 @@
 """Pieces of the ROI editor that carry trust: one driver input with its source beside it
-(客户提供 / 行业基准 / 假设), numbers read as people type them, and the "add from
-template" menu over the driver template library.
+(客户提供 / 行业基准 / 假设), numbers read as people type them (also for the cost and
+scenario tables), and the "add from template" menu over the driver template library.
 
 A driver input in the editor's document is kept as the case document holds it — a plain
 number (an assumption) or ``{"value", "source", "note", "ref", "date"}`` — except that a
@@ -11,19 +11,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
+from valuekit.errors import ValueKitError
 from valuekit.i18n.numbers import parse_number
 from valuekit.roi.parse import FRACTION_INPUTS
 from valuekit.roi.provenance import SOURCES
 from valuekit.roi.templates import list_templates, template_name, template_source
 from valuekit.roi.text import source_badge
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.roi.results import fit_height
 
 add_strings({
     "roi.from_template": ("从模板添加…", "Add from template…"),
+    "roi.incomplete_row": ("尚不完整，未计入数字：{needs}", "Incomplete, left out of the figures: {needs}"),
     "roi.source_tip": ("这个数字从哪里来：客户亲口提供、行业基准，还是我们的假设",
                        "Where this number comes from: the customer said it, a benchmark, or our assumption"),
 })
@@ -126,3 +138,88 @@ def template_menu(parent: QWidget, on_pick: Callable[[str], None]) -> QMenu:
             sub.addAction(action)
     menu.setToolTipsVisible(True)
     return menu
+
+
+GREY = QColor("#8a97a3")
+
+
+
+def as_number(text: str, field: str = "value", *, percent: bool = False) -> Any:
+    """What the user typed as a number (45万, ¥1,200, 10% with ``percent``); text that
+    cannot be read stays text, so the core refuses it naming its field."""
+    text = text.strip()
+    try:
+        return parse_number(text, field, percent=percent, allow_negative=True)
+    except ValueKitError:
+        return text
+
+
+def read_number(text: str, field: str, *, percent: bool = False) -> float:
+    """A number as people write it; a ``ValidationError`` naming ``field`` otherwise."""
+    return parse_number(text, field, percent=percent, allow_negative=True)
+
+
+_shown = shown  # the editor's name for it
+
+
+class PairTable(QTableWidget):
+    """A two-column table (name, number) with add/remove, for costs and scenarios."""
+
+    def __init__(self, second: str, parent: QWidget | None = None) -> None:
+        super().__init__(0, 2, parent)
+        self.second = second
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.model().rowsInserted.connect(lambda *_: fit_height(self, 2))
+        self.model().rowsRemoved.connect(lambda *_: fit_height(self, 2))
+        fit_height(self, 2)
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        return item.text().strip() if item is not None else ""
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(self._text(r, 0), self._text(r, 1)) for r in range(self.rowCount())]
+
+    def rows(self, field: str) -> list[tuple[str, float]]:
+        """The complete rows (name and number) in order; a number that cannot be read is
+        refused naming ``field[i]``; incomplete rows are left out (see ``incomplete``)."""
+        out = []
+        for i, (name, text) in enumerate(self.texts()):
+            if name and text:
+                out.append((name, read_number(text, f"{field}[{i}].{self.second}")))
+        return out
+
+    def incomplete(self) -> list[int]:
+        """Rows with a name or an amount but not both (a new row, half filled)."""
+        return [i for i, (name, text) in enumerate(self.texts()) if bool(name) != bool(text)]
+
+    def grey_incomplete(self) -> None:
+        rows = set(self.incomplete())
+        self.blockSignals(True)
+        for r in range(self.rowCount()):
+            for c in (0, 1):
+                item = self.item(r, c)
+                if item is not None:
+                    item.setForeground(GREY if r in rows else self.palette().text().color())
+                    item.setToolTip(tr("roi.incomplete_row", needs=tr("roi.name") + " / "
+                                       + tr(f"roi.{self.second}")) if r in rows else "")
+        self.blockSignals(False)
+
+    def set_rows(self, rows: list[tuple[str, Any]]) -> None:
+        self.setRowCount(0)
+        for name, value in rows:
+            self.add_row(name, _shown(value))
+
+    def add_row(self, name: str = "", value: str = "") -> None:
+        r = self.rowCount()
+        self.insertRow(r)
+        self.setItem(r, 0, QTableWidgetItem(name))
+        self.setItem(r, 1, QTableWidgetItem(value))
+
+    def remove_selected(self) -> None:
+        for r in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
+            self.removeRow(r)
+
+

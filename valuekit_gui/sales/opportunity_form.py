@@ -36,7 +36,7 @@ from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES
 from valuekit.sales.types import Opportunity, Person
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.roi.editor import as_number
+from valuekit_gui.roi.inputs import as_number
 from valuekit_gui.roi.results import fit_height
 
 add_strings({
