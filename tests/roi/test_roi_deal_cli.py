@@ -61,3 +61,20 @@ def test_compute_prints_range_confidence_and_flags(cli: Callable[..., Result]) -
     assert "ROI 66%–184% (expected 137%)" in text
     assert "NPV stays positive down to 45% of the claimed benefit" in text
     assert "of the value rests on the customer's own numbers" in text
+
+
+def test_a_refused_provenance_object_stores_nothing(cli: Callable[..., Result], tmp_path: Path) -> None:
+    bad = json.loads(json.dumps(CASE))
+    bad["drivers"][0]["uplift_pct"] = {"value": 0.1, "source": "hearsay"}
+    case_file = tmp_path / "bad.json"
+    case_file.write_text(json.dumps(bad), encoding="utf-8")
+    for lang, allowed in (("zh", "必须是 customer, benchmark, assumption 之一"),
+                          ("en", "must be one of customer, benchmark, assumption")):
+        refused = cli("--lang", lang, "roi", "save", str(case_file))
+        assert refused.exit_code == 1 and "Traceback" not in refused.output
+        assert "drivers[0].uplift_pct.source" in refused.output and allowed in refused.output
+    bad["drivers"][0]["uplift_pct"] = {"value": "10%", "source": "customer"}  # JSON stays strict
+    case_file.write_text(json.dumps(bad), encoding="utf-8")
+    refused = cli("--lang", "en", "roi", "save", str(case_file))
+    assert refused.exit_code == 1 and "drivers[0].uplift_pct.value" in refused.output
+    assert json.loads(_ok(cli("roi", "list", "--json"))) == []
