@@ -123,3 +123,20 @@ def test_cli_options_read_numbers_as_people_write_them(cli) -> None:  # type: ig
     # nothing was stored by the refused commands
     listed = json.loads(cli("opp", "list", "--json").output)
     assert [o["customer"] for o in listed] == ["甲公司"]
+
+
+def test_spin_numbers_on_the_command_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    opp = json.loads(cli("opp", "create", "--customer", "丙", "--industry", "ict", "--json").output)
+    question = tmp_path / "q.json"
+    question.write_text(json.dumps({"kind": "situation", "text_zh": "营收多少？"}), encoding="utf-8")
+    qid = json.loads(cli("spin", "question-add", str(question), "--json").output)["id"]
+    said = cli("spin", "answer", opp["id"], qid, "--text", "1.2 亿，想提升 10%", "--json",
+               "--number", "revenue_uplift.baseline_revenue=1.2亿",
+               "--number", "revenue_uplift.uplift_pct=10%")
+    assert said.exit_code == 0, said.output
+    assert [n["value"] for n in json.loads(said.output)["numbers"]] == [120_000_000, 0.1]
+    bad = cli("--lang", "en", "spin", "answer", opp["id"], qid, "--text", "x",
+              "--number", "revenue_uplift.uplift_pct=10")
+    assert bad.exit_code == 1 and "numbers[0].value" in bad.output and "ambiguous" in bad.output
