@@ -5,6 +5,7 @@ until the user rewrites them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -39,6 +40,7 @@ from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.roi.trust import TrustPanel
 
 add_strings({
     "pitch.title": ("标题", "Title"), "pitch.customer": ("客户", "Customer"),
@@ -207,6 +209,10 @@ class StepEditors(QWidget):
         layout.addLayout(form)
         layout.addWidget(use, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.roi_label)
+        # range, confidence and red flags, each flag acknowledged here with a reason
+        self.roi_trust = TrustPanel()
+        self.roi_trust.acknowledge.connect(self.acknowledge_roi_flag)
+        layout.addWidget(self.roi_trust)
         layout.addStretch(1)
 
     def _build_cta(self) -> None:
@@ -314,6 +320,7 @@ class StepEditors(QWidget):
         for c in cases + (others if self.roi_all.isChecked() or not opp_id else []):
             self.roi_cases.addItem(c["name"] + (f" — {c['customer']}" if c["customer"] else ""), c["id"])
         roi = self.pitch.get("roi")
+        self.roi_trust.show_result(None)
         if not roi:
             self.roi_label.setText(tr("pitch.no_roi"))
             return
@@ -322,14 +329,24 @@ class StepEditors(QWidget):
         except ValueKitError as exc:
             self.roi_label.setText(errors.user_message(exc))
             return
+        self.roi_trust.show_result(result)
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))
         self.roi_label.setText(f"{roi.get('name', '')}\n" + tr(
             "pitch.roi_now", npv=money(main["npv"], result["currency"]),
             roi="—" if main["roi"] is None else pct(main["roi"], 1),
-            payback="—" if main["payback_months"] is None else plain(main["payback_months"]))
-            + "".join(f"\n{line}" for line in result["headline"].values() if line)
-            + "".join(f"\n⚑ {w['message']}" for w in result["warnings"] if w["blocking"]))
+            payback="—" if main["payback_months"] is None else plain(main["payback_months"])))
+
+    def acknowledge_roi_flag(self, code: str, field: str, reason: str) -> None:
+        """Store why a red flag stands with the pitch's case; the check then lets step 6 pass."""
+        roi = dict(self.pitch.get("roi") or {})
+        acks = [a for a in roi.get("acknowledged") or []
+                if not (a.get("code") == code and a.get("field", "") == field)]
+        roi["acknowledged"] = [*acks, {"code": code, "field": field, "reason": reason,
+                                       "date": dt.date.today().isoformat()}]
+        self.pitch = self.apply() | {"roi": roi}
+        self._fill_roi()
+        self.changed.emit()
 
     def use_selected_roi(self) -> None:
         case_id = self.roi_cases.currentData()
