@@ -190,3 +190,16 @@ def test_meeting_mode_reads_numbers_as_people_say_them(view: OpportunitiesView, 
                   if i["question_id"] == question_id)
     assert [n["value"] for n in answer["numbers"]] == [120_000_000, 0.1]
     meeting.close()
+
+
+def test_deal_size_reads_as_people_write_it(view: OpportunitiesView, store: Store,
+                                            shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.edits["deal_size"].setText("45万")
+    assert view.save()
+    assert get_opportunity(store, opp["id"])["deal_size"] == 450_000
+    view.form.edits["deal_size"].setText("1,00")
+    assert not view.save()
+    assert "ambiguous" in shown_errors[-1]
+    assert get_opportunity(store, opp["id"])["deal_size"] == 450_000  # nothing stored
