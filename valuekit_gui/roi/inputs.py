@@ -8,6 +8,7 @@ value still being typed is kept as its text until ``document_value`` reads it.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -117,7 +118,11 @@ class InputRow(QWidget):
 
     def _source_changed(self, _index: int) -> None:
         if self.raw is not None:
-            self.raw = with_source(self.raw, str(self.source.currentData()))
+            source = str(self.source.currentData())
+            self.raw = with_source(self.raw, source)
+            if source == "customer" and isinstance(self.raw, dict) and not self.raw.get("date"):
+                # the customer said it: dated today unless the case already says when
+                self.raw = {**self.raw, "date": dt.date.today().isoformat()}
             self.edited.emit(self.raw)
 
 

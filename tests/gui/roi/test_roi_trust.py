@@ -103,3 +103,19 @@ def test_screenshot_of_the_editor(qtbot, view: RoiView, tmp_path) -> None:  # ty
     path = tmp_path / "roi_editor.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_marking_an_input_as_the_customers_dates_it(view: RoiView) -> None:
+    import datetime as dt
+
+    view.editor.add_from_template("log-surcharges")
+    row = view.editor.driver_table.currentRow()
+    combo = next(w for w in view.editor.inputs_box.findChildren(type(view.editor.currency))
+                 if w.objectName() == "source_baseline_cost")
+    combo.setCurrentIndex(combo.findData("customer"))
+    value = view.editor.drivers[row]["baseline_cost"]
+    assert value["source"] == "customer" and value["date"] == dt.date.today().isoformat()
+    result = view.recompute()
+    assert result is not None
+    assert result["drivers"][row]["inputs"][0]["source"] == "customer"
+    assert result["drivers"][row]["source"] == "benchmark"  # the reduction is still a benchmark
