@@ -23,6 +23,7 @@ from valuekit.i18n.numbers import parse_number, parse_optional
     ("￥ 80,000", 80_000),              # full-width yen sign and a space
     ("3千万", 3 * 10_000_000),
     ("0.5", 0.5),
+    ("45 万", 45 * 10_000),               # a space before the unit is fine
 ])
 def test_amounts_as_people_write_them(text: str, expected: float) -> None:
     assert parse_number(text, "deal_size") == expected
@@ -44,6 +45,7 @@ def test_percentages_in_a_percentage_field(text: str, expected: float) -> None:
     ("-5", "deal_size", False, "不能为负数", "must not be negative"),
     ("", "deal_size", False, "为空", "is empty"),
     ("2万%", "uplift_pct", True, "必须是百分比", "must be a percentage"),
+    ("1 200", "deal_size", False, "有歧义", "is ambiguous"),
 ])
 def test_ambiguous_or_invalid_entries_name_the_field_in_both_languages(
         text: str, field: str, percent: bool, zh: str, en: str) -> None:

@@ -43,9 +43,9 @@ PERCENT_EXAMPLES = "10%, 0.1"
 
 def _normalize(text: str) -> str:
     """Full-width digits, letters, ％ and ，become their ASCII forms (NFKC); Chinese
-    punctuation people type for a decimal point is read as one; spaces go."""
+    punctuation people type for a decimal point is read as one; spaces around the number,
+    its currency and its unit go (spaces between digits are refused before this)."""
     text = unicodedata.normalize("NFKC", text).replace("。", ".").replace("．", ".")
-    # thousands separators people write as spaces or apostrophes are not guessed at
     return re.sub(r"\s+", "", text)
 
 
@@ -101,6 +101,11 @@ def parse_number(value: str | int | float, field: str, *, percent: bool = False,
     if not isinstance(value, str):
         raise _invalid(field, repr(value), percent)
     original = value.strip()
+    if re.search(r"\d\s+\d", unicodedata.normalize("NFKC", value)):
+        # "1 200" may be a thousands group or two numbers typed into one box
+        raise ValidationError(field, msg(
+            '"{value}" is ambiguous: write thousands with commas in groups of three and a '
+            "point for decimals (1,000.50), or without separators (1000.5)", value=original))
     text = _normalize(value)
     if not text:
         raise ValidationError(field, msg("is empty; a number is required"))
