@@ -113,7 +113,8 @@ class HumanNumber(click.ParamType):
         try:
             return parse_number(value, field, percent=self.percent)
         except ValueKitError as exc:
-            self.fail(exc.localized(cli_language()), param, ctx)
+            # a user error like any other: one line, exit 1 (not click's usage error, 2)
+            raise click.ClickException(exc.localized(cli_language())) from exc
 
 
 AMOUNT = HumanNumber()

@@ -149,4 +149,5 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_fields,
     catalog_messages,
     catalog_roi,  # noqa: E402,F401
+    catalog_sales,  # noqa: E402,F401
 )

@@ -33,8 +33,9 @@ _EN_UNITS: dict[str, int] = {"k": 10**3, "K": 10**3, "M": 10**6, "mn": 10**6, "M
 _CURRENCY_PREFIXES = ("HK$", "US$", "RMB", "CNY", "USD", "EUR", "GBP", "JPY", "HKD", "¥", "$",
                       "€", "£")
 _CURRENCY_SUFFIXES = ("人民币", "元", "块", "RMB", "CNY", "USD", "EUR")
-# 1234 / 1234.5 / .5 or 1,234,567.89 (commas only in groups of three)
-_PLAIN = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)")
+# 1234 / 1234.5 / .5 / 1e+06 (as numbers are printed) or 1,234,567.89 (commas only in
+# groups of three)
+_PLAIN = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 AMOUNT_EXAMPLES = "45万, 1.2亿, ¥1,200,000, 150元, 2.5M"

@@ -7,16 +7,26 @@ three show the same pains, FABs and numbers.
 
 from __future__ import annotations
 
+from typing import cast
+
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
 from valuekit.roi.proposal import CapturedNumber, Proposal, propose_case
+from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
-from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
+from valuekit.sales.opportunity import (
+    chain_personas,
+    checklist_items,
+    get_opportunity,
+    language,
+)
+from valuekit.sales.rules import content_stage
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 from valuekit.sales.types import (
     AnswerSource,
     CapturedPain,
+    ClaimInfo,
     ContextFab,
     Opportunity,
     OpportunityContext,
@@ -25,11 +35,6 @@ from valuekit.sales.types import (
     SpinAnswer,
     SpinPlan,
 )
-
-_LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
-                 "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
-_PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion": ("推动者", "champion"),
-                   "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
 
 def _answered_in_plan_order(store: Store, opp_id: str, plan: SpinPlan) -> list[SpinAnswer]:
@@ -62,7 +67,6 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     language of the opportunity's notes)."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
-    zh = lang == "zh"
     plan = get_plan(store, opp["id"], lang=lang)
     pains: dict[str, list[CapturedPain]] = {layer: [] for layer in PAIN_LAYERS}
     roi_inputs: list[RoiInput] = []
@@ -76,15 +80,19 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                                                 "source": source})
         roi_inputs.extend({**number, "source": source} for number in answer["numbers"])
     personas = chain_personas(opp)
+    stats = all_stats(store, "fab")
     fabs: list[ContextFab] = []
     for fab in fabs_for_opportunity(store, opp, lang):
+        if fab["status"] == "retired":
+            continue  # a retired claim is not offered any more
         addresses = [p["text"] for layer in PAIN_LAYERS for p in pains[layer]
                      if p["pain"] and p["pain"] in fab["pains"]]
         fabs.append({**fab, "addresses": addresses,
                      "for_personas": fab_fits(fab, opp["industry"], personas),
-                     "hints": fab_hints(fab, lang=lang)})
-    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use.
-    fabs.sort(key=lambda f: (not f["addresses"], f["product"], f["feature"]))
+                     "hints": fab_hints(fab, lang=lang), "claim": cast(ClaimInfo, stats[fab["id"]].as_dict())})
+    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
+    # among those, verified claims first, then the better rated and more used (domain.md §2).
+    fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
     proposed = roi_proposal(opp, roi_inputs, lang)
     proposal = proposed["case"]
     roi_cases = _roi_cases(store, opp["id"])
@@ -92,24 +100,21 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     warnings = list(opp["warnings"]) + list(plan["warnings"])
     for layer in PAIN_LAYERS:
         if not pains[layer]:
-            label = _LAYER_LABELS[layer][not zh]
-            warnings.append(f"还没有{label}层面的痛点" if zh else f"no {label}-level pain captured yet")
+            warnings.append(t("ctx.no_pain", lang, layer=t(f"ctx.layer.{layer}", lang)))
     covered = {p for f in fabs for p in f["for_personas"]}
     for persona in personas:
         if persona not in covered:
-            label = _PERSONA_LABELS[persona][not zh]
-            warnings.append(f"决策链中的{label}还没有 FAB" if zh else f"no FAB for the {label} in the decision chain")
+            warnings.append(t("ctx.no_fab_for", lang, persona=t(f"ctx.persona.{persona}", lang)))
     unaddressed = sorted({p["text"] for layer in PAIN_LAYERS for p in pains[layer]}
-                         - {t for f in fabs for t in f["addresses"]})
+                         - {a for f in fabs for a in f["addresses"]})
     if unaddressed:
-        warnings.append(f"{len(unaddressed)} 个痛点还没有 FAB 回应" if zh
-                         else f"{len(unaddressed)} pain(s) not addressed by any FAB")
+        warnings.append(t("ctx.unaddressed", lang, n=len(unaddressed)))
     warnings += [t("roi.proposal.incomplete_warning", lang, driver=d["name"], needs=d["needs"])
                  for d in proposed["incomplete"]]
     if proposal is None and not roi_cases:
-        warnings.append("回答里的数字还不足以构成一个 ROI 驱动因素，也没有关联的 ROI 测算" if zh
-                        else "no ROI driver is complete from the answers and no ROI case is linked")
+        warnings.append(t("ctx.no_roi", lang))
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
+            "cognition": opp.get("cognition"), "content_stage": content_stage(opp),
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
             "roi_incomplete": proposed["incomplete"],
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}
