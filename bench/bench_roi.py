@@ -12,29 +12,19 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import timed  # noqa: E402  (bench/timing.py)
 
 from valuekit.resources import DEMO_DIR  # noqa: E402
 from valuekit.roi.parse import parse_case  # noqa: E402
 from valuekit.roi.result import compute, compute_json  # noqa: E402
 from valuekit.roi.templates import all_templates, driver_from_template  # noqa: E402
 from valuekit.roi.workbook import build_workbook, write_workbook  # noqa: E402
-
-
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def wide_case() -> dict[str, object]:
