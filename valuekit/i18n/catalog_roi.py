@@ -120,8 +120,8 @@ register({
 # -- the pitch check's ROI step (pitch/check.py) ---------------------------------------
 register({
     "roi.check.flags": ("ROI 测算有未处理的红旗：{flags}", "the ROI case has open red flags: {flags}"),
-    "roi.check.flags_fix": ("修正这些数字，或在 ROI 视图中写明理由后确认（valuekit roi ack）",
-                            "fix the numbers, or acknowledge each flag with a reason (ROI view, or valuekit roi ack)"),
+    "roi.check.flags_fix": ("修正这些数字，或写明理由后逐个确认（向导的 ROI 步骤、ROI 视图，或对已保存的测算用 valuekit roi ack）",
+                            "fix the numbers, or acknowledge each flag with a reason (the wizard's ROI step, the ROI view, or valuekit roi ack for a saved case)"),
 })
 register({"roi.list_sep": ("、", ", ")})
 
