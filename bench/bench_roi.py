@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import formulas  # noqa: E402  (the independent evaluator, a test dependency)
 from timing import timed  # noqa: E402  (bench/timing.py)
 
 from valuekit.resources import DEMO_DIR  # noqa: E402
@@ -38,7 +39,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
-    import formulas  # the independent evaluator (a test dependency)
 
     cases = {"worked example (4 drivers, 3 years)":
              json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8")),

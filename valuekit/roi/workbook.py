@@ -17,6 +17,7 @@ independent evaluator (the ``formulas`` package) and compare.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -250,8 +251,6 @@ def build_workbook(case: RoiCase, lang: str = "zh") -> Workbook:
 
 def write_workbook(case: RoiCase, path: Path, lang: str = "zh") -> None:
     """Write the workbook atomically (a half-written file never replaces a good one)."""
-    import io
-
     buffer = io.BytesIO()
     build_workbook(case, lang).save(buffer)
     write_atomic(path, buffer.getvalue())

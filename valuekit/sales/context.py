@@ -91,7 +91,7 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                      "for_personas": fab_fits(fab, opp["industry"], personas),
                      "hints": fab_hints(fab, lang=lang), "claim": cast(ClaimInfo, stats[fab["id"]].as_dict())})
     # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
-    # among those, verified claims first, then the better rated and more used (domain.md §2).
+    # among those, verified claims first, then the better rated and more used (docs/methods.md §2).
     fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
     proposed = roi_proposal(opp, roi_inputs, lang)
     proposal = proposed["case"]
