@@ -5,7 +5,7 @@ Inputs sheet is a typed number:
 
 - **Inputs**: discount rate, ramp, scenario factors, every driver input with its source
   (customer / benchmark / assumption), note, reference and date, and every cost.
-- **Drivers**: each driver's annual value as a formula over its inputs (§6 of domain.md).
+- **Drivers**: each driver's annual value as a formula over its inputs (docs/methods.md §6).
 - **Cash flows**: per scenario, benefits ``= factor × ramp_t × Σ drivers``, cash flows,
   the cumulative flow, and ROI, NPV (Excel ``NPV`` over years 1..N plus period 0, since
   Excel's NPV discounts its first value), IRR (``IRR``) and payback months (each year's
