@@ -96,7 +96,6 @@ def test_red_flags_are_shown_and_acknowledged_with_a_reason(qtbot, view: RoiView
 
 
 def test_screenshot_of_the_editor(qtbot, view: RoiView, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    set_language("zh")
     view.open_case(roi_store.list_cases(view.store)[0]["id"])
     view.editor.driver_table.selectRow(0)
     view.recompute()
