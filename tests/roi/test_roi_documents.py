@@ -31,3 +31,16 @@ def test_roi_sheet_has_badges_range_and_no_flags(cli: Callable[..., Result], tmp
         assert "".join(flag["message"].split()) not in text and "margin_assumed" not in text, doc
     text = " ".join(text_of((tmp_path / "roi.pdf").read_bytes()).split())
     assert "· customer" in text and "· assumption" in text  # the badges beside the inputs
+
+
+def test_the_sellers_notes_list_the_red_flags() -> None:
+    from valuekit.pitch.model import normalize
+    from valuekit.pitch.notes import notes_context
+
+    pitch = sample_pitch("en")
+    pitch["roi"]["drivers"].append({"kind": "revenue_uplift", "name": "Upsell",
+                                    "baseline_revenue": 1_000_000, "uplift_pct": 0.02})
+    flag = next(w for w in compute_json(pitch["roi"], "en")["warnings"] if w["code"] == "margin_assumed")
+    context = notes_context(normalize(pitch), case=None, asset=None, problems=[])
+    section = next(s for s in context["sections"] if s["title"] == "Red flags")
+    assert {"text": flag["message"], "source": "open: fix the numbers or acknowledge with a reason"} in section["claims"]

@@ -11,7 +11,7 @@ import click
 from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_file, user_errors
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.fileio import write_atomic
+from valuekit.fileio import write_text_atomic
 from valuekit.i18n import field_label, t
 from valuekit.roi import cases as roi_store
 from valuekit.roi.flags import CODES
@@ -132,7 +132,7 @@ def export(store: Store, case_id: str, fmt: str, out: Path | None, lang: str) ->
     if out is None:
         click.echo(text)
     else:
-        write_atomic(out, (text + "\n").encode("utf-8"))
+        write_text_atomic(out, text + "\n")
         click.echo(t("roi.cli.exported", cli_language(), path=str(out)))
 
 

@@ -218,3 +218,8 @@ register({
     "field:impact": ("单次损失金额", "impact"),
 })
 register({"roi.range.confidence_all": ("全部价值都基于客户自己提供的数字", "All of the value rests on the customer's own numbers")})
+register({
+    "roi.notes.open_flag": ("未确认：修正数字或写明理由后确认", "open: fix the numbers or acknowledge with a reason"),
+    "roi.notes.confidence_source": ("按输入来源加权（客户提供 / 行业基准 / 假设）",
+                                    "weighted by each input's source (customer / benchmark / assumption)"),
+})

@@ -33,6 +33,7 @@ from valuekit.roi.types import RoiResultJSON
 from valuekit.roi.workbook import write_workbook
 from valuekit.sales.opportunity import list_opportunities
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.roi.editor import RoiEditor
 from valuekit_gui.roi.results import RoiResults
@@ -76,6 +77,7 @@ class RoiView(QWidget):
         self.timer.timeout.connect(self.recompute)
         self.editor.changed.connect(self._edited)
         self.results.trust.acknowledge.connect(self.acknowledge)
+        self.drafts = DraftKeeper(self, store.path, "roi", self._draft, self._restore_draft, self.editor.name.text)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.cases)
         for widget in (self.editor, self.results):
@@ -128,9 +130,12 @@ class RoiView(QWidget):
                 self.cases.setCurrentItem(item)
         self.cases.blockSignals(False)
 
-    def _case_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        if item is not None:
-            self.open_case(item.data(Qt.ItemDataRole.UserRole))
+    def _case_selected(self, item: QListWidgetItem | None, previous: Any = None) -> None:
+        if item is None:
+            return
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(case_id != self.case_id, self.cases, previous):
+            self.open_case(case_id)
 
     def _fill_opportunities(self, select: str | None) -> None:
         self.opportunity.blockSignals(True)
@@ -147,7 +152,15 @@ class RoiView(QWidget):
         self._fill_opportunities(record["opportunity_id"])
         self.editor.load(record["data"], customer=record["customer"])
         self.dirty = False
+        self.drafts.start(record["id"])
         self.recompute()
+
+    def _draft(self) -> dict[str, Any]:
+        return {"doc": self.editor.document(), "customer": self.editor.customer_name()}
+
+    def _restore_draft(self, data: dict[str, Any]) -> None:
+        self.editor.load(data.get("doc") or {}, customer=str(data.get("customer") or ""))
+        self.dirty = True
 
     # -- editing -------------------------------------------------------------------------
     def _edited(self) -> None:
@@ -179,11 +192,14 @@ class RoiView(QWidget):
         self.recompute()
 
     def new_item(self) -> None:
+        if not self.drafts.confirm_leave():
+            return
         self.case_id = None
         self._fill_opportunities(None)
         self.cases.clearSelection()
         self.editor.load(starter_case(tr("roi.new_name"), tr("roi.kind.time_saved")))
         self.dirty = True
+        self.drafts.start("new")
         self.recompute()
         self.editor.name.setFocus()
         self.editor.name.selectAll()
@@ -198,6 +214,8 @@ class RoiView(QWidget):
             errors.report_exception(exc)
             return False
         self.dirty = False
+        self.drafts.discard()  # a new case's draft was kept under "new"
+        self.drafts.start(str(self.case_id), offer=False)
         self.reload_list(select=self.case_id)
         self.status_message.emit(tr("roi.saved", name=self.editor.name.text()))
         return True
@@ -221,6 +239,7 @@ class RoiView(QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         roi_store.delete_case(self.store, self.case_id)
+        self.drafts.discard()
         self.case_id = None
         self.reload_list()
         if self.cases.count():
@@ -240,9 +259,12 @@ class RoiView(QWidget):
         except (OSError, ValueError) as exc:
             errors.report_exception(ValidationError("file", f"{path} is not a readable JSON file: {exc}"))
             return
+        if not self.drafts.confirm_leave():
+            return
         self.case_id = None
         self.editor.load(data if isinstance(data, dict) else {})
         self.dirty = True
+        self.drafts.start("new", offer=False, clean=False)
         self.recompute()
 
     def export(self, path: str | None = None) -> None:
