@@ -29,10 +29,11 @@ from valuekit.packs.importer import import_pack
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB tmpfs (CI runs as root); skipped only where mounting is impossible."""
+    """A 4 MB tmpfs (CI runs as root); skipped only where mounting is impossible. (An empty
+    library with the search tables of schema 8 takes ~1 MB of it.)"""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
                           capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")

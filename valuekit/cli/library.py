@@ -11,15 +11,20 @@ import click
 
 from valuekit.cli import maintenance
 from valuekit.cli.common import BoundedInt, echo_json, pass_store
+from valuekit.cli.search_text import search_note, snippet_line, usage_lines
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library import assets as assets_lib
 from valuekit.library import curation
 from valuekit.library.attachments import attach_file
+from valuekit.library.filetext import index_pending
+from valuekit.library.forgiving import Snippet, snippets
+from valuekit.library.governance import asset_trust_problems
+from valuekit.library.page import forgiving_search
 from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
-from valuekit.library.search import search as run_search
+from valuekit.library.usage_stats import usage_summary
 from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
 from valuekit.pitch.brand import get_brand
 
@@ -49,13 +54,16 @@ def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _print_assets(assets: list[assets_lib.Asset], total: int) -> None:
+def _print_assets(assets: list[assets_lib.Asset], total: int,
+                  marks: dict[int, Snippet] | None = None) -> None:
     for a in assets:
         stages = ",".join(a.tags.get("stage", []))
         industry = ",".join(a.tags.get("industry", []))
         useful = f"{a.usefulness:.1f}" if a.usefulness is not None else "-"
         click.echo(f"{a.id[:8]}  {a.status:<8} {a.format or '-':<14} {stages:<12} {industry:<16}"
                    f" used {a.usage_count:>3}  ★{useful:<4} imp {a.importance}  {a.title}")
+        if marks and a.seq in marks:
+            click.echo(f"          {snippet_line(marks[a.seq])}")
     click.echo(f"— {len(assets)} of {total} assets")
 
 
@@ -97,6 +105,7 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
         "review_due": review_due, "tags": parse_facet_options(tags)})
     for path in attachments:
         attach_file(store, asset.id, path)
+    index_pending(store)
     asset = assets_lib.get_asset(store, asset.id)
     echo_json(asset.as_dict()) if as_json else click.echo(f"added {asset.id}  {asset.title}")
 
@@ -126,6 +135,7 @@ def attach(store: Store, asset_id: str, files: tuple[str, ...]) -> None:
     for path in files:
         sha = attach_file(store, asset_id, path)
         click.echo(f"attached {Path(path).name} ({sha[:12]})")
+    index_pending(store)  # the files' text becomes searchable with the asset
 
 
 @library_group.command("show")
@@ -137,8 +147,11 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
     asset = assets_lib.get_asset(store, asset_id)
     history = assets_lib.usage_history(store, asset.id)
     rates = assets_lib.ratings(store, asset.id)
+    summary = usage_summary(store.conn, asset.seq)
     if as_json:
-        echo_json(asset.as_dict() | {"usage": history, "ratings": rates})
+        echo_json(asset.as_dict() | {"usage": history, "ratings": rates,
+                                     "usage_summary": summary.as_dict(), "trust_problems": [
+                                         p.as_dict() for p in asset_trust_problems(store, asset.id)]})
         return
     click.echo(f"{asset.title}\n{asset.id}  {asset.language}  {asset.format}  importance {asset.importance}"
                f"  {asset.status}{' by ' + asset.status_by if asset.status_by else ''}")
@@ -147,6 +160,7 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
         click.echo(f"  {facet}: {', '.join(values)}")
     click.echo(f"used {asset.usage_count} times; usefulness "
                f"{asset.usefulness if asset.usefulness is not None else '-'} ({asset.rating_count} ratings)")
+    click.echo(usage_lines(summary))
     if asset.summary:
         click.echo(f"\n{asset.summary}")
     if asset.body:
@@ -175,11 +189,16 @@ def search(store: Store, query: str, facets: tuple[str, ...], sort: str, asc: bo
     q = Query(text=query, facets=parse_facet_options(facets), sort=sort, descending=not asc,
               limit=limit, offset=offset, min_usage=min_usage, min_usefulness=min_usefulness,
               min_importance=min_importance)
-    result = run_search(store, q)
+    found = forgiving_search(store, q)
+    if found.suggestion:  # on stderr, so --json output stays one document
+        click.echo(search_note(found), err=True)
+    assets, marks = assets_lib.load_assets(store.conn, found.seqs, with_body=False), \
+        snippets(store.conn, found.query.text, found.seqs)
     if as_json:
-        echo_json([a.as_dict() | {"body": None} for a in result.assets])
+        echo_json([a.as_dict() | {"body": None, "snippet": marks[a.seq].as_dict() if a.seq in marks
+                                  else None} for a in assets])
     else:
-        _print_assets(result.assets, result.total)
+        _print_assets(assets, found.total, marks)
 
 
 @library_group.command("facets")
