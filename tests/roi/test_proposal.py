@@ -5,6 +5,8 @@ from __future__ import annotations
 from valuekit.db.store import Store
 from valuekit.pitch.check import check_pitch
 from valuekit.pitch.draft import draft_pitch
+from valuekit.pitch.model import normalize
+from valuekit.pitch.preflight import preflight
 from valuekit.roi.result import compute_json
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.opportunity import create_opportunity
@@ -56,9 +58,18 @@ def test_the_meeting_mode_example_is_flagged_and_step_6_is_thin(store: Store) ->
     step6 = check_pitch(pitch, store=store)[5]
     assert step6["status"] == "thin"
     assert "毛利率为假设" in step6["reason"] and "ROI 不可信" in step6["reason"]
+    # the pre-flight check before a customer export names each flag with its field
+    flagged = {p.where: p for p in preflight(normalize(pitch), store=store, lang="en")
+               if p.code == "roi_red_flag"}
+    assert "roi.drivers[0].margin_pct" in flagged and "roi.scenarios.expected" in flagged
+    assert "margin" in flagged["roi.drivers[0].margin_pct"].message
+    assert all(p.step == 6 and not p.blocking for p in flagged.values())
 
     # acknowledging both flags with a reason lets the step pass
     pitch["roi"]["acknowledged"] = [
         {"code": "margin_assumed", "reason": "客户财务确认毛利率约 30%", "date": "2026-12-01"},
         {"code": "roi_implausible", "reason": "营收基数大，已与 CFO 逐项核对", "date": "2026-12-01"}]
     assert check_pitch(pitch, store=store)[5]["status"] == "complete"
+    # acknowledged flags were answered by the seller: the pre-flight does not repeat them
+    still = {p.where for p in preflight(normalize(pitch), store=store, lang="en") if p.code == "roi_red_flag"}
+    assert not still & {"roi.drivers[0].margin_pct", "roi.scenarios.expected"}
