@@ -22,7 +22,7 @@ from pptx import Presentation
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
 from valuekit.errors import ValidationError
-from valuekit.library.assets import add_asset, ratings, usage_history
+from valuekit.library.assets import add_asset, ratings, update_asset, usage_history
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.brand import get_brand, read_logo, set_brand, set_profile
 from valuekit.pitch.draft import draft_pitch
@@ -250,3 +250,23 @@ def test_cli_acts_as_the_seller_profile_not_the_login(cli: Callable[..., Result]
     monkeypatch.setenv("VALUEKIT_USER", "lei.wang")  # an explicit identity still wins
     assert cli("library", "rate", asset.id, "5").exit_code == 0
     assert {r["by"] for r in ratings(store, asset.id)} == {"王磊", "lei.wang"}
+
+
+def test_preflight_applies_the_librarys_trust_rules_to_the_case(store: Store) -> None:
+    """An internal-only or expired case never goes to a customer unconfirmed; an overdue
+    review is a warning (docs/library.md: the trust rules)."""
+    opp = manufacturing(store)
+    pitch = normalize(draft_pitch(store, opp["id"], lang="zh"))
+    case_id = pitch["case"]["asset_id"]  # type: ignore[index,typeddict-item]
+
+    def case_codes() -> dict[str, bool]:
+        return {p.code: p.blocking for p in preflight(pitch, store=store, lang="en") if p.step == 5}
+
+    assert not {"case_internal_only", "case_expired", "case_not_verified"} & set(case_codes())
+    update_asset(store, case_id, {"internal_only": True})
+    assert case_codes()["case_internal_only"] is True
+    update_asset(store, case_id, {"internal_only": False, "expires_on": "2020-01-31"})
+    codes = case_codes()
+    assert codes["case_expired"] is True and "case_internal_only" not in codes
+    problem = next(p for p in preflight(pitch, store=store, lang="zh") if p.code == "case_expired")
+    assert "2020-01-31" in problem.message and "过期" in problem.message
