@@ -7,9 +7,10 @@ from valuekit.pitch.check import check_pitch
 from valuekit.pitch.draft import draft_pitch
 from valuekit.pitch.model import normalize
 from valuekit.pitch.preflight import preflight
+from valuekit.roi.proposal import investment_costs
 from valuekit.roi.result import compute_json
 from valuekit.sales.context import opportunity_context
-from valuekit.sales.opportunity import create_opportunity
+from valuekit.sales.opportunity import create_opportunity, get_opportunity, update_opportunity
 from valuekit.sales.spin import add_question, record_answer
 
 
@@ -73,3 +74,27 @@ def test_the_meeting_mode_example_is_flagged_and_step_6_is_thin(store: Store) ->
     # acknowledged flags were answered by the seller: the pre-flight does not repeat them
     still = {p.where for p in preflight(normalize(pitch), store=store, lang="en") if p.code == "roi_red_flag"}
     assert not still & {"roi.drivers[0].margin_pct", "roi.scenarios.expected"}
+
+
+def test_what_the_customer_must_invest_becomes_costs_of_the_proposal(store: Store) -> None:
+    """The 6 + 4 checklist's "what must the customer invest" is priced in the ROI costs
+    (docs/methods.md §4), beside the contract's yearly price, and the case says so."""
+    opp_id = _meeting(store)
+    update_opportunity(store, opp_id, {"checklist": {
+        "investment": "实施费 30万；每年维护费 ¥50,000，IT 两人配合三个月"}},
+        expected_revision=get_opportunity(store, opp_id)["revision"])
+    case = opportunity_context(store, opp_id)["roi_proposal"]
+    assert case["costs"]["one_time"] == [{"name": "实施费 30万", "amount": 300_000}]
+    # the contract (deal size 200,000 a year) and the customer's own yearly cost
+    assert [c["amount"] for c in case["costs"]["recurring"]] == [200_000, 50_000]
+    assert "维护费" in case["costs"]["recurring"][1]["name"]
+    assert "合同金额" in case["notes"]  # a reminder not to count the price twice
+    figures = compute_json(case, "en")
+    # total cost over 3 years: 300,000 once + 3 × (200,000 + 50,000)
+    assert figures["scenarios"]["expected"]["total_cost"] == 300_000 + 3 * 250_000
+
+
+def test_an_amount_that_cannot_be_read_is_skipped_not_guessed() -> None:
+    one_time, recurring = investment_costs("培训 1,00 元; per year subscription 2.5M; 无其他")
+    assert one_time == [] and recurring == [
+        {"name": "per year subscription 2.5M", "amount": 2_500_000}]

@@ -114,6 +114,8 @@ register({
     "roi.proposal.name": ("{customer} — 价值测算（SPIN 回答）", "{customer} — value case (SPIN answers)"),
     "roi.proposal.left_out": ("以下驱动因素尚不完整，未计入数字：{drivers}",
                               "Left out of the figures until complete: {drivers}"),
+    "roi.proposal.investment": ("其中 {n} 项成本取自客户对“需要投入什么”的回答，请核对，避免与合同金额重复计算",
+                                "{n} cost item(s) come from the customer's answer on what they must invest; check they do not repeat the contract price"),
     "roi.proposal.incomplete_warning": ("ROI 驱动因素“{driver}”{needs}", "ROI driver \"{driver}\" {needs}"),
 })
 

@@ -54,7 +54,8 @@ def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Pro
          "question": i["source"]["question"], "answered_at": i["source"].get("answered_at", "")}
         for i in roi_inputs]
     return propose_case(customer=opp["customer"], currency=opp["currency"],
-                        deal_size=opp["deal_size"], numbers=numbers, lang=lang)
+                        deal_size=opp["deal_size"], numbers=numbers, lang=lang,
+                        investment=(opp.get("checklist") or {}).get("investment") or "")
 
 
 def _roi_cases(store: Store, opp_id: str) -> list[RoiCaseSummary]:
