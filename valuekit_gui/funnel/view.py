@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.i18n import formatting as fmt
 from valuekit.sales import funnel as fn
 from valuekit_gui.common.errors import report_exception, user_message
-from valuekit_gui.common.i18n import add_strings, tr
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.funnel.chart import FunnelChart
@@ -82,7 +83,9 @@ add_strings({
 
 
 def _money(values: dict[str, float]) -> str:
-    return " + ".join(f"{amount:,.0f} {cur}" for cur, amount in sorted(values.items())) or "0"
+    lang = current_language()
+    return " + ".join(fmt.money(amount, cur, lang, headline=True)
+                      for cur, amount in sorted(values.items())) or "0"
 
 
 def load_funnel(folder: Path, owner: str | None, as_of: str, plan: dict[str, Any] | None

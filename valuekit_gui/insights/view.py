@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.db.store import Store
+from valuekit.i18n import formatting as fmt
 from valuekit.reports.insights import (
     AssetList,
     AssetRow,
@@ -386,12 +387,13 @@ class SalesPage(QWidget):
         pitches = [p for o in data.opportunities for p in o.pitches]
         self.cards["open"].number.setText(str(len(data.opportunities)))
         self.cards["pipeline"].number.setText(" + ".join(
-            f"{currency} {amount:,.0f}" for currency, amount in sorted(data.pipeline.items())) or "–")
+            fmt.money(amount, currency, current_language(), headline=True)
+            for currency, amount in sorted(data.pipeline.items())) or "–")
         self.cards["ready"].number.setText(str(sum(p.ready for p in pitches)))
         self.cards["gaps"].number.setText(str(sum(not p.ready for p in pitches)))
         self.tree.clear()
         for opp in data.opportunities:
-            deal = f"{opp.currency} {opp.deal_size:,.0f}" if opp.deal_size else "–"
+            deal = fmt.money(opp.deal_size, opp.currency, current_language()) if opp.deal_size else "–"
             row = QTreeWidgetItem([opp.customer, opp.owner, opp.stage, deal, opp.close_date or "–",
                                    tr("insights.no_pitch") if not opp.pitches else "", "",
                                    "；".join(opp.warnings) if current_language() == "zh"

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
+from valuekit.i18n import formatting as fmt
 from valuekit.library.assets import get_asset
 from valuekit.library.recommend import recommend
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS, cta_label
 from valuekit.pitch.types import Pitch
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json
-from valuekit.roi.text import money, pct, plain
 from valuekit.sales.rules import content_stage
 from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
@@ -336,9 +336,10 @@ class StepEditors(QWidget):
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))
         self.roi_label.setText(f"{roi.get('name', '')}\n" + tr(
-            "pitch.roi_now", npv=money(main["npv"], result["currency"]),
-            roi="—" if main["roi"] is None else pct(main["roi"], 1),
-            payback="—" if main["payback_months"] is None else plain(main["payback_months"])))
+            "pitch.roi_now", npv=fmt.money(main["npv"], result["currency"], current_language(), headline=True),
+            roi="—" if main["roi"] is None else fmt.pct(main["roi"]),
+            payback="—" if main["payback_months"] is None
+            else fmt.months(main["payback_months"], current_language(), unit=False)))
 
     def acknowledge_roi_flag(self, code: str, field: str, reason: str) -> None:
         """Store why a red flag stands with the pitch's case; the check then lets step 6 pass."""

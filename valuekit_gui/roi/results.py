@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valuekit.i18n import formatting as fmt
 from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
-from valuekit.roi.text import label, money, pct, plain, source_badge
+from valuekit.roi.text import label, source_badge
 from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.roi.trust import TrustPanel
@@ -34,7 +35,6 @@ add_strings({
     "roi.headline.npv": ("NPV（预期）", "NPV (expected)"),
     "roi.headline.roi": ("ROI（预期）", "ROI (expected)"),
     "roi.headline.payback": ("回收期（预期）", "Payback (expected)"),
-    "roi.months": ("{n} 个月", "{n} months"),
     "roi.source": ("来源", "Source"),
 })
 
@@ -153,11 +153,12 @@ class RoiResults(QWidget):
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))
         values = {
-            "annual": money(result["annual_value"], cur),
-            "npv": money(main["npv"], cur),
-            "roi": "—" if main["roi"] is None else pct(main["roi"], 1),
+            # the same figures, in the same units, as the PDFs print (valuekit.i18n.formatting)
+            "annual": fmt.money(result["annual_value"], cur, lang, headline=True),
+            "npv": fmt.money(main["npv"], cur, lang, headline=True),
+            "roi": "—" if main["roi"] is None else fmt.pct(main["roi"]),
             "payback": label("not_recovered", lang) if main["payback_months"] is None
-            else tr("roi.months", n=plain(main["payback_months"])),
+            else fmt.months(main["payback_months"], lang),
         }
         for key, text in values.items():
             self.headline_labels[key][1].setText(text)
@@ -177,12 +178,12 @@ class RoiResults(QWidget):
                 if value is None:
                     text = label("not_recovered", lang) if metric == "payback_months" else "—"
                 elif metric in ("roi", "irr"):
-                    text = pct(value, 1) + (label("ambiguous", lang)
+                    text = fmt.pct(value) + (label("ambiguous", lang)
                                             if metric == "irr" and s["irr_ambiguous"] else "")
                 elif metric == "payback_months":
-                    text = plain(value)
+                    text = fmt.months(value, lang, unit=False)
                 else:
-                    text = money(value, cur)
+                    text = fmt.money(value, cur, lang)
                 table.setItem(row, col, _cell(text))
 
     def _formula_table(self, result: RoiResultJSON, lang: str) -> None:
@@ -193,7 +194,8 @@ class RoiResults(QWidget):
             row = table.rowCount()
             table.insertRow(row)
             table.setItem(row, 0, _cell(d["name"], right=False))
-            table.setItem(row, 1, _cell(money(d["annual_value"], result["currency"])))
+            # beside its formula an amount keeps its cents, like the PDFs' formula table
+            table.setItem(row, 1, _cell(fmt.money(d["annual_value"], result["currency"], lang, exact=True)))
             table.setItem(row, 2, _cell(d["formula"], right=False))
             # the driver's badge; each input's source and note in the tooltip
             badge = _cell(source_badge(d["source"], lang), right=False)
@@ -210,7 +212,7 @@ class RoiResults(QWidget):
             table.insertRow(row)
             table.setItem(row, 0, _cell(d["name"], right=False))
             for col, amount in enumerate((d["npv_low"], d["npv_high"], d["swing"]), start=1):
-                table.setItem(row, col, _cell(money(amount, cur)))
+                table.setItem(row, col, _cell(fmt.money(amount, cur, lang)))
 
     def _charts(self, result: RoiResultJSON, lang: str) -> None:
         self.boxes["charts"].show()  # the same charts as the PDFs (valuekit/roi/charts.py)

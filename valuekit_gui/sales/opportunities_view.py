@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ConflictError, ValidationError, ValueKitError
+from valuekit.i18n import formatting as fmt
 from valuekit.library.vocabulary import list_values
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.opportunity import (
@@ -84,7 +85,7 @@ _COLUMNS = ("customer", "stage", "deal_size", "owner")
 
 
 def _money(value: float | None, currency: str) -> str:
-    return "" if value is None else f"{currency} {value:,.0f}"
+    return "" if value is None else fmt.money(value, currency, current_language())
 
 
 class OpportunitiesView(QWidget):
