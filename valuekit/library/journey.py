@@ -9,6 +9,7 @@ not a quota). Toolkit: which of a product's basic sales tools exist, and which a
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -82,7 +83,8 @@ def set_journey_stage(store: Store, stage: str, changes: dict[str, Any]) -> Jour
         if name in changes:
             facet = get_facet(conn, "cognition" if name == "cognition" else "format")
             raw = changes[name]
-            items = raw if isinstance(raw, list) else [v.strip() for v in str(raw).split(",") if v.strip()]
+            # a list as people type it: "whitepaper, case_study" or "白皮书、客户案例"
+            items = raw if isinstance(raw, list) else [v.strip() for v in re.split(r"[,，、;；]", str(raw)) if v.strip()]
             values = []
             for item in items:
                 value = canonical_value(conn, facet.name, item)

@@ -12,15 +12,26 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidg
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.library.journey import FIELDS, JourneyStage, get_journey, set_journey_stage
+from valuekit.library.vocabulary import FacetValue, value_labels
 from valuekit_gui.common import errors
-from valuekit_gui.common.i18n import add_strings, tr
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 
 add_strings({"journey.stage": ("阶段", "Stage")})
 
 
-def _cell_text(step: JourneyStage, field: str) -> str:
+# journey fields that hold vocabulary keys, shown by their labels (白皮书, not whitepaper);
+# what the user types back is read by the core, which accepts labels and synonyms
+_FACETS = {"formats": "format", "cognition": "cognition"}
+
+
+def _cell_text(step: JourneyStage, field: str, labels: dict[tuple[str, str], FacetValue],
+               lang: str) -> str:
     value = getattr(step, field)
-    return ", ".join(value) if isinstance(value, list) else str(value or "")
+    if not isinstance(value, list):
+        return str(value or "")
+    facet = _FACETS.get(field)
+    shown = [labels[(facet, v)].label(lang) if facet and (facet, v) in labels else v for v in value]
+    return ("、" if lang == "zh" else ", ").join(shown)
 
 
 class JourneyEditor(QTableWidget):
@@ -44,11 +55,12 @@ class JourneyEditor(QTableWidget):
     def load(self) -> None:
         self._loading = True
         steps = get_journey(self.store.conn)
+        labels, lang = value_labels(self.store.conn), current_language()
         self.setRowCount(len(steps))
         self.setVerticalHeaderLabels([s.stage for s in steps])
         for row, step in enumerate(steps):
             for column, field in enumerate(FIELDS):
-                item = QTableWidgetItem(_cell_text(step, field))
+                item = QTableWidgetItem(_cell_text(step, field, labels, lang))
                 item.setData(Qt.ItemDataRole.UserRole, step.stage)
                 self.setItem(row, column, item)
         self._loading = False

@@ -46,7 +46,9 @@ def test_the_journey_map_is_edited_in_place(qtbot, page: GovernancePage, store: 
         formats.setText("白皮书, analyst_report, 卡片")
     assert next(s for s in get_journey(store.conn) if s.stage == "MQL").formats == [
         "whitepaper", "analyst_report", "card"]
-    assert editor.item(row, FIELDS.index("formats")).text() == "whitepaper, analyst_report, card"
+    # shown by their labels in the interface language (English here), stored as values
+    assert editor.item(row, FIELDS.index("formats")).text() == "Whitepaper, Analyst report, Card"
     editor.item(row, FIELDS.index("formats")).setText("podcast")
     assert shown_errors and "podcast" in shown_errors[-1]
-    assert editor.item(row, FIELDS.index("formats")).text() == "whitepaper, analyst_report, card"
+    # shown by their labels in the interface language (English here), stored as values
+    assert editor.item(row, FIELDS.index("formats")).text() == "Whitepaper, Analyst report, Card"
