@@ -25,11 +25,12 @@ ALLOWED: dict[str, set[str]] = {
     "roi": {"db"},
     "documents": set(),
     "sales": {"db", "library", "roi"},
-    "pitch": {"db", "library", "roi", "sales", "documents"},
+    "value": {"db", "library", "roi", "sales", "documents"},
+    "pitch": {"db", "library", "roi", "sales", "documents", "value"},
     "packs": {"db", "library", "roi", "sales"},
-    "reports": {"db", "library", "roi", "sales", "pitch"},
-    "demo": {"db", "library", "roi", "sales", "pitch"},
-    "cli": {"db", "library", "roi", "sales", "pitch", "documents", "packs", "reports", "demo"},
+    "reports": {"db", "library", "roi", "sales", "pitch", "value"},
+    "demo": {"db", "library", "roi", "sales", "pitch", "value"},
+    "cli": {"db", "library", "roi", "sales", "pitch", "documents", "packs", "reports", "demo", "value"},
 }
 
 

@@ -7,13 +7,16 @@ from typing import Any
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store, read_json_file
+from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.value.model import TIERS
+from valuekit.value.plan import set_tier
+from valuekit.value.report import tier_view
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -96,15 +99,23 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
               help="Change a field; dotted paths for parts (bant.budget.known=true). Repeatable.")
 @click.option("--revision", type=int, help="The revision you read; refused if it changed since.")
+@click.option("--tier", type=click.Choice(TIERS),
+              help="Customer tier after the sale: benchmark (标杆), value_added (增值) or ordinary (普通).")
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
-         revision: int | None, as_json: bool) -> None:
-    """Change an opportunity with --set FIELD=VALUE or a JSON FILE of changes."""
+         revision: int | None, tier: str | None, as_json: bool) -> None:
+    """Change an opportunity with --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be a JSON object {field: value}")
     changes.update(_parse_set(assignments))
+    if tier:
+        _set_tier(store, opp_id, tier, quiet=as_json or bool(changes))
+        if not changes:
+            if as_json:
+                echo_json(opps.get_opportunity(store, opp_id) | {"tier": tier})
+            return
     if not changes:
         raise ValidationError("changes", "nothing to change: give --set FIELD=VALUE or a FILE")
     current = opps.get_opportunity(store, opp_id)
@@ -114,6 +125,15 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
         echo_json(updated)
     else:
         _print_opp(updated)
+
+
+def _set_tier(store: Store, opp_id: str, tier: str, *, quiet: bool) -> None:
+    """Set the account's tier and show what it means (strategy, star metrics; domain.md §7)."""
+    shown = tier_view(set_tier(store, opp_id, tier), cli_language())
+    if not quiet:
+        click.echo(f"{shown['label']}: {shown['strategy']}")
+        for line in shown["metrics"]:
+            click.echo(f"  {line}")
 
 
 @opp.command("list")

@@ -15,6 +15,7 @@ from valuekit.cli.pack import pack
 from valuekit.cli.pitch import pitch
 from valuekit.cli.roi import roi
 from valuekit.cli.spin import spin
+from valuekit.cli.value import value
 from valuekit.db.store import Store
 
 
@@ -60,6 +61,7 @@ main.add_command(fab)
 main.add_command(spin)
 main.add_command(pitch)
 main.add_command(pack)
+main.add_command(value)
 
 
 if __name__ == "__main__":  # pragma: no cover
