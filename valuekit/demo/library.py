@@ -7,6 +7,7 @@ import json
 
 from valuekit.db.store import Store
 from valuekit.library.transfer import import_records
+from valuekit.demo.value import load_value_demo
 from valuekit.resources import DEMO_DIR
 
 
@@ -25,4 +26,5 @@ def load_demo(store: Store) -> dict[str, int]:
     from valuekit.demo.sales import load_sales_demo
 
     counts.update(load_sales_demo(store))
+    counts.update(load_value_demo(store))
     return counts
