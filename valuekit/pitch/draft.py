@@ -15,6 +15,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
+from valuekit.pitch.renewal import renewal_pitch
 
 LARGE_DEAL = 100_000  # domain.md §3: 100k+ a year → months-long cycles, executive attention
 CASE_FORMATS = (["case_study"], ["success_story"], None)
@@ -179,7 +180,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
     if roi is not None and not roi.get("notes"):
         roi = {**roi, "notes": roi_source}  # the ROI input's own note field says where it came from
     industry = _label(store, "industry", opp.get("industry"), lang)
-    return {
+    doc = {
         "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
                   else f"{opp['customer']}: {industry} solution proposal"),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
@@ -191,3 +192,6 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         "case": case, "roi": roi,
         "cta": _cta(opp, case is not None, lang, today or dt.date.today()),
     }
+    if opp["stage"] == "Retention":  # a customer already: renewal / expansion, not a new sale
+        return renewal_pitch(store, doc, lang=lang, today=today or dt.date.today())
+    return doc
