@@ -109,7 +109,7 @@ register({
                        "The solution went live on {go_live}. This review sets the value realised in the first {q} "
                        "quarters against the business case both sides agreed at signing."),
     "valuedoc.kpi_realised": ("前 {q} 个季度已实现价值", "Value realised, quarters 1–{q}"),
-    "valuedoc.kpi_promised": ("同期承诺价值", "Value promised, quarters 1–{q}"),
+    "valuedoc.kpi_promised": ("前 {q} 个季度承诺价值", "Value promised, quarters 1–{q}"),
     "valuedoc.promised_vs_realised": ("承诺与实现", "Promised and realised"),
     "valuedoc.chart_caption": ("各季度承诺价值与已实现价值（按测算的爬坡比例）",
                                "Promised and realised value per quarter (promise follows the agreed ramp)"),
