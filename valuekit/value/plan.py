@@ -147,8 +147,10 @@ def get_plan(store: Store, opp_ref: str) -> Plan:
     answers = tuple(NpsAnswer(r[0], int(r[1]), date.fromisoformat(r[2]))
                     for r in conn.execute("SELECT id, score, on_date FROM value_nps WHERE opportunity_id = ? "
                                           "ORDER BY on_date, created_at", (opp_id,)))
+    # a story deleted or retired in the library no longer counts as this account's proof
     stories = tuple(str(r[0]) for r in conn.execute(
-        "SELECT asset_id FROM value_stories WHERE opportunity_id = ? ORDER BY created_at", (opp_id,)))
+        "SELECT s.asset_id FROM value_stories s JOIN assets a ON a.id = s.asset_id "
+        "WHERE s.opportunity_id = ? AND a.status != 'retired' ORDER BY s.created_at", (opp_id,)))
     return Plan(opportunity_id=opp_id, customer=opp["customer"], industry=opp["industry"], stage=opp["stage"],
                 language=opp["language"], owner=opp.get("owner") or "", tier=get_tier(store, opp_id),
                 case_id=case_id, promise=json.loads(promise), go_live=date.fromisoformat(go_live),
