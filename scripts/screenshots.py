@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from valuekit_gui.common.i18n import set_language  # noqa: E402
 
 from valuekit.db.store import Store  # noqa: E402
 from valuekit.demo.library import load_demo  # noqa: E402
@@ -24,6 +23,7 @@ from valuekit.pitch.draft import draft_pitch  # noqa: E402
 from valuekit.pitch.store import save_pitch  # noqa: E402
 from valuekit.sales.opportunity import list_opportunities  # noqa: E402
 from valuekit_gui.app import start  # noqa: E402
+from valuekit_gui.common.i18n import set_language  # noqa: E402
 from valuekit_gui.shell.settings import AppSettings  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from valuekit.db.store import Store
-from valuekit.library.transfer import import_records
 from valuekit.demo.value import load_value_demo
+from valuekit.library.transfer import import_records
 from valuekit.resources import DEMO_DIR
 
 

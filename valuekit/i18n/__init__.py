@@ -144,5 +144,9 @@ def field_error(path: str, message: Text, lang: str, *, with_path: bool = True) 
 
 # The core's catalogs register themselves on import; importing them here makes every
 # core message available as soon as anything uses the table.
-from valuekit.i18n import catalog_documents, catalog_fields, catalog_messages  # noqa: E402,F401
-from valuekit.i18n import catalog_value  # noqa: E402,F401
+from valuekit.i18n import (  # noqa: E402,F401
+    catalog_documents,
+    catalog_fields,
+    catalog_messages,
+    catalog_value,  # noqa: E402,F401
+)

@@ -40,7 +40,7 @@ from valuekit.value.accounts import AccountDetail
 from valuekit.value.model import CONTACT_KINDS, SOURCES
 from valuekit_gui.common.errors import report_exception, user_message
 from valuekit_gui.common.i18n import current_language, tr
-from valuekit_gui.common.tasks import run_in_thread, store_call
+from valuekit_gui.common.tasks import Cancelled, run_in_thread, store_call
 from valuekit_gui.customers import strings  # noqa: F401  (registers the labels)
 
 HEALTH_COLOURS = {"green": "#2f855a", "yellow": "#d69e2e", "red": "#c53030"}
@@ -48,6 +48,12 @@ HEALTH_COLOURS = {"green": "#2f855a", "yellow": "#d69e2e", "red": "#c53030"}
 
 def pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
+
+
+def unless_cancelled(exc: BaseException) -> None:
+    """A superseded load is cancelled on purpose; anything else is reported."""
+    if not isinstance(exc, Cancelled):
+        report_exception(exc)
 
 
 def _date_edit() -> QDateEdit:
@@ -282,6 +288,8 @@ class AccountPage(QWidget):
         self.changed.emit()
 
     def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return  # the page went away while the entry was stored
         if isinstance(exc, ValueKitError):
             self.message.setText(f'<span style="color:{HEALTH_COLOURS["red"]}">{user_message(exc)}</span>')
         else:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 from valuekit import i18n
 from valuekit.db.store import Store
 from valuekit.value.accounts import AccountDetail, AccountRow, account_detail, account_rows
-from valuekit_gui.common.errors import report_exception
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, store_call
-from valuekit_gui.customers.account_page import HEALTH_COLOURS, AccountPage, pct
+from valuekit_gui.customers.account_page import HEALTH_COLOURS, AccountPage, pct, unless_cancelled
 
 COLUMNS = ("customer", "tier", "health", "realisation", "next_contact", "overdue")
 HEALTH_ORDER = {"red": 0, "yellow": 1, "green": 2}
@@ -130,7 +129,7 @@ class CustomersView(QWidget):
         if self._list_task is not None:
             self._list_task.cancel()
         task = run_in_thread(self, store_call(account_rows), self.store.path, date.today(), current_language(),
-                             on_done=lambda rows: self._loaded(task, rows), on_error=report_exception)
+                             on_done=lambda rows: self._loaded(task, rows), on_error=unless_cancelled)
         self._list_task = task
 
     def _loaded(self, task: Any, rows: list[AccountRow]) -> None:
@@ -182,7 +181,7 @@ class CustomersView(QWidget):
             self._detail_task.cancel()
         task = run_in_thread(self, store_call(account_detail), self.store.path, opp_id, date.today(),
                              current_language(), on_done=lambda d: self._detail(task, d),
-                             on_error=report_exception)
+                             on_error=unless_cancelled)
         self._detail_task = task
 
     def _detail(self, task: Any, detail: AccountDetail) -> None:

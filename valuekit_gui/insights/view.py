@@ -38,6 +38,7 @@ from valuekit.reports.insights import (
 )
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
+from valuekit_gui.customers.insights_section import AccountsInsightsPage
 from valuekit_gui.shell.settings import current_user
 
 LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
@@ -222,6 +223,8 @@ class InsightsView(QWidget):
         self.tabs.addTab(scroll, "")
         if sales_available():
             self.tabs.addTab(self.sales_page, "")
+        self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
+        self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -241,6 +244,7 @@ class InsightsView(QWidget):
         self.status.setText(tr("insights.loading"))
         if self._task is not None:
             self._task.cancel()
+        self.accounts_page.refresh()
         task = run_in_thread(self, load_insights, self.store.path, current_user(),
                              current_language(), on_done=lambda r: self._loaded(task, r),
                              on_error=lambda e: self._failed(task, e))
@@ -267,6 +271,8 @@ class InsightsView(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText(tr("insights.marketing"))
         self.tabs.setTabText(0, tr("insights.tab_marketing"))
+        self.tabs.setTabText(self.tabs.indexOf(self.accounts_page), tr("customers.insights_tab"))
+        self.accounts_page.retranslate()
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, tr("insights.tab_sales"))
         self.sales_page.retranslate()
