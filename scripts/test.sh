@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Install everything and run the whole test suite (Qt offscreen).
+# Install everything and run the whole test suite (Qt offscreen). Any failing step fails CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/python -m ruff check valuekit tests
+.venv/bin/python -m ruff check valuekit valuekit_gui tests bench scripts
+# the core with disallow_untyped_defs (pyproject [tool.mypy]); the GUI in default mode
+.venv/bin/python -m mypy valuekit
+.venv/bin/python -m mypy valuekit_gui
 .venv/bin/python -m pytest "$@"

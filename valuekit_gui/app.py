@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -75,7 +76,7 @@ def _probe(window: MainWindow) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv)
     window = start(app, Path(argv[1]) if len(argv) > 1 else None)
     if window is None:
         return 1

@@ -46,7 +46,12 @@ def test_hostile_fields_print_literally_and_fetch_nothing(doc: str, tmp_path: Pa
     pitch["pains"]["individual"] = [ATTACK_CSS, ATTACK_JINJA]
     pitch["execution"]["advantages"] = [ATTACK_IMG]
     pitch["execution"]["fab"][0]["feature"] = ATTACK_TITLE
+    pitch["execution"]["fab"][0]["advantage"] = ATTACK_CSS
+    pitch["execution"]["fab"][0]["benefit"] = ATTACK_JINJA
     pitch["roi"]["drivers"][0]["name"] = ATTACK_IMG
+    pitch["roi"]["drivers"][1]["name"] = ATTACK_JINJA
+    pitch["roi"]["costs"]["one_time"][0]["name"] = ATTACK_TITLE
+    pitch["roi"]["costs"]["recurring"][0]["name"] = ATTACK_CSS
     pitch["cta"]["action"] = ATTACK_JINJA
     pitch["case"]["body"] = f"## Result\n\n{ATTACK_IMG} ![x](http://169.254.169.254/a.png) {ATTACK_TITLE}"
     fetcher = safe_fetcher(tmp_path)
@@ -56,12 +61,13 @@ def test_hostile_fields_print_literally_and_fetch_nothing(doc: str, tmp_path: Pa
     def printed(attack: str) -> bool:
         return "".join(attack.split()) in text
 
-    assert printed(ATTACK_JINJA) or doc in ("roi", "fab")
+    # every document prints each attack it carries as the literal text the user typed
+    # (the ROI sheet: driver and cost names; the FAB sheet: the FAB rows; all: the customer)
+    assert printed(ATTACK_JINJA)
     assert printed(ATTACK_IMG)  # the customer, in the header of every page
-    if doc in ("pitch", "fab"):
+    assert printed(ATTACK_CSS)
+    if doc != "onepager":  # the one-pager has no room for the FAB table or the cost list
         assert printed(ATTACK_TITLE)
-    if doc in ("pitch", "onepager"):
-        assert printed(ATTACK_CSS)
     assert_no_attachments(pdf)
     urls = [u for u, _ in fetcher.calls]
     assert not any("169.254" in u or "/etc/" in u for u in urls), urls

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -67,7 +67,7 @@ def pass_store(func: F) -> F:
     def wrapper(app: AppContext, *args: Any, **kwargs: Any) -> Any:
         return func(app.store(), *args, **kwargs)
 
-    return user_errors(wrapper)  # type: ignore[arg-type]
+    return cast(F, user_errors(wrapper))
 
 
 def echo_json(data: Any) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from valuekit.cli.common import echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.sales import fab as fabs
+from valuekit.sales.types import Fab
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -19,7 +18,7 @@ def fab() -> None:
     """FAB statements: feature, advantage, benefit per audience."""
 
 
-def _print_fab(f: dict[str, Any], lang: str | None = None) -> None:
+def _print_fab(f: Fab, lang: str | None = None) -> None:
     click.echo(f"{f['id'][:8]}  [{f['product']}] {f['feature']}  ({f['language']}; "
                f"{', '.join(f['personas']) or 'all personas'}; {', '.join(f['industries']) or 'all industries'})")
     click.echo(f"    F {f['feature_description'] or f['feature']}")

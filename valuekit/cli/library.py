@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -86,7 +87,7 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
         if not Path(path).is_file():
             raise ValidationError("--attach", msg("{path} does not exist or is not a file", path=path))
     if body == "-":
-        body = click.get_text_stream("stdin").read()
+        body = click.get_text_stream("stdin").read()  # type: ignore[operator]  # click 8.2's annotation reads as "object"
     asset = assets_lib.add_asset(store, {
         "title": title, "format": format_, "language": language, "summary": summary, "body": body,
         "creator": creator or default_user(), "importance": importance, "source_url": source_url,
@@ -236,7 +237,11 @@ def vocab(store: Store, facet: str | None, as_json: bool) -> None:
     """List facets, or the values of one facet with their zh/en labels."""
     if facet:
         values = [v.__dict__ for v in list_values(store.conn, facet)]
-        echo_json(values) if as_json else [click.echo(f"{v['value']}: {v['label_zh']} / {v['label_en']}") for v in values]
+        if as_json:
+            echo_json(values)
+        else:
+            for v in values:
+                click.echo(f"{v['value']}: {v['label_zh']} / {v['label_en']}")
         return
     found = [f.__dict__ for f in list_facets(store.conn)]
     if as_json:
@@ -273,7 +278,7 @@ def value_add(store: Store, facet: str, value: str, zh: str, en: str) -> None:
     click.echo(f"{facet}={value} saved")
 
 
-def _tag_command(remove: bool):  # noqa: ANN202 - click command factory
+def _tag_command(remove: bool) -> Callable[..., None]:  # a click command factory
     @click.argument("facet_value")
     @click.argument("asset_ids", nargs=-1, required=True)
     @pass_store

@@ -14,6 +14,7 @@ from valuekit.i18n import msg
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.sales.types import Opportunity, OpportunityContext
 from valuekit.value.model import TIERS
 from valuekit.value.plan import set_tier
 from valuekit.value.report import tier_view
@@ -53,7 +54,7 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
-def _print_opp(o: dict[str, Any]) -> None:
+def _print_opp(o: Opportunity) -> None:
     known = sum(1 for v in o["bant"].values() if v["known"])
     gm = o["growth_model"]
     deal = f"{o['deal_size']:,.0f} {o['currency']}" if o["deal_size"] is not None else "—"
@@ -158,7 +159,7 @@ def list_(store: Store, include_archived: bool, stage: str | None, owner: str | 
         click.echo(f"{o['id'][:8]}  {o['stage']:<9} {deal:>16}  {o['customer']} ({o['industry']}){flag}")
 
 
-def _summary(ctx: dict[str, Any]) -> dict[str, Any]:
+def _summary(ctx: OpportunityContext) -> dict[str, Any]:
     return {"pains": {layer: len(ctx["pains"][layer]) for layer in PAIN_LAYERS},
             "fabs": len(ctx["fabs"]),
             "fabs_addressing_pains": sum(1 for f in ctx["fabs"] if f["addresses"]),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -14,6 +13,7 @@ from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
 from valuekit.pitch.documents import DOCS, render_document, resolve_case
 from valuekit.pitch.model import load_pitch, normalize, to_json
+from valuekit.pitch.types import Pitch
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language (default: the pitch's or the opportunity's).")
@@ -25,7 +25,7 @@ def pitch() -> None:
     """Seven-step pitches: draft, check, export PDFs for customer meetings."""
 
 
-def _load(store: Store, ref: str) -> tuple[dict[str, Any], str | None]:
+def _load(store: Store, ref: str) -> tuple[Pitch, str | None]:
     """A pitch from a .json file or a saved pitch's id (prefix); returns (pitch, saved id)."""
     if ref.lower().endswith(".json") or Path(ref).is_file():
         return load_pitch(ref), None
@@ -33,12 +33,12 @@ def _load(store: Store, ref: str) -> tuple[dict[str, Any], str | None]:
     return normalize(saved["data"]), saved["id"]
 
 
-def _industry(store: Store, pitch_doc: dict[str, Any]) -> str | None:
+def _industry(store: Store, pitch_doc: Pitch) -> str | None:
     opp = pitch_store.opportunity_of(store, pitch_doc.get("opportunity_id"))
     return opp.get("industry") if opp else None
 
 
-def _warn_incomplete(store: Store | None, pitch_doc: dict[str, Any], industry: str | None) -> None:
+def _warn_incomplete(store: Store | None, pitch_doc: Pitch, industry: str | None) -> None:
     lang = pitch_doc["language"]
     for line in summary_lines(check_pitch(pitch_doc, store=store, industry=industry), lang):
         click.echo(("警告：" if lang == "zh" else "Warning: ") + line, err=True)

@@ -14,6 +14,7 @@ from valuekit.roi import cases as roi_store
 from valuekit.roi.parse import parse_case
 from valuekit.roi.result import compute_json
 from valuekit.roi.text import human_report
+from valuekit.roi.types import RoiResultJSON
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                     help="Language of formulas and labels.")
@@ -32,7 +33,7 @@ def read_case_file(path: str) -> Any:
     return read_json_file(path, "ROI case", constants_as_numbers=True)
 
 
-def _print_result(result: dict[str, Any], as_json: bool, lang: str) -> None:
+def _print_result(result: RoiResultJSON, as_json: bool, lang: str) -> None:
     if as_json:
         echo_json(result)
     else:

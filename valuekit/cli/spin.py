@@ -12,6 +12,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.sales import spin as spins
+from valuekit.sales.types import SpinPlan
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -23,7 +24,7 @@ def spin() -> None:
     """SPIN question bank, call plans and captured answers."""
 
 
-def _print_plan(plan: dict[str, Any]) -> None:
+def _print_plan(plan: SpinPlan) -> None:
     kind = None
     for n, item in enumerate(plan["items"], start=1):
         if item["kind"] != kind:

@@ -200,7 +200,7 @@ def list_(store: Store, as_of: str | None, as_json: bool) -> None:
     rows: list[dict[str, Any]] = []
     for opp_id in plans.plan_ids(store):
         r = compute_report(plans.get_plan(store, opp_id), day, lang)
-        rows.append({k: r[k] for k in ("opportunity_id", "customer", "tier", "health", "realisation",  # type: ignore[literal-required]
+        rows.append({k: r[k] for k in ("opportunity_id", "customer", "tier", "health", "realisation",
                                        "next_contact_due", "overdue_milestones")})
     if as_json:
         echo_json(rows)

@@ -111,7 +111,7 @@ def import_weasyprint() -> None:
         ctypes.util.find_library = original
 
 
-def _weasy_fetcher_base() -> type:
+def _weasy_fetcher_base() -> Any:
     import_weasyprint()
     from weasyprint.urls import URLFetcher
 

@@ -88,8 +88,8 @@ def _where(conn: sqlite3.Connection, q: Query, has_text: bool) -> tuple[list[str
                                f" WHERE facet = ? AND value IN ({marks}))")
             params.extend([facet, *values])
         else:
-            known = ", ".join(sorted(tag_facets | set(COLUMN_FACETS)))
-            raise ValidationError(f"facet {facet!r}", msg("unknown facet; known: {known}", known=known))
+            names = ", ".join(sorted(tag_facets | set(COLUMN_FACETS)))
+            raise ValidationError(f"facet {facet!r}", msg("unknown facet; known: {known}", known=names))
     if q.min_importance is not None:
         clauses.append("a.importance >= ?")
         params.append(q.min_importance)

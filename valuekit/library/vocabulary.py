@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from valuekit.db.seed import BUILTIN_FACETS
 from valuekit.errors import NotFoundError, ValidationError
@@ -76,7 +77,7 @@ def value_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], FacetValue]:
     return {(r[0], r[1]): FacetValue(*r) for r in rows}
 
 
-def check_key(field: str, key: str) -> str:
+def check_key(field: str, key: object) -> str:
     key = key.strip() if isinstance(key, str) else key
     if not isinstance(key, str) or not _KEY.match(key):
         raise ValidationError(
@@ -136,13 +137,13 @@ def require_value(conn: sqlite3.Connection, facet: Facet, value: str, field: str
     return value
 
 
-def require_stage(value: str, field: str = "stage") -> str:
+def require_stage(value: Any, field: str = "stage") -> str:
     if value not in STAGES:
         raise ValidationError(field, msg("{value!r} is not a sales stage; allowed: {allowed}", value=value, allowed=', '.join(STAGES)))
     return value
 
 
-def require_persona(value: str, field: str = "persona") -> str:
+def require_persona(value: Any, field: str = "persona") -> str:
     if value not in PERSONAS:
         raise ValidationError(field, msg("{value!r} is not a persona; allowed: {allowed}", value=value, allowed=', '.join(PERSONAS)))
     return value

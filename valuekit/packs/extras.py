@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError, ValueKitError
 from valuekit.i18n import msg
+
+# One record of an optional pack part (a SPIN question, FAB statement or ROI case): the kinds
+# differ in shape, so the generic merge sees a read-only JSON object.
+PackItem = Mapping[str, Any]
 
 
 class ExtraError(ValueKitError):
@@ -40,7 +44,7 @@ def three_way(theirs: str, ours: str, base: str | None, their_time: str, our_tim
     return "update" if their_time > our_time else "ours"
 
 
-def _hash(payload: dict[str, Any]) -> str:
+def _hash(payload: Mapping[str, Any]) -> str:
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -51,50 +55,50 @@ class Kind:
 
     name: str
     fields: tuple[str, ...]  # what makes a new version (not ids or time stamps)
-    list_all: Callable[[Store], list[dict[str, Any]]]
-    get_one: Callable[[Store, str], dict[str, Any]]
-    save: Callable[[Store, dict[str, Any]], Any]
-    title: Callable[[dict[str, Any]], str]
+    list_all: Callable[[Store], Sequence[PackItem]]
+    get_one: Callable[[Store, str], PackItem]
+    save: Callable[[Store, PackItem], Any]
+    title: Callable[[PackItem], str]
 
     @property
     def entry(self) -> str:
         return f"{self.name}.json"
 
-    def content_hash(self, item: dict[str, Any]) -> str:
+    def content_hash(self, item: PackItem) -> str:
         return _hash({k: item.get(k) for k in self.fields})
 
 
-def _spin_list(store: Store) -> list[dict[str, Any]]:
+def _spin_list(store: Store) -> Sequence[PackItem]:
     from valuekit.sales import spin
 
     return spin.list_questions(store)
 
 
-def _spin_get(store: Store, item_id: str) -> dict[str, Any]:
+def _spin_get(store: Store, item_id: str) -> PackItem:
     from valuekit.sales import spin
 
     return spin.get_question(store, item_id)
 
 
-def _spin_save(store: Store, item: dict[str, Any]) -> Any:
+def _spin_save(store: Store, item: PackItem) -> Any:
     from valuekit.sales import spin
 
     return spin.add_question(store, item)
 
 
-def _fab_list(store: Store) -> list[dict[str, Any]]:
+def _fab_list(store: Store) -> Sequence[PackItem]:
     from valuekit.sales import fab
 
     return fab.list_fabs(store)
 
 
-def _fab_get(store: Store, item_id: str) -> dict[str, Any]:
+def _fab_get(store: Store, item_id: str) -> PackItem:
     from valuekit.sales import fab
 
     return fab.get_fab(store, item_id)
 
 
-def _fab_save(store: Store, item: dict[str, Any]) -> Any:
+def _fab_save(store: Store, item: PackItem) -> Any:
     from valuekit.sales import fab
 
     data = {k: v for k, v in item.items() if k not in ("feature_id", "created_at", "updated_at",
@@ -102,13 +106,13 @@ def _fab_save(store: Store, item: dict[str, Any]) -> Any:
     return fab.add_fab(store, data)
 
 
-def _roi_list(store: Store) -> list[dict[str, Any]]:
+def _roi_list(store: Store) -> Sequence[PackItem]:
     from valuekit.roi import cases as roi_store
 
     return [_roi_get(store, c["id"]) for c in roi_store.list_cases(store)]
 
 
-def _roi_get(store: Store, item_id: str) -> dict[str, Any]:
+def _roi_get(store: Store, item_id: str) -> PackItem:
     from valuekit.roi import cases as roi_store
 
     case = roi_store.get_case(store, item_id)
@@ -119,7 +123,7 @@ def _roi_get(store: Store, item_id: str) -> dict[str, Any]:
             "data": case["data"]}
 
 
-def _roi_save(store: Store, item: dict[str, Any]) -> Any:
+def _roi_save(store: Store, item: PackItem) -> Any:
     from valuekit.roi import cases as roi_store
 
     if not isinstance(item.get("data"), dict):
@@ -140,18 +144,18 @@ ROI = Kind("roi", ("customer", "data"), _roi_list, _roi_get, _roi_save,
 KINDS = {k.name: k for k in (SPIN, FAB, ROI)}
 
 
-def export_items(store: Store, kind: Kind) -> list[dict[str, Any]]:
+def export_items(store: Store, kind: Kind) -> Sequence[PackItem]:
     return kind.list_all(store)
 
 
-def remember_exported(conn: Any, kind: Kind, items: list[dict[str, Any]], now: str) -> None:
+def remember_exported(conn: Any, kind: Kind, items: Sequence[PackItem], now: str) -> None:
     """What was sent becomes the common version of each item."""
     conn.executemany(
         "INSERT OR REPLACE INTO pack_sync(asset_id, content_hash, synced_at) VALUES (?,?,?)",
         [(f"{kind.name}:{i['id']}", kind.content_hash(i), now) for i in items])
 
 
-def _local(store: Store, kind: Kind, item_id: str) -> dict[str, Any] | None:
+def _local(store: Store, kind: Kind, item_id: str) -> PackItem | None:
     try:
         found = kind.get_one(store, item_id)
     except (NotFoundError, ValidationError):  # absent, or only a prefix of several ids

@@ -4,11 +4,12 @@ warning); this module only tells what is missing."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError
 from valuekit.pitch.model import LAYERS
+from valuekit.pitch.types import Pitch, StepCheck
 
 CASE_FORMATS = ("case_study", "success_story")
 STEP_NAMES = {
@@ -21,12 +22,12 @@ LAYER_NAMES = {"zh": {"individual": "个人", "organization": "组织", "enterpr
 MIN_SCENARIO_CHARS = 30
 
 
-def _result(step: int, status: str, reason: str, fix: str, lang: str) -> dict[str, Any]:
+def _result(step: int, status: str, reason: str, fix: str, lang: str) -> StepCheck:
     return {"step": step, "name": STEP_NAMES[lang][step - 1], "status": status, "reason": reason,
             "fix": fix}
 
 
-def _layers(block: dict[str, list[Any]], step: int, what: str, lang: str) -> dict[str, Any]:
+def _layers(block: Mapping[str, Sequence[object]], step: int, what: str, lang: str) -> StepCheck:
     zh = lang == "zh"
     empty = [layer for layer in LAYERS if not block[layer]]
     names = "、".join(LAYER_NAMES[lang][x] for x in empty) if zh else ", ".join(empty)
@@ -43,8 +44,8 @@ def _layers(block: dict[str, list[Any]], step: int, what: str, lang: str) -> dic
     return _result(step, "complete", "", "", lang)
 
 
-def _case(pitch: dict[str, Any], store: Store | None, industry: str | None,
-          lang: str) -> dict[str, Any]:
+def _case(pitch: Pitch, store: Store | None, industry: str | None,
+          lang: str) -> StepCheck:
     zh = lang == "zh"
     case = pitch["case"]
     ind = industry or ("该行业" if zh else "the customer's industry")
@@ -83,7 +84,7 @@ def _case(pitch: dict[str, Any], store: Store | None, industry: str | None,
     return _result(5, "complete", "", "", lang)
 
 
-def _roi(pitch: dict[str, Any], lang: str) -> dict[str, Any]:
+def _roi(pitch: Pitch, lang: str) -> StepCheck:
     zh = lang == "zh"
     if pitch["roi"] is None:
         return _result(6, "missing", "没有 ROI 测算" if zh else "no ROI case",
@@ -101,8 +102,8 @@ def _roi(pitch: dict[str, Any], lang: str) -> dict[str, Any]:
     return _result(6, "complete", "", "", lang)
 
 
-def check_pitch(pitch: dict[str, Any], *, store: Store | None = None, industry: str | None = None,
-                lang: str | None = None) -> list[dict[str, Any]]:
+def check_pitch(pitch: Pitch, *, store: Store | None = None, industry: str | None = None,
+                lang: str | None = None) -> list[StepCheck]:
     """Seven results ``{step, name, status, reason, fix}`` for a normalized pitch."""
     lang = lang or pitch["language"]
     lang = lang if lang in STEP_NAMES else "en"
@@ -149,7 +150,7 @@ def check_pitch(pitch: dict[str, Any], *, store: Store | None = None, industry: 
     return out
 
 
-def summary_lines(results: list[dict[str, Any]], lang: str) -> list[str]:
+def summary_lines(results: list[StepCheck], lang: str) -> list[str]:
     """One line per step that is not complete, e.g. 'step 5: … — fix'."""
     zh = lang == "zh"
     status = {"thin": "单薄", "missing": "缺失"} if zh else {"thin": "thin", "missing": "missing"}

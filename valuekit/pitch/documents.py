@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from markupsafe import Markup
 
@@ -21,8 +22,11 @@ from valuekit.documents.render import render_html, render_pdf_pages
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.pitch.model import LAYERS, cta_label
+from valuekit.pitch.types import AssetCase, Pitch, PitchItem, WrittenCase
 from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import money, pct, plain
+from valuekit.roi.types import CostResult, RoiResultJSON
+from valuekit.sales.types import FabSheet, SpinPlan
 
 DOCS = ("pitch", "onepager", "roi", "fab", "spin")
 SPIN_KINDS = ("S", "P", "I", "N")
@@ -78,7 +82,7 @@ def _payback(months: float | None, L: dict[str, Any]) -> str:
     return L["not_recovered"] if months is None else f"{months:,.2f} {L['months']}"
 
 
-def _main_scenario(result: dict[str, Any]) -> str:
+def _main_scenario(result: RoiResultJSON) -> str:
     names = list(result["scenarios"])
     return "expected" if "expected" in names else names[len(names) // 2]
 
@@ -110,13 +114,14 @@ def months_text(x: float | None, L: dict[str, Any]) -> str:
     return L["not_recovered"] if x is None else f"{x:,.2f}"
 
 
-def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
+def roi_view(result: RoiResultJSON, lang: str) -> dict[str, Any]:
     """The ROI figures of ``compute_json`` as the documents print them."""
     L, cur = labels(lang), result["currency"]
     names = list(result["scenarios"])
     scen = result["scenarios"]
     main = scen[_main_scenario(result)]
-    keys = ("total_benefit", "total_cost", "net_benefit", "npv")
+    keys: tuple[Literal["total_benefit", "total_cost", "net_benefit", "npv"], ...] = (
+        "total_benefit", "total_cost", "net_benefit", "npv")
     m = money_formatter([scen[n][k] for n in names for k in keys], cur)
     rows = [(_roi_label(k, lang), [m(scen[n][k]) for n in names]) for k in keys]
     rows.append(("ROI", [ratio_text(scen[n]["roi"], lang) for n in names]))
@@ -133,8 +138,8 @@ def roi_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     m_flow = money_formatter([v for f in flows for v in f] + cumulative, cur)
     sens = result["sensitivity"]
     peak = max((d["swing"] for d in sens["drivers"]), default=0.0) or 1.0
-    m_sens = money_formatter([d[k] for d in sens["drivers"] for k in ("npv_low", "npv_high", "swing")], cur)
-    costs = result.get("costs") or {}
+    m_sens = money_formatter([v for d in sens["drivers"] for v in (d["npv_low"], d["npv_high"], d["swing"])], cur)
+    costs = cast(Mapping[str, list[CostResult]], result.get("costs") or {})
     cost_rows = [(kind, c) for kind in ("one_time", "recurring") for c in costs.get(kind, [])]
     m_cost = money_formatter([c["amount"] for _, c in cost_rows], cur)
     m_drv = money_formatter([d["annual_value"] for d in result["drivers"]] + [result["annual_value"]], cur)
@@ -181,7 +186,7 @@ def _roi_label(key: str, lang: str) -> str:
     return label(key, lang)
 
 
-def compute_roi(pitch: dict[str, Any]) -> dict[str, Any] | None:
+def compute_roi(pitch: Pitch) -> RoiResultJSON | None:
     """The ROI figures of the pitch's case (``None`` when it has none)."""
     from valuekit.roi.result import compute_json
 
@@ -193,7 +198,7 @@ def compute_roi(pitch: dict[str, Any]) -> dict[str, Any] | None:
         raise ValidationError(f"roi.{exc.field}", exc.text) from None
 
 
-def _doc_meta(pitch: dict[str, Any], kind: str, today: str) -> dict[str, Any]:
+def _doc_meta(pitch: Pitch, kind: str, today: str) -> dict[str, Any]:
     L = labels(pitch["language"])
     kind_title = L[f"title_{kind}"]
     title = pitch["title"] if kind == "pitch" else f"{kind_title} · {pitch['customer']}"
@@ -203,12 +208,12 @@ def _doc_meta(pitch: dict[str, Any], kind: str, today: str) -> dict[str, Any]:
             "lang": pitch["language"], "keywords": ["ValueKit", kind]}
 
 
-def _layer_view(block: dict[str, list[dict[str, str]]], L: dict[str, Any]) -> list[dict[str, Any]]:
+def _layer_view(block: dict[str, list[PitchItem]], L: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"label": L[f"layer_{layer}"], "entries": block[layer]} for layer in LAYERS]
 
 
-def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
-                  roi: dict[str, Any] | None, today: str) -> dict[str, Any]:
+def pitch_context(pitch: Pitch, *, case: WrittenCase | None,
+                  roi: RoiResultJSON | None, today: str) -> dict[str, Any]:
     """The context of templates/pitch.html (``pitch`` is a normalized pitch document)."""
     lang = pitch["language"]
     L = labels(lang)
@@ -228,14 +233,14 @@ def pitch_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
     }
 
 
-def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
-                     roi: dict[str, Any] | None, today: str, level: int = 0) -> dict[str, Any]:
+def onepager_context(pitch: Pitch, *, case: WrittenCase | None,
+                     roi: RoiResultJSON | None, today: str, level: int = 0) -> dict[str, Any]:
     """The one-pager at a level of brevity (0 = loosest); lists and texts are cut to fit."""
     lang = pitch["language"]
     L = labels(lang)
     per_list, chars, chart = ONEPAGER_LEVELS[level]
 
-    def top(block: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    def top(block: dict[str, list[PitchItem]]) -> list[dict[str, str]]:
         # one item per layer first, so every layer the pitch has shows up
         picked: list[dict[str, str]] = []
         for depth in range(per_list):
@@ -267,8 +272,8 @@ def onepager_context(pitch: dict[str, Any], *, case: dict[str, str] | None,
     }
 
 
-def render_document(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | None = None,
-                    fab_sheet: dict[str, Any] | None = None, spin_plan: dict[str, Any] | None = None,
+def render_document(doc: str, pitch: Pitch, *, case: WrittenCase | None = None,
+                    fab_sheet: FabSheet | None = None, spin_plan: SpinPlan | None = None,
                     library_files: Path | None = None, fetcher: Any = None,
                     today: str | None = None) -> bytes:
     """One of the five documents of a normalized pitch, as PDF bytes. ``case``: the library
@@ -294,11 +299,11 @@ def render_document(doc: str, pitch: dict[str, Any], *, case: dict[str, str] | N
             raise ValidationError("roi", "the pitch has no ROI case; add one to export the ROI sheet")
         ctx = {"L": labels(lang), "doc": _doc_meta(pitch, "roi", today), "roi": roi_view(roi, lang)}
     elif doc == "fab":
-        rows = (fab_sheet or {}).get("rows") or pitch["execution"]["fab"]
+        rows: Sequence[Mapping[str, Any]] = (fab_sheet["rows"] if fab_sheet else None) or pitch["execution"]["fab"]
         ctx = {"L": labels(lang), "doc": _doc_meta(pitch, "fab", today),
                "fab_rows": [{k: r.get(k, "") for k in ("feature", "advantage", "benefit", "persona")}
                             for r in rows],
-               "missing_personas": list((fab_sheet or {}).get("missing_personas") or [])}
+               "missing_personas": list(fab_sheet["missing_personas"] if fab_sheet else [])}
     else:
         ctx = {"L": labels(lang), "doc": _doc_meta(pitch, "spin", today),
                "spin_groups": spin_groups(spin_plan, lang)}
@@ -312,10 +317,10 @@ def answer_text(answer: Any) -> str:
     return str(answer or "")
 
 
-def spin_groups(plan: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+def spin_groups(plan: SpinPlan | None, lang: str) -> list[dict[str, Any]]:
     """The call plan's questions grouped S → P → I → N, answers where captured."""
     L = labels(lang)
-    items = (plan or {}).get("items") or []
+    items: Sequence[Mapping[str, Any]] = plan["items"] if plan else []
     return [{"label": L[f"spin_{kind}"],
              "questions": [{"text": str(i.get("text") or ""), "answer": answer_text(i.get("answer"))}
                        for i in items if str(i.get("kind") or "").upper()[:1] == kind]}
@@ -329,7 +334,7 @@ def _render(template: str, ctx: dict[str, Any], library_files: Path | None,
     return render_pdf_pages(html, meta=meta, library_files=library_files, fetcher=fetcher)
 
 
-def resolve_case(store: Any, case: dict[str, str] | None, lang: str) -> dict[str, str] | None:
+def resolve_case(store: Any, case: AssetCase | WrittenCase | None, lang: str) -> WrittenCase | None:
     """The case to print: a library asset's title/summary/body, or the typed-in case."""
     if case is None or "asset_id" not in case:
         return case

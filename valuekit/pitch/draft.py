@@ -16,6 +16,9 @@ from valuekit.db.store import Store
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.renewal import renewal_pitch
+from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
+from valuekit.roi.types import RoiCaseInput
+from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
 LARGE_DEAL = 100_000  # domain.md §3: 100k+ a year → months-long cycles, executive attention
 CASE_FORMATS = (["case_study"], ["success_story"], None)
@@ -42,7 +45,7 @@ def _source(zh: bool, zh_text: str, en_text: str) -> str:
     return zh_text if zh else en_text
 
 
-def _scenario(store: Store, ctx: dict[str, Any], lang: str) -> str:
+def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
     opp, zh = ctx["opportunity"], lang == "zh"
     industry = _label(store, "industry", opp.get("industry"), lang)
     segment = _label(store, "segment", opp.get("segment"), lang) if opp.get("segment") else ""
@@ -53,7 +56,7 @@ def _scenario(store: Store, ctx: dict[str, Any], lang: str) -> str:
     return "\n\n".join([lead, *facts])
 
 
-def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None:
+def _case(store: Store, opp: Opportunity, lang: str) -> AssetCase | None:
     from valuekit.library.recommend import recommend
     from valuekit.sales.opportunity import chain_personas
 
@@ -76,7 +79,7 @@ def _case(store: Store, opp: dict[str, Any], lang: str) -> dict[str, str] | None
     return None
 
 
-def _roi(store: Store, ctx: dict[str, Any], zh: bool) -> tuple[dict[str, Any] | None, str]:
+def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput | None, str]:
     if ctx["roi_cases"]:
         from valuekit.roi.cases import get_case
 
@@ -98,22 +101,22 @@ NEED_LAYERS = {"business": ("individual", "organization"), "organization": ("org
                "industry": ("industry",), "nation": ("industry",)}
 
 
-def _affinity(fab: dict[str, Any], layer: str, layer_pains: set[str]) -> tuple[int, int, int]:
+def _affinity(fab: ContextFab, layer: str, layer_pains: set[str]) -> tuple[int, int, int]:
     personas = fab.get("for_personas") or fab.get("personas") or []
     by_persona = sum(layer in PERSONA_LAYERS.get(p, ()) for p in personas)
     by_need = int(layer in NEED_LAYERS.get(str(fab.get("need_layer") or ""), ()))
     return by_persona + by_need, len(layer_pains & set(fab["addresses"])), -len(fab["addresses"])
 
 
-def _effects(pains: dict[str, list[dict[str, Any]]],
-             fabs: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+def _effects(pains: dict[str, list[CapturedPain]],
+             fabs: list[ContextFab]) -> dict[str, list[PitchItem]]:
     """Each FAB's benefit as the effect on the pains it addresses, in ONE layer: first every
     layer with pains gets its best-fitting FAB (the layers with fewest candidates choose
     first), then each remaining FAB goes to the layer it fits best. A benefit is repeated
     in a second layer only when that layer would otherwise have no effect at all."""
     texts = {layer: {p["text"] for p in pains[layer]} for layer in LAYERS}
     candidates = {layer: [f for f in fabs if texts[layer] & set(f["addresses"])] for layer in LAYERS}
-    placed: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    placed: dict[str, list[ContextFab]] = {layer: [] for layer in LAYERS}
     used: set[int] = set()
     for layer in sorted((x for x in LAYERS if candidates[x]), key=lambda x: len(candidates[x])):
         free = [f for f in candidates[layer] if id(f) not in used] or candidates[layer]
@@ -131,7 +134,7 @@ def _effects(pains: dict[str, list[dict[str, Any]]],
             for layer in LAYERS}
 
 
-def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict[str, str]:
+def _cta(opp: Opportunity, has_case: bool, lang: str, today: dt.date) -> Cta:
     from valuekit.roi.text import money
 
     zh = lang == "zh"
@@ -142,7 +145,7 @@ def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict
         action = "demo" if opp["stage"] in ("RL", "MQL") else "trial"
     date = today + dt.timedelta(days=14)
     if opp.get("close_date"):
-        close = dt.date.fromisoformat(opp["close_date"][:10])
+        close = dt.date.fromisoformat(str(opp["close_date"])[:10])
         if today < close < date:
             date = close
     shown = money(size, opp.get("currency") or "CNY")
@@ -154,7 +157,7 @@ def _cta(opp: dict[str, Any], has_case: bool, lang: str, today: dt.date) -> dict
 
 
 def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
-                today: dt.date | None = None) -> dict[str, Any]:
+                today: dt.date | None = None) -> Pitch:
     """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
     from valuekit.sales.context import opportunity_context
 
@@ -162,17 +165,17 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
     lang = ctx["language"]
     zh = lang == "zh"
     opp = ctx["opportunity"]
-    pains = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
+    pains: dict[str, list[PitchItem]] = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
                       else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
              for layer in LAYERS}
     effects = _effects(ctx["pains"], ctx["fabs"])
     chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
-    advantages = []
+    advantages: list[PitchItem] = []
     for fab in chosen:
         vs = fab.get("competitor")
         text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
         advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
-    fab_rows = [{"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
+    fab_rows: list[PitchFab] = [{"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
                  "persona": ", ".join(_label(store, "persona", p, lang) for p in f.get("for_personas") or []),
                  "source": f"FAB {f['id'][:8]}"} for f in chosen]
     case = _case(store, opp, lang)
@@ -180,11 +183,11 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
     if roi is not None and not roi.get("notes"):
         roi = {**roi, "notes": roi_source}  # the ROI input's own note field says where it came from
     industry = _label(store, "industry", opp.get("industry"), lang)
-    doc = {
+    doc: Pitch = {
         "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
                   else f"{opp['customer']}: {industry} solution proposal"),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
-        "owner": opp.get("owner") or "",
+        "owner": opp.get("owner") or "", "date": "",
         "scenario": _scenario(store, ctx, lang),
         "pains": pains, "effects": effects,
         "execution": {"phases": [{"name": n, "owner": o, "detail": d} for n, o, d in PHASES[lang]],

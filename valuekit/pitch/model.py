@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.i18n import msg
+from valuekit.pitch.types import AssetCase, Phase, Pitch, PitchFab, PitchItem, WrittenCase
+from valuekit.roi.types import RoiCaseInput
 
 LAYERS = ("individual", "organization", "enterprise", "industry")
 LANGUAGES = ("zh", "en")
@@ -75,7 +78,7 @@ def _list(value: Any, path: str) -> list[Any]:
     return value
 
 
-def _item(value: Any, path: str) -> dict[str, str]:
+def _item(value: Any, path: str) -> PitchItem:
     """A pain/effect/advantage: text or {"text", "source"}."""
     if isinstance(value, str):
         return {"text": _text(value, path, required=True), "source": ""}
@@ -84,14 +87,14 @@ def _item(value: Any, path: str) -> dict[str, str]:
             "source": _text(obj.get("source"), f"{path}.source")}
 
 
-def _layers(value: Any, path: str) -> dict[str, list[dict[str, str]]]:
+def _layers(value: Any, path: str) -> dict[str, list[PitchItem]]:
     obj = _object(value if value is not None else {}, path, set(LAYERS))
     return {layer: [_item(v, f"{path}.{layer}[{i}]")
                     for i, v in enumerate(_list(obj.get(layer), f"{path}.{layer}"))]
             for layer in LAYERS}
 
 
-def _phase(value: Any, path: str) -> dict[str, str]:
+def _phase(value: Any, path: str) -> Phase:
     if isinstance(value, str):
         return {"name": _text(value, path, required=True), "owner": "", "detail": ""}
     obj = _object(value, path, {"name", "owner", "detail"})
@@ -100,16 +103,16 @@ def _phase(value: Any, path: str) -> dict[str, str]:
             "detail": _text(obj.get("detail"), f"{path}.detail")}
 
 
-def _fab(value: Any, path: str) -> dict[str, str]:
+def _fab(value: Any, path: str) -> PitchFab:
     obj = _object(value, path, {"feature", "advantage", "benefit", "persona", "source"})
     row = {k: _text(obj.get(k), f"{path}.{k}", required=k == "feature")
            for k in ("feature", "advantage", "benefit")}
     row["persona"] = _text(obj.get("persona"), f"{path}.persona")
     row["source"] = _text(obj.get("source"), f"{path}.source")
-    return row
+    return cast(PitchFab, row)
 
 
-def _case(value: Any) -> dict[str, str] | None:
+def _case(value: Any) -> AssetCase | WrittenCase | None:
     if value is None or value == {}:
         return None
     if isinstance(value, dict) and "asset_id" in value:
@@ -133,7 +136,7 @@ def _date(value: Any, path: str) -> str:
     return text
 
 
-def _roi(value: Any) -> dict[str, Any] | None:
+def _roi(value: Any) -> RoiCaseInput | None:
     if value is None:
         return None
     from valuekit.roi.parse import parse_case
@@ -145,7 +148,7 @@ def _roi(value: Any) -> dict[str, Any] | None:
     return value
 
 
-def normalize(data: Any) -> dict[str, Any]:
+def normalize(data: Any) -> Pitch:
     """Validate a pitch document and return it with every item in its object form.
 
     Raises ``ValidationError`` naming the field path (``pains.enterprise[2].text``)."""
@@ -188,11 +191,11 @@ def cta_label(action: str, lang: str) -> str:
     return CTA_LABELS.get(lang, CTA_LABELS["en"]).get(action, action)
 
 
-def to_json(pitch: dict[str, Any]) -> str:
+def to_json(pitch: Pitch) -> str:
     return json.dumps(pitch, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def load_pitch(path: Path | str) -> dict[str, Any]:
+def load_pitch(path: Path | str) -> Pitch:
     """Read and validate a pitch document file."""
     def _no_constants(name: str) -> Any:
         raise ValueError(f"{name} is not allowed")
@@ -210,7 +213,7 @@ def load_pitch(path: Path | str) -> dict[str, Any]:
     return normalize(data)
 
 
-def save_pitch(pitch: dict[str, Any], path: Path | str) -> Path:
+def save_pitch(pitch: Pitch | Mapping[str, Any], path: Path | str) -> Path:
     """Validate and write a pitch document file atomically."""
     from valuekit.fileio import write_atomic
 

@@ -12,13 +12,14 @@ reference visit, which is how one convinces a stranger.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.pitch.model import LAYERS
+from valuekit.pitch.types import Cta, Phase, Pitch, PitchItem, WrittenCase
 from valuekit.roi.cases import cases_for_opportunity, get_case
 from valuekit.roi.text import money
+from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.value.model import GREEN_REALISATION, Plan
 from valuekit.value.plan import get_plan, has_plan
 from valuekit.value.report import Report, compute_report
@@ -34,7 +35,7 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
 
 
-def _layers() -> dict[str, list[dict[str, str]]]:
+def _layers() -> dict[str, list[PitchItem]]:
     return {layer: [] for layer in LAYERS}
 
 
@@ -42,7 +43,7 @@ def _kinds(plan: Plan) -> dict[str, str]:
     return {str(d.get("name")): str(d.get("kind")) for d in plan.promise.get("drivers") or []}
 
 
-def _pains(plan: Plan, report: Report, lang: str) -> dict[str, list[dict[str, str]]]:
+def _pains(plan: Plan, report: Report, lang: str) -> dict[str, list[PitchItem]]:
     out, cur, kinds = _layers(), report["currency"], _kinds(plan)
     source = t("renewal.source_report", lang, as_of=report["as_of"])
     for d in report["drivers"]:
@@ -57,7 +58,7 @@ def _pains(plan: Plan, report: Report, lang: str) -> dict[str, list[dict[str, st
     return out
 
 
-def _effects(plan: Plan, report: Report, lang: str, as_of: dt.date) -> dict[str, list[dict[str, str]]]:
+def _effects(plan: Plan, report: Report, lang: str, as_of: dt.date) -> dict[str, list[PitchItem]]:
     out, cur, kinds = _layers(), report["currency"], _kinds(plan)
     for d in report["drivers"]:
         if d["actual"] > 0:
@@ -81,7 +82,7 @@ def _effects(plan: Plan, report: Report, lang: str, as_of: dt.date) -> dict[str,
     return out
 
 
-def _case(plan: Plan, report: Report, lang: str) -> dict[str, str]:
+def _case(plan: Plan, report: Report, lang: str) -> WrittenCase:
     cur = report["currency"]
     lines = [t("value.story.driver_line", lang, name=d["name"], actual=money(round(d["actual"]), cur),
                promised=money(round(d["promised"]), cur), pct=_pct(d["realisation"]),
@@ -94,13 +95,13 @@ def _case(plan: Plan, report: Report, lang: str) -> dict[str, str]:
             "body": "\n".join(lines), "source": t("renewal.source_report", lang, as_of=report["as_of"])}
 
 
-def _roi(store: Store, plan: Plan, report: Report, lang: str) -> dict[str, Any] | None:
+def _roi(store: Store, plan: Plan, report: Report, lang: str) -> RoiCaseInput | None:
     """The renewal term at the realised run-rate (the latest quarter's actual × 4 per
     driver), plus the drivers of an expansion case saved after the promise was frozen."""
     if not report["quarters"]:
         return None
     last = report["quarters"]
-    drivers: list[dict[str, Any]] = []
+    drivers: list[DriverInput] = []
     for d in report["drivers"]:
         latest = sum(a.amount for a in plan.actuals if a.driver == d["name"] and a.quarter == last)
         if latest > 0:
@@ -109,12 +110,12 @@ def _roi(store: Store, plan: Plan, report: Report, lang: str) -> dict[str, Any] 
     extra = [c for c in cases_for_opportunity(store, plan.opportunity_id) if c["id"] != plan.case_id]
     if extra:
         expansion = get_case(store, max(extra, key=lambda c: c["updated_at"])["id"])["data"]
-        for d in expansion.get("drivers") or []:
-            drivers.append({**d, "name": t("renewal.expansion_driver", lang, name=d.get("name", ""))})
+        for more in expansion.get("drivers") or []:
+            drivers.append({**more, "name": t("renewal.expansion_driver", lang, name=more.get("name", ""))})
     if not drivers:
         return None
     promise = plan.promise
-    recurring = (promise.get("costs") or {}).get("recurring") or []
+    recurring: list[CostInput] = list((promise.get("costs") or {}).get("recurring") or [])
     return {"name": t("renewal.roi_name", lang, customer=plan.customer), "currency": plan.currency,
             "years": max(1, int(promise.get("years") or 1) - (last - 1) // 4 - 1) or 1,
             "discount_rate": promise.get("discount_rate", 0.08), "ramp": [1.0], "drivers": drivers,
@@ -124,7 +125,7 @@ def _roi(store: Store, plan: Plan, report: Report, lang: str) -> dict[str, Any] 
                        q=last)}
 
 
-def _cta(plan: Plan, report: Report | None, lang: str, today: dt.date) -> dict[str, str]:
+def _cta(plan: Plan, report: Report | None, lang: str, today: dt.date) -> Cta:
     action = CTA_BY_TIER.get(plan.tier, "renewal")
     if report and plan.tier == "value_added" and (report["realisation"] or 0) < GREEN_REALISATION:
         action = "renewal"  # close the gap first; expansion on a promise not yet kept does not convince
@@ -135,11 +136,11 @@ def _cta(plan: Plan, report: Report | None, lang: str, today: dt.date) -> dict[s
                         pct=_pct(report["realisation"] if report else None))}
 
 
-def renewal_pitch(store: Store, base: dict[str, Any], *, lang: str, today: dt.date) -> dict[str, Any]:
+def renewal_pitch(store: Store, base: Pitch, *, lang: str, today: dt.date) -> Pitch:
     """Turn the drafted ``base`` pitch of a Retention account into its renewal pitch."""
     opp_id = base["opportunity_id"]
-    doc = {**base, "title": t("renewal.title", lang, customer=base["customer"])}
-    if not has_plan(store, opp_id):
+    doc: Pitch = {**base, "title": t("renewal.title", lang, customer=base["customer"])}
+    if opp_id is None or not has_plan(store, opp_id):
         # without a plan there is nothing realised to show; still a renewal, never a reference visit
         doc["case"] = None
         doc["cta"] = {"action": t("renewal.cta.renewal", lang), "date": (today + dt.timedelta(days=14)).isoformat(),
@@ -155,9 +156,9 @@ def renewal_pitch(store: Store, base: dict[str, Any], *, lang: str, today: dt.da
         if report["quarters"] else t("renewal.scenario_no_actuals", lang, go_live=report["go_live"])])
     doc["pains"] = _pains(plan, report, lang)
     doc["effects"] = _effects(plan, report, lang, today)
-    doc["execution"] = {**base["execution"], "phases": [
-        {"name": t(f"renewal.phase{n}", lang), "owner": t(f"renewal.phase{n}.owner", lang),
-         "detail": t(f"renewal.phase{n}.detail", lang)} for n in (1, 2, 3)]}
+    phases: list[Phase] = [{"name": t(f"renewal.phase{n}", lang), "owner": t(f"renewal.phase{n}.owner", lang),
+                            "detail": t(f"renewal.phase{n}.detail", lang)} for n in (1, 2, 3)]
+    doc["execution"] = {**base["execution"], "phases": phases}
     doc["case"] = _case(plan, report, lang) if report["quarters"] else None
     doc["roi"] = _roi(store, plan, report, lang)
     doc["cta"] = _cta(plan, report, lang, today)

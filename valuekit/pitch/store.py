@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
 from valuekit.pitch.model import normalize
+from valuekit.pitch.types import ExportResult, Pitch, PitchRecord, PitchSummary, PitchVersion
+from valuekit.sales.types import Opportunity
 
 _COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
 
@@ -55,7 +57,7 @@ def save_pitch(store: Store, data: Any, *, pitch_id: str | None = None,
     return pitch_id
 
 
-def get_pitch(store: Store, ref: str) -> dict[str, Any]:
+def get_pitch(store: Store, ref: str) -> PitchRecord:
     """``{id, title, customer, language, opportunity_id, created_at, updated_at, data, versions}``."""
     pitch_id = resolve_pitch_id(store, ref)
     row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)}, data FROM pitches WHERE id = ?",
@@ -63,19 +65,19 @@ def get_pitch(store: Store, ref: str) -> dict[str, Any]:
     out = dict(zip(_COLUMNS, row[:-1], strict=True))
     out["data"] = json.loads(row[-1])
     out["versions"] = list_versions(store, pitch_id)
-    return out
+    return cast(PitchRecord, out)
 
 
-def list_pitches(store: Store, *, opportunity_id: str | None = None) -> list[dict[str, Any]]:
+def list_pitches(store: Store, *, opportunity_id: str | None = None) -> list[PitchSummary]:
     sql = f"SELECT {', '.join(_COLUMNS)} FROM pitches"
     params: tuple[Any, ...] = ()
     if opportunity_id:
         sql, params = sql + " WHERE opportunity_id = ?", (opportunity_id,)
     rows = store.conn.execute(sql + " ORDER BY updated_at DESC, id", params).fetchall()
-    return [dict(zip(_COLUMNS, r, strict=True)) for r in rows]
+    return [cast(PitchSummary, dict(zip(_COLUMNS, r, strict=True))) for r in rows]
 
 
-def record_export(store: Store, pitch_id: str, doc: str, pitch: dict[str, Any]) -> int:
+def record_export(store: Store, pitch_id: str, doc: str, pitch: Pitch) -> int:
     """Keep the exact content of an export as the pitch's next version; returns its number."""
     text = json.dumps(pitch, ensure_ascii=False, allow_nan=False)
     with store.transaction() as conn:
@@ -87,14 +89,14 @@ def record_export(store: Store, pitch_id: str, doc: str, pitch: dict[str, Any]) 
     return int(last) + 1
 
 
-def list_versions(store: Store, pitch_id: str) -> list[dict[str, Any]]:
+def list_versions(store: Store, pitch_id: str) -> list[PitchVersion]:
     cols = ("version", "doc", "exported_at")
     rows = store.conn.execute(f"SELECT {', '.join(cols)} FROM pitch_versions WHERE pitch_id = ?"
                               " ORDER BY version", (pitch_id,)).fetchall()
-    return [dict(zip(cols, r, strict=True)) for r in rows]
+    return [cast(PitchVersion, dict(zip(cols, r, strict=True))) for r in rows]
 
 
-def get_version(store: Store, ref: str, version: int) -> dict[str, Any]:
+def get_version(store: Store, ref: str, version: int) -> Pitch:
     """The pitch document exactly as exported in ``version``."""
     pitch_id = resolve_pitch_id(store, ref)
     row = store.conn.execute("SELECT data FROM pitch_versions WHERE pitch_id = ? AND version = ?",
@@ -104,7 +106,7 @@ def get_version(store: Store, ref: str, version: int) -> dict[str, Any]:
     return json.loads(row[0])
 
 
-def opportunity_of(store: Store, opp_id: str | None) -> dict[str, Any] | None:
+def opportunity_of(store: Store, opp_id: str | None) -> Opportunity | None:
     """The pitch's opportunity, or None when it has none or it is gone."""
     if not opp_id:
         return None
@@ -116,7 +118,7 @@ def opportunity_of(store: Store, opp_id: str | None) -> dict[str, Any] | None:
         return None
 
 
-def render_export(store: Store, pitch: dict[str, Any], doc: str) -> bytes:
+def render_export(store: Store, pitch: Pitch, doc: str) -> bytes:
     """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
     on a worker thread and can drop the result if the user cancels."""
     from valuekit.pitch.documents import render_document, resolve_case
@@ -137,8 +139,8 @@ def render_export(store: Store, pitch: dict[str, Any], doc: str) -> bytes:
                            library_files=store.files_dir)
 
 
-def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any,
-                  data: bytes, *, who: str = "") -> dict[str, Any]:
+def finish_export(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any,
+                  data: bytes, *, who: str = "") -> ExportResult:
     """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
     content as a new version; record a usage of each library asset the document includes,
     at the opportunity's stage."""
@@ -149,7 +151,7 @@ def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
     used: list[str] = []
-    asset_id = (pitch["case"] or {}).get("asset_id")
+    asset_id = case["asset_id"] if (case := pitch["case"]) and "asset_id" in case else None
     if asset_id and opp and doc in ("pitch", "onepager"):
         record_usage(store, asset_id, stage=opp["stage"], customer=pitch["customer"], who=who,
                      opportunity_id=opp["id"])
@@ -158,7 +160,7 @@ def finish_export(store: Store, ref: str | None, pitch: dict[str, Any], doc: str
             "usage_recorded": used}
 
 
-def export_pitch(store: Store, ref: str | None, pitch: dict[str, Any], doc: str, out: Any, *,
-                 who: str = "") -> dict[str, Any]:
+def export_pitch(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any, *,
+                 who: str = "") -> ExportResult:
     """Render and write ``doc`` in one go (the CLI); see render_export / finish_export."""
     return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)

@@ -261,7 +261,7 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
         by_stage[opp["stage"]] = by_stage.get(opp["stage"], 0) + 1
         if opp.get("deal_size"):
             currency = opp.get("currency") or ""
-            pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"])
+            pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"] or 0)
     return SalesInsights(owner, bool(mine), out, by_stage, pipeline)
 
 

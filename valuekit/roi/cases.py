@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
 from valuekit.roi.parse import parse_case
+from valuekit.roi.types import RoiCaseRecord
 
 _LIST_COLUMNS = "id, name, customer, opportunity_id, created_at, updated_at"
 
@@ -32,9 +33,9 @@ def resolve_case_id(store: Store, ref: str) -> str:
     return str(rows[0][0])
 
 
-def _row(row: tuple[Any, ...]) -> dict[str, Any]:
-    return dict(zip(("id", "name", "customer", "opportunity_id", "created_at", "updated_at"),
-                    row, strict=True))
+def _row(row: tuple[Any, ...]) -> RoiCaseRecord:
+    return cast(RoiCaseRecord, dict(zip(("id", "name", "customer", "opportunity_id", "created_at", "updated_at"),
+                    row, strict=True)))
 
 
 def save_case(store: Store, data: Any, *, opportunity_id: str | None = None,
@@ -68,7 +69,7 @@ def save_case(store: Store, data: Any, *, opportunity_id: str | None = None,
         return new_id
 
 
-def get_case(store: Store, ref: str) -> dict[str, Any]:
+def get_case(store: Store, ref: str) -> RoiCaseRecord:
     case_id = resolve_case_id(store, ref)
     row = store.conn.execute(
         f"SELECT {_LIST_COLUMNS}, data FROM roi_cases WHERE id = ?", (case_id,)).fetchone()
@@ -77,7 +78,7 @@ def get_case(store: Store, ref: str) -> dict[str, Any]:
     return record
 
 
-def list_cases(store: Store, *, opportunity_id: str | None = None) -> list[dict[str, Any]]:
+def list_cases(store: Store, *, opportunity_id: str | None = None) -> list[RoiCaseRecord]:
     """Saved cases, most recently changed first (without their input documents)."""
     if opportunity_id is None:
         rows = store.conn.execute(
@@ -89,7 +90,7 @@ def list_cases(store: Store, *, opportunity_id: str | None = None) -> list[dict[
     return [_row(r) for r in rows]
 
 
-def cases_for_opportunity(store: Store, opportunity_id: str) -> list[dict[str, Any]]:
+def cases_for_opportunity(store: Store, opportunity_id: str) -> list[RoiCaseRecord]:
     return list_cases(store, opportunity_id=opportunity_id)
 
 

@@ -7,10 +7,10 @@ scenario names come from users) is XML-escaped. Pure Python, deterministic outpu
 from __future__ import annotations
 
 import math
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from valuekit.roi.text import label, money
+from valuekit.roi.types import RoiResultJSON
 
 FONT = "ValueKit Sans, sans-serif"
 SCENARIO_COLOURS = {"conservative": "#8a97a3", "expected": "#0b6e99", "optimistic": "#2f855a"}
@@ -78,7 +78,7 @@ def _cumulative(flows: list[float]) -> list[float]:
     return out
 
 
-def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int = 640,
+def cashflow_chart_svg(result: RoiResultJSON, lang: str = "zh", *, width: int = 640,
                        height: int = 270) -> str:
     """Cumulative cash flow per scenario by year (0..n), zero line, payback points marked."""
     cur, years = result["currency"], int(result["years"])
@@ -106,7 +106,7 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
     for t in range(years + 1):
         parts.append(_text(x(t), top + ph + 15, str(t), size=10, anchor="middle", fill=MUTED))
     parts.append(_text(left + pw, top + ph + 30, year_word, size=10, anchor="end", fill=MUTED))
-    legend_x = left
+    legend_x: float = left
     for i, (name, vals) in enumerate(series.items()):
         colour = _colour(name, i)
         points = " ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in enumerate(vals))
@@ -126,7 +126,7 @@ def cashflow_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int =
     return "".join(parts)
 
 
-def driver_chart_svg(result: dict[str, Any], lang: str = "zh", *, width: int = 640) -> str:
+def driver_chart_svg(result: RoiResultJSON, lang: str = "zh", *, width: int = 640) -> str:
     """Horizontal bars: each driver's annual value at full adoption, largest first."""
     cur = result["currency"]
     drivers = sorted(result["drivers"], key=lambda d: -d["annual_value"])

@@ -20,6 +20,7 @@ from valuekit.roi.model import (
 from valuekit.roi.parse import parse_case
 from valuekit.roi.sensitivity import break_even_factor, sensitivity
 from valuekit.roi.text import driver_formula
+from valuekit.roi.types import RoiCaseInput, RoiResultJSON, ScenarioFigures
 
 
 def compute(case: RoiCase) -> RoiResult:
@@ -46,7 +47,7 @@ def _months(x: float | None) -> float | None:
     return None if x is None else round(x, 2) + 0.0
 
 
-def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str, Any]:
+def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> RoiResultJSON:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
     ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
     return {
@@ -92,7 +93,7 @@ def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> dict[str,
     }
 
 
-def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
+def _scenario_json(s: ScenarioResult) -> ScenarioFigures:
     return {
         "factor": s.factor,
         "benefits": [_money(b) for b in s.benefits],
@@ -108,13 +109,13 @@ def _scenario_json(s: ScenarioResult) -> dict[str, Any]:
     }
 
 
-def compute_json(data: Any, lang: str = "zh") -> dict[str, Any]:
+def compute_json(data: Any, lang: str = "zh") -> RoiResultJSON:
     """Validate an ROI case input document and return its figures (the --json contract)."""
     case = parse_case(data)
     return result_json(case, compute(case), lang=lang)
 
 
-def starter_case(name: str, driver_name: str, currency: str = "CNY") -> dict[str, Any]:
+def starter_case(name: str, driver_name: str, currency: str = "CNY") -> RoiCaseInput:
     """A new case as presales usually start one: three years sow/grow/harvest (domain.md §5),
     8 % discount rate, the three default scenarios and one driver to fill in."""
     return {

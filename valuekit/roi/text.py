@@ -4,10 +4,10 @@ numbers in it (zh/en), and the human table of ``valuekit roi compute``."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from valuekit.i18n import known, t
 from valuekit.roi.model import Driver
+from valuekit.roi.types import RoiResultJSON, ScenarioFigures
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
@@ -92,7 +92,7 @@ def table(rows: list[list[str]]) -> str:
     )
 
 
-def human_report(result: dict[str, Any], lang: str = "zh") -> str:
+def human_report(result: RoiResultJSON, lang: str = "zh") -> str:
     """The default output of ``valuekit roi compute``: drivers with formulas, then one
     column per scenario, then the sensitivity table."""
     cur = result["currency"]
@@ -106,18 +106,18 @@ def human_report(result: dict[str, Any], lang: str = "zh") -> str:
     for key in ("total_benefit", "total_cost", "net_benefit", "npv"):
         rows.append([label(key, lang)] + [money(result["scenarios"][n][key], cur) for n in names])
 
-    def irr_text(s: dict[str, Any]) -> str:
+    def irr_text(s: ScenarioFigures) -> str:
         if s["irr"] is None:
             return none
         return pct(s["irr"], 1) + (label("ambiguous", lang) if s["irr_ambiguous"] else "")
 
     rows.append([label("roi", lang)] + [
-        none if result["scenarios"][n]["roi"] is None else pct(result["scenarios"][n]["roi"], 1)
+        none if (roi := result["scenarios"][n]["roi"]) is None else pct(roi, 1)
         for n in names])
     rows.append([label("irr", lang)] + [irr_text(result["scenarios"][n]) for n in names])
     rows.append([label("payback_months", lang)] + [
-        label("not_recovered", lang) if result["scenarios"][n]["payback_months"] is None
-        else plain(result["scenarios"][n]["payback_months"]) for n in names])
+        label("not_recovered", lang) if (payback := result["scenarios"][n]["payback_months"]) is None
+        else plain(payback) for n in names])
     lines.append(table(rows))
     # one row per scenario: the cash flows CF0..CFN the figures above come from
     years = len(next(iter(result["scenarios"].values()))["cash_flows"])

@@ -7,13 +7,25 @@ three show the same pains, FABs and numbers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from valuekit.db.store import Store
 from valuekit.roi.cases import cases_for_opportunity
+from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
+from valuekit.sales.types import (
+    AnswerSource,
+    CapturedPain,
+    ContextFab,
+    Opportunity,
+    OpportunityContext,
+    RoiCaseSummary,
+    RoiInput,
+    SpinAnswer,
+    SpinPlan,
+)
 
 _LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
                  "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
@@ -26,14 +38,14 @@ _PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion"
                    "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
 
-def _answered_in_plan_order(store: Store, opp_id: str, plan: dict[str, Any]) -> list[dict[str, Any]]:
+def _answered_in_plan_order(store: Store, opp_id: str, plan: SpinPlan) -> list[SpinAnswer]:
     answers = answers_for(store, opp_id)
     order = [item["question_id"] for item in plan["items"]]
     ordered = [answers[q] for q in order if q in answers]
     return ordered + [a for q, a in answers.items() if q not in order]
 
 
-def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> RoiCaseInput | None:
     """An ROI case input document (the ``roi compute`` format) from the inputs that complete a
     driver; the opportunity's yearly deal size is its recurring cost. None when no driver
     is complete. A later answer's value for the same input wins."""
@@ -48,15 +60,16 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
         question = item["source"]["question"]
         if question not in group["questions"]:
             group["questions"].append(question)
-    drivers = []
+    drivers: list[DriverInput] = []
     for (kind, name), group in groups.items():
         required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
         if all(i in group["inputs"] for i in required):
             note = ("来自 SPIN 回答：" if zh else "From SPIN answers: ") + " / ".join(group["questions"])
-            drivers.append({"kind": kind, "name": name, **group["inputs"], "note": note[:1000]})
+            drivers.append(cast(DriverInput, {"kind": kind, "name": name, **group["inputs"],
+                                              "note": note[:1000]}))
     if not drivers:
         return None
-    recurring = []
+    recurring: list[CostInput] = []
     if opp["deal_size"]:
         recurring.append({"name": "年度合同金额" if zh else "Yearly contract value",
                           "amount": opp["deal_size"]})
@@ -65,30 +78,30 @@ def roi_proposal(opp: dict[str, Any], roi_inputs: list[dict[str, Any]], lang: st
             "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}
 
 
-def _roi_cases(store: Store, opp_id: str) -> list[dict[str, Any]]:
+def _roi_cases(store: Store, opp_id: str) -> list[RoiCaseSummary]:
     return [{"id": c["id"], "name": c["name"], "updated_at": c["updated_at"]}
             for c in cases_for_opportunity(store, opp_id)]
 
 
-def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) -> OpportunityContext:
     """Everything the seven-step pitch needs from an opportunity, in ``lang`` (default: the
     language of the opportunity's notes)."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
     zh = lang == "zh"
     plan = get_plan(store, opp["id"], lang=lang)
-    pains: dict[str, list[dict[str, Any]]] = {layer: [] for layer in PAIN_LAYERS}
-    roi_inputs: list[dict[str, Any]] = []
+    pains: dict[str, list[CapturedPain]] = {layer: [] for layer in PAIN_LAYERS}
+    roi_inputs: list[RoiInput] = []
     for answer in _answered_in_plan_order(store, opp["id"], plan):
         question = get_question(store, answer["question_id"])
-        source = {"kind": "spin_answer", "question_id": question["id"],
+        source: AnswerSource = {"kind": "spin_answer", "question_id": question["id"],
                   "question": question_text(question, lang), "answer": answer["text"]}
         if answer["pain_layer"]:
-            pains[answer["pain_layer"]].append({"text": answer["pain"], "pain": answer["pain_key"],
+            pains[answer["pain_layer"]].append({"text": answer["pain"] or answer["text"], "pain": answer["pain_key"],
                                                 "source": source})
         roi_inputs.extend({**number, "source": source} for number in answer["numbers"])
     personas = chain_personas(opp)
-    fabs = []
+    fabs: list[ContextFab] = []
     for fab in fabs_for_opportunity(store, opp, lang):
         addresses = [p["text"] for layer in PAIN_LAYERS for p in pains[layer]
                      if p["pain"] and p["pain"] in fab["pains"]]

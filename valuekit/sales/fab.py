@@ -13,7 +13,8 @@ import json
 import re
 import sqlite3
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
@@ -27,6 +28,17 @@ from valuekit.library.vocabulary import (
     value_labels,
 )
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
+from valuekit.sales.types import (
+    Fab,
+    FabFields,
+    FabSheet,
+    FabSheetRow,
+    Feature,
+    Opportunity,
+    Product,
+    ProductSummary,
+    RoiDriverRef,
+)
 
 # Feature ids derive from product + name so two libraries that add the same feature agree.
 _FEATURE_NS = uuid.UUID("6f1d0c55-1f7e-4d43-9a52-0c3b3c1a7e10")
@@ -44,7 +56,7 @@ def _product_row(conn: sqlite3.Connection, key: str) -> tuple[str, str] | None:
     return conn.execute("SELECT key, name FROM products WHERE key = ?", (key,)).fetchone()
 
 
-def add_product(store: Store, key: str, name: str | None = None) -> dict[str, Any]:
+def add_product(store: Store, key: str, name: str | None = None) -> Product:
     """Add a product (or rename an existing one). The key joins the ``product`` facet."""
     key = check_key("product", key)
     with store.transaction() as conn:
@@ -56,7 +68,7 @@ def add_product(store: Store, key: str, name: str | None = None) -> dict[str, An
     return {"key": key, "name": name}
 
 
-def list_products(store: Store) -> list[dict[str, Any]]:
+def list_products(store: Store) -> list[ProductSummary]:
     rows = store.conn.execute(
         "SELECT p.key, p.name, (SELECT count(*) FROM features f WHERE f.product = p.key),"
         " (SELECT count(*) FROM fabs b WHERE b.product = p.key) FROM products p ORDER BY p.key"
@@ -94,7 +106,7 @@ def _ensure_feature(conn: sqlite3.Connection, product: str, name: str, descripti
     return str(row[0])
 
 
-def add_feature(store: Store, product: str, name: str, description: str = "") -> dict[str, Any]:
+def add_feature(store: Store, product: str, name: str, description: str = "") -> Feature:
     name = text(name, "feature", required=True, max_len=200)
     description = text(description, "description")
     with store.transaction() as conn:
@@ -104,19 +116,20 @@ def add_feature(store: Store, product: str, name: str, description: str = "") ->
     return get_feature(store, feature_id)
 
 
-def get_feature(store: Store, feature_id: str) -> dict[str, Any]:
+def get_feature(store: Store, feature_id: str) -> Feature:
     row = store.conn.execute("SELECT id, product, name, description FROM features WHERE id = ?",
                              (feature_id,)).fetchone()
     if row is None:
         raise NotFoundError(msg("no feature with id {feature_id!r}", feature_id=feature_id))
-    return dict(zip(("id", "product", "name", "description"), row, strict=True))
+    return cast(Feature, dict(zip(("id", "product", "name", "description"), row, strict=True)))
 
 
-def list_features(store: Store, *, product: str | None = None) -> list[dict[str, Any]]:
+def list_features(store: Store, *, product: str | None = None) -> list[Feature]:
     rows = store.conn.execute(
         "SELECT id, product, name, description FROM features WHERE ? IS NULL OR product = ?"
         " ORDER BY product, name", (product, product)).fetchall()
-    return [dict(zip(("id", "product", "name", "description"), r, strict=True)) for r in rows]
+    return [cast(Feature, dict(zip(("id", "product", "name", "description"), r, strict=True)))
+            for r in rows]
 
 
 # -- FAB statements -------------------------------------------------------------------------
@@ -141,7 +154,7 @@ def _keys(conn: sqlite3.Connection, raw: Any, field: str, facet: str | None) -> 
     return out
 
 
-def _roi_driver(raw: Any) -> dict[str, str] | None:
+def _roi_driver(raw: Any) -> RoiDriverRef | None:
     if raw in (None, {}, ""):
         return None
     from valuekit.roi.model import DRIVER_INPUTS
@@ -155,7 +168,7 @@ def _roi_driver(raw: Any) -> dict[str, str] | None:
     return {"kind": kind, "name": text(raw.get("name"), "roi_driver.name", max_len=200)}
 
 
-def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
+def _validate_fab(conn: sqlite3.Connection, data: Mapping[str, Any]) -> FabFields:
     unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name"}
     if unknown:
         raise ValidationError(sorted(unknown)[0], msg("unknown field; allowed: {allowed}", allowed=", ".join(sorted(_FAB_FIELDS))))
@@ -166,7 +179,7 @@ def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, A
         conn.execute("INSERT INTO products (key, name, created_at) VALUES (?, ?, ?)",
                      (product, label.label_zh if label else product, utc_now()))
     feature = text(data.get("feature"), "feature", required=True, max_len=200)
-    values = {
+    values: FabFields = {
         "product": product,
         "feature_id": _ensure_feature(conn, product, feature,
                                       text(data.get("feature_description"), "feature_description")),
@@ -186,7 +199,7 @@ def _validate_fab(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, A
     return values
 
 
-def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
+def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Fab:
     fab = dict(zip(_FAB_COLUMNS, row, strict=True))
     for key in _FAB_JSON:
         fab[key] = json.loads(fab[key]) if fab[key] is not None else None
@@ -195,10 +208,10 @@ def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, A
     product = _product_row(conn, fab["product"])
     fab["feature"], fab["feature_description"] = feature
     fab["product_name"] = product[1] if product else fab["product"]
-    return fab
+    return cast(Fab, fab)
 
 
-def _write_fab(conn: sqlite3.Connection, fab_id: str, values: dict[str, Any], now: str,
+def _write_fab(conn: sqlite3.Connection, fab_id: str, values: Mapping[str, Any], now: str,
                created_at: str | None = None) -> None:
     cols = [c for c in _FAB_COLUMNS if c not in ("id", "created_at", "updated_at")]
     params = [json.dumps(values[c], ensure_ascii=False) if c in _FAB_JSON and values[c] is not None
@@ -210,7 +223,7 @@ def _write_fab(conn: sqlite3.Connection, fab_id: str, values: dict[str, Any], no
         [fab_id, *params, created_at or now, now])
 
 
-def add_fab(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+def add_fab(store: Store, data: Mapping[str, Any]) -> Fab:
     """Validate and save a FAB statement; an ``id`` in ``data`` creates or replaces that one."""
     if not isinstance(data, dict):
         raise ValidationError("fab", "must be a JSON object")
@@ -223,13 +236,13 @@ def add_fab(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     return get_fab(store, fab_id)
 
 
-def get_fab(store: Store, ref: str) -> dict[str, Any]:
+def get_fab(store: Store, ref: str) -> Fab:
     fab_id = resolve_id(store.conn, "fabs", ref, "FAB statement")
     row = store.conn.execute(f"SELECT {', '.join(_FAB_COLUMNS)} FROM fabs WHERE id = ?", (fab_id,)).fetchone()
     return _fab_from_row(store.conn, row)
 
 
-def update_fab(store: Store, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+def update_fab(store: Store, ref: str, changes: Mapping[str, Any]) -> Fab:
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be an object {field: value}")
     current = get_fab(store, ref)
@@ -248,7 +261,7 @@ def delete_fab(store: Store, ref: str) -> None:
 
 
 def list_fabs(store: Store, *, product: str | None = None, persona: str | None = None,
-              industry: str | None = None, language: str | None = None) -> list[dict[str, Any]]:
+              industry: str | None = None, language: str | None = None) -> list[Fab]:
     """FAB statements matching every filter given; a FAB with no industries fits all industries."""
     rows = store.conn.execute(
         f"SELECT {', '.join('b.' + c for c in _FAB_COLUMNS)} FROM fabs b"
@@ -301,7 +314,7 @@ _HINTS = {
 }
 
 
-def fab_hints(fab: dict[str, Any], *, lang: str) -> list[str]:
+def fab_hints(fab: Mapping[str, Any], *, lang: str) -> list[str]:
     """What a reviewer would point out in a FAB statement, in ``lang`` (hints, not errors)."""
     index = 0 if lang == "zh" else 1
     found = []
@@ -325,7 +338,7 @@ def fab_hints(fab: dict[str, Any], *, lang: str) -> list[str]:
 
 
 # -- FAB sheet for an opportunity -------------------------------------------------------------
-def fab_fits(fab: dict[str, Any], industry: str, personas: list[str]) -> list[str]:
+def fab_fits(fab: Fab, industry: str, personas: list[str]) -> list[str]:
     """The chain personas this FAB speaks to, when it fits the industry (else [])."""
     if fab["industries"] and industry not in fab["industries"]:
         return []
@@ -333,19 +346,19 @@ def fab_fits(fab: dict[str, Any], industry: str, personas: list[str]) -> list[st
     return [p for p in personas if p in targets]
 
 
-def fabs_for_opportunity(store: Store, opp: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def fabs_for_opportunity(store: Store, opp: Opportunity, lang: str) -> list[Fab]:
     """FABs in ``lang`` that fit the opportunity's industry and speak to its decision chain."""
     personas = chain_personas(opp)
     return [f for f in list_fabs(store, language=lang) if fab_fits(f, opp["industry"], personas)]
 
 
-def fab_sheet(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def fab_sheet(store: Store, opp_ref: str, *, lang: str | None = None) -> FabSheet:
     """One row per (chain persona, fitting FAB), columns in the order Feature → Advantage →
     Benefit, and the chain personas no FAB speaks to."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
     fabs = fabs_for_opportunity(store, opp, lang)
-    rows = []
+    rows: list[FabSheetRow] = []
     for persona in chain_personas(opp):
         for fab in fabs:
             if persona in fab_fits(fab, opp["industry"], [persona]):

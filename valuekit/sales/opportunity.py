@@ -15,8 +15,9 @@ import json
 import re
 import sqlite3
 import uuid
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ConflictError, NotFoundError, ValidationError
@@ -27,6 +28,14 @@ from valuekit.library.vocabulary import (
     require_persona,
     require_stage,
     require_value,
+)
+from valuekit.sales.types import (
+    BantItem,
+    ChecklistItem,
+    GrowthModel,
+    Opportunity,
+    OpportunityFields,
+    Person,
 )
 
 LANGUAGES = ("zh", "en")
@@ -143,7 +152,7 @@ def _number(value: Any, field: str, *, integer: bool = False) -> float | int | N
     return float(value)
 
 
-def _bant(raw: Any) -> dict[str, dict[str, Any]]:
+def _bant(raw: Any) -> dict[str, BantItem]:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -151,7 +160,7 @@ def _bant(raw: Any) -> dict[str, dict[str, Any]]:
     unknown = set(raw) - set(BANT_KEYS)
     if unknown:
         raise ValidationError(f"bant.{sorted(unknown)[0]}", msg("unknown; allowed: {allowed}", allowed=", ".join(BANT_KEYS)))
-    result = {}
+    result: dict[str, BantItem] = {}
     for key in BANT_KEYS:
         item = raw.get(key) or {}
         if not isinstance(item, dict):
@@ -163,12 +172,12 @@ def _bant(raw: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _chain(raw: Any) -> list[dict[str, Any]]:
+def _chain(raw: Any) -> list[Person]:
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise ValidationError("decision_chain", "must be a list of people")
-    people = []
+    people: list[Person] = []
     for i, person in enumerate(raw):
         path = f"decision_chain[{i}]"
         if not isinstance(person, dict):
@@ -210,7 +219,7 @@ def _close_date(value: Any) -> str | None:
         raise ValidationError("close_date", msg("{value!r} is not a date; use YYYY-MM-DD", value=value)) from None
 
 
-def _validate(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
+def _validate(conn: sqlite3.Connection, data: Mapping[str, Any]) -> OpportunityFields:
     unknown = set(data) - set(EDITABLE) - {"id", "archived", "revision", "created_at", "updated_at",
                                             "growth_model", "warnings"}
     if unknown:
@@ -223,7 +232,7 @@ def _validate(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
         "customer": text(data.get("customer"), "customer", required=True, max_len=300),
         "industry": require_value(conn, get_facet(conn, "industry"), industry, "industry"),
         "segment": text(data.get("segment"), "segment", max_len=300),
-        "size": _number(data.get("size"), "size", integer=True),
+        "size": cast(int | None, _number(data.get("size"), "size", integer=True)),
         "region": text(data.get("region"), "region", max_len=200),
         "stage": require_stage(data.get("stage") or "RL"),
         "language": language(data.get("language") or "zh"),
@@ -238,7 +247,7 @@ def _validate(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- computed on read -----------------------------------------------------------------------
-def growth_model(deal_size: float | None, currency: str = "CNY") -> dict[str, Any]:
+def growth_model(deal_size: float | None, currency: str = "CNY") -> GrowthModel:
     """The deal-size band of domain.md §3, its usual sales cycle and the next steps that fit."""
     if deal_size is None:
         return {"band": "unknown", "cycle_zh": "未填写合同金额", "cycle_en": "deal size not given",
@@ -251,7 +260,7 @@ def growth_model(deal_size: float | None, currency: str = "CNY") -> dict[str, An
     raise AssertionError("the last band is unbounded")  # pragma: no cover
 
 
-def opportunity_warnings(opp: dict[str, Any], lang: str) -> list[str]:
+def opportunity_warnings(opp: Opportunity, lang: str) -> list[str]:
     known = sum(1 for item in opp["bant"].values() if item["known"])
     warnings = []
     if opp["stage"] in ("SQL", "Rev") and known < 3:
@@ -265,23 +274,23 @@ def opportunity_warnings(opp: dict[str, Any], lang: str) -> list[str]:
     return warnings
 
 
-def _from_row(row: tuple[Any, ...], lang: str | None = None) -> dict[str, Any]:
+def _from_row(row: tuple[Any, ...], lang: str | None = None) -> Opportunity:
     opp = dict(zip(_COLUMNS, row, strict=True))
     for key in _JSON_FIELDS:
         opp[key] = json.loads(opp[key])
     opp["archived"] = bool(opp["archived"])
     opp["growth_model"] = growth_model(opp["deal_size"], opp["currency"])
-    opp["warnings"] = opportunity_warnings(opp, lang or opp["language"])
-    return opp
+    opp["warnings"] = opportunity_warnings(cast(Opportunity, opp), lang or opp["language"])
+    return cast(Opportunity, opp)
 
 
-def _dump(values: dict[str, Any]) -> list[Any]:
+def _dump(values: Mapping[str, Any]) -> list[Any]:
     return [json.dumps(values[c], ensure_ascii=False) if c in _JSON_FIELDS else values[c]
             for c in EDITABLE]
 
 
 # -- API ------------------------------------------------------------------------------------
-def create_opportunity(store: Store, data: dict[str, Any], *, opp_id: str | None = None) -> dict[str, Any]:
+def create_opportunity(store: Store, data: Mapping[str, Any], *, opp_id: str | None = None) -> Opportunity:
     """Validate and save a new opportunity (``opp_id`` fixes the id, e.g. for demo content)."""
     if not isinstance(data, dict):
         raise ValidationError("opportunity", "must be a JSON object")
@@ -302,14 +311,14 @@ def resolve_opportunity(store: Store, ref: str) -> str:
     return resolve_id(store.conn, "opportunities", ref, "opportunity")
 
 
-def get_opportunity(store: Store, ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def get_opportunity(store: Store, ref: str, *, lang: str | None = None) -> Opportunity:
     opp_id = resolve_opportunity(store, ref)
     row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM opportunities WHERE id = ?",
                              (opp_id,)).fetchone()
     return _from_row(row, lang)
 
 
-def _merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def _merge(current: Opportunity, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Changes replace fields; for BANT and the checklist they merge item by item."""
     merged = dict(current)
     for key, value in changes.items():
@@ -325,8 +334,8 @@ def _merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def update_opportunity(store: Store, ref: str, changes: dict[str, Any], *,
-                       expected_revision: int) -> dict[str, Any]:
+def update_opportunity(store: Store, ref: str, changes: Mapping[str, Any], *,
+                       expected_revision: int) -> Opportunity:
     """Apply ``changes`` if nobody changed the opportunity since ``expected_revision``."""
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be an object {field: value}")
@@ -349,7 +358,7 @@ def update_opportunity(store: Store, ref: str, changes: dict[str, Any], *,
     return get_opportunity(store, opp_id)
 
 
-def set_checklist_answer(store: Store, ref: str, key: str, answer: str) -> dict[str, Any]:
+def set_checklist_answer(store: Store, ref: str, key: str, answer: str) -> Opportunity:
     """Store one checklist answer (empty text clears it) on the current revision."""
     if key not in CHECKLIST_KEYS:
         raise ValidationError(f"checklist.{key}", msg("unknown question; allowed: {allowed}", allowed=", ".join(CHECKLIST_KEYS)))
@@ -358,14 +367,14 @@ def set_checklist_answer(store: Store, ref: str, key: str, answer: str) -> dict[
                               expected_revision=opp["revision"])
 
 
-def checklist_items(opp: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def checklist_items(opp: Opportunity, lang: str) -> list[ChecklistItem]:
     """The ten checklist questions in ``lang`` with this opportunity's answers (or None)."""
     return [{"key": q["key"], "group": q["group"], "question": q[lang],
              "answer": opp["checklist"].get(q["key"])} for q in CHECKLIST_QUESTIONS]
 
 
 def list_opportunities(store: Store, *, include_archived: bool = False, stage: str | None = None,
-                       owner: str | None = None) -> list[dict[str, Any]]:
+                       owner: str | None = None) -> list[Opportunity]:
     """Opportunities, most recently changed first; ``owner`` matches the salesperson exactly
     (surrounding spaces and letter case ignored)."""
     sql = f"SELECT {', '.join(_COLUMNS)} FROM opportunities WHERE 1 = 1"
@@ -382,7 +391,7 @@ def list_opportunities(store: Store, *, include_archived: bool = False, stage: s
     return [_from_row(r) for r in rows]
 
 
-def archive_opportunity(store: Store, ref: str, *, archived: bool = True) -> dict[str, Any]:
+def archive_opportunity(store: Store, ref: str, *, archived: bool = True) -> Opportunity:
     opp_id = resolve_opportunity(store, ref)
     with store.transaction() as conn:
         conn.execute("UPDATE opportunities SET archived = ?, revision = revision + 1, updated_at = ?"
@@ -390,7 +399,7 @@ def archive_opportunity(store: Store, ref: str, *, archived: bool = True) -> dic
     return get_opportunity(store, opp_id)
 
 
-def chain_personas(opp: dict[str, Any]) -> list[str]:
+def chain_personas(opp: Opportunity | OpportunityFields) -> list[str]:
     """The personas present in the decision chain, in vocabulary order."""
     present = {p["persona"] for p in opp["decision_chain"]}
     return [p for p in PERSONAS if p in present]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
 from valuekit.library.vocabulary import check_key, get_facet, require_persona, require_value
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
+from valuekit.sales.types import PlanItem, SpinAnswer, SpinNumber, SpinPlan, SpinQuestion
 
 KINDS = ("situation", "problem", "implication", "need_payoff")
 KIND_LABELS = {"situation": ("背景问题", "Situation"), "problem": ("难点问题", "Problem"),
@@ -28,11 +30,11 @@ _Q_COLUMNS = ("id", "kind", "text_zh", "text_en", "industries", "personas", "pai
 
 
 # -- question bank ------------------------------------------------------------------------------
-def _question(row: tuple[Any, ...]) -> dict[str, Any]:
+def _question(row: tuple[Any, ...]) -> SpinQuestion:
     q = dict(zip(_Q_COLUMNS, row, strict=True))
     for key in ("industries", "personas", "driver_hint"):
         q[key] = json.loads(q[key]) if q[key] is not None else None
-    return q
+    return cast(SpinQuestion, q)
 
 
 def _driver_inputs() -> dict[str, tuple[str, ...]]:
@@ -41,7 +43,7 @@ def _driver_inputs() -> dict[str, tuple[str, ...]]:
     return DRIVER_INPUTS
 
 
-def add_question(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+def add_question(store: Store, data: Mapping[str, Any]) -> SpinQuestion:
     """Add (or, with a known ``id``, replace) a bank question; at least one language's text."""
     if not isinstance(data, dict):
         raise ValidationError("question", "must be a JSON object")
@@ -80,7 +82,7 @@ def add_question(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     return get_question(store, q_id)
 
 
-def get_question(store: Store, ref: str) -> dict[str, Any]:
+def get_question(store: Store, ref: str) -> SpinQuestion:
     q_id = resolve_id(store.conn, "spin_questions", ref, "question")
     row = store.conn.execute(f"SELECT {', '.join(_Q_COLUMNS)} FROM spin_questions WHERE id = ?",
                              (q_id,)).fetchone()
@@ -88,7 +90,7 @@ def get_question(store: Store, ref: str) -> dict[str, Any]:
 
 
 def list_questions(store: Store, *, kind: str | None = None, industry: str | None = None,
-                   persona: str | None = None) -> list[dict[str, Any]]:
+                   persona: str | None = None) -> list[SpinQuestion]:
     """Bank questions in S → P → I → N order; a question with no industries/personas fits all."""
     if kind is not None and kind not in KINDS:
         raise ValidationError("kind", msg("{kind!r} is not a SPIN kind; allowed: {allowed}", kind=kind, allowed=', '.join(KINDS)))
@@ -102,13 +104,13 @@ def list_questions(store: Store, *, kind: str | None = None, industry: str | Non
     return sorted(questions, key=lambda q: (KINDS.index(q["kind"]), q["position"], q["id"]))
 
 
-def question_text(q: dict[str, Any], lang: str) -> str:
+def question_text(q: SpinQuestion, lang: str) -> str:
     """The question in ``lang``, falling back to the other language when it has only one."""
     return (q["text_zh"] or q["text_en"]) if lang == "zh" else (q["text_en"] or q["text_zh"])
 
 
 # -- call plan --------------------------------------------------------------------------------------
-def suggest_plan(store: Store, opp_ref: str, *, limit: int = 8) -> list[dict[str, Any]]:
+def suggest_plan(store: Store, opp_ref: str, *, limit: int = 8) -> list[SpinQuestion]:
     """Bank questions for this opportunity, S → P → I → N, a fair share of each kind.
 
     Same-industry questions beat generic ones, more decision-chain personas served beat
@@ -123,10 +125,10 @@ def suggest_plan(store: Store, opp_ref: str, *, limit: int = 8) -> list[dict[str
     quota = {k: limit // len(KINDS) for k in KINDS}
     for k in ("problem", "implication", "situation", "need_payoff")[: limit % len(KINDS)]:
         quota[k] += 1
-    chosen: list[dict[str, Any]] = []
+    chosen: list[SpinQuestion] = []
     pains: list[str] = []
     for kind in KINDS:
-        def score(q: dict[str, Any]) -> tuple[int, int, int, int]:
+        def score(q: SpinQuestion) -> tuple[int, int, int, int]:
             industry_fit = 2 if opp["industry"] in q["industries"] else 1
             served = len(personas & set(q["personas"] or personas))
             pain_rank = -pains.index(q["pain"]) if q["pain"] in pains else -len(pains) - 1
@@ -139,11 +141,11 @@ def suggest_plan(store: Store, opp_ref: str, *, limit: int = 8) -> list[dict[str
     return chosen
 
 
-def set_plan(store: Store, opp_ref: str, question_ids: list[str]) -> dict[str, Any]:
+def set_plan(store: Store, opp_ref: str, question_ids: list[str]) -> SpinPlan:
     """Replace the call plan; questions are kept in S → P → I → N order (stable within a kind).
     Answers to questions that leave the plan are kept and come back if the question does."""
     opp = get_opportunity(store, opp_ref)
-    questions = []
+    questions: list[SpinQuestion] = []
     for i, ref in enumerate(question_ids):
         try:
             q = get_question(store, ref)
@@ -159,22 +161,22 @@ def set_plan(store: Store, opp_ref: str, question_ids: list[str]) -> dict[str, A
     return get_plan(store, opp["id"])
 
 
-def _answer(row: tuple[Any, ...]) -> dict[str, Any]:
+def _answer(row: tuple[Any, ...]) -> SpinAnswer:
     keys = ("opportunity_id", "question_id", "text", "pain_layer", "pain", "pain_key", "numbers",
             "answered_at")
     answer = dict(zip(keys, row, strict=True))
     answer["numbers"] = json.loads(answer["numbers"])
-    return answer
+    return cast(SpinAnswer, answer)
 
 
-def answers_for(store: Store, opp_id: str) -> dict[str, dict[str, Any]]:
+def answers_for(store: Store, opp_id: str) -> dict[str, SpinAnswer]:
     rows = store.conn.execute(
         "SELECT opportunity_id, question_id, text, pain_layer, pain, pain_key, numbers, answered_at"
         " FROM spin_answers WHERE opportunity_id = ? ORDER BY answered_at, question_id", (opp_id,)).fetchall()
     return {r[1]: _answer(r) for r in rows}
 
 
-def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str, Any]:
+def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> SpinPlan:
     """The plan's questions in ``lang`` (default: the opportunity's) with answers, and warnings."""
     opp = get_opportunity(store, opp_ref)
     lang = language(lang or opp["language"], "lang")
@@ -182,7 +184,7 @@ def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str
         f"SELECT {', '.join('q.' + c for c in _Q_COLUMNS)} FROM spin_plan_items p JOIN spin_questions q"
         " ON q.id = p.question_id WHERE p.opportunity_id = ? ORDER BY p.position", (opp["id"],)).fetchall()
     answers = answers_for(store, opp["id"])
-    items = [{"question_id": q["id"], "kind": q["kind"], "kind_label": KIND_LABELS[q["kind"]][lang == "en"],
+    items: list[PlanItem] = [{"question_id": q["id"], "kind": q["kind"], "kind_label": KIND_LABELS[q["kind"]][lang == "en"],
               "text": question_text(q, lang), "pain_key": q["pain"], "driver_hint": q["driver_hint"],
               "answer": answers.get(q["id"])} for q in map(_question, rows)]
     zh = lang == "zh"
@@ -201,7 +203,7 @@ def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> dict[str
 
 
 # -- answers ----------------------------------------------------------------------------------------
-def _numbers(raw: Any) -> list[dict[str, Any]]:
+def _numbers(raw: Any) -> list[SpinNumber]:
     from valuekit.roi.parse import FRACTION_INPUTS, INPUT_MAXIMA, number
 
     if raw is None:
@@ -209,7 +211,7 @@ def _numbers(raw: Any) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
         raise ValidationError("numbers", "must be a list of {driver_kind, input, value}")
     kinds = _driver_inputs()
-    out = []
+    out: list[SpinNumber] = []
     for i, item in enumerate(raw):
         path = f"numbers[{i}]"
         if not isinstance(item, dict):
@@ -223,7 +225,7 @@ def _numbers(raw: Any) -> list[dict[str, Any]]:
                                                 kind=kind, allowed=", ".join(kinds[kind])))
         value = number(item.get("value"), f"{path}.value", fraction=name in FRACTION_INPUTS,
                        maximum=INPUT_MAXIMA.get(name))
-        entry = {"driver_kind": kind, "input": name, "value": value}
+        entry: SpinNumber = {"driver_kind": kind, "input": name, "value": value}
         if item.get("driver"):
             entry["driver"] = text(item["driver"], f"{path}.driver", max_len=200)
         out.append(entry)
@@ -232,8 +234,8 @@ def _numbers(raw: Any) -> list[dict[str, Any]]:
 
 def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
                   pain_layer: str | None = None, pain: str | None = None,
-                  numbers: list[dict[str, Any]] | None = None,
-                  pain_key: str | None = None) -> dict[str, Any]:
+                  numbers: Sequence[Mapping[str, Any]] | None = None,
+                  pain_key: str | None = None) -> SpinAnswer:
     """Capture (or replace) the answer to a question; the question joins the plan if missing.
 
     ``pain`` is the pain in the customer's words (defaults to the answer when a layer is
@@ -245,7 +247,7 @@ def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
     opp = get_opportunity(store, opp_ref)
     q = get_question(store, question_id)
     answer = check_text(text, "text", required=True)
-    pain_text = check_text(pain, "pain")
+    pain_text: str | None = check_text(pain, "pain")
     if pain_layer in (None, ""):
         if pain_text or pain_key:
             raise ValidationError("pain_layer", msg("a pain needs its layer; allowed: {allowed}", allowed=", ".join(PAIN_LAYERS)))

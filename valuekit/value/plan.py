@@ -82,7 +82,7 @@ def create_plan(store: Store, opp_ref: str, *, go_live: Any, case_ref: str | Non
         if not cases:
             raise ValidationError("case", "the opportunity has no ROI case to freeze as the promise; give --case")
         case = get_case(store, max(cases, key=lambda c: c["updated_at"])["id"])
-    promise = case["data"]
+    promise: dict[str, Any] = dict(case["data"])
     parse_case(promise)  # the frozen promise must be a valid case
     now = utc_now()
     with store.transaction() as conn:

@@ -156,9 +156,9 @@ def compute_report(plan: Plan, as_of: date, lang: str = "en") -> Report:
     realisation = total_actual / total_promised if last_q and total_promised > 0 else None
     costs = promise.one_time + promise.recurring * last_q / 4
     roi = (total_actual - costs) / costs if last_q and costs > 0 else None
-    overdue = sorted(({"id": m.id, "title": m.title, "due": m.due.isoformat(), "days_overdue": m.days_overdue(as_of)}
-                      for m in plan.milestones if m.days_overdue(as_of) > 0),
-                     key=lambda m: -m["days_overdue"])
+    overdue: list[OverdueMilestone] = sorted(
+        ({"id": m.id, "title": m.title, "due": m.due.isoformat(), "days_overdue": m.days_overdue(as_of)}
+         for m in plan.milestones if m.days_overdue(as_of) > 0), key=lambda m: -m["days_overdue"])
     worst = max((m["days_overdue"] for m in overdue), default=0)
     score = nps([a.score for a in plan.nps if a.on <= as_of])
     health, reasons = _health(realisation, worst, score)

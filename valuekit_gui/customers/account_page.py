@@ -147,7 +147,8 @@ class AccountPage(QWidget):
         layout = QVBoxLayout(self.actual_box)
         layout.addWidget(self.actuals)
         row = QHBoxLayout()
-        for widget in (self.driver, self.quarter, self.amount, self.source, self.record_actual):
+        entry: tuple[QWidget, ...] = (self.driver, self.quarter, self.amount, self.source, self.record_actual)
+        for widget in entry:
             row.addWidget(widget, 2 if widget in (self.driver, self.amount) else 0)
         layout.addLayout(row)
 
@@ -167,11 +168,13 @@ class AccountPage(QWidget):
         layout = QVBoxLayout(self.contact_box)
         layout.addWidget(self.contacts)
         row = QHBoxLayout()
-        for widget in (self.contact_on, self.contact_kind, self.contact_note, self.record_contact):
+        entry = (self.contact_on, self.contact_kind, self.contact_note, self.record_contact)
+        for widget in entry:
             row.addWidget(widget, 1 if widget is self.contact_note else 0)
         layout.addLayout(row)
         row = QHBoxLayout()
-        for widget in (self.nps_label, self.nps_score, self.nps_on, self.record_nps):
+        entry = (self.nps_label, self.nps_score, self.nps_on, self.record_nps)
+        for widget in entry:
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
@@ -179,9 +182,10 @@ class AccountPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         outer = QVBoxLayout(self)
-        for widget in (self.title, self.tier, self.health, self.message, self.figures_box, self.chart_box,
-                       self.milestone_box, self.actual_box, self.contact_box):
-            outer.addWidget(widget)
+        parts: tuple[QWidget, ...] = (self.title, self.tier, self.health, self.message, self.figures_box,
+                                      self.chart_box, self.milestone_box, self.actual_box, self.contact_box)
+        for part in parts:
+            outer.addWidget(part)
         outer.addStretch(1)
         self.retranslate()
         self.setEnabled(False)

@@ -150,7 +150,8 @@ class AssetDetail(QWidget):
         file_buttons.addWidget(self.add_file)
         file_buttons.addStretch(1)
         files_layout.addLayout(file_buttons)
-        self.usage = QTreeWidget(rootIsDecorated=False, columnCount=5)
+        self.usage = QTreeWidget(columnCount=5)
+        self.usage.setRootIsDecorated(False)
         self.tabs = QTabWidget()
         for page in (self.body, tags_scroll, files_page, self.usage):
             self.tabs.addTab(page, "")
@@ -223,7 +224,7 @@ class AssetDetail(QWidget):
         self.tabs.setTabText(3, tr("lib.tab.usage", n=len(history)))
 
     # -- actions ---------------------------------------------------------------------------
-    def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _guarded(self, action: Any) -> None:
         asset_id = self.asset_id
         if asset_id is None:
             return

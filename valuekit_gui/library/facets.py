@@ -24,6 +24,7 @@ from valuekit.db.store import Store
 from valuekit.library.model import COLUMN_FACET_LABELS
 from valuekit.library.vocabulary import list_facets
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.common.qt import top_level_items
 
 add_strings({
     "lib.filters": ("筛选", "Filters"),
@@ -49,7 +50,8 @@ class FacetSidebar(QWidget):
         self.clear_button = QPushButton(flat=True)
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self.clear)
-        self.tree = QTreeWidget(headerHidden=True, columnCount=2)
+        self.tree = QTreeWidget(columnCount=2)
+        self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setIndentation(14)
         self.tree.setUniformRowHeights(True)
@@ -95,9 +97,7 @@ class FacetSidebar(QWidget):
         lang = current_language()
         labels = {f.name: f.label(lang) for f in list_facets(self.store.conn)}
         labels |= {name: pair[lang == "en"] for name, pair in COLUMN_FACET_LABELS.items()}
-        expanded = {self.tree.topLevelItem(i).data(0, ROLE)
-                    for i in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(i).isExpanded()}
+        expanded = {item.data(0, ROLE) for item in top_level_items(self.tree) if item.isExpanded()}
         scroll = self.tree.verticalScrollBar().value()
         grey = QBrush(QColor("#808080"))
         bold = QFont(self.tree.font())
@@ -134,11 +134,11 @@ class FacetSidebar(QWidget):
         self._update_clear()
 
     def item(self, facet: str, value: str) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(i)
+        for parent in top_level_items(self.tree):
             for j in range(parent.childCount()):
-                if parent.child(j).data(0, ROLE) == (facet, value):
-                    return parent.child(j)
+                child = parent.child(j)
+                if child is not None and child.data(0, ROLE) == (facet, value):
+                    return child
         return None
 
     def _clicked(self, item: QTreeWidgetItem, column: int) -> None:

@@ -6,6 +6,7 @@ refuses (a closed facet's unknown value, a second value for a single-valued face
 from __future__ import annotations
 
 import html
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from valuekit.library.search import Query, facet_counts
 from valuekit.library.vocabulary import Facet, add_value, list_facets, list_values
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.common.qt import clear_layout
 
 add_strings({
     "tags.add": ("＋ 添加…", "+ Add…"),
@@ -96,10 +98,7 @@ class FacetTagEditor(QWidget):
 
     def show_asset(self, asset_id: str | None) -> None:
         self.asset_id = asset_id
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         self.adders = {}
         if asset_id is None:
             return
@@ -147,12 +146,13 @@ class FacetTagEditor(QWidget):
         if not facet.closed:  # open facets take new values: type and press Enter
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.lineEdit().setPlaceholderText(tr("tags.add"))
+            line = cast(QLineEdit, combo.lineEdit())  # an editable combo always has one
+            line.setPlaceholderText(tr("tags.add"))
             combo.setCurrentIndex(-1)
-            combo.lineEdit().returnPressed.connect(
+            line.returnPressed.connect(
                 lambda f=facet.name, c=combo: self.add(f, resolve_typed(self.store, f, c.currentText())))
         combo.activated.connect(
-            lambda index, f=facet.name, c=combo: c.itemData(index) and self.add(f, c.itemData(index)))
+            lambda index, f=facet.name, c=combo: self.add(f, c.itemData(index)))
         return combo
 
     def add(self, facet: str, value: str) -> None:
@@ -318,7 +318,7 @@ class TagManagerDialog(QDialog):
         item = self.values.currentItem()
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
-    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Any) -> None:
         try:
             if self._selected() is None:
                 raise ValidationError("value", tr("tags.pick_value"))

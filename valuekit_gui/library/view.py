@@ -176,7 +176,8 @@ class LibraryView(QWidget):
             actions[key] = action
         return actions
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:

@@ -136,7 +136,7 @@ class PackExportDialog(_TaskDialog):
                    with_spin=self.with_spin.isChecked(), with_fab=self.with_fab.isChecked(),
                    with_roi=self.with_roi.isChecked(), on_done=self._done)
 
-    def start(self, fn: Any, *args: Any, on_done: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def start(self, fn: Any, *args: Any, on_done: Any, **kwargs: Any) -> None:
         super().start(lambda store, *a, progress=None: fn(store, *a, progress=progress, **kwargs),
                       *args, on_done=on_done)
 

@@ -5,7 +5,8 @@ until the user rewrites them."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,10 +30,13 @@ from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.library.recommend import recommend
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS, cta_label
+from valuekit.pitch.types import Pitch
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json
 from valuekit.roi.text import money, pct, plain
+from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 
 add_strings({
@@ -60,7 +64,7 @@ add_strings({
 })
 
 
-def _lines(items: list[dict[str, str]]) -> str:
+def _lines(items: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(i["text"] for i in items)
 
 
@@ -79,12 +83,12 @@ class RowsTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setHorizontalHeaderLabels(list(keys))
 
-    def set_rows(self, rows: list[dict[str, str]]) -> None:
+    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         self.setRowCount(0)
         for row in rows:
             self.add_row(row)
 
-    def add_row(self, row: dict[str, str] | None = None) -> None:
+    def add_row(self, row: Mapping[str, Any] | None = None) -> None:
         r = self.rowCount()
         self.insertRow(r)
         for c, key in enumerate(self.keys):
@@ -93,7 +97,7 @@ class RowsTable(QTableWidget):
     def rows(self, before: list[dict[str, str]]) -> list[dict[str, str]]:
         out = []
         for r in range(self.rowCount()):
-            row = {k: (self.item(r, c).text().strip() if self.item(r, c) else "")
+            row = {k: (cell.text().strip() if (cell := self.item(r, c)) else "")
                    for c, k in enumerate(self.keys)}
             if any(row.values()):
                 old = before[r] if r < len(before) else {}
@@ -109,8 +113,8 @@ class StepEditors(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.pitch: dict[str, Any] = {}
-        self.opportunity: dict[str, Any] | None = None
+        self.pitch: Draft = {}
+        self.opportunity: Opportunity | None = None
         self.loading = False
         self.pages: list[QWidget] = []
         self._build_scenario()
@@ -167,7 +171,7 @@ class StepEditors(QWidget):
             box_layout.addWidget(widget)
             if table:
                 add = QPushButton(tr("pitch.add_row"))
-                add.clicked.connect(widget.add_row)
+                add.clicked.connect(cast(RowsTable, widget).add_row)
                 box_layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(box)
         self._watch(self.phases, self.advantages, self.fab)
@@ -218,17 +222,17 @@ class StepEditors(QWidget):
             self.changed.emit()
 
     # -- in and out ----------------------------------------------------------------------
-    def load(self, pitch: dict[str, Any], opportunity: dict[str, Any] | None) -> None:
+    def load(self, pitch: Pitch, opportunity: Opportunity | None) -> None:
         self.loading = True
         try:
-            self.pitch, self.opportunity = pitch, opportunity
+            self.pitch, self.opportunity = dict(pitch), opportunity
             lang = current_language()
             self.title.setText(pitch["title"])
             self.customer.setText(pitch["customer"])
             self.scenario.setPlainText(pitch["scenario"])
             for kind, edits in self.layer_edits.items():
                 for layer, edit in edits.items():
-                    edit.setPlainText(_lines(pitch[kind][layer]))
+                    edit.setPlainText(_lines(self.pitch[kind][layer]))
             self.phases.set_rows(pitch["execution"]["phases"])
             self.advantages.setPlainText(_lines(pitch["execution"]["advantages"]))
             self.fab.set_rows(pitch["execution"]["fab"])
@@ -247,7 +251,7 @@ class StepEditors(QWidget):
         finally:
             self.loading = False
 
-    def apply(self) -> dict[str, Any]:
+    def apply(self) -> Draft:
         """The document as edited (not yet validated: the core does that)."""
         p = dict(self.pitch)
         p["title"], p["customer"] = self.title.text().strip(), self.customer.text().strip()
@@ -298,7 +302,7 @@ class StepEditors(QWidget):
 
     def _fill_roi(self) -> None:
         self.roi_cases.clear()
-        opp_id = (self.opportunity or {}).get("id")
+        opp_id = self.opportunity["id"] if self.opportunity else None
         cases = roi_store.list_cases(self.store, opportunity_id=opp_id) if opp_id else []
         others = [c for c in roi_store.list_cases(self.store) if c not in cases]
         for c in cases + others:

@@ -44,9 +44,11 @@ from valuekit.pitch.store import (
     render_export,
     save_pitch,
 )
+from valuekit.pitch.types import Pitch, StepCheck
 from valuekit.sales.opportunity import list_opportunities
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.qt import clear_layout
 from valuekit_gui.common.tasks import Task, run_in_thread, store_call
 from valuekit_gui.pitch.steps import StepEditors
 from valuekit_gui.shell.settings import current_user
@@ -106,8 +108,8 @@ class PitchesView(QWidget):
         super().__init__(parent)
         self.store = store
         self.pitch_id: str | None = None
-        self.pitch: dict[str, Any] | None = None
-        self.checks: list[dict[str, Any]] = []
+        self.pitch: Pitch | None = None
+        self.checks: list[StepCheck] = []
         self.preview_task: Task | None = None
         self.export_task: Task | None = None
         self.pitches = QListWidget()
@@ -162,7 +164,8 @@ class PitchesView(QWidget):
         if self.pitches.count():
             self.pitches.setCurrentRow(0)
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -211,7 +214,7 @@ class PitchesView(QWidget):
         self.open_pitch(self.pitch_id)
         return self.pitch_id
 
-    def _show(self, pitch: dict[str, Any]) -> None:
+    def _show(self, pitch: Pitch) -> None:
         self.pitch = pitch
         if self.editors is not None:
             for page in self.editors.pages:
@@ -229,7 +232,7 @@ class PitchesView(QWidget):
             self.stepper.setCurrentRow(0)
 
     # -- checking ------------------------------------------------------------------------
-    def current_document(self) -> dict[str, Any] | None:
+    def current_document(self) -> Pitch | None:
         """The edited pitch, validated by the core; None (and the field marked) if refused."""
         if self.editors is None:
             return None
@@ -248,7 +251,7 @@ class PitchesView(QWidget):
             return
         self.pitch = pitch
         opp = opportunity_of(self.store, pitch.get("opportunity_id"))
-        self.checks = check_pitch(pitch, store=self.store, industry=(opp or {}).get("industry"),
+        self.checks = check_pitch(pitch, store=self.store, industry=opp["industry"] if opp else None,
                                   lang=current_language())
         row = self.stepper.currentRow()
         self.stepper.blockSignals(True)
@@ -298,8 +301,7 @@ class PitchesView(QWidget):
     def _show_pages(self, pages: list[bytes]) -> None:
         self.preview_button.setEnabled(True)
         self.preview_task = None
-        while self.preview_layout.count():
-            self.preview_layout.takeAt(0).widget().deleteLater()
+        clear_layout(self.preview_layout)
         for png in pages:
             label = QLabel()
             pixmap = QPixmap()

@@ -8,7 +8,7 @@ stays text, so the core refuses it with its own message ("not text \"1,000\"")."
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.roi.model import DRIVER_INPUTS
+from valuekit.roi.types import RoiCaseInput
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.roi.results import fit_height
@@ -104,7 +106,7 @@ class PairTable(QTableWidget):
     def rows(self, key_first: str = "name") -> list[tuple[str, Any]]:
         out = []
         for r in range(self.rowCount()):
-            cells = [self.item(r, c).text() if self.item(r, c) else "" for c in (0, 1)]
+            cells = [cell.text() if (cell := self.item(r, c)) else "" for c in (0, 1)]
             out.append((cells[0].strip(), as_number(cells[1])))
         return out
 
@@ -133,7 +135,7 @@ class RoiEditor(QWidget):
         super().__init__(parent)
         self.setStyleSheet(INVALID_STYLE)
         self._loading = False
-        self.drivers: list[dict[str, Any]] = []
+        self.drivers: list[Draft] = []
         self.input_edits: dict[str, QLineEdit] = {}
         self.name = QLineEdit()
         self.customer = QLineEdit()
@@ -195,12 +197,16 @@ class RoiEditor(QWidget):
         add, remove = QPushButton(tr("roi.add")), QPushButton(tr("roi.remove"))
         add.setObjectName("add")
         remove.setObjectName("remove")
-        add.clicked.connect(lambda: (on_add(), self._emit()))
-        remove.clicked.connect(lambda: (on_remove(), self._emit()))
+        add.clicked.connect(lambda: self._then_emit(on_add))
+        remove.clicked.connect(lambda: self._then_emit(on_remove))
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
         return row
+
+    def _then_emit(self, action: Any) -> None:
+        action()
+        self._emit()
 
     def retranslate(self, _lang: str = "") -> None:
         self.general.setTitle(tr("roi.general"))
@@ -218,13 +224,13 @@ class RoiEditor(QWidget):
         for b in self.findChildren(QPushButton):
             b.setText(tr(f"roi.{b.objectName()}"))
         for row in range(self.driver_table.rowCount()):
-            combo = self.driver_table.cellWidget(row, 0)
+            combo = cast(QComboBox, self.driver_table.cellWidget(row, 0))
             for i, kind in enumerate(DRIVER_INPUTS):
                 combo.setItemText(i, tr(f"roi.kind.{kind}"))
         self._show_inputs()
 
     # -- document in and out -----------------------------------------------------------
-    def load(self, doc: dict[str, Any], customer: str = "") -> None:
+    def load(self, doc: RoiCaseInput | Draft, customer: str = "") -> None:
         self._loading = True
         try:
             self.name.setText(str(doc.get("name", "")))
@@ -250,9 +256,9 @@ class RoiEditor(QWidget):
         self.clear_marks()
         self.changed.emit()
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> Draft:
         ramp_text = self.ramp.text().strip()
-        doc: dict[str, Any] = {
+        doc: Draft = {
             "name": self.name.text().strip(),
             "currency": self.currency.currentText().strip(),
             "years": self.years.value(),
@@ -270,7 +276,7 @@ class RoiEditor(QWidget):
         return self.customer.text().strip()
 
     # -- drivers -------------------------------------------------------------------------
-    def _append_driver_row(self, driver: dict[str, Any]) -> None:
+    def _append_driver_row(self, driver: Draft) -> None:
         row = self.driver_table.rowCount()
         self.driver_table.insertRow(row)
         combo = QComboBox()
@@ -346,8 +352,8 @@ class RoiEditor(QWidget):
         for _, table in self.tables.values():
             for r in range(table.rowCount()):
                 for c in (0, 1):
-                    if table.item(r, c):
-                        table.item(r, c).setBackground(Qt.GlobalColor.transparent)
+                    if cell := table.item(r, c):
+                        cell.setBackground(Qt.GlobalColor.transparent)
 
     def mark_error(self, field: str, message: str) -> QWidget | None:
         """Highlight the widget holding ``field`` (a core field path); returns it."""

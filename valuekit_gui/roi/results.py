@@ -4,7 +4,7 @@ When the input is invalid the figures are cleared, never left stale."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.roi.text import label, money, pct, plain
+from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 
 add_strings({
@@ -34,7 +35,9 @@ add_strings({
     "roi.months": ("{n} 个月", "{n} months"),
 })
 
-METRICS = ("total_benefit", "total_cost", "net_benefit", "npv", "roi", "irr", "payback_months")
+Metric = Literal["total_benefit", "total_cost", "net_benefit", "npv", "roi", "irr", "payback_months"]
+METRICS: tuple[Metric, ...] = ("total_benefit", "total_cost", "net_benefit", "npv", "roi", "irr",
+                              "payback_months")
 
 
 def _table(columns: int) -> QTableWidget:
@@ -64,7 +67,7 @@ def _cell(text: str, right: bool = True) -> QTableWidgetItem:
 class RoiResults(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result: dict[str, Any] | None = None
+        self.result: RoiResultJSON | None = None
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c0392b; font-weight: bold;")
         self.error.hide()
@@ -114,7 +117,7 @@ class RoiResults(QWidget):
         self.error.show()
         self.show_result(None)
 
-    def show_result(self, result: dict[str, Any] | None) -> None:
+    def show_result(self, result: RoiResultJSON | None) -> None:
         """Fill every figure from the core's result; ``None`` clears them all."""
         self.result = result
         if result is not None:
@@ -139,7 +142,7 @@ class RoiResults(QWidget):
         for table in (self.scenarios, self.formulas, self.sensitivity):
             fit_height(table)
 
-    def _headline(self, result: dict[str, Any], lang: str) -> None:
+    def _headline(self, result: RoiResultJSON, lang: str) -> None:
         cur = result["currency"]
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))
@@ -153,7 +156,7 @@ class RoiResults(QWidget):
         for key, text in values.items():
             self.headline_labels[key][1].setText(text)
 
-    def _scenario_table(self, result: dict[str, Any], lang: str) -> None:
+    def _scenario_table(self, result: RoiResultJSON, lang: str) -> None:
         cur, names = result["currency"], list(result["scenarios"])
         table = self.scenarios
         table.setColumnCount(1 + len(names))
@@ -176,7 +179,7 @@ class RoiResults(QWidget):
                     text = money(value, cur)
                 table.setItem(row, col, _cell(text))
 
-    def _formula_table(self, result: dict[str, Any]) -> None:
+    def _formula_table(self, result: RoiResultJSON) -> None:
         table = self.formulas
         table.setHorizontalHeaderLabels([tr("roi.name"), tr("roi.headline.annual"),
                                          tr("roi.formulas")])
@@ -187,17 +190,17 @@ class RoiResults(QWidget):
             table.setItem(row, 1, _cell(money(d["annual_value"], result["currency"])))
             table.setItem(row, 2, _cell(d["formula"], right=False))
 
-    def _sensitivity_table(self, result: dict[str, Any], lang: str) -> None:
+    def _sensitivity_table(self, result: RoiResultJSON, lang: str) -> None:
         cur, table = result["currency"], self.sensitivity
         table.setHorizontalHeaderLabels([label("driver", lang), "NPV −20%", "NPV +20%", "Δ NPV"])
         for d in result["sensitivity"]["drivers"]:
             row = table.rowCount()
             table.insertRow(row)
             table.setItem(row, 0, _cell(d["name"], right=False))
-            for col, key in enumerate(("npv_low", "npv_high", "swing"), start=1):
-                table.setItem(row, col, _cell(money(d[key], cur)))
+            for col, amount in enumerate((d["npv_low"], d["npv_high"], d["swing"]), start=1):
+                table.setItem(row, col, _cell(money(amount, cur)))
 
-    def _charts(self, result: dict[str, Any], lang: str) -> None:
+    def _charts(self, result: RoiResultJSON, lang: str) -> None:
         try:  # the charts module is shared with the PDFs (valuekit/charts.py)
             from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
         except ImportError:

@@ -25,6 +25,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json, starter_case
+from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.roi.editor import RoiEditor
@@ -83,7 +84,8 @@ class RoiView(QWidget):
         else:
             self.new_item()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -122,7 +124,7 @@ class RoiView(QWidget):
         self.dirty = True
         self.timer.start()
 
-    def recompute(self) -> dict[str, Any] | None:
+    def recompute(self) -> RoiResultJSON | None:
         """Validate and compute what the form holds now; mark the refused field."""
         self.timer.stop()
         self.editor.clear_marks()

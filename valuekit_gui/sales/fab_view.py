@@ -4,8 +4,9 @@ small form that shows the core's refusal at its field."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -40,9 +41,12 @@ from valuekit.sales.fab import (
     update_fab,
 )
 from valuekit.sales.opportunity import LANGUAGES
+from valuekit.sales.types import Fab
 from valuekit_gui.common import errors
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from valuekit_gui.common.qt import select_first
 
 add_strings({
     "fab.new": ("新建 FAB", "New FAB"),
@@ -75,32 +79,33 @@ def _keys(text: str) -> list[str]:
 class FabDialog(QDialog):
     """Add (``fab`` None) or edit one statement; stays open until the core accepts it."""
 
-    def __init__(self, store: Store, fab: dict[str, Any] | None = None,
+    def __init__(self, store: Store, fab: Fab | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.fab, self.saved = store, fab, None
+        self.store, self.fab = store, fab
+        self.saved: Fab | None = None
         self.setWindowTitle(tr("fab.dialog"))
         self.setStyleSheet(INVALID_STYLE)
-        fab = fab or {"language": current_language()}
+        shown: Mapping[str, Any] = fab or {"language": current_language()}
         self.product = QComboBox()
         for p in list_products(store):
             self.product.addItem(p["name"], p["key"])
-        self.product.setCurrentIndex(max(0, self.product.findData(fab.get("product"))))
+        self.product.setCurrentIndex(max(0, self.product.findData(shown.get("product"))))
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(tr(f"lang.{code}"), code)
-        self.language.setCurrentIndex(max(0, self.language.findData(fab.get("language"))))
+        self.language.setCurrentIndex(max(0, self.language.findData(shown.get("language"))))
         self.fields: dict[str, QWidget] = {
             "product": self.product,
-            "feature": QLineEdit(fab.get("feature", "")),
-            "advantage": QPlainTextEdit(fab.get("advantage", "")),
-            "competitor": QLineEdit(fab.get("competitor", "")),
-            "benefit": QPlainTextEdit(fab.get("benefit", "")),
-            "personas": QLineEdit(", ".join(fab.get("personas") or [])),
-            "industries": QLineEdit(", ".join(fab.get("industries") or [])),
+            "feature": QLineEdit(shown.get("feature", "")),
+            "advantage": QPlainTextEdit(shown.get("advantage", "")),
+            "competitor": QLineEdit(shown.get("competitor", "")),
+            "benefit": QPlainTextEdit(shown.get("benefit", "")),
+            "personas": QLineEdit(", ".join(shown.get("personas") or [])),
+            "industries": QLineEdit(", ".join(shown.get("industries") or [])),
             "language": self.language,
         }
-        self.fields["personas"].setPlaceholderText(", ".join(PERSONAS))
+        cast(QLineEdit, self.fields["personas"]).setPlaceholderText(", ".join(PERSONAS))
         for key in ("advantage", "benefit"):
             self.fields[key].setMaximumHeight(80)
         form = QFormLayout(self)
@@ -117,10 +122,10 @@ class FabDialog(QDialog):
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> Draft:
         def value(key: str) -> str:
             w = self.fields[key]
-            return (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()).strip()
+            return (w.toPlainText() if isinstance(w, QPlainTextEdit) else cast(QLineEdit, w).text()).strip()
         return {"product": self.product.currentData(), "feature": value("feature"),
                 "advantage": value("advantage"), "competitor": value("competitor"),
                 "benefit": value("benefit"), "personas": _keys(value("personas")),
@@ -186,7 +191,8 @@ class FabView(QWidget):
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -208,8 +214,8 @@ class FabView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(tr("fab.all"), None)
-            for value, label in options[key]:
-                combo.addItem(label, value)
+            for value, text in options[key]:
+                combo.addItem(text, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self.refresh()
@@ -230,8 +236,8 @@ class FabView(QWidget):
             if fab["id"] == select:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        if self.list.currentItem() is None:
+            select_first(self.list)
         self.count.setText(tr("fab.count", n=len(fabs)))
         self.show_detail()
 
@@ -267,7 +273,7 @@ class FabView(QWidget):
 
     def _open(self, dialog: FabDialog, show: bool) -> FabDialog:
         """Window-modal, so the view stays usable for reading while the form is open."""
-        dialog.accepted.connect(lambda: self.refresh(select=dialog.saved["id"]))
+        dialog.accepted.connect(lambda: self.refresh(select=dialog.saved["id"] if dialog.saved else None))
         if show:
             dialog.open()
         return dialog
@@ -287,7 +293,7 @@ class FabView(QWidget):
         self.delete_selected()
 
 
-def fab_html(fab: dict[str, Any], lang: str) -> str:
+def fab_html(fab: Fab, lang: str) -> str:
     """Feature → Advantage → Benefit as three blocks, then the review hints."""
     blocks = []
     for key, colour, extra in (("feature", "#2e86c1", fab.get("feature_description") or ""),
@@ -296,7 +302,7 @@ def fab_html(fab: dict[str, Any], lang: str) -> str:
         note = f"<br><span style='color:#777'>{escape(extra)}</span>" if extra else ""
         blocks.append(f"<p style='margin:6px 0'><span style='color:{colour}; font-weight:bold'>"
                       f"{escape(tr('fab.' + key))}</span><br>"
-                      f"<span style='font-size:13pt'>{escape(fab[key] or '—')}</span>{note}</p>")
+                      f"<span style='font-size:13pt'>{escape(str(fab.get(key) or '—'))}</span>{note}</p>")
     html = "<p style='color:#aaa; margin:0'>↓</p>".join(blocks)
     hints = fab_hints(fab, lang=lang)
     html += f"<h4>{escape(tr('fab.hints'))}</h4>"

@@ -7,6 +7,7 @@ and the dialog stays on the question, so nothing typed is lost. Esc closes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -30,7 +31,9 @@ from valuekit.errors import ValidationError, ValueKitError
 from valuekit.roi.model import DRIVER_INPUTS
 from valuekit.sales import spin
 from valuekit.sales.opportunity import get_opportunity
+from valuekit.sales.types import PlanItem
 from valuekit_gui.common import errors
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.roi.editor import as_number
@@ -69,7 +72,7 @@ BADGE_COLOURS = {"situation": "#2e86c1", "problem": "#ca6f1e", "implication": "#
                  "need_payoff": "#1e8449"}
 
 
-def number_label(item: dict[str, Any]) -> str:
+def number_label(item: Mapping[str, Any]) -> str:
     value = item["value"]
     if isinstance(value, int | float):
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
@@ -85,9 +88,9 @@ class MeetingMode(QDialog):
         super().__init__(parent)
         self.store = store
         self.opp = get_opportunity(store, opp_id)
-        self.items: list[dict[str, Any]] = []
+        self.items: list[PlanItem] = []
         self.index = 0
-        self.numbers: list[dict[str, Any]] = []
+        self.numbers: list[Draft] = []  # as typed; the core validates them on save
         self.setStyleSheet(INVALID_STYLE)
         self.setWindowTitle(tr("meet.title", customer=self.opp["customer"]))
 
@@ -184,7 +187,7 @@ class MeetingMode(QDialog):
         layout.addWidget(self.number_box)
         layout.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save_and_next)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.save_and_next)
 
         self._labels()
         self._load_plan()
@@ -250,7 +253,7 @@ class MeetingMode(QDialog):
                            f"<span style='font-size:14pt; color:{colour};'>{item['kind_label']}</span>")
         self.progress.setText(tr("meet.progress", n=self.index + 1, total=len(self.items)))
         self.question.setText(item["text"])
-        answer = item["answer"] or {}
+        answer: Mapping[str, Any] = item["answer"] or {}
         self.answer.setPlainText(answer.get("text", ""))
         layer = answer.get("pain_layer") or ""
         self.mark_pain.setChecked(bool(layer))

@@ -39,8 +39,10 @@ from valuekit.sales.opportunity import (
     update_opportunity,
 )
 from valuekit.sales.spin import PAIN_LAYERS
+from valuekit.sales.types import OpportunityContext
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.qt import select_first, top_level_items
 from valuekit_gui.sales.meeting_mode import MeetingMode
 from valuekit_gui.sales.opportunity_form import OpportunityForm
 from valuekit_gui.shell.settings import current_user
@@ -156,11 +158,11 @@ class OpportunitiesView(QWidget):
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
         self.reload_list()
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        select_first(self.list)
         self._show_empty()
 
-    def actions(self) -> list[QAction]:  # type: ignore[override] - the window's toolbar
+    def actions(self) -> list[QAction]:
+        # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
         return list(self._actions.values())
 
     def retranslate(self, _lang: str = "") -> None:
@@ -213,8 +215,7 @@ class OpportunitiesView(QWidget):
             self.open_opportunity(item.data(0, Qt.ItemDataRole.UserRole))
 
     def select(self, opp_id: str) -> None:
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
+        for item in top_level_items(self.list):
             if item.data(0, Qt.ItemDataRole.UserRole) == opp_id:
                 self.list.setCurrentItem(item)
                 return
@@ -289,8 +290,7 @@ class OpportunitiesView(QWidget):
         if opp["archived"] and not self.show_archived.isChecked():
             self.opp_id = None
             self.form.opp = None
-            if self.list.topLevelItemCount():
-                self.list.setCurrentItem(self.list.topLevelItem(0))
+            select_first(self.list)
             self._show_empty()
         else:
             self.open_opportunity(opp["id"])
@@ -327,7 +327,7 @@ class OpportunitiesView(QWidget):
         self.context.setHtml(context_html(ctx))
 
 
-def context_html(ctx: dict[str, Any]) -> str:
+def context_html(ctx: OpportunityContext) -> str:
     """The pains by layer, the FABs (F → A → B) that address them and the ROI inputs."""
     parts = ["<style>h3 { margin: 12px 0 4px 0; } .muted { color: #777; } .hint { color: #8a5a00; }"
              " td { padding: 2px 8px 2px 0; }</style>"]

@@ -7,7 +7,8 @@ marks the field the core's validation names; it never judges a value itself."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
 from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
+from valuekit.sales.types import Opportunity, Person
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.roi.editor import as_number
@@ -86,7 +88,7 @@ class OpportunityForm(QWidget):
         self.store = store
         self.setStyleSheet(INVALID_STYLE)
         self._loading = False
-        self.opp: dict[str, Any] | None = None
+        self.opp: Opportunity | None = None
         self.edits = {key: QLineEdit() for key in _FIELDS}
         self.edits["currency"].setMaximumWidth(70)
         self.edits["close_date"].setPlaceholderText("YYYY-MM-DD")
@@ -116,7 +118,7 @@ class OpportunityForm(QWidget):
                 if isinstance(widget, QLayout):
                     grid.addLayout(widget, r, c * 2 + 1)
                 else:
-                    grid.addWidget(widget, r, c * 2 + 1)
+                    grid.addWidget(cast(QWidget, widget), r, c * 2 + 1)
         self.labels["growth"] = QLabel()
         grid.addWidget(self.labels["growth"], len(rows), 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.growth, len(rows), 1, 1, 3)
@@ -152,7 +154,7 @@ class OpportunityForm(QWidget):
             signal.connect(lambda *_: fit_height(self.chain, 1))
         self.add_person = QPushButton()
         self.remove_person = QPushButton()
-        self.add_person.clicked.connect(lambda: (self._append_person({}), self._emit()))
+        self.add_person.clicked.connect(self._add_person)
         self.remove_person.clicked.connect(self._remove_people)
         chain_layout = QVBoxLayout(self.chain_box)
         chain_layout.addWidget(self.chain)
@@ -210,7 +212,7 @@ class OpportunityForm(QWidget):
         self.chain.setHorizontalHeaderLabels([tr(f"opp.chain.{c}") for c in
                                               ("name", "title", "role", "interests", "concerns")])
         for row in range(self.chain.rowCount()):
-            combo = self.chain.cellWidget(row, 2)
+            combo = cast(QComboBox, self.chain.cellWidget(row, 2))
             for i, persona in enumerate(PERSONAS):
                 combo.setItemText(i, labels[("persona", persona)].label(lang))
         self.add_person.setText(tr("opp.add_person"))
@@ -247,15 +249,16 @@ class OpportunityForm(QWidget):
             deal = None
         model = growth_model(deal, self.edits["currency"].text().strip() or "CNY")
         lang = current_language()
-        actions = "、".join(a[lang] for a in model["actions"]) if lang == "zh" \
-            else ", ".join(a[lang] for a in model["actions"])
-        text = f"<b>{tr('opp.band.' + model['band'])}</b> — {model['cycle_' + lang]}"
+        actions = "、".join(a["zh"] for a in model["actions"]) if lang == "zh" \
+            else ", ".join(a["en"] for a in model["actions"])
+        cycle = model["cycle_zh"] if lang == "zh" else model["cycle_en"]
+        text = f"<b>{tr('opp.band.' + model['band'])}</b> — {cycle}"
         if actions:
             text += "<br>" + tr("opp.next_steps", actions=actions)
         self.growth.setText(text)
 
     # -- the opportunity in and out ---------------------------------------------------------
-    def load(self, opp: dict[str, Any]) -> None:
+    def load(self, opp: Opportunity) -> None:
         self._loading = True
         try:
             self.opp = opp
@@ -268,7 +271,7 @@ class OpportunityForm(QWidget):
             self._select(self.stage, opp["stage"])
             self._select(self.language, opp["language"])
             for key in BANT_KEYS:
-                item = opp["bant"].get(key) or {}
+                item: Mapping[str, Any] = opp["bant"].get(key) or {}
                 self.bant_checks[key].setChecked(bool(item.get("known")))
                 self.bant_notes[key].setText(item.get("note", ""))
             self.chain.setRowCount(0)
@@ -302,7 +305,11 @@ class OpportunityForm(QWidget):
         return data
 
     # -- decision chain ---------------------------------------------------------------------
-    def _append_person(self, person: dict[str, Any]) -> None:
+    def _add_person(self) -> None:
+        self._append_person({})
+        self._emit()
+
+    def _append_person(self, person: Mapping[str, Any]) -> None:
         row = self.chain.rowCount()
         self.chain.insertRow(row)
         labels = value_labels(self.store.conn)
@@ -317,11 +324,11 @@ class OpportunityForm(QWidget):
             item.setToolTip(person.get(key, ""))
             self.chain.setItem(row, col, item)
 
-    def _person(self, row: int) -> dict[str, Any]:
+    def _person(self, row: int) -> Person:
         def cell(col: int) -> str:
             item = self.chain.item(row, col)
             return item.text().strip() if item else ""
-        role = self.chain.cellWidget(row, 2).currentData()
+        role = cast(QComboBox, self.chain.cellWidget(row, 2)).currentData()
         return {"name": cell(0), "title": cell(1), "role": role, "persona": role,
                 "interests": cell(3), "concerns": cell(4)}
 

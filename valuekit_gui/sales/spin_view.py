@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.library.vocabulary import PERSONAS, list_values, value_labels
 from valuekit.sales.spin import KIND_LABELS, KINDS, list_questions, question_text
+from valuekit.sales.types import SpinQuestion
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.common.qt import top_level_items
 from valuekit_gui.sales.meeting_mode import BADGE_COLOURS
 
 add_strings({
@@ -114,7 +116,7 @@ class SpinView(QWidget):
             self.table.addTopLevelItem(self._item(q, lang, labels))
         self.count.setText(tr("spin.count", n=len(questions)))
 
-    def _item(self, q: dict[str, Any], lang: str, labels: dict[Any, Any]) -> QTreeWidgetItem:
+    def _item(self, q: SpinQuestion, lang: str, labels: dict[Any, Any]) -> QTreeWidgetItem:
         other = q["text_en"] if lang == "zh" else q["text_zh"]
         text = question_text(q, lang) + (f"\n{other}" if other else "")
         fits = [labels[("industry", i)].label(lang) if ("industry", i) in labels else i
@@ -128,5 +130,4 @@ class SpinView(QWidget):
         return item
 
     def question_ids(self) -> list[str]:
-        return [self.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
-                for i in range(self.table.topLevelItemCount())]
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in top_level_items(self.table)]

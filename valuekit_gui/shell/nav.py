@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,12 +69,8 @@ def registered_views() -> list[ViewSpec]:
 
 
 def _library_view(store: Store) -> QWidget:
-    from valuekit_gui.common.i18n import current_language
     from valuekit_gui.library.view import LibraryView
 
-    # The first library view took the language as a parameter; later ones read valuekit_gui.common.i18n.
-    if "lang" in inspect.signature(LibraryView).parameters:
-        return LibraryView(store, lang=current_language())
     return LibraryView(store)
 
 

@@ -42,7 +42,7 @@ class AppSettings:
     # -- what the user chooses ---------------------------------------------------
     def library_path(self) -> Path:
         value = self.qsettings.value("library/path", "")
-        return Path(value) if value else default_library_path()
+        return Path(str(value)) if value else default_library_path()
 
     def set_library_path(self, path: Path) -> None:
         self.qsettings.setValue("library/path", str(path))
@@ -56,7 +56,7 @@ class AppSettings:
 
     def user_name(self) -> str:
         value = self.qsettings.value("user/name", "")
-        return value or os.environ.get("VALUEKIT_USER") or getpass.getuser()
+        return str(value or "") or os.environ.get("VALUEKIT_USER") or getpass.getuser()
 
     def set_user_name(self, name: str) -> None:
         self.qsettings.setValue("user/name", name.strip())

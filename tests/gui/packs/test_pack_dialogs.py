@@ -9,6 +9,7 @@ from valuekit.db.store import Store
 from valuekit.library import assets as library
 from valuekit.packs.export import export_pack
 from valuekit.packs.importer import import_pack
+from valuekit_gui.common.i18n import tr
 from valuekit_gui.packs.dialogs import ConflictDialog, PackExportDialog, PackImportDialog
 
 
@@ -18,7 +19,10 @@ def test_export_then_preview_then_import(qtbot, tmp_path: Path, store: Store) ->
     export = PackExportDialog(store)
     qtbot.addWidget(export)
     export.export_to(str(out))
-    qtbot.waitUntil(lambda: "1" in export.message.text() and out.exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: export.task is None, timeout=10_000)
+    # the whole message, not a "1" that the tmp path alone could supply
+    assert export.message.text() == tr("pack.exported", assets=1, attachments=0, path=str(out))
+    assert out.exists()
 
     other = Store.open(tmp_path / "field")
     dialog = PackImportDialog(other)
@@ -26,7 +30,8 @@ def test_export_then_preview_then_import(qtbot, tmp_path: Path, store: Store) ->
     dialog.preview(str(out))
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     assert dialog.report is not None and dialog.report["dry_run"]
-    assert "1" in dialog.message.text()
+    assert dialog.report["counts"] == {"added": 1, "updated": 0, "skipped": 0, "conflicts": 0}
+    assert tr("pack.summary", added=1, updated=0, skipped=0, conflicts=0) in dialog.message.text()
     assert other.conn.execute("SELECT count(*) FROM assets").fetchone()[0] == 0
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report["dry_run"],

@@ -77,10 +77,21 @@ def test_export_through_the_dialog_writes_a_versioned_pdf(qtbot, view: PitchesVi
 
 
 def test_cancelled_export_leaves_no_file(qtbot, view: PitchesView, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown: list[tuple[object, ...]] = []
+    errors.set_dialog_hook(lambda *a: shown.append(a))  # the fixture restores the old hook
+    exported: list[str] = []
+    view.exported.connect(exported.append)
     view.draft(manufacturing(store)["id"], "zh")
     out = tmp_path / "cancelled.pdf"
     view.export(str(out), "pitch", ask=False)
     view.progress.cancel()
     qtbot.waitUntil(lambda: view.export_task is None, timeout=60_000)
+    # cancelled, not failed: a failed export leaves no file either, but reports an error
+    assert shown == [] and exported == []
     assert not out.exists()
     assert not list(tmp_path.glob("*.pdf*"))
+    # the same export, not cancelled, does write the file: the cancel is what stopped it
+    view.export(str(out), "pitch", ask=False)
+    qtbot.waitUntil(lambda: view.export_task is None, timeout=60_000)
+    assert shown == [] and exported == [str(out)]
+    assert out.read_bytes().startswith(b"%PDF")
