@@ -154,18 +154,6 @@ def parse_choice(value: Any, field_name: str, allowed: tuple[str, ...]) -> str:
     return text
 
 
-def parse_text(value: Any, field_name: str, *, required: bool = False, max_len: int = MAX_NOTE) -> str:
-    text = "" if value is None else value
-    if not isinstance(text, str):
-        raise ValidationError(field_name, "must be text")
-    text = text.strip()
-    if required and not text:
-        raise ValidationError(field_name, "must not be empty")
-    if len(text) > max_len:
-        raise ValidationError(field_name, msg("must be at most {max_len} characters", max_len=max_len))
-    return text
-
-
 def parse_score(value: Any) -> int:
     """An NPS answer: a whole number 0..10."""
     try:

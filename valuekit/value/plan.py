@@ -19,9 +19,11 @@ from valuekit.i18n import msg, t
 from valuekit.roi.cases import cases_for_opportunity, get_case
 from valuekit.roi.parse import parse_case
 from valuekit.sales.opportunity import get_opportunity, resolve_opportunity
+from valuekit.sales.opportunity import text as parse_text  # one rule for free text everywhere
 from valuekit.value.model import (
     CONTACT_KINDS,
     DEFAULT_TIER,
+    MAX_NOTE,
     MAX_TITLE,
     SOURCES,
     TIERS,
@@ -35,7 +37,6 @@ from valuekit.value.model import (
     parse_choice,
     parse_day,
     parse_score,
-    parse_text,
 )
 
 SUGGESTED_DAYS = (30, 60, 90)  # three stage goals in the first 90 days, the first is first value
@@ -260,7 +261,7 @@ def record_contact(store: Store, opp_ref: str, *, on: Any, kind: Any, note: Any 
     plan = get_plan(store, opp_ref)
     day = parse_day(on, "on", not_before=plan.go_live)
     what = parse_choice(kind, "kind", CONTACT_KINDS)
-    text = parse_text(note, "note")
+    text = parse_text(note, "note", max_len=MAX_NOTE)
     new_id = str(uuid.uuid4())
     with store.transaction() as conn:
         conn.execute("INSERT INTO value_contacts (id, opportunity_id, on_date, kind, note, created_at) "
