@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import base64
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from valuekit import i18n
 from valuekit.db.store import Store
 from valuekit.documents.render import render_html, render_pdf
 from valuekit.errors import ValidationError
+from valuekit.fileio import write_atomic
 from valuekit.i18n import t
 from valuekit.roi.text import money
 from valuekit.value.charts import quarter_chart_svg
@@ -111,3 +113,9 @@ def render_review(store: Store, opp_ref: str, *, lang: str | None = None, as_of:
     ctx = review_context(plan, as_of or date.today(), lang)
     html = render_html(TEMPLATE, ctx)
     return render_pdf(html, meta=ctx["doc"], library_files=store.path / "files")
+
+
+def export_review(store: Store, opp_ref: str, out: Path | str, *, lang: str | None = None,
+                  as_of: date | None = None) -> Path:
+    """Render the review and write it atomically to ``out`` (nothing is written on error)."""
+    return write_atomic(out, render_review(store, opp_ref, lang=lang, as_of=as_of))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,10 +35,14 @@ from PySide6.QtWidgets import (
 
 from valuekit import i18n
 from valuekit.errors import ValueKitError
+from valuekit.library.model import Asset
 from valuekit.roi.text import money
 from valuekit.value import plan as plans
 from valuekit.value.accounts import AccountDetail
-from valuekit.value.model import CONTACT_KINDS, SOURCES
+from valuekit.value.model import CONTACT_KINDS, SOURCES, TIERS
+from valuekit.value.plan import set_tier
+from valuekit.value.review import export_review
+from valuekit.value.story import draft_story
 from valuekit_gui.common.errors import report_exception, user_message
 from valuekit_gui.common.i18n import current_language, tr
 from valuekit_gui.common.tasks import Cancelled, run_in_thread, store_call
@@ -96,6 +101,19 @@ class AccountPage(QWidget):
         self.tier.setWordWrap(True)
         self.health = QLabel()
         self.health.setWordWrap(True)
+        # the account's tier, and what proof work to do with it: a story for marketing,
+        # the value review for the next QBR
+        self.tier_choice = QComboBox()
+        self.tier_choice.activated.connect(self._tier_chosen)
+        self.story_button = QPushButton()
+        self.story_button.clicked.connect(self._draft_story)
+        self.review_button = QPushButton()
+        self.review_button.clicked.connect(lambda: self.export_review())
+        actions = QHBoxLayout()
+        actions.addWidget(self.tier_choice)
+        actions.addStretch(1)
+        actions.addWidget(self.story_button)
+        actions.addWidget(self.review_button)
         self.figures_box = QGroupBox()
         self.figures = QFormLayout(self.figures_box)
         self.figure_labels: dict[str, QLabel] = {}
@@ -224,6 +242,11 @@ class AccountPage(QWidget):
         self.contact_note.setPlaceholderText(tr("customers.note_placeholder"))
         self.record_contact.setText(tr("customers.record"))
         self.nps_label.setText(tr("customers.nps_score"))
+        self.tier_choice.clear()
+        for tier in TIERS:
+            self.tier_choice.addItem(i18n.t("value.tier." + tier, lang), tier)
+        self.story_button.setText(tr("customers.draft_story"))
+        self.review_button.setText(tr("customers.export_review"))
         self.record_nps.setText(tr("customers.record"))
         if self.detail is not None:
             self.show_detail(self.detail)
@@ -235,6 +258,7 @@ class AccountPage(QWidget):
         lang = current_language()
         plan, report, cur = detail.plan, detail.report, detail.report["currency"]
         self.title.setText(plan.customer)
+        self.tier_choice.setCurrentIndex(max(0, self.tier_choice.findData(plan.tier)))
         self.tier.setText(f"<b>{detail.tier['label']}</b> — {detail.tier['strategy']}<br>"
                           + "<br>".join(detail.tier["metrics"]))
         colour = HEALTH_COLOURS[report["health"]]
@@ -287,8 +311,13 @@ class AccountPage(QWidget):
                              on_done=self._stored, on_error=self._refused, **kwargs)
         self.tasks.append(task)
 
-    def _stored(self, _result: Any) -> None:
-        self.message.setText(tr("customers.saved"))
+    def _stored(self, result: Any) -> None:
+        if isinstance(result, Asset):
+            self.message.setText(tr("customers.story_drafted", title=result.title))
+        elif isinstance(result, Path):
+            self.message.setText(tr("customers.review_written", path=str(result)))
+        else:
+            self.message.setText(tr("customers.saved"))
         self.changed.emit()
 
     def _refused(self, exc: BaseException) -> None:
@@ -298,6 +327,22 @@ class AccountPage(QWidget):
             self.message.setText(f'<span style="color:{HEALTH_COLOURS["red"]}">{user_message(exc)}</span>')
         else:
             report_exception(exc)
+
+    def _tier_chosen(self, _index: int) -> None:
+        if self.detail is not None and self.tier_choice.currentData() != self.detail.plan.tier:
+            self._run(set_tier, tier=self.tier_choice.currentData())
+
+    def _draft_story(self) -> None:
+        self._run(draft_story)
+
+    def export_review(self, path: str | None = None) -> None:
+        """Write the customer's value review PDF (asks where, in the account's language)."""
+        if self.detail is None:
+            return
+        name = f"{self.detail.plan.customer} value review.pdf"
+        path = path or QFileDialog.getSaveFileName(self, tr("customers.export_review"), name, "PDF (*.pdf)")[0]
+        if path:
+            self._run(export_review, out=path)
 
     def _mark_done(self) -> None:
         item = self.milestones.currentItem()

@@ -123,3 +123,23 @@ def test_insights_lists_accounts_at_risk_and_benchmarks_without_story(qtbot, sto
         page.refresh()
     assert page.without_story.topLevelItem(0).text(0) == "None"
     release(page)
+
+
+def test_tier_story_and_review_from_the_account_page(qtbot, view: CustomersView, store: Store,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path, shown_errors: list[str]) -> None:
+    with qtbot.waitSignal(view.detail_loaded, timeout=10_000):
+        view.show_account(HELIX)
+    page = view.page
+    assert page.tier_choice.currentData() == "value_added"
+    page.tier_choice.setCurrentIndex(page.tier_choice.findData("benchmark"))
+    with qtbot.waitSignal(view.detail_loaded, timeout=10_000):
+        page.tier_choice.activated.emit(page.tier_choice.currentIndex())
+    assert get_plan(store, HELIX).tier == "benchmark" and "co-marketing" in page.tier.text()
+    with qtbot.waitSignal(view.detail_loaded, timeout=10_000):
+        page.story_button.click()
+    assert page.message.text().startswith("Success story drafted") and len(get_plan(store, HELIX).stories) == 1
+    out = tmp_path / "qbr.pdf"
+    with qtbot.waitSignal(view.detail_loaded, timeout=60_000):
+        page.export_review(str(out))
+    assert out.read_bytes().startswith(b"%PDF") and str(out) in page.message.text()
+    assert shown_errors == []
