@@ -110,8 +110,8 @@ class AccountPage(QWidget):
         self.review_button = QPushButton()
         self.review_button.clicked.connect(lambda: self.export_review())
         actions = QHBoxLayout()
+        actions.addWidget(self.title, 1)
         actions.addWidget(self.tier_choice)
-        actions.addStretch(1)
         actions.addWidget(self.story_button)
         actions.addWidget(self.review_button)
         self.figures_box = QGroupBox()
@@ -200,7 +200,8 @@ class AccountPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         outer = QVBoxLayout(self)
-        parts: tuple[QWidget, ...] = (self.title, self.tier, self.health, self.message, self.figures_box,
+        outer.addLayout(actions)
+        parts: tuple[QWidget, ...] = (self.tier, self.health, self.message, self.figures_box,
                                       self.chart_box, self.milestone_box, self.actual_box, self.contact_box)
         for part in parts:
             outer.addWidget(part)
@@ -235,7 +236,7 @@ class AccountPage(QWidget):
             self.source.addItem(i18n.t("value.source." + source, lang), source)
         self.record_actual.setText(tr("customers.record"))
         self.contact_box.setTitle(tr("customers.contacts"))
-        self.contacts.setHeaderLabels([tr("customers.col_due"), tr("customers.col_kind"), tr("customers.col_note")])
+        self.contacts.setHeaderLabels([tr("customers.col_date"), tr("customers.col_kind"), tr("customers.col_note")])
         self.contact_kind.clear()
         for kind in CONTACT_KINDS:
             self.contact_kind.addItem(i18n.t("value.kind." + kind, lang), kind)

@@ -23,6 +23,7 @@ add_strings({
     "customers.chart": ("各季度承诺与实现", "Promised and realised per quarter"),
     "customers.milestones": ("里程碑", "Milestones"),
     "customers.col_due": ("到期", "Due"),
+    "customers.col_date": ("日期", "Date"),
     "customers.col_done": ("达成", "Reached"),
     "customers.col_title": ("目标", "Goal"),
     "customers.first_value": ("★ 第一价值", "★ first value"),
