@@ -119,8 +119,9 @@ register({
     "valuedoc.realisation": ("实现率", "Realised %"),
     "valuedoc.sources": ("数据来源", "Source of the figures"),
     "valuedoc.total": ("合计", "Total"),
-    "valuedoc.costs_note": ("同期投入（一次性费用加已发生的年费）为 {costs}。",
-                            "Investment over the same period (one-time costs plus the subscription to date): {costs}."),
+    "valuedoc.costs_note": ("同期投入（一次性费用加已发生的年费）为 {costs}；按签约时的测算，同期预期 ROI 为 {promised_roi}。",
+                            "Investment over the same period (one-time costs plus the subscription to date): {costs}; "
+                            "the business case expected an ROI of {promised_roi} over these quarters."),
     "valuedoc.milestones_reached": ("已达成的里程碑", "Milestones reached"),
     "valuedoc.first_value": ("第一价值", "first value"),
     "valuedoc.next_goals": ("下一阶段目标", "Next stage goals"),

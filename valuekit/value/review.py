@@ -95,6 +95,10 @@ def review_context(plan: Plan, as_of: date, lang: str) -> dict[str, Any]:
         "total": {"promised": money(round(report["promised"]), cur), "actual": money(round(report["actual"]), cur),
                   "realisation": _pct(report["realisation"])},
         "costs": money(round(report["costs_to_date"]), cur),
+        # what the business case itself expected over the same quarters: year 1 is the sow
+        # year, so a negative ROI to date can be exactly on plan
+        "promised_roi": _pct((report["promised"] - report["costs_to_date"]) / report["costs_to_date"]
+                             if report["costs_to_date"] > 0 else None),
         "reached": reached,
         "upcoming": upcoming,
         "next_year": next_year and {"label": t("valuedoc.year_goal", lang, year=next_year["year"],
