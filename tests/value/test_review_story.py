@@ -33,7 +33,7 @@ def test_demo_accounts_one_green_one_yellow(demo: Store) -> None:
     anlan, helix = (compute_report(get_plan(demo, o), today, "en") for o in (ANLAN, HELIX))
     assert anlan["health"] == "green" and anlan["quarters"] == 4 and anlan["tier"] == "benchmark"
     assert helix["health"] == "yellow" and helix["quarters"] == 4
-    assert helix["reasons"] == ["realisation 74% is below 90 %"]
+    assert helix["reasons"] == ["realisation 74% is below 90%"]
     lagging = {d["name"]: d["realisation"] for d in helix["drivers"]}
     # More tenders reached: 45k + 90k + 165k + 240k = 540k of 4 × 0.8 × 1,350,000 / 4 = 1,080,000
     assert lagging["More tenders reached"] == pytest.approx(540000 / 1080000)

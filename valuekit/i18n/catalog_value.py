@@ -32,11 +32,11 @@ register({
     "no actual recorded yet; a success story needs realised figures": (
         "还没有记录任何实际值；成功故事需要已实现的数字", "no actual recorded yet; a success story needs realised figures"),
     # health reasons
-    "realisation {pct} is below 60 %": ("价值实现率 {pct} 低于 60%", "realisation {pct} is below 60 %"),
-    "realisation {pct} is below 90 %": ("价值实现率 {pct} 低于 90%", "realisation {pct} is below 90 %"),
-    "realisation {pct} reaches 90 % and no milestone is more than 30 days overdue": (
+    "realisation {pct} is below 60%": ("价值实现率 {pct} 低于 60%", "realisation {pct} is below 60%"),
+    "realisation {pct} is below 90%": ("价值实现率 {pct} 低于 90%", "realisation {pct} is below 90%"),
+    "realisation {pct} reaches 90% and no milestone is more than 30 days overdue": (
         "价值实现率 {pct} 达到 90%，且没有里程碑逾期超过 30 天",
-        "realisation {pct} reaches 90 % and no milestone is more than 30 days overdue"),
+        "realisation {pct} reaches 90% and no milestone is more than 30 days overdue"),
     "NPS {score} is below 0": ("NPS {score} 低于 0", "NPS {score} is below 0"),
     "a milestone is {days} days overdue (more than 90)": ("有里程碑已逾期 {days} 天（超过 90 天）", "a milestone is {days} days overdue (more than 90)"),
     "a milestone is {days} days overdue (more than 30)": ("有里程碑已逾期 {days} 天（超过 30 天）", "a milestone is {days} days overdue (more than 30)"),

@@ -2,7 +2,7 @@
 
 A customer who already runs the product is not sold to like a prospect: the pitch is
 drafted from what the realisation plan shows. Scenario = the realised value so far;
-pains = what is still unrealised (drivers below 90 % of their promise, overdue goals);
+pains = what is still unrealised (drivers below 90% of their promise, overdue goals);
 effects = what was realised plus the next stage goals; case = this customer's own
 realised value; ROI = the realised run-rate against the promise, plus any expansion case;
 call to action = renewal, expansion, referral or co-marketing by tier — never a

@@ -117,7 +117,7 @@ def promise_of(plan: Plan) -> Promise:
 def _health(realisation: float | None, worst_overdue: int, score: float | None) -> tuple[str, list[Msg]]:
     red: list[Msg] = []
     if realisation is not None and realisation < RED_REALISATION:
-        red.append(msg("realisation {pct} is below 60 %", pct=f"{realisation:.0%}"))
+        red.append(msg("realisation {pct} is below 60%", pct=f"{realisation:.0%}"))
     if score is not None and score < 0:
         red.append(msg("NPS {score} is below 0", score=f"{score:.0f}"))
     if worst_overdue > RED_OVERDUE_DAYS:
@@ -125,13 +125,13 @@ def _health(realisation: float | None, worst_overdue: int, score: float | None) 
     if red:
         return "red", red
     if realisation is not None and realisation >= GREEN_REALISATION and worst_overdue <= GREEN_OVERDUE_DAYS:
-        return "green", [msg("realisation {pct} reaches 90 % and no milestone is more than 30 days overdue",
+        return "green", [msg("realisation {pct} reaches 90% and no milestone is more than 30 days overdue",
                              pct=f"{realisation:.0%}")]
     yellow: list[Msg] = []
     if realisation is None:
         yellow.append(msg("no actual recorded yet"))
     elif realisation < GREEN_REALISATION:
-        yellow.append(msg("realisation {pct} is below 90 %", pct=f"{realisation:.0%}"))
+        yellow.append(msg("realisation {pct} is below 90%", pct=f"{realisation:.0%}"))
     if worst_overdue > GREEN_OVERDUE_DAYS:
         yellow.append(msg("a milestone is {days} days overdue (more than 30)", days=worst_overdue))
     return "yellow", yellow

@@ -347,8 +347,10 @@ class AccountPage(QWidget):
 
     def _mark_done(self) -> None:
         item = self.milestones.currentItem()
-        if item is not None:
-            self._run(plans.complete_milestone, ref=item.data(0, Qt.ItemDataRole.UserRole), on=_iso(self.done_on))
+        if item is None:
+            self.message.setText(tr("customers.pick_milestone"))
+            return
+        self._run(plans.complete_milestone, ref=item.data(0, Qt.ItemDataRole.UserRole), on=_iso(self.done_on))
 
     def _add_milestone(self) -> None:
         self._run(plans.add_milestone, title=self.new_title.text(), due=_iso(self.new_due),

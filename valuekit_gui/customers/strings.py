@@ -28,6 +28,7 @@ add_strings({
     "customers.col_title": ("目标", "Goal"),
     "customers.first_value": ("★ 第一价值", "★ first value"),
     "customers.mark_done": ("标记为已达成", "Mark reached"),
+    "customers.pick_milestone": ("先在列表中选择一个里程碑", "Pick a milestone in the list first"),
     "customers.add_milestone": ("添加里程碑", "Add milestone"),
     "customers.title_placeholder": ("阶段目标（1–3 个月）", "Stage goal (1–3 months)"),
     "customers.is_first_value": ("第一价值", "First value"),

@@ -172,7 +172,8 @@ class CustomersView(QWidget):
     def _selected(self) -> None:
         items = self.table.selectedItems()
         opp_id = next((i.data(Qt.ItemDataRole.UserRole) for i in items if i.column() == 0), None)
-        if opp_id:
+        # a refilled list reselects the account already shown: no second load for it
+        if opp_id and (opp_id != self.current or self.page.detail is None):
             self.show_account(str(opp_id))
 
     def show_account(self, opp_id: str) -> None:
