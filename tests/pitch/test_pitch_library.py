@@ -17,6 +17,7 @@ from samples import outline_titles, sample_pitch, text_of
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
+from valuekit.i18n import t
 from valuekit.library.assets import get_asset, usage_history
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch
@@ -62,16 +63,21 @@ def test_draft_uses_spin_fab_library_and_roi(store: Store) -> None:
     asset = get_asset(store, doc["case"]["asset_id"])
     assert asset.verified and asset.format == "case_study" and "manufacturing" in asset.tags["industry"]
     assert doc["roi"]["name"] == "华东精密制造 CRM 与服务云"
-    assert doc["cta"] == {"action": "reference_visit", "date": "2025-03-15", "owner": "王磊",
+    # 300,000 CNY a year is a missile-model deal: the seeds' three axes, and of those the
+    # first invitation a customer reads is "请决策者来公司考察" (visit our company)
+    assert doc["cta"] == {"action": "visit_company", "date": "2025-03-15", "owner": "王磊",
                           "source": doc["cta"]["source"]}
+    assert "三板斧" in doc["cta"]["source"]
     results = check_pitch(normalize(doc), store=store, industry="manufacturing")
     assert [r["status"] for r in results][4:6] == ["complete", "complete"]
 
 
-def test_small_deal_suggests_a_trial(store: Store) -> None:
+def test_small_deal_suggests_a_demo_as_our_practice(store: Store) -> None:
+    # 30,000 CNY a year is an R2R deal (10k–100k): demo/trial/workshop is our practice
     opp_id = make_opportunity(store, deal_size=30000, with_roi=False)
     doc = draft_pitch(store, opp_id, lang="en")
-    assert doc["cta"]["action"] == "trial" and doc["language"] == "en"
+    assert doc["cta"]["action"] == "demo" and doc["language"] == "en"
+    assert "our practice" in doc["cta"]["source"]
 
 
 def test_check_names_what_is_missing_and_how_to_fix_it() -> None:
@@ -159,8 +165,10 @@ def test_every_demo_opportunity_drafts_a_complete_pitch(cli: Callable[..., Resul
         # each FAB's benefit is the effect in ONE layer, not copied into all four
         effects = [item["text"] for layer in doc["effects"].values() for item in layer]
         assert len(effects) == len(set(effects)), (opp["customer"], doc["effects"])
-        assert all(item["source"].startswith("FAB: ") for layer in doc["effects"].values()
-                   for item in layer)
+        # effects come from FABs, or from the checklist's "what state the business reaches"
+        from_checklist = t("draft.from_checklist.future_state", doc["language"])
+        assert all(item["source"].startswith("FAB: ") or item["source"] == from_checklist
+                   for layer in doc["effects"].values() for item in layer)
 
 
 def test_draft_prefers_a_case_in_the_pitch_language(cli: Callable[..., Result], store: Store) -> None:

@@ -109,3 +109,15 @@ def test_a_salesperson_sees_their_deals_and_how_far_each_pitch_is(store: Store) 
     assert not team.mine and len(team.opportunities) == len(list_opportunities(store))
     closes = [o.close_date or "9999" for o in team.opportunities]
     assert closes == sorted(closes)
+
+
+def test_the_pipeline_total_counts_open_deals_only(store: Store) -> None:
+    # domain.md §8: Rev (signed and paid) and Retention are closed, not pipeline
+    from valuekit.sales.opportunity import create_opportunity
+
+    for stage, size in (("RL", 10_000), ("MQL", 20_000), ("SQL", 30_000), ("Rev", 400_000), ("Retention", 500_000)):
+        create_opportunity(store, {"customer": stage, "industry": "manufacturing", "stage": stage,
+                                   "deal_size": size, "owner": "Chen"})
+    result = insights.sales_insights(store, "Chen")
+    assert result.pipeline == {"CNY": 10_000 + 20_000 + 30_000}
+    assert result.by_stage["Rev"] == 1 and result.by_stage["Retention"] == 1

@@ -25,7 +25,8 @@ from valuekit.sales.opportunity import create_opportunity
 GOOD_ZH = {"product": "crm", "feature": "CPQ 配置报价", "advantage": "比 Excel 手工查价少 3 轮确认",
            "benefit": "销售每周少花 5 小时改报价表，报价 1 天内发出", "language": "zh",
            "personas": ["user"], "industries": ["manufacturing"], "value_type": "cost",
-           "need_layer": "business", "pains": ["slow_quotes"]}
+           "need_layer": "business", "pains": ["slow_quotes"],
+           "perception": {"service_experience": "客户当天就收到规范的报价单，感到被重视"}}
 
 
 def _fab(**changes: Any) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def test_demo_holds_six_opportunities_in_six_industries_and_both_languages(demo:
     opps = list_opportunities(demo)
     assert len(opps) >= 6 and len({o["industry"] for o in opps}) >= 6
     assert sorted(o["language"] for o in opps).count("en") >= 2
-    assert {o["growth_model"]["band"] for o in opps} >= {"small", "mid", "large", "enterprise"}
+    assert {o["growth_model"]["model"] for o in opps} >= {"hacker", "r2r", "missile"}
     assert all(3 <= len(o["decision_chain"]) <= 5 for o in opps)
 
 
@@ -90,7 +90,7 @@ def test_context_traces_pains_and_roi_inputs_to_the_question_asked(demo: Store) 
 
 def test_bant_warning_shows_on_the_small_english_deal(demo: Store) -> None:
     brightline = next(o for o in list_opportunities(demo) if o["customer"].startswith("Shenzhen Brightline"))
-    assert brightline["growth_model"]["band"] == "small"
+    assert brightline["growth_model"]["model"] == "hacker"
     assert brightline["warnings"][0].startswith("stage is SQL but only 2 of 4 BANT items are known")
 
 
@@ -119,7 +119,7 @@ def test_cli_opportunity_lifecycle_and_errors(cli: Callable[..., Result], tmp_pa
     created = cli("opp", "create", "--customer", "宁波测试物流", "--industry", "logistics", "--stage", "SQL",
                   "--deal-size", "85000", "--json")
     opp = json.loads(created.output)
-    assert opp["growth_model"]["band"] == "mid" and opp["warnings"]
+    assert opp["growth_model"]["model"] == "r2r" and opp["warnings"]
     edited = json.loads(cli("opp", "edit", opp["id"], "--set", "bant.budget.known=true",
                             "--set", "bant.need.known=true", "--set", "bant.timeline.known=true",
                             "--set", "region=华东", "--revision", "1", "--json").output)
@@ -151,3 +151,44 @@ def test_cli_spin_answer_and_fab_product_errors(run: Callable[..., Result]) -> N
     assert used.exit_code == 1 and "is used by" in used.output and "--cascade" in used.output
     suggestion = json.loads(run("spin", "plan", opp, "--suggest", "--limit", "4", "--json").output)
     assert len(suggestion) == 4
+
+
+def test_demo_opportunities_follow_the_seeds_rules(demo: Store) -> None:
+    """Every demo opportunity has a 5A cognition, a named growth model and next steps by the
+    seeds' rules: Huawei's five only over 1,000,000 CNY with a cycle over 6 months, the
+    three axes for missile deals, our practice for hacker/R2R, customer success for Retention."""
+    from valuekit.sales.next_steps import next_steps
+    from valuekit.sales.rules import COGNITION
+
+    for opp in list_opportunities(demo):
+        assert opp["cognition"] in COGNITION, opp["customer"]
+        model = opp["growth_model"]["model"]
+        size = opp["deal_size"]
+        assert model == ("hacker" if size < 10_000 else "r2r" if size < 100_000 else "missile")
+        sources = {s.source for s in next_steps(demo, opp["id"])}
+        if opp["stage"] in ("Rev", "Retention"):
+            assert sources == {"customer_success"}
+            if opp["stage"] == "Retention":
+                assert opp["growth_model"]["cycle"].startswith("续约日期") or "renewal" in opp["growth_model"]["cycle"]
+        elif model == "missile":
+            assert "three_axes" in sources and "our_practice" not in sources
+            assert ("huawei_five" in sources) is (size > 1_000_000)
+        else:
+            assert sources == {"our_practice"}
+    models = {o["growth_model"]["model"] for o in list_opportunities(demo)}
+    assert models == {"hacker", "r2r", "missile"}
+
+
+def test_recommendations_follow_the_customers_cognition(demo: Store) -> None:
+    """seed 001: the content that works per stage follows the customer's cognition — an SQL
+    whose customer is still at Ask is served MQL content (whitepapers), not SQL content."""
+    from valuekit.pitch.draft import draft_pitch
+    from valuekit.sales.rules import content_stage
+
+    shuwei = next(o for o in list_opportunities(demo) if o["customer"].startswith("成都蜀味"))
+    assert (shuwei["stage"], shuwei["cognition"]) == ("SQL", "Ask")
+    assert content_stage(shuwei) == "MQL"
+    assert opportunity_context(demo, shuwei["id"])["content_stage"] == "MQL"
+    case = draft_pitch(demo, shuwei["id"], lang="en")["case"]
+    assert case is not None and "MQL" in case["source"]
+    assert content_stage({**shuwei, "cognition": "Act"}) == "SQL"

@@ -11,7 +11,8 @@ from click.testing import Result
 FAB = {"product": "crm", "feature": "CPQ 配置报价", "advantage": "比 Excel 手工查价少 3 轮确认",
        "benefit": "报价专员每周少花 5 小时改报价表", "language": "zh", "personas": ["user"],
        "industries": ["manufacturing"], "value_type": "cost", "need_layer": "business",
-       "pains": ["slow_quotes"]}
+       "pains": ["slow_quotes"],
+       "perception": {"product_experience": "在手机上点选配置，报价单当场生成"}}
 QUESTIONS = [
     {"kind": "implication", "text_zh": "报价慢让你丢过单吗？", "industries": ["manufacturing"],
      "pain": "slow_quotes"},
@@ -36,7 +37,7 @@ def test_build_an_opportunity_with_fab_and_spin_from_the_cli(cli: Callable[..., 
         "customer": "苏州测试机械", "industry": "manufacturing", "stage": "SQL", "owner": "陈思远",
         "deal_size": 380000, "decision_chain": [{"name": "何磊", "role": "user"},
                                                 {"name": "周总", "role": "decision_maker"}]}), "--json"))
-    assert isinstance(opp, dict) and opp["growth_model"]["band"] == "enterprise"
+    assert isinstance(opp, dict) and opp["growth_model"]["model"] == "missile"
     assert [o["id"] for o in _json(cli("opp", "list", "--owner", "陈思远", "--json"))] == [opp["id"]]
     assert _json(cli("opp", "list", "--owner", "王博", "--json")) == []
 

@@ -10,9 +10,11 @@ import click
 from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.i18n import msg
+from valuekit.i18n import msg, t
+from valuekit.sales import nine_moves as nm
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
+from valuekit.sales.next_steps import next_steps as seed_next_steps
 from valuekit.sales.spin import PAIN_LAYERS
 from valuekit.sales.types import Opportunity, OpportunityContext
 from valuekit.value.model import TIERS
@@ -23,7 +25,7 @@ JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of warnings and questions (default: the opportunity's).")
 # Fields whose --set value is read as JSON (numbers, true/false, null, objects, lists).
-_JSON_VALUED = {"size", "deal_size", "bant", "decision_chain", "checklist", "known"}
+_JSON_VALUED = {"size", "deal_size", "bant", "decision_chain", "checklist", "known", "coach"}
 
 
 @click.group()
@@ -54,6 +56,17 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
+def amount(value: str | None, field: str) -> float | None:
+    """An amount typed on the command line: plain digits (450000, 4.5e5, 450,000)."""
+    if value is None:
+        return None
+    try:
+        return float(value.replace(",", "").replace("_", "").strip())
+    except ValueError:
+        raise ValidationError(field, msg("{value!r} is not a number; write it in digits, e.g. 450000",
+                                         value=value)) from None
+
+
 def _print_opp(o: Opportunity) -> None:
     known = sum(1 for v in o["bant"].values() if v["known"])
     gm = o["growth_model"]
@@ -61,12 +74,12 @@ def _print_opp(o: Opportunity) -> None:
     click.echo(f"{o['id']}  {o['customer']}" + ("  [archived]" if o["archived"] else ""))
     click.echo(f"  {o['industry']} · {o['segment'] or '—'} · {o['region'] or '—'} · "
                f"{o['size'] if o['size'] is not None else '—'} employees · owner {o['owner'] or '—'}")
-    click.echo(f"  stage {o['stage']} · BANT {known}/4 · deal {deal} · close {o['close_date'] or '—'}"
-               f" · revision {o['revision']}")
-    click.echo(f"  growth model: {gm['band']} ({gm['cycle_en']}); next steps: "
-               + (", ".join(a["en"] for a in gm["actions"]) or "—"))
+    click.echo(f"  stage {o['stage']} · cognition {o['cognition'] or '—'} · BANT {known}/4 · deal {deal}"
+               f" · close {o['close_date'] or '—'} · revision {o['revision']}")
+    click.echo(f"  growth model: {gm['name']} · {gm['cycle']}")
     for person in o["decision_chain"]:
-        click.echo(f"  - {person['role']}: {person['name']} {person['title']}".rstrip())
+        coach = " [coach]" if person.get("coach") else ""
+        click.echo(f"  - {person['role']}: {person['name']} {person['title']}".rstrip() + coach)
     for warning in o["warnings"]:
         click.echo(f"  ! {warning}")
 
@@ -77,19 +90,23 @@ def _print_opp(o: Opportunity) -> None:
 @click.option("--industry", help="Industry facet value, e.g. manufacturing.")
 @click.option("--stage", default="RL", show_default=True, help="RL, MQL, SQL, Rev or Retention.")
 @click.option("--language", "lang", default="zh", show_default=True, help="zh or en (notes language).")
-@click.option("--deal-size", type=float, help="Yearly contract value.")
+@click.option("--deal-size", help="Yearly contract value.")
 @click.option("--currency", default="CNY", show_default=True, help="Currency code of the deal size.")
 @click.option("--owner", default="", help="Salesperson.")
+@click.option("--cognition", help="The customer's 5A step: Aware, Appeal, Ask, Act or Advocate.")
+@click.option("--close-date", help="Expected close date (YYYY-MM-DD); for Retention the renewal date.")
 @JSON
 @pass_store
 def create(store: Store, file: str | None, customer: str | None, industry: str | None, stage: str,
-           lang: str, deal_size: float | None, currency: str, owner: str, as_json: bool) -> None:
+           lang: str, deal_size: str | None, currency: str, owner: str, cognition: str | None,
+           close_date: str | None, as_json: bool) -> None:
     """Create an opportunity from FILE (JSON; '-' = stdin) or from the options; prints its id."""
     if file:
         data = read_json_file(file, "opportunity")
     else:
         data = {"customer": customer, "industry": industry, "stage": stage, "language": lang,
-                "deal_size": deal_size, "currency": currency, "owner": owner}
+                "deal_size": amount(deal_size, "deal_size"), "currency": currency, "owner": owner,
+                "cognition": cognition, "close_date": close_date}
     created = opps.create_opportunity(store, data)
     echo_json(created) if as_json else click.echo(created["id"])
 
@@ -100,17 +117,36 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
               help="Change a field; dotted paths for parts (bant.budget.known=true). Repeatable.")
 @click.option("--revision", type=int, help="The revision you read; refused if it changed since.")
+@click.option("--cognition", help="The customer's 5A step: Aware, Appeal, Ask, Act or Advocate.")
+@click.option("--stage", help="RL, MQL, SQL, Rev or Retention (the change is kept in the stage history).")
+@click.option("--deal-size", help="Yearly contract value.")
+@click.option("--close-date", help="Expected close date (YYYY-MM-DD); for Retention the renewal date.")
+@click.option("--coach", help="Mark this person of the decision chain (by name) as the coach (教练).")
 @click.option("--tier", type=click.Choice(TIERS),
               help="Customer tier after the sale: benchmark (标杆), value_added (增值) or ordinary (普通).")
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
-         revision: int | None, tier: str | None, as_json: bool) -> None:
-    """Change an opportunity with --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
+         revision: int | None, cognition: str | None, stage: str | None, deal_size: str | None,
+         close_date: str | None, coach: str | None, tier: str | None, as_json: bool) -> None:
+    """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be a JSON object {field: value}")
     changes.update(_parse_set(assignments))
+    for key, value in (("cognition", cognition), ("stage", stage), ("close_date", close_date),
+                       ("deal_size", amount(deal_size, "deal_size"))):
+        if value is not None:
+            changes[key] = value
+    current = opps.get_opportunity(store, opp_id)
+    if coach is not None:
+        chain = [dict(p) for p in changes.get("decision_chain", current["decision_chain"])]
+        found = [p for p in chain if str(p.get("name", "")).strip() == coach.strip()]
+        if not found:
+            raise ValidationError("coach", msg("no one named {name!r} in the decision chain", name=coach))
+        for person in found:
+            person["coach"] = True
+        changes["decision_chain"] = chain
     if tier:
         _set_tier(store, opp_id, tier, quiet=as_json or bool(changes))
         if not changes:
@@ -119,7 +155,6 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
             return
     if not changes:
         raise ValidationError("changes", "nothing to change: give --set FIELD=VALUE or a FILE")
-    current = opps.get_opportunity(store, opp_id)
     expected = revision if revision is not None else current["revision"]
     updated = opps.update_opportunity(store, current["id"], changes, expected_revision=expected)
     if as_json:
@@ -181,7 +216,8 @@ def show(store: Store, opp_id: str, lang: str | None, as_json: bool) -> None:
     ctx = opportunity_context(store, opp_id, lang=lang)
     summary = _summary(ctx)
     if as_json:
-        echo_json({**ctx["opportunity"], "context_summary": summary})
+        echo_json({**ctx["opportunity"], "stage_history": opps.stage_history(store, opp_id),
+                   "context_summary": summary})
         return
     _print_opp(ctx["opportunity"])
     click.echo("  pains: " + ", ".join(f"{k} {v}" for k, v in summary["pains"].items())
@@ -253,3 +289,57 @@ def context(store: Store, opp_id: str, lang: str | None, as_json: bool) -> None:
         click.echo(f"ROI case: {case['id'][:8]} {case['name']}")
     for warning in ctx["warnings"]:
         click.echo(f"! {warning}")
+
+
+@opp.command("next-steps")
+@click.argument("opp_id")
+@LANG
+@JSON
+@pass_store
+def next_steps(store: Store, opp_id: str, lang: str | None, as_json: bool) -> None:
+    """The next steps the seeds' rules suggest for this deal, each with its rule and why."""
+    steps = seed_next_steps(store, opp_id, lang=lang)
+    if as_json:
+        echo_json([s.as_dict() for s in steps])
+        return
+    if not steps:
+        click.echo(t("step.none", cli_language()))
+    for s in steps:
+        mark = "✓" if s.done else "-"
+        click.echo(f"{mark} {s.label}  [{s.source}]\n    {s.why}")
+
+
+@opp.command()
+@click.argument("opp_id")
+@click.option("--link", "links", nargs=2, multiple=True, metavar="MOVE ASSET",
+              help="Link a library asset to a move (e.g. competitor_analysis 1a2b3c4d). Repeatable.")
+@click.option("--note", "notes", nargs=2, multiple=True, metavar="MOVE TEXT",
+              help="Record a note that fulfils a move (e.g. relationship_care 'monthly dinner'). Repeatable.")
+@click.option("--unlink", "unlinks", nargs=2, multiple=True, metavar="MOVE ASSET|TEXT",
+              help="Remove a linked asset or note from a move. Repeatable.")
+@LANG
+@JSON
+@pass_store
+def moves(store: Store, opp_id: str, links: tuple[tuple[str, str], ...], notes: tuple[tuple[str, str], ...],
+          unlinks: tuple[tuple[str, str], ...], lang: str | None, as_json: bool) -> None:
+    """The nine winning moves (九招制胜) of a missile-model deal: what fulfils each, what is missing."""
+    for move, asset in links:
+        nm.link(store, opp_id, move, asset=asset)
+    for move, note in notes:
+        nm.link(store, opp_id, move, note=note)
+    for move, ref in unlinks:
+        nm.unlink(store, opp_id, move, ref)
+    result = nm.nine_moves(store, opp_id, lang=lang)
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    shown = lang or opps.get_opportunity(store, opp_id)["language"]
+    if not result.applies:
+        click.echo(t("moves.not_missile", shown))
+    click.echo(f"{result.done}/9")
+    for m in result.moves:
+        click.echo(f"{'✓' if m.evidence else '·'} {m.label}")
+        for e in m.evidence:
+            click.echo(f"    [{e.kind}] {e.title}" + (f" ({e.ref[:8]})" if e.kind == "asset" else ""))
+        if m.missing:
+            click.echo(f"    → {m.missing}")

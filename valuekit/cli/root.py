@@ -7,14 +7,18 @@ from pathlib import Path
 import click
 
 from valuekit import __version__
+from valuekit.cli.claims import claim
 from valuekit.cli.common import AppContext, pass_store
 from valuekit.cli.fab import fab
+from valuekit.cli.funnel import funnel
 from valuekit.cli.library import library
+from valuekit.cli.metrics import metrics
 from valuekit.cli.opp import opp
 from valuekit.cli.pack import pack
 from valuekit.cli.pitch import pitch
 from valuekit.cli.roi import roi
 from valuekit.cli.spin import spin
+from valuekit.cli.team import team
 from valuekit.cli.value import value
 from valuekit.db.store import Store
 
@@ -61,6 +65,10 @@ main.add_command(fab)
 main.add_command(spin)
 main.add_command(pitch)
 main.add_command(pack)
+main.add_command(funnel)
+main.add_command(metrics)
+main.add_command(team)
+main.add_command(claim)
 main.add_command(value)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.resources import DEMO_DIR
 from valuekit.roi.cases import save_case
-from valuekit.sales import fab, spin
+from valuekit.sales import claims, fab, spin
 from valuekit.sales.opportunity import archive_opportunity, create_opportunity, update_opportunity
 
 
@@ -47,7 +47,9 @@ def load_sales_demo(store: Store) -> dict[str, int]:
         for product in data["products"]:
             fab.add_product(store, product["key"], product["name"])
         for statement in data["fabs"]:
-            fab.add_fab(store, statement)
+            added = fab.add_fab(store, statement)
+            if statement.get("status"):  # the claims the team has validated (domain.md §2)
+                claims.set_status(store, "fab", added["id"], statement["status"])
             counts["FAB statements"] += 1
         for record in data["opportunities"]:
             opp_id = _upsert_opportunity(store, record)

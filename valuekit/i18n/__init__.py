@@ -148,5 +148,6 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_documents,
     catalog_fields,
     catalog_messages,
+    catalog_sales,  # noqa: E402,F401
     catalog_value,  # noqa: E402,F401
 )

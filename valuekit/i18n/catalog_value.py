@@ -49,9 +49,7 @@ register({
     "field:on": ("日期", "date"),
     "field:tier": ("客户分层", "tier"),
     "field:source": ("来源", "source"),
-    "field:note": ("备注", "note"),
     "field:actuals": ("实际值", "actuals"),
-    "field:as_of": ("截止日期", "as-of date"),
     "field:opportunity": ("商机", "opportunity"),
     # labels
     "value.sep": ("、", ", "),

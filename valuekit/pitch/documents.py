@@ -248,7 +248,8 @@ def onepager_context(pitch: Pitch, *, case: WrittenCase | None,
                 items = block[layer]
                 if depth < len(items) and len(picked) < per_list:
                     picked.append({"layer": L[f"layer_{layer}"].split("（")[0].split(" (")[0],
-                                   "text": clip(items[depth]["text"], chars)})
+                                   "text": clip(items[depth]["text"], chars),
+                                   "perception": clip(items[depth].get("perception", ""), chars)})
         return picked
 
     scenario = paragraphs(pitch["scenario"])

@@ -2,9 +2,13 @@
 
 Scenario from industry + segment (+ the SPIN situation answers); pains from the SPIN
 answers by layer; effects from the FABs that address those pains; advantages from the
-FABs for the decision chain's personas; the case from ``recommend`` (verified case
-studies first); ROI from the opportunity's saved ROI case, else the one the SPIN answers
-propose; the call to action by deal size. Every drafted item carries its source.
+FABs for the decision chain's personas (verified claims first); the case from
+``recommend`` for the stage the customer's 5A cognition fits (verified case studies
+first); ROI from the opportunity's saved ROI case, else the one the SPIN answers propose,
+with the checklist's "what the customer must invest" as cost suggestions; the call to
+action from the next steps the seeds' rules suggest (sales/next_steps.py). The checklist's
+"what state the business reaches" becomes an enterprise-layer effect and "how our tool
+solves it" the first execution advantage. Every drafted item carries its source.
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ import datetime as dt
 from typing import Any
 
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.renewal import renewal_pitch
 from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
 from valuekit.roi.types import RoiCaseInput
+from valuekit.sales.fab import perception_text
+from valuekit.sales.next_steps import next_steps
 from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
-LARGE_DEAL = 100_000  # domain.md §3: 100k+ a year → months-long cycles, executive attention
 CASE_FORMATS = (["case_study"], ["success_story"], None)
 PHASES = {
     "zh": [("需求确认与方案蓝图", "双方项目组", "梳理现有流程，确认范围与成功指标"),
@@ -56,7 +62,7 @@ def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
     return "\n\n".join([lead, *facts])
 
 
-def _case(store: Store, opp: Opportunity, lang: str) -> AssetCase | None:
+def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> AssetCase | None:
     from valuekit.library.recommend import recommend
     from valuekit.sales.opportunity import chain_personas
 
@@ -68,7 +74,8 @@ def _case(store: Store, opp: Opportunity, lang: str) -> AssetCase | None:
         return not industry or industry in rec.asset.tags.get("industry", [])
 
     for formats in CASE_FORMATS:
-        found = recommend(store, opp["stage"], industry, persona, limit=10, formats=formats,
+        # the stage whose content fits the customer's cognition (domain.md §3), not the CRM stage
+        found = recommend(store, content_stage, industry, persona, limit=10, formats=formats,
                           lang=lang)
         if found:
             # the pitch's language first, but never at the price of the industry match
@@ -129,31 +136,49 @@ def _effects(pains: dict[str, list[CapturedPain]],
             placed[max(homes, key=lambda x: _affinity(fab, x, texts[x]))].append(fab)
             used.add(id(fab))
     order = {id(f): i for i, f in enumerate(fabs)}  # keep the FABs' own order inside a layer
-    return {layer: [{"text": f["benefit"], "source": f"FAB: {f['product']} · {f['feature']}"}
-                    for f in sorted(placed[layer], key=lambda f: order[id(f)])]
+    return {layer: [_effect(f) for f in sorted(placed[layer], key=lambda f: order[id(f)])]
             for layer in LAYERS}
 
 
-def _cta(opp: Opportunity, has_case: bool, lang: str, today: dt.date) -> Cta:
-    from valuekit.roi.text import money
+def _effect(fab: ContextFab) -> PitchItem:
+    """The benefit with its perception beside it (value = benefit × perception, domain.md §2)."""
 
-    zh = lang == "zh"
-    size = opp.get("deal_size") or 0
-    if size >= LARGE_DEAL:
-        action = "reference_visit" if has_case else "executive_visit"
-    else:
-        action = "demo" if opp["stage"] in ("RL", "MQL") else "trial"
+    item: PitchItem = {"text": fab["benefit"], "source": f"FAB: {fab['product']} · {fab['feature']}"}
+    perception = perception_text(fab)
+    if perception:
+        item["perception"] = perception
+    return item
+
+
+# Next steps (sales/next_steps.py) as an invitation the customer reads; internal steps
+# (finding a coach) are never a call to action.
+_CTA_OF_STEP = {"company_visit": "visit_company", "decision_maker_visit": "visit_company",
+                "reference_visit": "reference_visit", "onsite_meeting": "onsite_meeting",
+                "technical_exchange": "technical_exchange", "executive_visit": "executive_visit",
+                "demo": "demo", "trial": "trial", "self_signup": "trial", "workshop": "workshop",
+                "proposal_on_agenda": "cta.proposal_on_agenda", "renewal": "cta.renewal",
+                "expansion": "cta.expansion", "first_value": "cta.kickoff"}
+
+
+def _cta(store: Store, opp: Opportunity, has_case: bool, lang: str, today: dt.date) -> Cta:
+    steps = [s for s in next_steps(store, opp["id"], lang=lang) if not s.done and s.action in _CTA_OF_STEP]
+    # with a proven case at hand, a visit to that reference customer is the strongest invitation
+    chosen = next((s for s in steps if has_case and s.action == "reference_visit"), steps[0] if steps else None)
+    action = ""
+    if chosen is not None:
+        key = _CTA_OF_STEP[chosen.action]
+        action = t(key, lang) if key.startswith("cta.") else key
     date = today + dt.timedelta(days=14)
     if opp.get("close_date"):
         close = dt.date.fromisoformat(str(opp["close_date"])[:10])
         if today < close < date:
             date = close
-    shown = money(size, opp.get("currency") or "CNY")
-    why = (f"合同规模 {shown}，{'≥' if size >= LARGE_DEAL else '<'} 10 万：" if zh
-           else f"deal size {shown} {'≥' if size >= LARGE_DEAL else '<'} 100k: ")
-    why += ("大单建议高层拜访 / 参观标杆客户" if zh else "large deals → executive or reference visit") \
-        if size >= LARGE_DEAL else ("小单建议演示 / 试用" if zh else "small deals → demo or trial")
+    why = f"{t('step.source.' + chosen.source, lang)}: {chosen.why}" if chosen else t("cta.no_step", lang)
     return {"action": action, "date": date.isoformat(), "owner": opp.get("owner") or "", "source": why}
+
+
+def _checklist_answer(ctx: OpportunityContext, key: str) -> str:
+    return next((c["answer"] or "" for c in ctx["checklist"] if c["key"] == key), "").strip()
 
 
 def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
@@ -175,13 +200,31 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         vs = fab.get("competitor")
         text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
         advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
-    fab_rows: list[PitchFab] = [{"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
-                 "persona": ", ".join(_label(store, "persona", p, lang) for p in f.get("for_personas") or []),
-                 "source": f"FAB {f['id'][:8]}"} for f in chosen]
-    case = _case(store, opp, lang)
+    fab_rows: list[PitchFab] = []
+    for f in chosen:
+        row: PitchFab = {"feature": f["feature"], "advantage": f["advantage"], "benefit": f["benefit"],
+                         "persona": ", ".join(_label(store, "persona", p, lang) for p in f.get("for_personas") or []),
+                         "source": f"FAB {f['id'][:8]}"}
+        perception = perception_text(f)
+        if perception:
+            row["perception"] = perception
+        fab_rows.append(row)
+    case = _case(store, opp, lang, ctx.get("content_stage") or opp["stage"])
     roi, roi_source = _roi(store, ctx, zh)
+    # the 6 + 4 checklist feeds the draft (domain.md §4)
+    future_state = _checklist_answer(ctx, "future_state")
+    if future_state:
+        effects["enterprise"].append({"text": future_state, "source": t("draft.from_checklist.future_state", lang)})
+    how = _checklist_answer(ctx, "how_we_solve")
+    if how:
+        advantages.insert(0, {"text": how, "source": t("draft.from_checklist.how_we_solve", lang)})
+    investment = _checklist_answer(ctx, "investment")
     if roi is not None and not roi.get("notes"):
         roi = {**roi, "notes": roi_source}  # the ROI input's own note field says where it came from
+    if investment and roi is not None:
+        # the customer's own words on what they must invest, for the presales to price as costs
+        note = t("draft.investment_note", lang, answer=investment)
+        roi = {**roi, "notes": "\n".join(x for x in (roi.get("notes"), note) if x)[:2000]}
     industry = _label(store, "industry", opp.get("industry"), lang)
     doc: Pitch = {
         "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
@@ -193,7 +236,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         "execution": {"phases": [{"name": n, "owner": o, "detail": d} for n, o, d in PHASES[lang]],
                       "advantages": advantages, "fab": fab_rows},
         "case": case, "roi": roi,
-        "cta": _cta(opp, case is not None, lang, today or dt.date.today()),
+        "cta": _cta(store, opp, case is not None, lang, today or dt.date.today()),
     }
     if opp["stage"] == "Retention":  # a customer already: renewal / expansion, not a new sale
         return renewal_pitch(store, doc, lang=lang, today=today or dt.date.today())

@@ -82,9 +82,13 @@ def _item(value: Any, path: str) -> PitchItem:
     """A pain/effect/advantage: text or {"text", "source"}."""
     if isinstance(value, str):
         return {"text": _text(value, path, required=True), "source": ""}
-    obj = _object(value, path, {"text", "source"})
-    return {"text": _text(obj.get("text"), f"{path}.text", required=True),
-            "source": _text(obj.get("source"), f"{path}.source")}
+    obj = _object(value, path, {"text", "source", "perception"})
+    item: PitchItem = {"text": _text(obj.get("text"), f"{path}.text", required=True),
+                       "source": _text(obj.get("source"), f"{path}.source")}
+    perception = _text(obj.get("perception"), f"{path}.perception")
+    if perception:  # an effect's perception: how the customer will experience the benefit
+        item["perception"] = perception
+    return item
 
 
 def _layers(value: Any, path: str) -> dict[str, list[PitchItem]]:
@@ -104,11 +108,14 @@ def _phase(value: Any, path: str) -> Phase:
 
 
 def _fab(value: Any, path: str) -> PitchFab:
-    obj = _object(value, path, {"feature", "advantage", "benefit", "persona", "source"})
+    obj = _object(value, path, {"feature", "advantage", "benefit", "persona", "source", "perception"})
     row = {k: _text(obj.get(k), f"{path}.{k}", required=k == "feature")
            for k in ("feature", "advantage", "benefit")}
     row["persona"] = _text(obj.get("persona"), f"{path}.persona")
     row["source"] = _text(obj.get("source"), f"{path}.source")
+    perception = _text(obj.get("perception"), f"{path}.perception")
+    if perception:
+        row["perception"] = perception
     return cast(PitchFab, row)
 
 

@@ -143,8 +143,11 @@ def renewal_pitch(store: Store, base: Pitch, *, lang: str, today: dt.date) -> Pi
     if opp_id is None or not has_plan(store, opp_id):
         # without a plan there is nothing realised to show; still a renewal, never a reference visit
         doc["case"] = None
-        doc["cta"] = {"action": t("renewal.cta.renewal", lang), "date": (today + dt.timedelta(days=14)).isoformat(),
-                      "owner": base.get("owner") or "", "source": t("renewal.cta_no_plan", lang)}
+        if base["cta"]["action"] in ("", "reference_visit", "visit_company"):
+            # the drafted next step is a new-sale one: a customer is invited to renew instead
+            doc["cta"] = {"action": t("renewal.cta.renewal", lang),
+                          "date": (today + dt.timedelta(days=14)).isoformat(),
+                          "owner": base.get("owner") or "", "source": t("renewal.cta_no_plan", lang)}
         return doc
     plan = get_plan(store, opp_id)
     report = compute_report(plan, today, lang)

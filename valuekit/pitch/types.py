@@ -3,7 +3,7 @@ validates it and ``normalize`` returns it in this form) and the records around i
 
 from __future__ import annotations
 
-from typing import TypedDict, final
+from typing import NotRequired, TypedDict, final
 
 from valuekit.roi.types import RoiCaseInput
 
@@ -12,6 +12,7 @@ class PitchItem(TypedDict):
     """A pain, effect or advantage; ``source`` says where a drafted item came from."""
     text: str
     source: str
+    perception: NotRequired[str]  # an effect's perception: how the customer will experience it
 
 
 class Phase(TypedDict):
@@ -26,6 +27,7 @@ class PitchFab(TypedDict):
     benefit: str
     persona: str
     source: str
+    perception: NotRequired[str]
 
 
 class Execution(TypedDict):

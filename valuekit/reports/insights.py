@@ -220,7 +220,7 @@ class SalesInsights:
     mine: bool  # False: the owner has no opportunities, so the team's are shown
     opportunities: list[OpportunityStatus]
     by_stage: dict[str, int]
-    pipeline: dict[str, float]  # open deal size per currency
+    pipeline: dict[str, float]  # open deal size (RL, MQL, SQL) per currency
 
 
 def pitch_status(store: Store, pitch_id: str, industry: str | None) -> PitchStatus:
@@ -242,6 +242,7 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
     """
     from valuekit.pitch.store import list_pitches
     from valuekit.sales.opportunity import list_opportunities
+    from valuekit.sales.settings import OPEN_STAGES
 
     every = list_opportunities(store)
     wanted = owner.strip().casefold()
@@ -259,7 +260,8 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
                                      opp["stage"], opp.get("deal_size"), opp.get("currency") or "",
                                      opp.get("close_date"), full, pitches))
         by_stage[opp["stage"]] = by_stage.get(opp["stage"], 0) + 1
-        if opp.get("deal_size"):
+        # the pipeline is open deals only: Rev and Retention are closed (domain.md §8)
+        if opp.get("deal_size") and opp["stage"] in OPEN_STAGES:
             currency = opp.get("currency") or ""
             pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"] or 0)
     return SalesInsights(owner, bool(mine), out, by_stage, pipeline)

@@ -10,14 +10,23 @@ from __future__ import annotations
 from typing import Any, cast
 
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
 from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
+from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
-from valuekit.sales.opportunity import chain_personas, checklist_items, get_opportunity, language
+from valuekit.sales.opportunity import (
+    chain_personas,
+    checklist_items,
+    get_opportunity,
+    language,
+)
+from valuekit.sales.rules import content_stage
 from valuekit.sales.spin import PAIN_LAYERS, answers_for, get_plan, get_question, question_text
 from valuekit.sales.types import (
     AnswerSource,
     CapturedPain,
+    ClaimInfo,
     ContextFab,
     Opportunity,
     OpportunityContext,
@@ -26,16 +35,6 @@ from valuekit.sales.types import (
     SpinAnswer,
     SpinPlan,
 )
-
-_LAYER_LABELS = {"individual": ("个人", "individual"), "organization": ("组织（团队/部门）", "organization"),
-                 "enterprise": ("企业", "enterprise"), "industry": ("行业", "industry")}
-_DRIVER_NAMES = {"time_saved": ("节省的工时", "Time saved"),
-                 "revenue_uplift": ("收入提升", "Revenue uplift"),
-                 "cost_reduction": ("成本下降", "Cost reduction"),
-                 "risk_avoidance": ("风险规避", "Risk avoided"),
-                 "custom": ("其他价值", "Other value")}
-_PERSONA_LABELS = {"decision_maker": ("决策者", "decision maker"), "champion": ("推动者", "champion"),
-                   "gatekeeper": ("把关者", "gatekeeper"), "user": ("使用者", "user")}
 
 
 def _answered_in_plan_order(store: Store, opp_id: str, plan: SpinPlan) -> list[SpinAnswer]:
@@ -51,10 +50,9 @@ def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Roi
     is complete. A later answer's value for the same input wins."""
     from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 
-    zh = lang == "zh"
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for item in roi_inputs:
-        name = item.get("driver") or _DRIVER_NAMES[item["driver_kind"]][not zh]
+        name = item.get("driver") or t(f"ctx.driver.{item['driver_kind']}", lang)
         group = groups.setdefault((item["driver_kind"], name), {"inputs": {}, "questions": []})
         group["inputs"][item["input"]] = item["value"]
         question = item["source"]["question"]
@@ -64,16 +62,15 @@ def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Roi
     for (kind, name), group in groups.items():
         required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
         if all(i in group["inputs"] for i in required):
-            note = ("来自 SPIN 回答：" if zh else "From SPIN answers: ") + " / ".join(group["questions"])
+            note = t("ctx.from_spin", lang, questions=" / ".join(group["questions"]))
             drivers.append(cast(DriverInput, {"kind": kind, "name": name, **group["inputs"],
                                               "note": note[:1000]}))
     if not drivers:
         return None
     recurring: list[CostInput] = []
     if opp["deal_size"]:
-        recurring.append({"name": "年度合同金额" if zh else "Yearly contract value",
-                          "amount": opp["deal_size"]})
-    return {"name": f"{opp['customer']} — {'价值测算（SPIN 回答）' if zh else 'value case (SPIN answers)'}",
+        recurring.append({"name": t("ctx.yearly_contract", lang), "amount": opp["deal_size"]})
+    return {"name": t("ctx.case_name", lang, customer=opp["customer"]),
             "currency": opp["currency"], "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
             "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}
 
@@ -88,7 +85,6 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     language of the opportunity's notes)."""
     opp = get_opportunity(store, opp_ref, lang=lang)
     lang = language(lang or opp["language"], "lang")
-    zh = lang == "zh"
     plan = get_plan(store, opp["id"], lang=lang)
     pains: dict[str, list[CapturedPain]] = {layer: [] for layer in PAIN_LAYERS}
     roi_inputs: list[RoiInput] = []
@@ -101,36 +97,37 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                                                 "source": source})
         roi_inputs.extend({**number, "source": source} for number in answer["numbers"])
     personas = chain_personas(opp)
+    stats = all_stats(store, "fab")
     fabs: list[ContextFab] = []
     for fab in fabs_for_opportunity(store, opp, lang):
+        if fab["status"] == "retired":
+            continue  # a retired claim is not offered any more
         addresses = [p["text"] for layer in PAIN_LAYERS for p in pains[layer]
                      if p["pain"] and p["pain"] in fab["pains"]]
         fabs.append({**fab, "addresses": addresses,
                      "for_personas": fab_fits(fab, opp["industry"], personas),
-                     "hints": fab_hints(fab, lang=lang)})
-    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use.
-    fabs.sort(key=lambda f: (not f["addresses"], f["product"], f["feature"]))
+                     "hints": fab_hints(fab, lang=lang), "claim": cast(ClaimInfo, stats[fab["id"]].as_dict())})
+    # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
+    # among those, verified claims first, then the better rated and more used (domain.md §2).
+    fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
     proposal = roi_proposal(opp, roi_inputs, lang)
     roi_cases = _roi_cases(store, opp["id"])
 
     warnings = list(opp["warnings"]) + list(plan["warnings"])
     for layer in PAIN_LAYERS:
         if not pains[layer]:
-            label = _LAYER_LABELS[layer][not zh]
-            warnings.append(f"还没有{label}层面的痛点" if zh else f"no {label}-level pain captured yet")
+            warnings.append(t("ctx.no_pain", lang, layer=t(f"ctx.layer.{layer}", lang)))
     covered = {p for f in fabs for p in f["for_personas"]}
     for persona in personas:
         if persona not in covered:
-            label = _PERSONA_LABELS[persona][not zh]
-            warnings.append(f"决策链中的{label}还没有 FAB" if zh else f"no FAB for the {label} in the decision chain")
+            warnings.append(t("ctx.no_fab_for", lang, persona=t(f"ctx.persona.{persona}", lang)))
     unaddressed = sorted({p["text"] for layer in PAIN_LAYERS for p in pains[layer]}
-                         - {t for f in fabs for t in f["addresses"]})
+                         - {a for f in fabs for a in f["addresses"]})
     if unaddressed:
-        warnings.append(f"{len(unaddressed)} 个痛点还没有 FAB 回应" if zh
-                         else f"{len(unaddressed)} pain(s) not addressed by any FAB")
+        warnings.append(t("ctx.unaddressed", lang, n=len(unaddressed)))
     if proposal is None and not roi_cases:
-        warnings.append("回答里的数字还不足以构成一个 ROI 驱动因素，也没有关联的 ROI 测算" if zh
-                        else "no ROI driver is complete from the answers and no ROI case is linked")
+        warnings.append(t("ctx.no_roi", lang))
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
+            "cognition": opp.get("cognition"), "content_stage": content_stage(opp),
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}

@@ -44,11 +44,13 @@ from valuekit.sales.types import (
 _FEATURE_NS = uuid.UUID("6f1d0c55-1f7e-4d43-9a52-0c3b3c1a7e10")
 _FAB_COLUMNS = ("id", "product", "feature_id", "advantage", "competitor", "benefit", "language",
                 "personas", "industries", "value_type", "need_layer", "pains", "roi_driver",
-                "created_at", "updated_at")
-_FAB_JSON = ("personas", "industries", "pains", "roi_driver")
+                "perception", "status", "created_at", "updated_at")
+_FAB_JSON = ("personas", "industries", "pains", "roi_driver", "perception")
+# Value = benefit × perception (domain.md §2): how the customer will experience the benefit.
+PERCEPTION_KEYS = ("product_experience", "service_experience", "extended_value")
 _FAB_FIELDS = {"id", "product", "feature", "feature_id", "feature_description", "advantage",
                "competitor", "benefit", "language", "personas", "industries", "value_type",
-               "need_layer", "pains", "roi_driver"}
+               "need_layer", "pains", "roi_driver", "perception"}
 
 
 # -- products and features ----------------------------------------------------------------
@@ -168,8 +170,26 @@ def _roi_driver(raw: Any) -> RoiDriverRef | None:
     return {"kind": kind, "name": text(raw.get("name"), "roi_driver.name", max_len=200)}
 
 
+def _perception(raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValidationError("perception", msg("must be an object with {allowed}", allowed=", ".join(PERCEPTION_KEYS)))
+    unknown = set(raw) - set(PERCEPTION_KEYS)
+    if unknown:
+        raise ValidationError(f"perception.{sorted(unknown)[0]}", msg(
+            "unknown; allowed: {allowed}", allowed=", ".join(PERCEPTION_KEYS)))
+    found = {k: text(raw.get(k), f"perception.{k}", max_len=1000) for k in PERCEPTION_KEYS}
+    return {k: v for k, v in found.items() if v}
+
+
+def perception_text(fab: Mapping[str, Any]) -> str:
+    """The perception parts in one line (product, service, extended value), or ""."""
+    return "；".join(v for k in PERCEPTION_KEYS if (v := (fab.get("perception") or {}).get(k)))
+
+
 def _validate_fab(conn: sqlite3.Connection, data: Mapping[str, Any]) -> FabFields:
-    unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name"}
+    unknown = set(data) - _FAB_FIELDS - {"created_at", "updated_at", "product_name", "status"}
     if unknown:
         raise ValidationError(sorted(unknown)[0], msg("unknown field; allowed: {allowed}", allowed=", ".join(sorted(_FAB_FIELDS))))
     product = check_key("product", data.get("product"))
@@ -195,6 +215,7 @@ def _validate_fab(conn: sqlite3.Connection, data: Mapping[str, Any]) -> FabField
                                     data.get("need_layer") or "business", "need_layer"),
         "pains": _keys(conn, data.get("pains"), "pains", None),
         "roi_driver": _roi_driver(data.get("roi_driver")),
+        "perception": _perception(data.get("perception")),
     }
     return values
 
@@ -213,7 +234,8 @@ def _fab_from_row(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Fab:
 
 def _write_fab(conn: sqlite3.Connection, fab_id: str, values: Mapping[str, Any], now: str,
                created_at: str | None = None) -> None:
-    cols = [c for c in _FAB_COLUMNS if c not in ("id", "created_at", "updated_at")]
+    # status changes only through sales.claims (verify / retire), never by an edit
+    cols = [c for c in _FAB_COLUMNS if c not in ("id", "status", "created_at", "updated_at")]
     params = [json.dumps(values[c], ensure_ascii=False) if c in _FAB_JSON and values[c] is not None
               else values[c] for c in cols]
     conn.execute(
@@ -311,6 +333,9 @@ _HINTS = {
     "no_persona": ("没有指定面向的角色：收益应针对决策链中的某个角色", "no persona: a benefit is "
                    "written for someone in the decision chain"),
     "short_benefit": ("收益太简短，客户难以感受到", "the benefit is too short for the customer to feel it"),
+    "no_perception": ("只有利益没有感受：写出客户会如何体验到它（产品体验、服务体验、延伸价值）",
+                      "a benefit without perception: say how the customer will experience it "
+                      "(product experience, service experience, extended value)"),
 }
 
 
@@ -334,6 +359,8 @@ def fab_hints(fab: Mapping[str, Any], *, lang: str) -> list[str]:
         found.append("no_comparison")
     if not fab.get("personas"):
         found.append("no_persona")
+    if benefit and not perception_text(fab):
+        found.append("no_perception")
     return [_HINTS[key][index] for key in found]
 
 

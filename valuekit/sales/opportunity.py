@@ -29,13 +29,15 @@ from valuekit.library.vocabulary import (
     require_stage,
     require_value,
 )
+from valuekit.sales.rules import COGNITION, growth_model, opportunity_warnings
+from valuekit.sales.settings import TeamSettings, get_settings
 from valuekit.sales.types import (
     BantItem,
     ChecklistItem,
-    GrowthModel,
     Opportunity,
     OpportunityFields,
     Person,
+    StageEntry,
 )
 
 LANGUAGES = ("zh", "en")
@@ -68,33 +70,9 @@ CHECKLIST_QUESTIONS: list[dict[str, str]] = [
 ]
 CHECKLIST_KEYS = tuple(q["key"] for q in CHECKLIST_QUESTIONS)
 
-_ACTIONS = {
-    "self_signup": ("在线注册试用", "Self-service sign-up"),
-    "demo": ("产品演示", "Product demo"),
-    "trial": ("试用", "Trial"),
-    "workshop": ("工作坊", "Workshop"),
-    "technical_exchange": ("技术交流", "Technical exchange"),
-    "onsite_meeting": ("现场会议", "On-site meeting"),
-    "reference_visit": ("参观标杆客户", "Visit a reference customer"),
-    "company_visit": ("邀请参观公司", "Visit our company"),
-    "executive_visit": ("高层拜访", "Executive visit"),
-}
-# (upper bound in CNY per year, band, cycle zh, cycle en, next-step actions) — domain.md §3.
-GROWTH_BANDS: list[tuple[float, str, str, str, tuple[str, ...]]] = [
-    (10_000, "small", "0–72 小时成交", "closes in 0–72 hours", ("self_signup", "demo", "trial")),
-    (100_000, "mid", "2–8 周成交", "closes in 2–8 weeks", ("demo", "trial", "workshop")),
-    (300_000, "large", "3–6 个月成交", "closes in 3–6 months",
-     ("technical_exchange", "onsite_meeting", "reference_visit")),
-    (float("inf"), "enterprise", "3–6 个月，部分 6–12 个月成交", "closes in 3–6 months, some in 6–12",
-     ("executive_visit", "company_visit", "reference_visit", "technical_exchange")),
-]
-# The §3 table is in CNY; other currencies are placed by a rough rate, good enough for a band.
-APPROX_CNY_RATE = {"CNY": 1.0, "RMB": 1.0, "USD": 7.2, "EUR": 7.8, "GBP": 9.1, "HKD": 0.92,
-                   "JPY": 0.048, "SGD": 5.3}
-
 _COLUMNS = ("id", "customer", "industry", "segment", "size", "region", "stage", "language",
             "owner", "deal_size", "currency", "close_date", "bant", "decision_chain", "checklist",
-            "archived", "revision", "created_at", "updated_at")
+            "cognition", "archived", "revision", "created_at", "updated_at")
 _JSON_FIELDS = ("bant", "decision_chain", "checklist")
 EDITABLE = tuple(c for c in _COLUMNS if c not in ("id", "archived", "revision", "created_at",
                                                   "updated_at"))
@@ -191,8 +169,25 @@ def _chain(raw: Any) -> list[Person]:
             "persona": require_persona(persona, f"{path}.persona"),
             "interests": text(person.get("interests"), f"{path}.interests"),
             "concerns": text(person.get("concerns"), f"{path}.concerns"),
+            "coach": _flag(person.get("coach", False), f"{path}.coach"),
         })
     return people
+
+
+def _flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(field, "must be true or false")
+    return value
+
+
+def _cognition(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    found = next((c for c in COGNITION if isinstance(value, str) and c.lower() == value.strip().lower()), None)
+    if found is None:
+        raise ValidationError("cognition", msg("{value!r} is not a 5A step; allowed: {allowed}",
+                                               value=value, allowed=", ".join(COGNITION)))
+    return found
 
 
 def _checklist(raw: Any) -> dict[str, str]:
@@ -243,45 +238,37 @@ def _validate(conn: sqlite3.Connection, data: Mapping[str, Any]) -> OpportunityF
         "bant": _bant(data.get("bant")),
         "decision_chain": _chain(data.get("decision_chain")),
         "checklist": _checklist(data.get("checklist")),
+        "cognition": _cognition(data.get("cognition")),
     }
 
 
-# -- computed on read -----------------------------------------------------------------------
-def growth_model(deal_size: float | None, currency: str = "CNY") -> GrowthModel:
-    """The deal-size band of domain.md §3, its usual sales cycle and the next steps that fit."""
-    if deal_size is None:
-        return {"band": "unknown", "cycle_zh": "未填写合同金额", "cycle_en": "deal size not given",
-                "actions": []}
-    cny = deal_size * APPROX_CNY_RATE.get(currency.upper(), 1.0)
-    for limit, band, cycle_zh, cycle_en, actions in GROWTH_BANDS:
-        if cny < limit:
-            return {"band": band, "cycle_zh": cycle_zh, "cycle_en": cycle_en,
-                    "actions": [{"key": a, "zh": _ACTIONS[a][0], "en": _ACTIONS[a][1]} for a in actions]}
-    raise AssertionError("the last band is unbounded")  # pragma: no cover
-
-
-def opportunity_warnings(opp: Opportunity, lang: str) -> list[str]:
-    known = sum(1 for item in opp["bant"].values() if item["known"])
-    warnings = []
-    if opp["stage"] in ("SQL", "Rev") and known < 3:
-        warnings.append(
-            f"阶段为 {opp['stage']}，但 BANT 只明确了 {known} 项（SQL 至少需要 3 项）" if lang == "zh"
-            else f"stage is {opp['stage']} but only {known} of 4 BANT items are known (SQL needs at least 3)")
-    if opp["stage"] not in ("RL",) and not any(p["persona"] == "decision_maker"
-                                                 for p in opp["decision_chain"]):
-        warnings.append("决策链中还没有决策者" if lang == "zh"
-                        else "no decision maker in the decision chain yet")
-    return warnings
-
-
-def _from_row(row: tuple[Any, ...], lang: str | None = None) -> Opportunity:
+# -- computed on read (the rules themselves are in rules.py) ---------------------------
+def _from_row(row: tuple[Any, ...], lang: str | None = None,
+              settings: TeamSettings | None = None) -> Opportunity:
     opp = dict(zip(_COLUMNS, row, strict=True))
     for key in _JSON_FIELDS:
         opp[key] = json.loads(opp[key])
+    for person in opp["decision_chain"]:
+        person.setdefault("coach", False)
     opp["archived"] = bool(opp["archived"])
-    opp["growth_model"] = growth_model(opp["deal_size"], opp["currency"])
-    opp["warnings"] = opportunity_warnings(cast(Opportunity, opp), lang or opp["language"])
+    shown = lang or opp["language"]
+    opp["growth_model"] = growth_model(opp["deal_size"], opp["currency"], stage=opp["stage"],
+                                       close_date=opp["close_date"], lang=shown)
+    opp["warnings"] = opportunity_warnings(cast(Opportunity, opp), shown, settings)
     return cast(Opportunity, opp)
+
+
+def _record_stage(conn: sqlite3.Connection, opp_id: str, stage: str, now: str) -> None:
+    conn.execute("INSERT INTO opportunity_stages (opportunity_id, stage, entered_at) VALUES (?, ?, ?)",
+                 (opp_id, stage, now))
+
+
+def stage_history(store: Store, ref: str) -> list[StageEntry]:
+    """When each stage was entered, oldest first."""
+    opp_id = resolve_opportunity(store, ref)
+    rows = store.conn.execute("SELECT stage, entered_at FROM opportunity_stages WHERE opportunity_id = ?"
+                              " ORDER BY entered_at, seq", (opp_id,)).fetchall()
+    return [{"stage": stage, "entered_at": at} for stage, at in rows]
 
 
 def _dump(values: Mapping[str, Any]) -> list[Any]:
@@ -304,6 +291,7 @@ def create_opportunity(store: Store, data: Mapping[str, Any], *, opp_id: str | N
             f"INSERT INTO opportunities (id, {', '.join(EDITABLE)}, archived, revision, created_at,"
             f" updated_at) VALUES (?, {', '.join('?' * len(EDITABLE))}, 0, 1, ?, ?)",
             [new_id, *_dump(values), now, now])
+        _record_stage(conn, new_id, values["stage"], now)
     return get_opportunity(store, new_id)
 
 
@@ -315,7 +303,7 @@ def get_opportunity(store: Store, ref: str, *, lang: str | None = None) -> Oppor
     opp_id = resolve_opportunity(store, ref)
     row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM opportunities WHERE id = ?",
                              (opp_id,)).fetchone()
-    return _from_row(row, lang)
+    return _from_row(row, lang, get_settings(store))
 
 
 def _merge(current: Opportunity, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -351,10 +339,13 @@ def update_opportunity(store: Store, ref: str, changes: Mapping[str, Any], *,
             raise ConflictError(
                 msg("opportunity {opp_id} was changed by someone else since you opened it (revision {revision}, you had {expected_revision}); reload and edit again", opp_id=opp_id, revision=current['revision'], expected_revision=expected_revision))
         values = _validate(conn, {k: v for k, v in _merge(current, changes).items() if k in EDITABLE})
+        now = utc_now()
         conn.execute(
             f"UPDATE opportunities SET {', '.join(f'{c} = ?' for c in EDITABLE)}, "
             "revision = revision + 1, updated_at = ? WHERE id = ?",
-            [*_dump(values), utc_now(), opp_id])
+            [*_dump(values), now, opp_id])
+        if values["stage"] != current["stage"]:
+            _record_stage(conn, opp_id, values["stage"], now)
     return get_opportunity(store, opp_id)
 
 
@@ -388,7 +379,8 @@ def list_opportunities(store: Store, *, include_archived: bool = False, stage: s
         sql += " AND lower(trim(owner)) = lower(?)"
         params.append(text(owner, "owner", max_len=200))
     rows = store.conn.execute(sql + " ORDER BY updated_at DESC, customer", params).fetchall()
-    return [_from_row(r) for r in rows]
+    settings = get_settings(store)
+    return [_from_row(r, None, settings) for r in rows]
 
 
 def archive_opportunity(store: Store, ref: str, *, archived: bool = True) -> Opportunity:

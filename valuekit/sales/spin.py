@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
-from valuekit.i18n import msg
+from valuekit.i18n import msg, t
 from valuekit.library.vocabulary import check_key, get_facet, require_persona, require_value
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
 from valuekit.sales.types import PlanItem, SpinAnswer, SpinNumber, SpinPlan, SpinQuestion
@@ -187,18 +187,15 @@ def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> SpinPlan
     items: list[PlanItem] = [{"question_id": q["id"], "kind": q["kind"], "kind_label": KIND_LABELS[q["kind"]][lang == "en"],
               "text": question_text(q, lang), "pain_key": q["pain"], "driver_hint": q["driver_hint"],
               "answer": answers.get(q["id"])} for q in map(_question, rows)]
-    zh = lang == "zh"
     warnings = []
     if len(items) > PLAN_WARN_ABOVE:
-        warnings.append(f"计划有 {len(items)} 个问题，超过 {PLAN_WARN_ABOVE} 个：少而精的问题效果更好" if zh
-                        else f"{len(items)} questions (> {PLAN_WARN_ABOVE}): few good questions work better")
+        warnings.append(t("spin.warn.too_many", lang, n=len(items), limit=PLAN_WARN_ABOVE))
     if items:
         for kind in KINDS:
             if not any(i["kind"] == kind for i in items):
-                label = KIND_LABELS[kind][not zh]
-                warnings.append(f"计划里没有{label}" if zh else f"the plan has no {label} question")
+                warnings.append(t("spin.warn.no_kind", lang, label=KIND_LABELS[kind][lang == "en"]))
     else:
-        warnings.append("还没有通话计划" if zh else "no call plan yet")
+        warnings.append(t("spin.warn.no_plan", lang))
     return {"opportunity_id": opp["id"], "language": lang, "items": items, "warnings": warnings}
 
 

@@ -28,19 +28,19 @@ class Person(TypedDict):
     persona: str
     interests: str
     concerns: str
-
-
-class GrowthAction(TypedDict):
-    key: str
-    zh: str
-    en: str
+    coach: bool  # the coach (教练) inside the customer: the first of the three axes
 
 
 class GrowthModel(TypedDict):
-    band: str  # small, mid, large, enterprise or unknown
-    cycle_zh: str
-    cycle_en: str
-    actions: list[GrowthAction]
+    model: str  # hacker, r2r, missile or unknown (domain.md §3)
+    name: str  # 黑客式 / R2R式 / 导弹式 in the reader's language
+    cycle: str  # the usual sales cycle, or the renewal date of a Retention deal
+    cycle_months: list[float] | None  # (low, high) months of the usual cycle
+
+
+class StageEntry(TypedDict):
+    stage: str
+    entered_at: str
 
 
 class OpportunityFields(TypedDict):
@@ -59,6 +59,7 @@ class OpportunityFields(TypedDict):
     bant: dict[str, BantItem]  # keys: BANT_KEYS
     decision_chain: list[Person]
     checklist: dict[str, str]  # question key -> answer
+    cognition: str | None  # the customer's 5A step: Aware, Appeal, Ask, Act, Advocate
 
 
 class Opportunity(OpportunityFields):
@@ -117,11 +118,13 @@ class FabFields(TypedDict):
     need_layer: str
     pains: list[str]
     roi_driver: RoiDriverRef | None
+    perception: dict[str, str]  # product_experience, service_experience, extended_value
 
 
 class Fab(FabFields):
     """A FAB statement as read, with its feature's and product's names."""
     id: str
+    status: str  # draft, verified, retired (sales/claims.py)
     created_at: str
     updated_at: str
     feature: str
@@ -220,10 +223,20 @@ class RoiInput(SpinNumber):
     source: AnswerSource
 
 
+class ClaimInfo(TypedDict):
+    kind: str
+    id: str
+    status: str
+    rating: float | None
+    ratings: int
+    usage: int
+
+
 class ContextFab(Fab):
     addresses: list[str]
     for_personas: list[str]
     hints: list[str]
+    claim: ClaimInfo
 
 
 class RoiCaseSummary(TypedDict):
@@ -243,3 +256,5 @@ class OpportunityContext(TypedDict):
     plan: SpinPlan
     checklist: list[ChecklistItem]
     warnings: list[str]
+    cognition: str | None
+    content_stage: str  # the stage whose content fits the customer's cognition

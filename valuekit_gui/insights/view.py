@@ -39,6 +39,7 @@ from valuekit.reports.insights import (
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.customers.insights_section import AccountsInsightsPage
+from valuekit_gui.insights.metrics_panel import MetricsPanel
 from valuekit_gui.shell.settings import current_user
 
 LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
@@ -223,6 +224,8 @@ class InsightsView(QWidget):
         self.tabs.addTab(scroll, "")
         if sales_available():
             self.tabs.addTab(self.sales_page, "")
+        self.metrics_panel = MetricsPanel()  # issue 16: growth metrics with the seeds' benchmarks
+        self.tabs.addTab(self.metrics_panel, "")
         self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
         self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
@@ -276,6 +279,8 @@ class InsightsView(QWidget):
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, tr("insights.tab_sales"))
         self.sales_page.retranslate()
+        self.tabs.setTabText(self.tabs.indexOf(self.metrics_panel), tr("insights.tab_metrics"))
+        self.metrics_panel.retranslate()
         self.refresh_action.setText(tr("insights.refresh"))
         for key, card in self.cards.items():
             card.caption.setText(tr(f"insights.{key}"))

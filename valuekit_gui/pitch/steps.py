@@ -34,6 +34,7 @@ from valuekit.pitch.types import Pitch
 from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json
 from valuekit.roi.text import money, pct, plain
+from valuekit.sales.rules import content_stage
 from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
@@ -69,9 +70,10 @@ def _lines(items: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _items(text: str, before: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Lines back to items; a line left as drafted keeps the draft's source."""
-    sources = {i["text"]: i.get("source", "") for i in before}
-    return [{"text": line.strip(), "source": sources.get(line.strip(), "")}
+    """Lines back to items; a line left as drafted keeps the draft's source and the
+    perception drafted beside it (value = benefit × perception)."""
+    kept = {i["text"]: {k: v for k, v in i.items() if k in ("source", "perception")} for i in before}
+    return [{"source": "", **kept.get(line.strip(), {}), "text": line.strip()}
             for line in text.splitlines() if line.strip()]
 
 
@@ -285,7 +287,8 @@ class StepEditors(QWidget):
         if not opp:
             return
         personas = [p.get("persona") for p in opp.get("decision_chain", []) if p.get("persona")]
-        for rec in recommend(self.store, opp["stage"], opp.get("industry"),
+        # the stage whose content fits the customer's 5A cognition (issue 16)
+        for rec in recommend(self.store, content_stage(opp), opp.get("industry"),
                              personas[0] if personas else None, limit=8,
                              formats=["case_study", "success_story"], lang=current_language()):
             item = QListWidgetItem(f"{rec.asset.title}\n    {rec.reason}")

@@ -31,13 +31,17 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.library.vocabulary import PERSONAS, list_values, value_labels
+from valuekit.sales.claims import claim_stats
+from valuekit.sales.claims import set_status as set_claim_status
 from valuekit.sales.fab import (
+    PERCEPTION_KEYS,
     add_fab,
     delete_fab,
     fab_hints,
     get_fab,
     list_fabs,
     list_products,
+    perception_text,
     update_fab,
 )
 from valuekit.sales.opportunity import LANGUAGES
@@ -69,6 +73,14 @@ add_strings({
     "fab.count": ("{n} 条 FAB", "{n} statements"),
     "fab.dialog": ("FAB 话术", "FAB statement"),
     "fab.any": ("所有角色", "any persona"),
+    "fab.perception": ("感受（价值 = 利益 × 感受）", "Perception (value = benefit × perception)"),
+    "fab.perception_line": ("客户的感受：{text}", "How the customer experiences it: {text}"),
+    "fab.verify": ("标为已验证", "Mark verified"),
+    "fab.retire_claim": ("停用", "Retire"),
+    "fab.status.draft": ("草稿", "draft"),
+    "fab.status.verified": ("已验证", "verified"),
+    "fab.status.retired": ("已停用", "retired"),
+    "fab.claim": ("状态：{status} · 好用性 {rating} · 使用 {usage} 次", "Status: {status} · usefulness {rating} · used {usage}×"),
 })
 
 
@@ -105,11 +117,16 @@ class FabDialog(QDialog):
             "industries": QLineEdit(", ".join(shown.get("industries") or [])),
             "language": self.language,
         }
+        perception = shown.get("perception") or {}
+        for key in PERCEPTION_KEYS:
+            self.fields[f"perception.{key}"] = QLineEdit(perception.get(key, ""))
         cast(QLineEdit, self.fields["personas"]).setPlaceholderText(", ".join(PERSONAS))
         for key in ("advantage", "benefit"):
             self.fields[key].setMaximumHeight(80)
         form = QFormLayout(self)
         for key, widget in self.fields.items():
+            if key == f"perception.{PERCEPTION_KEYS[0]}":
+                form.addRow(QLabel(f"<b>{escape(tr('fab.perception'))}</b>"))
             form.addRow(tr(f"fab.{key}"), widget)
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c0392b;")
@@ -129,7 +146,8 @@ class FabDialog(QDialog):
         return {"product": self.product.currentData(), "feature": value("feature"),
                 "advantage": value("advantage"), "competitor": value("competitor"),
                 "benefit": value("benefit"), "personas": _keys(value("personas")),
-                "industries": _keys(value("industries")), "language": self.language.currentData()}
+                "industries": _keys(value("industries")), "language": self.language.currentData(),
+                "perception": {key: value(f"perception.{key}") for key in PERCEPTION_KEYS}}
 
     def accept(self) -> None:
         clear_invalid(self)
@@ -139,7 +157,7 @@ class FabDialog(QDialog):
             else:
                 self.saved = update_fab(self.store, self.fab["id"], self.data())
         except ValidationError as exc:
-            widget = self.fields.get(exc.field.split("[")[0].split(".")[0])
+            widget = self.fields.get(exc.field) or self.fields.get(exc.field.split("[")[0].split(".")[0])
             if widget is not None:
                 mark_invalid(widget, errors.user_message(exc))
             self.error.setText(errors.user_message(exc))
@@ -184,7 +202,9 @@ class FabView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        self._actions = {key: QAction(self) for key in ("new", "edit", "delete")}
+        self._actions = {key: QAction(self) for key in ("new", "edit", "delete", "verify", "retire_claim")}
+        self._actions["verify"].triggered.connect(lambda: self.set_status("verified"))
+        self._actions["retire_claim"].triggered.connect(lambda: self.set_status("retired"))
         self._actions["new"].triggered.connect(self.new_item)
         self._actions["edit"].triggered.connect(self.edit_selected)
         self._actions["delete"].triggered.connect(lambda: self.delete_selected())
@@ -251,12 +271,24 @@ class FabView(QWidget):
     def show_detail(self) -> None:
         fab_id = self.selected_id()
         has = fab_id is not None
-        self._actions["edit"].setEnabled(has)
-        self._actions["delete"].setEnabled(has)
+        for key in ("edit", "delete", "verify", "retire_claim"):
+            self._actions[key].setEnabled(has)
         if not has:
             self.detail.clear()
             return
-        self.detail.setHtml(fab_html(get_fab(self.store, str(fab_id)), current_language()))
+        html = fab_html(get_fab(self.store, str(fab_id)), current_language())
+        stats = claim_stats(self.store, "fab", str(fab_id))
+        rating = f"{stats.rating:g}/5 ({stats.ratings})" if stats.rating is not None else "—"
+        html = (f"<p style='color:#5b6b7a'>{escape(tr('fab.claim', status=tr('fab.status.' + stats.status), rating=rating, usage=stats.usage))}</p>"
+                + html)
+        self.detail.setHtml(html)
+
+    def set_status(self, status: str) -> None:
+        """Verify or retire the selected statement as a claim (only validated value counts)."""
+        fab_id = self.selected_id()
+        if fab_id is not None:
+            set_claim_status(self.store, "fab", fab_id, status)
+            self.show_detail()
 
     def hints_text(self) -> str:
         return self.detail.toPlainText()
@@ -298,7 +330,8 @@ def fab_html(fab: Fab, lang: str) -> str:
     blocks = []
     for key, colour, extra in (("feature", "#2e86c1", fab.get("feature_description") or ""),
                                ("advantage", "#ca6f1e", fab.get("competitor") or ""),
-                               ("benefit", "#1e8449", "")):
+                               ("benefit", "#1e8449", tr("fab.perception_line", text=perception_text(fab))
+                                if perception_text(fab) else "")):
         note = f"<br><span style='color:#777'>{escape(extra)}</span>" if extra else ""
         blocks.append(f"<p style='margin:6px 0'><span style='color:{colour}; font-weight:bold'>"
                       f"{escape(tr('fab.' + key))}</span><br>"

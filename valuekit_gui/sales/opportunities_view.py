@@ -43,7 +43,9 @@ from valuekit.sales.types import OpportunityContext
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import select_first, top_level_items
+from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
 from valuekit_gui.sales.meeting_mode import MeetingMode
+from valuekit_gui.sales.moves_tab import MovesTab
 from valuekit_gui.sales.opportunity_form import OpportunityForm
 from valuekit_gui.shell.settings import current_user
 
@@ -53,6 +55,7 @@ add_strings({
     "opp.archive": ("归档", "Archive"),
     "opp.unarchive": ("取消归档", "Unarchive"),
     "opp.meeting": ("会谈模式", "Meeting mode"),
+    "opp.team": ("团队设置…", "Team settings…"),
     "opp.show_archived": ("显示已归档", "Show archived"),
     "opp.new_customer": ("新客户", "New customer"),
     "opp.details": ("商机信息", "Details"),
@@ -72,6 +75,7 @@ add_strings({
     "ctx.roi_none": ("回答里还没有数字。", "No numbers in the answers yet."),
     "ctx.from": ("来自：{q}", "from: {q}"),
     "ctx.warnings": ("需要注意", "Things to look at"),
+    "ctx.investment": ("客户需要投入（请计入 ROI 成本）：", "What the customer must invest (price it in the ROI costs):"),
     "ctx.proposal": ("可生成的 ROI 驱动因素：{drivers}", "Complete ROI drivers: {drivers}"),
 })
 
@@ -128,6 +132,8 @@ class OpportunitiesView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.context, "")
+        self.moves = MovesTab(store)  # the nine winning moves of a missile-model deal
+        self.tabs.addTab(self.moves, "")
         self.tabs.currentChanged.connect(lambda _i: self.show_context())
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -146,9 +152,10 @@ class OpportunitiesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting")}
+        self._actions = {key: QAction(self) for key in ("new", "save", "archive", "meeting", "team")}
         for key, handler in (("new", self.new_item), ("save", self.save),
-                             ("archive", self.toggle_archive), ("meeting", self.open_meeting)):
+                             ("archive", self.toggle_archive), ("meeting", self.open_meeting),
+                             ("team", lambda: self.edit_team_settings())):
             self._actions[key].triggered.connect(handler)
         self._actions["save"].setShortcut("Ctrl+S")
         self._actions["meeting"].setShortcut("Ctrl+M")
@@ -160,6 +167,20 @@ class OpportunitiesView(QWidget):
         self.reload_list()
         select_first(self.list)
         self._show_empty()
+
+    def edit_team_settings(self, show: bool = True) -> TeamSettingsDialog:
+        """The team's SQL BANT minimum and the rest (also in the Funnel view); the open
+        opportunity's warnings follow the new standard (unsaved edits stay as they are)."""
+        dialog = TeamSettingsDialog(self.store, self)
+        dialog.accepted.connect(self._team_settings_changed)
+        if show:
+            dialog.open()
+        return dialog
+
+    def _team_settings_changed(self) -> None:
+        if self.opp_id is not None:
+            self.form.show_warnings(get_opportunity(self.store, self.opp_id, lang=current_language())["warnings"])
+            self.form.show_steps()
 
     def actions(self) -> list[QAction]:
         # the window's toolbar (overrides QWidget.actions, which lists the same kind of object)
@@ -173,6 +194,8 @@ class OpportunitiesView(QWidget):
         self.show_archived.setText(tr("opp.show_archived"))
         self.tabs.setTabText(0, tr("opp.details"))
         self.tabs.setTabText(1, tr("opp.context").replace("&", "&&"))
+        self.tabs.setTabText(2, tr("moves.tab"))
+        self.moves.retranslate()
         self.conflict_label.setText(tr("opp.conflict"))
         self.reload_button.setText(tr("opp.reload"))
         self.empty.setText(tr("opp.empty"))
@@ -316,6 +339,9 @@ class OpportunitiesView(QWidget):
 
     # -- pains & FABs -------------------------------------------------------------------------
     def show_context(self) -> None:
+        if self.opp_id is not None and self.tabs.currentIndex() == 2:
+            self.moves.load(self.opp_id)
+            return
         if self.opp_id is None or self.tabs.currentIndex() != 1:
             return
         try:
@@ -366,4 +392,7 @@ def context_html(ctx: OpportunityContext) -> str:
     if proposal:
         names = ", ".join(d["name"] for d in proposal["drivers"])
         parts.append(f"<p>{escape(tr('ctx.proposal', drivers=names))}</p>")
+    investment = next((c["answer"] for c in ctx["checklist"] if c["key"] == "investment" and c["answer"]), None)
+    if investment:  # the 6 + 4 checklist: what the customer must invest → the ROI's costs
+        parts.append(f"<p><b>{escape(tr('ctx.investment'))}</b> {escape(investment)}</p>")
     return "".join(parts)

@@ -18,25 +18,25 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from valuekit.db.store import Store
-from valuekit.library.vocabulary import PERSONAS, STAGES, list_values, value_labels
-from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES, growth_model
-from valuekit.sales.types import Opportunity, Person
+from valuekit.i18n import t
+from valuekit.library.vocabulary import STAGES, list_values, value_labels
+from valuekit.sales.next_steps import next_steps
+from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES
+from valuekit.sales.rules import COGNITION, growth_model
+from valuekit.sales.types import Opportunity
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.roi.editor import as_number
-from valuekit_gui.roi.results import fit_height
+from valuekit_gui.sales.amounts import typed_amount
+from valuekit_gui.sales.chain_table import ChainTable
 
 add_strings({
     "opp.general": ("客户与阶段", "Customer and stage"),
@@ -48,6 +48,7 @@ add_strings({
     "opp.stage": ("阶段", "Stage"),
     "opp.deal_size": ("合同金额（每年）", "Deal size (per year)"),
     "opp.close_date": ("预计成交日期", "Expected close date"),
+    "opp.renewal_date": ("续约日期", "Renewal date"),
     "opp.owner": ("负责人", "Owner"),
     "opp.language": ("记录语言", "Notes language"),
     "opp.growth": ("增长模型", "Growth model"),
@@ -67,13 +68,20 @@ add_strings({
     "opp.remove_person": ("删除所选", "Remove selected"),
     "opp.value_checklist": ("价值六问", "Six value questions"),
     "opp.ladder_checklist": ("成功阶梯四问", "Four success-ladder questions"),
-    "opp.band.small": ("小单", "Small deal"),
-    "opp.band.mid": ("中单", "Mid-size deal"),
-    "opp.band.large": ("大单", "Large deal"),
-    "opp.band.enterprise": ("战略大单", "Enterprise deal"),
-    "opp.band.unknown": ("未知", "Unknown"),
-    "opp.next_steps": ("适合的下一步：{actions}", "Next steps that fit: {actions}"),
+    "opp.cognition": ("客户认知（5A）", "Customer cognition (5A)"),
+    "opp.cognition.none": ("未判断", "Not judged yet"),
+    "opp.cognition.Aware": ("Aware 了解", "Aware"),
+    "opp.cognition.Appeal": ("Appeal 吸引", "Appeal"),
+    "opp.cognition.Ask": ("Ask 问询", "Ask"),
+    "opp.cognition.Act": ("Act 行动", "Act"),
+    "opp.cognition.Advocate": ("Advocate 拥护", "Advocate"),
+    "opp.chain.coach": ("教练", "Coach"),
+    "opp.next_steps": ("下一步（按规则，基于已保存的内容）", "Next steps (by the rules, from what is saved)"),
 })
+
+def tr_source(source: str, lang: str) -> str:
+    return t(f"step.source.{source}", lang)
+
 
 _FIELDS = ("customer", "segment", "size", "region", "deal_size", "currency", "close_date", "owner")
 
@@ -94,6 +102,10 @@ class OpportunityForm(QWidget):
         self.edits["close_date"].setPlaceholderText("YYYY-MM-DD")
         self.industry = QComboBox()
         self.stage = QComboBox()
+        self.cognition = QComboBox()
+        self.cognition.addItem("", None)
+        for step in COGNITION:
+            self.cognition.addItem("", step)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem("", code)
@@ -111,6 +123,15 @@ class OpportunityForm(QWidget):
                 ("region", self.edits["region"], "stage", self.stage),
                 ("deal_size", deal, "close_date", self.edits["close_date"]),
                 ("owner", self.edits["owner"], "language", self.language)]
+        self.labels["cognition"] = QLabel()
+        grid.addWidget(self.labels["cognition"], len(rows) + 1, 0)
+        grid.addWidget(self.cognition, len(rows) + 1, 1)
+        self.steps = QLabel(wordWrap=True)
+        self.steps.setObjectName("next_steps")
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.labels["next_steps"] = QLabel()
+        grid.addWidget(self.labels["next_steps"], len(rows) + 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.steps, len(rows) + 2, 1, 1, 3)
         for r, (k1, w1, k2, w2) in enumerate(rows):
             for c, (key, widget) in enumerate(((k1, w1), (k2, w2))):
                 self.labels[key] = QLabel()
@@ -140,18 +161,8 @@ class OpportunityForm(QWidget):
         bant_grid.addWidget(self.warnings, len(BANT_KEYS), 0, 1, 2)
 
         self.chain_box = QGroupBox()
-        self.chain = QTableWidget(0, 5)
-        self.chain.verticalHeader().setVisible(False)
-        self.chain.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.chain.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.chain.horizontalHeader()
-        for col in (3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.chain.setColumnWidth(0, 120)
-        self.chain.setColumnWidth(1, 170)
-        self.chain.setColumnWidth(2, 130)
-        for signal in (self.chain.model().rowsInserted, self.chain.model().rowsRemoved):
-            signal.connect(lambda *_: fit_height(self.chain, 1))
+        self.chain = ChainTable(store)
+        self.chain.edited.connect(self._emit)
         self.add_person = QPushButton()
         self.remove_person = QPushButton()
         self.add_person.clicked.connect(self._add_person)
@@ -185,11 +196,12 @@ class OpportunityForm(QWidget):
             edit.textChanged.connect(self._emit)
         for check in self.bant_checks.values():
             check.toggled.connect(self._emit)
-        for combo in (self.industry, self.stage, self.language):
+        for combo in (self.industry, self.stage, self.language, self.cognition):
             combo.currentIndexChanged.connect(self._emit)
         self.edits["deal_size"].textChanged.connect(self._show_growth)
         self.edits["currency"].textChanged.connect(self._show_growth)
-        self.chain.itemChanged.connect(self._emit)
+        self.edits["close_date"].textChanged.connect(self._show_growth)
+        self.stage.currentIndexChanged.connect(self._show_growth)
         self.retranslate()
 
     # -- labels ----------------------------------------------------------------------------
@@ -202,6 +214,9 @@ class OpportunityForm(QWidget):
                                          for v in list_values(self.store.conn, "industry")])
         labels = value_labels(self.store.conn)
         self._fill_combo(self.stage, [(s, labels[("stage", s)].label(lang)) for s in STAGES])
+        self.cognition.setItemText(0, tr("opp.cognition.none"))
+        for i, step in enumerate(COGNITION, start=1):
+            self.cognition.setItemText(i, tr(f"opp.cognition.{step}"))
         for i, code in enumerate(LANGUAGES):
             self.language.setItemText(i, tr(f"lang.{code}"))
         self.bant_box.setTitle(tr("opp.bant"))
@@ -209,12 +224,7 @@ class OpportunityForm(QWidget):
             self.bant_checks[key].setText(tr(f"opp.bant.{key}"))
             self.bant_notes[key].setPlaceholderText(tr("opp.bant_note"))
         self.chain_box.setTitle(tr("opp.chain"))
-        self.chain.setHorizontalHeaderLabels([tr(f"opp.chain.{c}") for c in
-                                              ("name", "title", "role", "interests", "concerns")])
-        for row in range(self.chain.rowCount()):
-            combo = cast(QComboBox, self.chain.cellWidget(row, 2))
-            for i, persona in enumerate(PERSONAS):
-                combo.setItemText(i, labels[("persona", persona)].label(lang))
+        self.chain.retranslate()
         self.add_person.setText(tr("opp.add_person"))
         self.remove_person.setText(tr("opp.remove_person"))
         self.checklist_boxes["value"].setTitle(tr("opp.value_checklist"))
@@ -223,6 +233,7 @@ class OpportunityForm(QWidget):
             number = n + 1 if q["group"] == "value" else n - 5
             self.checklist_labels[q["key"]].setText(f"{number}. {q[lang]}")
         self._show_growth()
+        self.show_steps()
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         """Refill keeping the selection; a value outside the list (an old industry) stays."""
@@ -244,18 +255,29 @@ class OpportunityForm(QWidget):
         combo.setCurrentIndex(index)
 
     def _show_growth(self) -> None:
-        deal = as_number(self.edits["deal_size"].text())
+        deal = typed_amount(self.edits["deal_size"].text())
         if not isinstance(deal, int | float):
             deal = None
-        model = growth_model(deal, self.edits["currency"].text().strip() or "CNY")
+        model = growth_model(deal, self.edits["currency"].text().strip() or "CNY",
+                             stage=self.stage.currentData(), close_date=self.edits["close_date"].text().strip() or None,
+                             lang=current_language())
+        self.growth.setText(f"<b>{model['name']}</b> — {model['cycle']}")
+        # a Retention deal's date is its renewal date (domain.md §7), not a close date
+        renewal = self.stage.currentData() == "Retention"
+        self.labels["close_date"].setText(tr("opp.renewal_date" if renewal else "opp.close_date"))
+
+    def show_steps(self) -> None:
+        """The next steps the seeds' rules give for the saved opportunity, with their rule."""
+        if not self.opp or not self.opp.get("id"):
+            self.steps.setText("")
+            return
         lang = current_language()
-        actions = "、".join(a["zh"] for a in model["actions"]) if lang == "zh" \
-            else ", ".join(a["en"] for a in model["actions"])
-        cycle = model["cycle_zh"] if lang == "zh" else model["cycle_en"]
-        text = f"<b>{tr('opp.band.' + model['band'])}</b> — {cycle}"
-        if actions:
-            text += "<br>" + tr("opp.next_steps", actions=actions)
-        self.growth.setText(text)
+        rows = []
+        for step in next_steps(self.store, self.opp["id"], lang=lang):
+            mark = "✓ " if step.done else ""
+            rows.append(f"{mark}<b>{step.label}</b> <span style='color:#5b6b7a'>"
+                        f"[{tr_source(step.source, lang)}]</span>")
+        self.steps.setText("<br>".join(rows) or "—")
 
     # -- the opportunity in and out ---------------------------------------------------------
     def load(self, opp: Opportunity) -> None:
@@ -270,17 +292,17 @@ class OpportunityForm(QWidget):
             self._select(self.industry, opp["industry"])
             self._select(self.stage, opp["stage"])
             self._select(self.language, opp["language"])
+            self.cognition.setCurrentIndex(max(0, self.cognition.findData(opp.get("cognition"))))
             for key in BANT_KEYS:
                 item: Mapping[str, Any] = opp["bant"].get(key) or {}
                 self.bant_checks[key].setChecked(bool(item.get("known")))
                 self.bant_notes[key].setText(item.get("note", ""))
-            self.chain.setRowCount(0)
-            for person in opp["decision_chain"]:
-                self._append_person(person)
+            self.chain.set_people(opp["decision_chain"])
             for key, edit in self.checklist_edits.items():
                 edit.setText(opp["checklist"].get(key, ""))
             self.show_warnings(opp.get("warnings") or [])
             self._show_growth()
+            self.show_steps()
         finally:
             self._loading = False
         self.clear_marks()
@@ -293,49 +315,25 @@ class OpportunityForm(QWidget):
         """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
         data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
         for key in ("size", "deal_size"):
-            data[key] = as_number(data[key]) if data[key] else None
+            data[key] = typed_amount(data[key]) if data[key] else None
         data["close_date"] = data["close_date"] or None
         data["industry"] = self.industry.currentData() or ""
         data["stage"] = self.stage.currentData()
         data["language"] = self.language.currentData()
+        data["cognition"] = self.cognition.currentData()
         data["bant"] = {key: {"known": self.bant_checks[key].isChecked(),
                               "note": self.bant_notes[key].text().strip()} for key in BANT_KEYS}
-        data["decision_chain"] = [self._person(r) for r in range(self.chain.rowCount())]
+        data["decision_chain"] = self.chain.people()
         data["checklist"] = {key: edit.text().strip() for key, edit in self.checklist_edits.items()}
         return data
 
     # -- decision chain ---------------------------------------------------------------------
     def _add_person(self) -> None:
-        self._append_person({})
+        self.chain.append_person({})
         self._emit()
-
-    def _append_person(self, person: Mapping[str, Any]) -> None:
-        row = self.chain.rowCount()
-        self.chain.insertRow(row)
-        labels = value_labels(self.store.conn)
-        combo = QComboBox()
-        for persona in PERSONAS:
-            combo.addItem(labels[("persona", persona)].label(current_language()), persona)
-        combo.setCurrentIndex(max(0, combo.findData(person.get("persona") or person.get("role"))))
-        combo.currentIndexChanged.connect(self._emit)
-        self.chain.setCellWidget(row, 2, combo)
-        for col, key in ((0, "name"), (1, "title"), (3, "interests"), (4, "concerns")):
-            item = QTableWidgetItem(person.get(key, ""))
-            item.setToolTip(person.get(key, ""))
-            self.chain.setItem(row, col, item)
-
-    def _person(self, row: int) -> Person:
-        def cell(col: int) -> str:
-            item = self.chain.item(row, col)
-            return item.text().strip() if item else ""
-        role = cast(QComboBox, self.chain.cellWidget(row, 2)).currentData()
-        return {"name": cell(0), "title": cell(1), "role": role, "persona": role,
-                "interests": cell(3), "concerns": cell(4)}
 
     def _remove_people(self) -> None:
-        for row in sorted({i.row() for i in self.chain.selectedIndexes()}, reverse=True):
-            self.chain.removeRow(row)
-        self._emit()
+        self.chain.remove_selected()
 
     def _emit(self) -> None:
         if not self._loading:
@@ -350,7 +348,7 @@ class OpportunityForm(QWidget):
         widget: QWidget | None = None
         if field in self.edits:
             widget = self.edits[field]
-        elif field in ("industry", "stage", "language"):
+        elif field in ("industry", "stage", "language", "cognition"):
             widget = getattr(self, field)
         elif m := re.fullmatch(r"bant\.(\w+)(\..*)?", field):
             widget = self.bant_notes.get(m.group(1))

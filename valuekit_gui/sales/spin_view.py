@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.library.vocabulary import PERSONAS, list_values, value_labels
+from valuekit.sales.claims import all_stats
+from valuekit.sales.claims import set_status as set_claim_status
 from valuekit.sales.spin import KIND_LABELS, KINDS, list_questions, question_text
 from valuekit.sales.types import SpinQuestion
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
@@ -37,6 +39,12 @@ add_strings({
     "spin.fits": ("适用", "Fits"),
     "spin.any": ("通用", "any"),
     "spin.count": ("{n} 个问题", "{n} questions"),
+    "spin.status": ("状态", "Status"),
+    "spin.verify": ("标为已验证", "Mark verified"),
+    "spin.retire": ("停用", "Retire"),
+    "spin.status.draft": ("草稿", "draft"),
+    "spin.status.verified": ("已验证", "verified"),
+    "spin.status.retired": ("已停用", "retired"),
 })
 
 
@@ -58,7 +66,7 @@ class SpinView(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setColumnCount(3)
+        self.table.setColumnCount(4)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         header = self.table.header()
@@ -66,6 +74,10 @@ class SpinView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 130)
         self.table.setColumnWidth(2, 240)
+        self.table.setColumnWidth(3, 120)
+        self._actions = {"verify": QAction(self), "retire": QAction(self)}
+        self._actions["verify"].triggered.connect(lambda: self.set_status("verified"))
+        self._actions["retire"].triggered.connect(lambda: self.set_status("retired"))
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -73,6 +85,17 @@ class SpinView(QWidget):
         layout.addWidget(self.count)
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
+
+    def actions(self) -> list[QAction]:
+        # the window's toolbar: only validated value counts (domain.md §2)
+        return list(self._actions.values())
+
+    def set_status(self, status: str) -> None:
+        item = self.table.currentItem()
+        if item is None:
+            return
+        set_claim_status(self.store, "spin", str(item.data(0, Qt.ItemDataRole.UserRole)), status)
+        self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -84,7 +107,9 @@ class SpinView(QWidget):
         for label, key in zip(self.filter_labels, ("kind", "industry", "persona"), strict=True):
             label.setText(tr(f"spin.{key}"))
         self.search.setPlaceholderText(tr("spin.search"))
-        self.table.setHeaderLabels([tr("spin.kind"), tr("spin.question"), tr("spin.fits")])
+        self.table.setHeaderLabels([tr("spin.kind"), tr("spin.question"), tr("spin.fits"), tr("spin.status")])
+        self._actions["verify"].setText(tr("spin.verify"))
+        self._actions["retire"].setText(tr("spin.retire"))
         self._fill(self.kind, [(k, KIND_LABELS[k][lang == "en"]) for k in KINDS])
         self._fill(self.industry, [(v.value, v.label(lang))
                                    for v in list_values(self.store.conn, "industry")])
@@ -111,9 +136,19 @@ class SpinView(QWidget):
         if needle:
             questions = [q for q in questions
                          if needle in f"{q['text_zh']} {q['text_en']}".lower()]
+        selected = self.table.currentItem()
+        keep = selected.data(0, Qt.ItemDataRole.UserRole) if selected is not None else None
+        stats = all_stats(self.store, "spin")
         self.table.clear()
         for q in questions:
-            self.table.addTopLevelItem(self._item(q, lang, labels))
+            item = self._item(q, lang, labels)
+            claim = stats.get(q["id"])
+            if claim is not None:
+                rating = f" · {claim.rating:g}/5" if claim.rating is not None else ""
+                item.setText(3, tr(f"spin.status.{claim.status}") + rating)
+            self.table.addTopLevelItem(item)
+            if q["id"] == keep:
+                self.table.setCurrentItem(item)
         self.count.setText(tr("spin.count", n=len(questions)))
 
     def _item(self, q: SpinQuestion, lang: str, labels: dict[Any, Any]) -> QTreeWidgetItem:

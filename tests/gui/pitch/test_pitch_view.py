@@ -95,3 +95,17 @@ def test_cancelled_export_leaves_no_file(qtbot, view: PitchesView, store: Store,
     qtbot.waitUntil(lambda: view.export_task is None, timeout=60_000)
     assert shown == [] and exported == [str(out)]
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_editing_the_steps_keeps_the_perception_beside_each_benefit(qtbot, view: PitchesView,  # type: ignore[no-untyped-def]
+                                                                    store: Store) -> None:
+    """Value = benefit × perception (seed 002): an edit elsewhere must not drop it."""
+    hengrui = next(o for o in list_opportunities(store) if o["customer"].startswith("苏州恒锐"))
+    view.draft(hengrui["id"], "zh")
+    drafted = [i for layer in view.editors.pitch["effects"].values() for i in layer if i.get("perception")]
+    assert drafted, "the demo's verified FABs carry a perception"
+    view.editors.scenario.setPlainText("一家做数控机床的中型制造商，报价靠 Excel。")
+    edited = view.editors.apply()
+    kept = [i for layer in edited["effects"].values() for i in layer if i.get("perception")]
+    assert kept == drafted
+    qtbot.waitUntil(lambda: not view.timer.isActive())  # the re-check runs while the library is open

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
+from valuekit.sales.claims import claim_stats
 from valuekit.sales.fab import add_fab, get_fab, list_fabs
 from valuekit.sales.spin import list_questions
 from valuekit_gui.common.i18n import set_language
-from valuekit_gui.sales.fab_view import FabView
+from valuekit_gui.sales.fab_view import FabDialog, FabView
 from valuekit_gui.sales.spin_view import SpinView
 
 
@@ -105,3 +108,39 @@ def test_fab_language_switch_relabels(fab_view: FabView) -> None:
     set_language("zh")
     assert fab_view.actions()[0].text() == "新建 FAB"
     assert fab_view.filter_labels["product"].text() == "产品"
+
+
+def test_fab_dialog_saves_perception_and_the_view_verifies_the_claim(qtbot: QtBot, store: Store) -> None:
+    """Value = benefit × perception (seed 002): the dialog carries the three perception parts;
+    the view marks a statement verified (only validated value counts)."""
+    fab = add_fab(store, {"product": "crm", "feature": "CPQ", "advantage": "3 rounds fewer than Excel",
+                          "benefit": "quotes go out the same day", "language": "en", "personas": ["user"]})
+    dialog = FabDialog(store, get_fab(store, fab["id"]))
+    qtbot.addWidget(dialog)
+    dialog.fields["perception.service_experience"].setText("the customer gets a clean quote before lunch")
+    dialog.accept()
+    assert dialog.saved is not None
+    assert get_fab(store, fab["id"])["perception"] == {"service_experience": "the customer gets a clean quote before lunch"}
+    view = FabView(store)
+    qtbot.addWidget(view)
+    view.select(fab["id"])
+    assert "clean quote before lunch" in view.detail.toPlainText()
+    view.set_status("verified")
+    assert claim_stats(store, "fab", fab["id"]).status == "verified"
+    assert "verified" in view.detail.toPlainText()
+
+
+def test_spin_bank_shows_and_sets_a_questions_claim_status(qtbot: QtBot, store: Store) -> None:
+    """SPIN bank questions are claims too (only validated value counts): status in a column,
+    verified from the toolbar."""
+    load_demo(store)
+    view = SpinView(store)
+    qtbot.addWidget(view)
+    first = view.table.topLevelItem(0)
+    assert first is not None and first.text(3) == "draft"
+    view.table.setCurrentItem(first)
+    question_id = str(first.data(0, Qt.ItemDataRole.UserRole))
+    view.set_status("verified")  # the list is rebuilt, keeping the selection
+    assert claim_stats(store, "spin", question_id).status == "verified"
+    current = view.table.currentItem()
+    assert current is not None and current.text(3) == "verified"

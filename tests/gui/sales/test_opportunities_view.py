@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
@@ -40,8 +41,24 @@ def test_demo_opportunity_shows_bant_chain_and_warning(view: OpportunitiesView, 
     assert "CEO wants to see the numbers" in form.bant_notes["budget"].text()
     assert form.chain.item(0, 0).text() == "Kevin Liu"
     assert form.chain.cellWidget(0, 2).currentData() == "decision_maker"
-    assert not form.warnings.isHidden() and "SQL needs at least 3" in form.warnings.text()
-    assert "Small deal" in form.growth.text()
+    assert not form.warnings.isHidden() and "SQL standard needs at least 3" in form.warnings.text()
+    # 8,800 CNY a year: the seed's 黑客式 (hacker) model, 0–72 hours; its next steps are ours
+    assert "hacker growth" in form.growth.text() and "0–72 hours" in form.growth.text()
+    assert form.cognition.currentData() == "Act"
+    assert "Product demo" in form.steps.text() and "our practice" in form.steps.text()
+
+
+def test_cognition_and_coach_are_saved_from_the_form(view: OpportunitiesView, store: Store,
+                                                     shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.cognition.setCurrentIndex(view.form.cognition.findData("Ask"))
+    view.form.chain.item(1, 5).setCheckState(Qt.CheckState.Checked)  # Grace Wu, the champion
+    assert view.save(), shown_errors
+    saved = get_opportunity(store, opp["id"])
+    assert saved["cognition"] == "Ask" and saved["decision_chain"][1]["coach"] is True
+    # SQL needs Act (RL ↔ Aware/Appeal, MQL ↔ Ask, SQL/Rev ↔ Act): the form warns after the save
+    assert "ahead of the customer's cognition" in view.form.warnings.text()
 
 
 def test_edit_and_save(view: OpportunitiesView, store: Store, shown_errors: list[str]) -> None:
@@ -167,3 +184,55 @@ def test_language_switch_relabels(view: OpportunitiesView) -> None:
     assert view.actions()[0].text() == "新建商机"
     assert view.form.bant_checks["budget"].text() == "预算 Budget"
     assert view.tabs.tabText(1) == "痛点与 FAB"
+
+
+def test_team_settings_change_the_warning_without_touching_unsaved_edits(view: OpportunitiesView,
+                                                                          store: Store) -> None:
+    # seed 001: the SQL standard is usually 3 of BANT, and the team may agree its own
+    opp = brightline(store)  # SQL with 2 of 4 known
+    view.select(opp["id"])
+    view.form.edits["region"].setText("typed, not saved")
+    dialog = view.edit_team_settings(show=False)  # the toolbar's "Team settings…"
+    dialog.sql_min.setValue(2)
+    assert dialog.save()
+    assert "BANT" not in view.form.warnings.text()
+    assert view.form.edits["region"].text() == "typed, not saved"
+
+
+def test_nine_moves_tab_shows_what_fulfils_each_move_and_links_a_note(view: OpportunitiesView,
+                                                                       store: Store) -> None:
+    """九招制胜 for a missile deal: the coach marked in the chain fulfils the coach file;
+    a note fulfils relationship care; what is missing is named."""
+    hengrui = next(o for o in list_opportunities(store) if o["customer"].startswith("苏州恒锐"))
+    view.select(hengrui["id"])
+    view.tabs.setCurrentIndex(2)
+    tab = view.moves
+    assert tab.result is not None and tab.result.applies
+    before = tab.result.done
+    assert "沈悦" in tab.view.toPlainText()  # the demo's coach
+    tab.move_choice.setCurrentIndex(tab.move_choice.findData("relationship_care"))
+    tab.ref.setText("monthly breakfast with the GM")
+    assert tab.link(asset=False)
+    assert tab.result.done == before + 1 and "monthly breakfast" in tab.view.toPlainText()
+    tab.move_choice.setCurrentIndex(tab.move_choice.findData("competitor_analysis"))
+    tab.ref.setText("not-an-asset")
+    assert not tab.link(asset=True) and tab.ref.property("invalid")
+
+
+def test_a_retention_deal_shows_its_renewal_date(view: OpportunitiesView, store: Store) -> None:
+    helix = next(o for o in list_opportunities(store) if o["stage"] == "Retention")
+    view.select(helix["id"])
+    assert view.form.labels["close_date"].text() == "Renewal date"
+    assert "renewal on 2027-06-30" in view.form.growth.text()
+    view.form.stage.setCurrentIndex(view.form.stage.findData("SQL"))
+    assert view.form.labels["close_date"].text() == "Expected close date"
+
+
+def test_pains_tab_shows_what_the_customer_must_invest_for_the_roi_costs(view: OpportunitiesView,
+                                                                         store: Store) -> None:
+    # domain.md §4: "what must the customer invest (money, people, time)?" feeds the ROI's costs
+    xinchuan = next(o for o in list_opportunities(store) if o["customer"].startswith("常州新川"))
+    view.select(xinchuan["id"])
+    view.tabs.setCurrentIndex(1)
+    text = view.context.toPlainText()
+    assert "price it in the ROI costs" in text and "135" in text

@@ -1,0 +1,1 @@
+"""The Funnel view: plan a target, forecast the next month and quarter, review a seller."""
