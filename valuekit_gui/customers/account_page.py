@@ -97,6 +97,7 @@ class AccountPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long customer name wraps instead of squeezing the actions
         self.tier = QLabel()
         self.tier.setWordWrap(True)
         self.health = QLabel()
@@ -104,6 +105,8 @@ class AccountPage(QWidget):
         # the account's tier, and what proof work to do with it: a story for marketing,
         # the value review for the next QBR
         self.tier_choice = QComboBox()
+        self.tier_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tier_choice.setMinimumContentsLength(11)  # "Value-added" whole, whatever the layout's squeeze
         self.tier_choice.activated.connect(self._tier_chosen)
         self.story_button = QPushButton()
         self.story_button.clicked.connect(self._draft_story)

@@ -82,6 +82,10 @@ class CustomersView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # long customer names are elided (full name on the page) so every column stays in view
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 210)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSortingEnabled(True)
         self.table.itemSelectionChanged.connect(self._selected)
         left = QWidget()
@@ -122,6 +126,8 @@ class CustomersView(QWidget):
     def _language_changed(self, lang: str = "") -> None:
         self.retranslate(lang)
         self.refresh()  # health reasons and tier labels are worded in the language
+        if self.current:
+            self.show_account(self.current)  # …and so are the account page's figures and chart
 
     # -- loading ----------------------------------------------------------------------
     def refresh(self, *_args: Any) -> None:

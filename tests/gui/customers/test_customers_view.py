@@ -102,6 +102,7 @@ def test_language_switch_rewords_the_list(qtbot, view: CustomersView) -> None:  
         set_language("zh")
     assert {r[2] for r in _rows(view)} == {"● 绿灯", "● 黄灯"}
     assert view.table.horizontalHeaderItem(1).text() == "分层"
+    qtbot.waitUntil(lambda: "价值实现率" in view.page.health.text(), timeout=10_000)  # the page too
     set_language("en")
 
 
