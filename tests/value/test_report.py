@@ -180,3 +180,6 @@ def test_history_is_kept(store: Any, cli: Cli, account: str) -> None:
     history = actual_history(store, account)
     assert [h["amount"] for h in history] == [4000, 1000]
     assert history[0]["superseded_at"] is None and history[1]["superseded_at"] is not None
+    shown = ok(cli("value", "history", account)).splitlines()
+    assert "4,000.00" in shown[0] and "replaced" not in shown[0]
+    assert "1,000.00" in shown[1] and "replaced" in shown[1]

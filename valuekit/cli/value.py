@@ -154,6 +154,23 @@ def actual(store: Store, opp_ref: str, driver: str, quarter: str, amount: str, s
 
 @value.command()
 @click.argument("opp_ref", metavar="OPP")
+@JSON
+@pass_store
+def history(store: Store, opp_ref: str, as_json: bool) -> None:
+    """Every actual ever recorded, newest first; replaced figures are marked with when."""
+    rows = plans.actual_history(store, opp_ref)
+    if as_json:
+        echo_json(rows)
+        return
+    lang = cli_language()
+    for row in rows:
+        replaced = f"  ({t('value.replaced', lang, when=row['superseded_at'])})" if row["superseded_at"] else ""
+        click.echo(f"{row['recorded_at']}  Q{row['quarter']}  {row['driver']}: {row['amount']:,.2f} "
+                   f"{t('value.source.' + row['source'], lang)}{replaced}")
+
+
+@value.command()
+@click.argument("opp_ref", metavar="OPP")
 @click.option("--on", "on", required=True, help="YYYY-MM-DD")
 @click.option("--kind", required=True, type=click.Choice(CONTACT_KINDS))
 @click.option("--note", default="")

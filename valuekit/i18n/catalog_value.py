@@ -67,6 +67,7 @@ register({
     "value.days_overdue": ("逾期 {days} 天", "{days} days overdue"),
     "value.next_contact_due": ("下次联系", "Next contact due"),
     "value.contact_overdue": ("已超期", "overdue"),
+    "value.replaced": ("已于 {when} 被替换", "replaced {when}"),
     "value.plan_opened": ("已为 {customer} 创建价值落地计划，上线日期 {go_live}；建议的阶段目标：",
                           "Realisation plan opened for {customer}, go-live {go_live}; suggested stage goals:"),
     "value.phase.sow": ("播种", "Sow"),
