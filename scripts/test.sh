@@ -9,3 +9,5 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m mypy valuekit
 .venv/bin/python -m mypy valuekit_gui
 .venv/bin/python -m pytest "$@"
+# the built wheel, installed into a fresh virtualenv, runs outside this checkout
+bash scripts/wheel_check.sh

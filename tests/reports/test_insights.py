@@ -112,7 +112,7 @@ def test_a_salesperson_sees_their_deals_and_how_far_each_pitch_is(store: Store) 
 
 
 def test_the_pipeline_total_counts_open_deals_only(store: Store) -> None:
-    # domain.md §8: Rev (signed and paid) and Retention are closed, not pipeline
+    # docs/methods.md §8: Rev (signed and paid) and Retention are closed, not pipeline
     from valuekit.sales.opportunity import create_opportunity
 
     for stage, size in (("RL", 10_000), ("MQL", 20_000), ("SQL", 30_000), ("Rev", 400_000), ("Retention", 500_000)):

@@ -1,4 +1,4 @@
-"""The ROI model of domain.md §6: hand-worked examples to the cent, properties, and a
+"""The ROI model of docs/methods.md §6: hand-worked examples to the cent, properties, and a
 cross-check against an independent NPV/IRR implementation (numpy-financial)."""
 
 from __future__ import annotations

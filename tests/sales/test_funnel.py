@@ -1,4 +1,4 @@
-"""The sales funnel (domain.md §8; seed 001: "销售漏斗有 3 个核心应用——分解销售目标、规划销售
+"""The sales funnel (docs/methods.md §8; seed 001: "销售漏斗有 3 个核心应用——分解销售目标、规划销售
 时间、预测销售业绩", the 60:30:10 rule, and the R2R equation) on hand-worked numbers."""
 
 from __future__ import annotations

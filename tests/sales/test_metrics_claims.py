@@ -1,4 +1,4 @@
-"""Metric calculators with the seeds' benchmarks (domain.md §8; seed 001: "优秀的 SaaS 产品一般
+"""Metric calculators with the seeds' benchmarks (docs/methods.md §8; seed 001: "优秀的 SaaS 产品一般
 可以实现 NDR 大于 120%、NPS 大于 10 分", software average NPS 13, viral growth needs K > 1),
 validated claims and perception (seed 002: 价值 = 利益 × 感受)."""
 

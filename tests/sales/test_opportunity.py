@@ -74,7 +74,7 @@ def test_sql_with_fewer_than_three_bant_items_known_is_warned_not_blocked(store:
     assert fixed["warnings"] == [] and fixed["bant"]["budget"]["note"] == "预算已批"
 
 
-# domain.md §3 / seed 001 (China SaaS survey): under 10k CNY → hacker, 0–72 h; 10k–100k →
+# docs/methods.md §3 / seed 001 (China SaaS survey): under 10k CNY → hacker, 0–72 h; 10k–100k →
 # R2R, 2–8 weeks; 100k–300k → missile, mostly 3–6 months; above 300k about 80 % take 6–12.
 @pytest.mark.parametrize("deal_size, currency, model, cycle", [
     (None, "CNY", "unknown", "deal size not given"), (0, "CNY", "hacker", "0–72 hours"),

@@ -1,4 +1,4 @@
-"""The opportunity rules as the seeds define them (domain.md §3, §4); each test names the
+"""The opportunity rules as the seeds define them (docs/methods.md §3, §4); each test names the
 seed rule and its figure. Seed 001 is the SaaS growth book (BANT, 5A, growth models, next
 steps, funnel), seed 002 the value = benefit × perception article."""
 
@@ -139,7 +139,7 @@ def test_retention_gets_renewal_expansion_referral(store: Store) -> None:
 
 
 def test_a_won_deal_works_toward_its_first_value(store: Store) -> None:
-    # domain.md §7 (seed 001): stage goals of 1–3 months; the first 90 days matter most
+    # docs/methods.md §7 (seed 001): stage goals of 1–3 months; the first 90 days matter most
     assert _steps(store, stage="Rev", deal_size=620_000) == [
         ("customer_success", "first_value"), ("customer_success", "stage_goals")]
 

@@ -1,4 +1,4 @@
-"""`valuekit funnel …`: decompose a target, forecast, review (domain.md §8)."""
+"""`valuekit funnel …`: decompose a target, forecast, review (docs/methods.md §8)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -146,8 +147,6 @@ def import_(store: Store, file: Path, replace: bool, as_json: bool) -> None:
 @pass_store
 def export(store: Store, out: Path | None, as_csv: bool, ids: tuple[str, ...]) -> None:
     """Export assets in the import format."""
-    import json
-
     records = export_records(store, list(ids) or None)
     text = export_csv(records, facet_names(store)) if as_csv else \
         json.dumps(records, ensure_ascii=False, indent=2)

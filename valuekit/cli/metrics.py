@@ -1,4 +1,4 @@
-"""`valuekit metrics …`: the growth figures of domain.md §8 with the seeds' benchmarks."""
+"""`valuekit metrics …`: the growth figures of docs/methods.md §8 with the seeds' benchmarks."""
 
 from __future__ import annotations
 

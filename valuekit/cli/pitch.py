@@ -12,6 +12,7 @@ from valuekit.fileio import write_atomic
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
 from valuekit.pitch.documents import DOCS, render_document, resolve_case
+from valuekit.pitch.draft import draft_pitch
 from valuekit.pitch.model import load_pitch, normalize, to_json
 from valuekit.pitch.types import Pitch
 
@@ -73,8 +74,6 @@ def render(app: AppContext, pitch_file: str, out: str, doc: str) -> None:
 @pass_store
 def draft(store: Store, opportunity: str, lang: str | None, as_json: bool, out: str | None) -> None:
     """Draft a pitch from an opportunity, save it in the library and print its id."""
-    from valuekit.pitch.draft import draft_pitch
-
     doc = draft_pitch(store, opportunity, lang=lang)
     pitch_id = pitch_store.save_pitch(store, doc)
     if out:

@@ -21,6 +21,7 @@ from valuekit.cli.spin import spin
 from valuekit.cli.team import team
 from valuekit.cli.value import value
 from valuekit.db.store import Store
+from valuekit.demo.library import load_demo
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,8 +51,6 @@ def main(ctx: click.Context, library_path: Path | None, lang: str | None) -> Non
 @pass_store
 def demo(store: Store, quiet: bool) -> None:
     """Create or refresh the demo library in the chosen library folder."""
-    from valuekit.demo.library import load_demo
-
     summary = load_demo(store)
     if not quiet:
         click.echo(f"Demo library ready in {store.path}: " + ", ".join(

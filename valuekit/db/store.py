@@ -1,4 +1,4 @@
-"""Open a library folder: SQLite via sqlite-utils, migrations, transactions, backups.
+"""Open a library folder: SQLite, migrations, transactions, backups.
 
 A library is a folder holding ``library.db`` and ``files/`` (attachments). Opening
 one applies pending numbered migrations, each in its own transaction, after an
@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlite_utils
 
 from valuekit.db.migrations import MIGRATIONS
 from valuekit.errors import LibraryError
@@ -96,7 +94,6 @@ class Store:
     def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
         self.path = folder
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
 
     # -- opening -----------------------------------------------------------------
@@ -125,7 +122,9 @@ class Store:
                 msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder)
             )
         try:
-            conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+            # sqlite3's default check_same_thread=True: every thread opens its own connection
+            # (the GUI's workers: valuekit_gui/common/tasks.py), so sharing one is an error
+            conn = sqlite3.connect(db_path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")

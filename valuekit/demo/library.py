@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from valuekit.db.store import Store
+from valuekit.demo.sales import load_sales_demo
 from valuekit.demo.value import load_value_demo
 from valuekit.library.transfer import import_records
 from valuekit.resources import DEMO_DIR
@@ -23,8 +24,6 @@ def load_demo(store: Store) -> dict[str, int]:
         result = import_records(store, records, replace=True)
     counts = {"assets": result.added + result.replaced, "usage records": result.usage,
               "ratings": result.ratings}
-    from valuekit.demo.sales import load_sales_demo
-
     counts.update(load_sales_demo(store))
     counts.update(load_value_demo(store))
     return counts

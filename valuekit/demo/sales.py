@@ -9,6 +9,7 @@ the demo records instead of duplicating them; a user's own records are left alon
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from valuekit.db.store import Store
@@ -22,7 +23,7 @@ def _load_json(name: str) -> Any:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def _upsert_opportunity(store: Store, record: dict[str, Any]) -> str:
+def _upsert_opportunity(store: Store, record: Mapping[str, Any]) -> str:
     data = {k: v for k, v in record.items() if k not in ("id", "plan", "roi_case")}
     row = store.conn.execute("SELECT revision, archived FROM opportunities WHERE id = ?",
                              (record["id"],)).fetchone()
@@ -48,7 +49,7 @@ def load_sales_demo(store: Store) -> dict[str, int]:
             fab.add_product(store, product["key"], product["name"])
         for statement in data["fabs"]:
             added = fab.add_fab(store, statement)
-            if statement.get("status"):  # the claims the team has validated (domain.md §2)
+            if statement.get("status"):  # the claims the team has validated (docs/methods.md §2)
                 claims.set_status(store, "fab", added["id"], statement["status"])
             counts["FAB statements"] += 1
         for record in data["opportunities"]:

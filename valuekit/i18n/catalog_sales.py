@@ -6,7 +6,7 @@ from __future__ import annotations
 from valuekit.i18n import register
 
 register({
-    # growth models (domain.md §3)
+    # growth models (docs/methods.md §3)
     "growth.model.hacker": ("黑客式", "hacker growth"),
     "growth.model.r2r": ("R2R式", "R2R growth"),
     "growth.model.missile": ("导弹式", "missile growth"),
@@ -46,7 +46,7 @@ register({
 })
 
 register({
-    # next steps (domain.md §4)
+    # next steps (docs/methods.md §4)
     "step.company_visit": ("参观公司", "Visit our company"),
     "step.reference_visit": ("参观样板客户", "Visit a reference customer"),
     "step.onsite_meeting": ("现场会", "On-site meeting"),
@@ -89,7 +89,7 @@ register({
 })
 
 register({
-    # funnel and metrics (domain.md §8)
+    # funnel and metrics (docs/methods.md §8)
     "{step!r} is not a funnel step; allowed: {allowed}": ("{step!r} 不是漏斗环节；可选：{allowed}",
                                                           "{step!r} is not a funnel step; allowed: {allowed}"),
     "give this conversion rate (--rate {step}=0.25): only {seen} transitions are measured, {needed} are needed": (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
+from valuekit.library.assets import resolve_seq
 
 if TYPE_CHECKING:
     from valuekit.db.store import IntegrityReport
@@ -34,8 +35,6 @@ def stored_path(store: Store, sha256: str) -> Path:
 
 def attach_file(store: Store, asset_ref: str, source: Path | str) -> str:
     """Copy ``source`` into the library and link it to the asset; returns its hash."""
-    from valuekit.library.assets import resolve_seq
-
     source = Path(source).expanduser()
     if not source.is_file():
         raise ValidationError("attachment", msg("{source} does not exist or is not a file", source=source))

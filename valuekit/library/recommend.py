@@ -1,6 +1,6 @@
 """Recommend the proven asset for a customer's stage, industry and persona.
 
-Ranking (domain.md §3): verified assets whose format is the content that works at
+Ranking (docs/methods.md §3): verified assets whose format is the content that works at
 the stage come first (RL → short articles and graphics, MQL → whitepapers,
 SQL/Rev → case studies, Retention → success stories), then the ones matching the
 industry, then the persona, then the best rated and the most used.

@@ -18,7 +18,7 @@ from typing import Any
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.i18n import msg
-from valuekit.library.assets import OUTCOMES, load_assets, write_assets
+from valuekit.library.assets import OUTCOMES, load_assets, resolve_seq, write_assets
 from valuekit.library.model import AssetInput, AssetValidator
 from valuekit.library.vocabulary import STAGES, list_facets
 
@@ -138,8 +138,6 @@ def export_records(store: Store, ids: list[str] | None = None) -> list[dict[str,
     if ids is None:
         seqs = [r[0] for r in store.conn.execute("SELECT seq FROM assets ORDER BY created_at, seq")]
     else:
-        from valuekit.library.assets import resolve_seq
-
         seqs = [resolve_seq(store.conn, i) for i in ids]
     out = []
     for asset in load_assets(store.conn, seqs):

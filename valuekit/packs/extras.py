@@ -21,6 +21,8 @@ from typing import Any
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError, ValueKitError
 from valuekit.i18n import msg
+from valuekit.roi import cases as roi_store
+from valuekit.sales import fab, spin
 
 # One record of an optional pack part (a SPIN question, FAB statement or ROI case): the kinds
 # differ in shape, so the generic merge sees a read-only JSON object.
@@ -69,52 +71,36 @@ class Kind:
 
 
 def _spin_list(store: Store) -> Sequence[PackItem]:
-    from valuekit.sales import spin
-
     return spin.list_questions(store)
 
 
 def _spin_get(store: Store, item_id: str) -> PackItem:
-    from valuekit.sales import spin
-
     return spin.get_question(store, item_id)
 
 
 def _spin_save(store: Store, item: PackItem) -> Any:
-    from valuekit.sales import spin
-
     return spin.add_question(store, item)
 
 
 def _fab_list(store: Store) -> Sequence[PackItem]:
-    from valuekit.sales import fab
-
     return fab.list_fabs(store)
 
 
 def _fab_get(store: Store, item_id: str) -> PackItem:
-    from valuekit.sales import fab
-
     return fab.get_fab(store, item_id)
 
 
 def _fab_save(store: Store, item: PackItem) -> Any:
-    from valuekit.sales import fab
-
     data = {k: v for k, v in item.items() if k not in ("feature_id", "created_at", "updated_at",
                                                         "product_name")}
     return fab.add_fab(store, data)
 
 
 def _roi_list(store: Store) -> Sequence[PackItem]:
-    from valuekit.roi import cases as roi_store
-
     return [_roi_get(store, c["id"]) for c in roi_store.list_cases(store)]
 
 
 def _roi_get(store: Store, item_id: str) -> PackItem:
-    from valuekit.roi import cases as roi_store
-
     case = roi_store.get_case(store, item_id)
     if case["id"] != item_id:  # a prefix match is not the same case
         raise NotFoundError(msg("no ROI case {item_id}", item_id=item_id))
@@ -124,8 +110,6 @@ def _roi_get(store: Store, item_id: str) -> PackItem:
 
 
 def _roi_save(store: Store, item: PackItem) -> Any:
-    from valuekit.roi import cases as roi_store
-
     if not isinstance(item.get("data"), dict):
         raise ValidationError("data", "must be the ROI case document (an object)")
     return roi_store.save_case(store, item["data"], case_id=str(item.get("id")),

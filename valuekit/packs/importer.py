@@ -28,6 +28,7 @@ from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library.assets import write_assets
 from valuekit.library.attachments import stored_path
+from valuekit.library.curation import merge_values, rename_value
 from valuekit.library.model import AssetValidator
 from valuekit.packs.export import FORMAT, FORMAT_VERSION, Progress, asset_records, content_hash
 from valuekit.packs.extras import KINDS, ExtraError, merge_items, three_way
@@ -116,8 +117,6 @@ def stage_pack(store: Store, path: Path, staging: Path,
 
 
 def _merge_vocabulary(conn: Any, vocab: Any, report: PackReport, store: Store) -> None:
-    from valuekit.library.curation import merge_values, rename_value
-
     if not isinstance(vocab, dict):
         raise PackError("pack refused: vocabulary.json must be an object")
     for f in vocab.get("facets") or []:

@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 
 from valuekit.db.store import Store
 from valuekit.errors import NotFoundError
+from valuekit.library.assets import get_asset
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import Pitch, StepCheck
+from valuekit.roi.result import compute_json
 
 CASE_FORMATS = ("case_study", "success_story")
 STEP_NAMES = {
@@ -60,8 +62,6 @@ def _case(pitch: Pitch, store: Store | None, industry: str | None,
                        lang)
     if store is None:
         return _result(5, "complete", "", "", lang)
-    from valuekit.library.assets import get_asset
-
     try:
         asset = get_asset(store, case["asset_id"])
     except NotFoundError:
@@ -90,8 +90,6 @@ def _roi(pitch: Pitch, lang: str) -> StepCheck:
         return _result(6, "missing", "没有 ROI 测算" if zh else "no ROI case",
                        "用 SPIN 回答中的数字建立 ROI 测算" if zh else
                        "build an ROI case from the numbers in the SPIN answers", lang)
-    from valuekit.roi.result import compute_json
-
     result = compute_json(pitch["roi"], lang=lang)
     main = result["scenarios"].get("expected") or next(iter(result["scenarios"].values()))
     if main["payback_months"] is None:

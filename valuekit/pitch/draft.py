@@ -18,13 +18,18 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
+from valuekit.library.recommend import recommend
+from valuekit.library.vocabulary import value_labels
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.renewal import renewal_pitch
 from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
+from valuekit.roi.cases import get_case
 from valuekit.roi.types import RoiCaseInput
+from valuekit.sales.context import opportunity_context
 from valuekit.sales.fab import perception_text
 from valuekit.sales.next_steps import next_steps
+from valuekit.sales.opportunity import chain_personas
 from valuekit.sales.types import CapturedPain, ContextFab, Opportunity, OpportunityContext
 
 CASE_FORMATS = (["case_study"], ["success_story"], None)
@@ -39,8 +44,6 @@ PHASES = {
 
 
 def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
-    from valuekit.library.vocabulary import value_labels
-
     if not value:
         return ""
     found = value_labels(store.conn).get((facet, value))
@@ -63,9 +66,6 @@ def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
 
 
 def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> AssetCase | None:
-    from valuekit.library.recommend import recommend
-    from valuekit.sales.opportunity import chain_personas
-
     personas = chain_personas(opp)
     persona = "decision_maker" if "decision_maker" in personas else (personas[0] if personas else None)
     industry = opp.get("industry")
@@ -74,7 +74,7 @@ def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> Asse
         return not industry or industry in rec.asset.tags.get("industry", [])
 
     for formats in CASE_FORMATS:
-        # the stage whose content fits the customer's cognition (domain.md §3), not the CRM stage
+        # the stage whose content fits the customer's cognition (docs/methods.md §3), not the CRM stage
         found = recommend(store, content_stage, industry, persona, limit=10, formats=formats,
                           lang=lang)
         if found:
@@ -88,8 +88,6 @@ def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> Asse
 
 def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput | None, str]:
     if ctx["roi_cases"]:
-        from valuekit.roi.cases import get_case
-
         latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
         return get_case(store, latest["id"])["data"], _source(
             zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
@@ -99,7 +97,7 @@ def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput 
 
 
 # Which pitch layer a FAB's benefit speaks to best, by the persona it is written for and
-# its need layer (domain.md §2: users gain as individuals, champions and gatekeepers for
+# its need layer (docs/methods.md §2: users gain as individuals, champions and gatekeepers for
 # their team, decision makers for the enterprise; industry value is the industry's).
 PERSONA_LAYERS = {"user": ("individual",), "champion": ("organization",),
                   "gatekeeper": ("organization", "enterprise"),
@@ -141,7 +139,7 @@ def _effects(pains: dict[str, list[CapturedPain]],
 
 
 def _effect(fab: ContextFab) -> PitchItem:
-    """The benefit with its perception beside it (value = benefit × perception, domain.md §2)."""
+    """The benefit with its perception beside it (value = benefit × perception, docs/methods.md §2)."""
 
     item: PitchItem = {"text": fab["benefit"], "source": f"FAB: {fab['product']} · {fab['feature']}"}
     perception = perception_text(fab)
@@ -184,8 +182,6 @@ def _checklist_answer(ctx: OpportunityContext, key: str) -> str:
 def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
                 today: dt.date | None = None) -> Pitch:
     """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
-    from valuekit.sales.context import opportunity_context
-
     ctx = opportunity_context(store, opp_ref, lang=lang)
     lang = ctx["language"]
     zh = lang == "zh"
@@ -211,7 +207,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         fab_rows.append(row)
     case = _case(store, opp, lang, ctx.get("content_stage") or opp["stage"])
     roi, roi_source = _roi(store, ctx, zh)
-    # the 6 + 4 checklist feeds the draft (domain.md §4)
+    # the 6 + 4 checklist feeds the draft (docs/methods.md §4)
     future_state = _checklist_answer(ctx, "future_state")
     if future_state:
         effects["enterprise"].append({"text": future_state, "source": t("draft.from_checklist.future_state", lang)})

@@ -1,4 +1,4 @@
-"""The seven-step solution pitch as a document (domain.md §4), its validation and JSON I/O.
+"""The seven-step solution pitch as a document (docs/methods.md §4), its validation and JSON I/O.
 
 The pitch document (the JSON users edit, save and load)::
 
@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.fileio import write_atomic
 from valuekit.i18n import msg
 from valuekit.pitch.types import AssetCase, Phase, Pitch, PitchFab, PitchItem, WrittenCase
+from valuekit.roi.parse import parse_case
 from valuekit.roi.types import RoiCaseInput
 
 LAYERS = ("individual", "organization", "enterprise", "industry")
@@ -146,8 +148,6 @@ def _date(value: Any, path: str) -> str:
 def _roi(value: Any) -> RoiCaseInput | None:
     if value is None:
         return None
-    from valuekit.roi.parse import parse_case
-
     try:
         parse_case(value)
     except ValidationError as exc:
@@ -222,8 +222,6 @@ def load_pitch(path: Path | str) -> Pitch:
 
 def save_pitch(pitch: Pitch | Mapping[str, Any], path: Path | str) -> Path:
     """Validate and write a pitch document file atomically."""
-    from valuekit.fileio import write_atomic
-
     data = to_json(normalize(pitch)).encode("utf-8")
     try:
         return write_atomic(path, data)

@@ -9,9 +9,15 @@ from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
+from valuekit.fileio import write_atomic
 from valuekit.i18n import msg
+from valuekit.library.assets import record_usage
+from valuekit.pitch.documents import render_document, resolve_case
 from valuekit.pitch.model import normalize
 from valuekit.pitch.types import ExportResult, Pitch, PitchRecord, PitchSummary, PitchVersion
+from valuekit.sales.fab import fab_sheet as make_fab_sheet
+from valuekit.sales.opportunity import get_opportunity
+from valuekit.sales.spin import get_plan
 from valuekit.sales.types import Opportunity
 
 _COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
@@ -110,8 +116,6 @@ def opportunity_of(store: Store, opp_id: str | None) -> Opportunity | None:
     """The pitch's opportunity, or None when it has none or it is gone."""
     if not opp_id:
         return None
-    from valuekit.sales.opportunity import get_opportunity
-
     try:
         return get_opportunity(store, opp_id)
     except NotFoundError:
@@ -121,18 +125,12 @@ def opportunity_of(store: Store, opp_id: str | None) -> Opportunity | None:
 def render_export(store: Store, pitch: Pitch, doc: str) -> bytes:
     """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
     on a worker thread and can drop the result if the user cancels."""
-    from valuekit.pitch.documents import render_document, resolve_case
-
     lang = pitch["language"]
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     fab_sheet = spin_plan = None
     if opp and doc == "fab":
-        from valuekit.sales.fab import fab_sheet as make_fab_sheet
-
         fab_sheet = make_fab_sheet(store, opp["id"], lang=lang)
     if opp and doc == "spin":
-        from valuekit.sales.spin import get_plan
-
         spin_plan = get_plan(store, opp["id"])
     case = resolve_case(store, pitch["case"], lang)
     return render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
@@ -144,9 +142,6 @@ def finish_export(store: Store, ref: str | None, pitch: Pitch, doc: str, out: An
     """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
     content as a new version; record a usage of each library asset the document includes,
     at the opportunity's stage."""
-    from valuekit.fileio import write_atomic
-    from valuekit.library.assets import record_usage
-
     write_atomic(out, data)
     opp = opportunity_of(store, pitch.get("opportunity_id"))
     version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None

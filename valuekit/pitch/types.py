@@ -60,7 +60,7 @@ class Cta(TypedDict):
 
 
 class Pitch(TypedDict):
-    """A normalized pitch document (methods.md "The seven-step pitch")."""
+    """A normalized pitch document (docs/methods.md §4)."""
     title: str
     customer: str
     language: str

@@ -15,6 +15,10 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.library.vocabulary import value_labels
+from valuekit.pitch.check import check_pitch
+from valuekit.pitch.store import get_pitch, list_pitches
+from valuekit.sales.opportunity import get_opportunity, list_opportunities
+from valuekit.sales.settings import OPEN_STAGES
 
 # An asset without its own review date is due for review a year after its last change.
 REVIEW_AFTER_DAYS = 365
@@ -225,9 +229,6 @@ class SalesInsights:
 
 def pitch_status(store: Store, pitch_id: str, industry: str | None) -> PitchStatus:
     """A saved pitch with its seven-step completeness (the wizard's own check)."""
-    from valuekit.pitch.check import check_pitch
-    from valuekit.pitch.store import get_pitch
-
     pitch = get_pitch(store, pitch_id)
     statuses = [r["status"] for r in check_pitch(pitch["data"], store=store, industry=industry)]
     return PitchStatus(pitch["id"], pitch["title"], pitch["updated_at"], len(pitch["versions"]),
@@ -240,10 +241,6 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
     Someone who owns no opportunity (a new user, marketing looking in) sees the team's,
     flagged with ``mine=False``, rather than an empty screen.
     """
-    from valuekit.pitch.store import list_pitches
-    from valuekit.sales.opportunity import list_opportunities
-    from valuekit.sales.settings import OPEN_STAGES
-
     every = list_opportunities(store)
     wanted = owner.strip().casefold()
     mine = [o for o in every if (o.get("owner") or "").strip().casefold() == wanted]
@@ -260,7 +257,7 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
                                      opp["stage"], opp.get("deal_size"), opp.get("currency") or "",
                                      opp.get("close_date"), full, pitches))
         by_stage[opp["stage"]] = by_stage.get(opp["stage"], 0) + 1
-        # the pipeline is open deals only: Rev and Retention are closed (domain.md §8)
+        # the pipeline is open deals only: Rev and Retention are closed (docs/methods.md §8)
         if opp.get("deal_size") and opp["stage"] in OPEN_STAGES:
             currency = opp.get("currency") or ""
             pipeline[currency] = pipeline.get(currency, 0.0) + float(opp["deal_size"] or 0)
@@ -269,8 +266,6 @@ def sales_insights(store: Store, owner: str, *, lang: str = "en") -> SalesInsigh
 
 def _warnings(store: Store, opp_id: str, lang: str) -> list[str]:
     """The opportunity's own warnings (BANT gaps, no decision maker) in ``lang``."""
-    from valuekit.sales.opportunity import get_opportunity
-
     return list(get_opportunity(store, opp_id, lang=lang).get("warnings", []))
 
 

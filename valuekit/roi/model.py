@@ -1,4 +1,4 @@
-"""The ROI model of domain.md §6: value drivers → yearly benefits → cash flows → ROI, NPV,
+"""The ROI model of docs/methods.md §6: value drivers → yearly benefits → cash flows → ROI, NPV,
 IRR and payback, per scenario. Pure functions over frozen dataclasses, no I/O.
 
 Figures are computed unrounded; ``result_json`` rounds them once for presentation

@@ -116,7 +116,7 @@ def compute_json(data: Any, lang: str = "zh") -> RoiResultJSON:
 
 
 def starter_case(name: str, driver_name: str, currency: str = "CNY") -> RoiCaseInput:
-    """A new case as presales usually start one: three years sow/grow/harvest (domain.md §5),
+    """A new case as presales usually start one: three years sow/grow/harvest (docs/methods.md §5),
     8 % discount rate, the three default scenarios and one driver to fill in."""
     return {
         "name": name,

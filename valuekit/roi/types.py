@@ -43,7 +43,7 @@ class CostsInput(TypedDict, total=False):
 
 
 class RoiCaseInput(TypedDict, total=False):
-    """An ROI case input document (methods.md "The normative ROI model")."""
+    """An ROI case input document (docs/methods.md §6)."""
     name: Required[str]
     currency: str
     years: Required[int]

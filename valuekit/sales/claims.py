@@ -1,5 +1,5 @@
 """Validated claims: FAB statements and SPIN bank questions are the claims that fill the
-pitch's steps 3 and 4, and only validated value counts (domain.md §2). Like library
+pitch's steps 3 and 4, and only validated value counts (docs/methods.md §2). Like library
 assets they carry a status (draft → verified → retired), usefulness ratings (1–5, one per
 rater) and usage (which opportunity, in which stage).
 

@@ -12,6 +12,7 @@ from typing import Any, cast
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
+from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
@@ -48,7 +49,6 @@ def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Roi
     """An ROI case input document (the ``roi compute`` format) from the inputs that complete a
     driver; the opportunity's yearly deal size is its recurring cost. None when no driver
     is complete. A later answer's value for the same input wins."""
-    from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
 
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for item in roi_inputs:
@@ -108,7 +108,7 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                      "for_personas": fab_fits(fab, opp["industry"], personas),
                      "hints": fab_hints(fab, lang=lang), "claim": cast(ClaimInfo, stats[fab["id"]].as_dict())})
     # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
-    # among those, verified claims first, then the better rated and more used (domain.md §2).
+    # among those, verified claims first, then the better rated and more used (docs/methods.md §2).
     fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
     proposal = roi_proposal(opp, roi_inputs, lang)
     roi_cases = _roi_cases(store, opp["id"])

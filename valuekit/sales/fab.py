@@ -1,6 +1,6 @@
 """FAB statements: Feature (what it is) → Advantage (why better than the alternative) →
 Benefit (what this audience gains, in its words), per product feature, persona and
-industry (domain.md §4).
+industry (docs/methods.md §4).
 
 Products and features are plain records; a FAB names its feature by name within a
 product, which is created on first use. Review checks (``fab_hints``) are hints, never
@@ -27,6 +27,7 @@ from valuekit.library.vocabulary import (
     require_value,
     value_labels,
 )
+from valuekit.roi.model import DRIVER_INPUTS
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
 from valuekit.sales.types import (
     Fab,
@@ -46,7 +47,7 @@ _FAB_COLUMNS = ("id", "product", "feature_id", "advantage", "competitor", "benef
                 "personas", "industries", "value_type", "need_layer", "pains", "roi_driver",
                 "perception", "status", "created_at", "updated_at")
 _FAB_JSON = ("personas", "industries", "pains", "roi_driver", "perception")
-# Value = benefit × perception (domain.md §2): how the customer will experience the benefit.
+# Value = benefit × perception (docs/methods.md §2): how the customer will experience the benefit.
 PERCEPTION_KEYS = ("product_experience", "service_experience", "extended_value")
 _FAB_FIELDS = {"id", "product", "feature", "feature_id", "feature_description", "advantage",
                "competitor", "benefit", "language", "personas", "industries", "value_type",
@@ -159,8 +160,6 @@ def _keys(conn: sqlite3.Connection, raw: Any, field: str, facet: str | None) -> 
 def _roi_driver(raw: Any) -> RoiDriverRef | None:
     if raw in (None, {}, ""):
         return None
-    from valuekit.roi.model import DRIVER_INPUTS
-
     if not isinstance(raw, dict):
         raise ValidationError("roi_driver", "must be an object {kind, name}")
     kind = raw.get("kind")

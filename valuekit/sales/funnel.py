@@ -1,4 +1,4 @@
-"""The sales funnel (domain.md §8): decompose a target, plan the time, forecast, review.
+"""The sales funnel (docs/methods.md §8): decompose a target, plan the time, forecast, review.
 
 The R2R growth equation — growth = RL × conv(RL→MQL) × conv(MQL→SQL) × conv(SQL→Rev) +
 retained revenue — read backwards turns a new-revenue target into the deals, SQLs, MQLs
@@ -86,7 +86,7 @@ def _ceil_div(a: Fraction, b: Fraction) -> int:
 def plan_funnel(store: Store | None, target: Any, avg_deal: Any,
                 rates: dict[str, Any] | None = None) -> FunnelPlan:
     """Deals = ⌈target / avg deal⌉; SQL = ⌈deals / conv(SQL→Rev)⌉; MQL = ⌈SQL / conv(MQL→SQL)⌉;
-    RL = ⌈MQL / conv(RL→MQL)⌉ (domain.md §8)."""
+    RL = ⌈MQL / conv(RL→MQL)⌉ (docs/methods.md §8)."""
     target_v = check_amount(target, "target")
     avg_v = check_amount(avg_deal, "avg_deal")
     given = dict(rates or {})

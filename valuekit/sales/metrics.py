@@ -1,4 +1,4 @@
-"""The growth figures the seeds use (domain.md §8), each compared with the seeds' benchmark.
+"""The growth figures the seeds use (docs/methods.md §8), each compared with the seeds' benchmark.
 
 CLV = ARR × average customer lifetime (years); CAC = (marketing + sales spend) / new
 customers; NPS = (promoters − detractors) / respondents × 100 (good SaaS > 10, software

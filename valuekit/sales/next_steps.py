@@ -1,4 +1,4 @@
-"""Next steps by the seeds' rules (domain.md §4), each saying which rule it comes from.
+"""Next steps by the seeds' rules (docs/methods.md §4), each saying which rule it comes from.
 
 - ``huawei_five``: Huawei's five sales actions — only for deals over 1,000,000 CNY (or the
   team's threshold in the deal's currency) whose expected cycle is over 6 months;
@@ -7,8 +7,8 @@
 - ``our_practice``: demo, trial, workshop for hacker and R2R deals — our addition, not the
   seeds';
 - ``customer_success``: a Retention account renews, expands and refers (the value-added
-  tier's goals, domain.md §7); a freshly won (Rev) deal works toward its first value in
-  the first 90 days, in stage goals of 1–3 months (domain.md §7).
+  tier's goals, docs/methods.md §7); a freshly won (Rev) deal works toward its first value in
+  the first 90 days, in stage goals of 1–3 months (docs/methods.md §7).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The nine winning moves (九招制胜, domain.md §4): a per-deal kit for missile-model deals.
+"""The nine winning moves (九招制胜, docs/methods.md §4): a per-deal kit for missile-model deals.
 
 Each move is fulfilled by records the team already keeps (a coach marked in the decision
 chain, SPIN answers that name pains, FABs with a competitor, an ROI case) and by library

@@ -1,7 +1,7 @@
 """Opportunities: the customer in front of the salesperson, which every builder hangs on.
 
 An opportunity carries the firmographics, the sales stage, BANT, the decision chain and
-the answers to the value checklist (domain.md §3–§4). On read it gains two computed
+the answers to the value checklist (docs/methods.md §3–§4). On read it gains two computed
 parts: the growth model its deal size implies (§3 deal-size table) and warnings (a
 stage that BANT does not support). Warnings are shown, never blocking.
 
@@ -42,7 +42,7 @@ from valuekit.sales.types import (
 
 LANGUAGES = ("zh", "en")
 BANT_KEYS = ("budget", "authority", "need", "timeline")
-# The six value questions, then the four success-ladder questions (domain.md §4).
+# The six value questions, then the four success-ladder questions (docs/methods.md §4).
 CHECKLIST_QUESTIONS: list[dict[str, str]] = [
     {"key": "current_flow", "group": "value",
      "zh": "客户现在的业务流程是怎样的？", "en": "What is the customer's current business flow?"},

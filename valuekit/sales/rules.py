@@ -1,4 +1,4 @@
-"""The seeds' rules on an opportunity (domain.md §3): the customer's 5A cognition against
+"""The seeds' rules on an opportunity (docs/methods.md §3): the customer's 5A cognition against
 the stage, BANT for MQL and SQL (the SQL minimum is the team's setting), and the growth model
 a deal size implies. Computed on read, shown as warnings, never blocking."""
 
@@ -9,12 +9,12 @@ from valuekit.sales.settings import APPROX_CNY_RATE, TeamSettings
 from valuekit.sales.types import GrowthModel, Opportunity
 
 COGNITION = ("Aware", "Appeal", "Ask", "Act", "Advocate")
-# The cognition a stage needs at least (domain.md §3: RL ↔ Aware/Appeal, MQL ↔ Ask,
+# The cognition a stage needs at least (docs/methods.md §3: RL ↔ Aware/Appeal, MQL ↔ Ask,
 # SQL/Rev ↔ Act, Retention ↔ Advocate), and the stage whose content fits a cognition.
 STAGE_COGNITION = {"RL": "Aware", "MQL": "Ask", "SQL": "Act", "Rev": "Act", "Retention": "Advocate"}
 COGNITION_STAGE = {"Aware": "RL", "Appeal": "RL", "Ask": "MQL", "Act": "SQL", "Advocate": "Retention"}
 STAGE_ORDER = ("RL", "MQL", "SQL", "Rev", "Retention")
-# The three growth models by contract value per year in CNY (domain.md §3, the China SaaS
+# The three growth models by contract value per year in CNY (docs/methods.md §3, the China SaaS
 # survey): (upper bound, model, cycle key, typical cycle in months (low, high)).
 GROWTH_MODELS: list[tuple[float, str, str, tuple[float, float]]] = [
     (10_000, "hacker", "growth.cycle.hacker", (0.0, 0.1)),
@@ -27,7 +27,7 @@ GROWTH_MODELS: list[tuple[float, str, str, tuple[float, float]]] = [
 def growth_model(deal_size: float | None, currency: str = "CNY", *, stage: str | None = None,
                  close_date: str | None = None, lang: str = "en") -> GrowthModel:
     """The growth model (hacker / R2R / missile) that the deal size implies, with its usual
-    sales cycle (domain.md §3); a Retention deal shows its renewal date instead of a cycle."""
+    sales cycle (docs/methods.md §3); a Retention deal shows its renewal date instead of a cycle."""
     model, months = "unknown", None
     cycle = t("growth.no_deal_size", lang)
     if deal_size is not None:
@@ -67,6 +67,6 @@ def opportunity_warnings(opp: Opportunity, lang: str, settings: TeamSettings | N
 
 def content_stage(opp: Opportunity) -> str:
     """The stage whose content fits the customer's cognition: recommendations follow the
-    customer's mind, not the CRM stage, when the stage runs ahead (domain.md §3)."""
+    customer's mind, not the CRM stage, when the stage runs ahead (docs/methods.md §3)."""
     cognition = opp.get("cognition")
     return COGNITION_STAGE[cognition] if cognition else opp["stage"]

@@ -1,4 +1,4 @@
-"""Team settings: what marketing and sales agree for their team (domain.md §3, §8).
+"""Team settings: what marketing and sales agree for their team (docs/methods.md §3, §8).
 
 - ``sql_bant_min``: how many of the four BANT items an SQL must meet. The seeds' usual
   standard is 3 ("SQL 的标准一般至少要满足 BANT 中的 3 个条件"), and they say marketing and

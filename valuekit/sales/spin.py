@@ -1,6 +1,6 @@
 """SPIN: a bilingual question bank, a call plan per opportunity, and captured answers.
 
-Questions are asked Situation → Problem → Implication → Need-payoff (domain.md §4); a
+Questions are asked Situation → Problem → Implication → Need-payoff (docs/methods.md §4); a
 plan is always kept in that order. An answer can be marked as a pain at one of four
 layers (individual / organization / enterprise / industry — the pitch's step 2) and can
 carry numbers that feed ROI driver inputs (``valuekit.roi.model.DRIVER_INPUTS``).
@@ -17,7 +17,10 @@ from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg, t
 from valuekit.library.vocabulary import check_key, get_facet, require_persona, require_value
+from valuekit.roi.model import DRIVER_INPUTS
+from valuekit.roi.parse import FRACTION_INPUTS, INPUT_MAXIMA, number
 from valuekit.sales.opportunity import chain_personas, get_opportunity, language, resolve_id, text
+from valuekit.sales.opportunity import text as check_text
 from valuekit.sales.types import PlanItem, SpinAnswer, SpinNumber, SpinPlan, SpinQuestion
 
 KINDS = ("situation", "problem", "implication", "need_payoff")
@@ -38,8 +41,6 @@ def _question(row: tuple[Any, ...]) -> SpinQuestion:
 
 
 def _driver_inputs() -> dict[str, tuple[str, ...]]:
-    from valuekit.roi.model import DRIVER_INPUTS
-
     return DRIVER_INPUTS
 
 
@@ -201,8 +202,6 @@ def get_plan(store: Store, opp_ref: str, *, lang: str | None = None) -> SpinPlan
 
 # -- answers ----------------------------------------------------------------------------------------
 def _numbers(raw: Any) -> list[SpinNumber]:
-    from valuekit.roi.parse import FRACTION_INPUTS, INPUT_MAXIMA, number
-
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -239,8 +238,6 @@ def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
     given); ``pain_key`` the pain it is filed under (defaults to the question's). A pain
     without a layer is refused: the pitch presents pains by layer.
     """
-    from valuekit.sales.opportunity import text as check_text
-
     opp = get_opportunity(store, opp_ref)
     q = get_question(store, question_id)
     answer = check_text(text, "text", required=True)

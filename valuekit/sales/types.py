@@ -14,7 +14,7 @@ from typing import NotRequired, TypedDict
 from valuekit.roi.types import RoiCaseInput
 
 
-# -- opportunities (methods.md "Qualifying: BANT" and "Deal size decides the motion") ---------
+# -- opportunities (docs/methods.md §3) --------------------------------------------------------
 class BantItem(TypedDict):
     known: bool
     note: str
@@ -32,7 +32,7 @@ class Person(TypedDict):
 
 
 class GrowthModel(TypedDict):
-    model: str  # hacker, r2r, missile or unknown (domain.md §3)
+    model: str  # hacker, r2r, missile or unknown (docs/methods.md §3)
     name: str  # 黑客式 / R2R式 / 导弹式 in the reader's language
     cycle: str  # the usual sales cycle, or the renewal date of a Retention deal
     cycle_months: list[float] | None  # (low, high) months of the usual cycle

@@ -39,6 +39,7 @@ import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, QThreadPool, QTimer, Signal, Slot
 
 from valuekit.db.store import Store
+from valuekit_gui.common.errors import report_exception
 
 PROGRESS_INTERVAL_S = 0.04
 
@@ -178,8 +179,6 @@ def run_in_thread(parent: QObject, fn: Callable[..., Any], *args: Any,
     """Run ``fn(*args, **kwargs)`` on the pool; call back on the main thread. Call from the
     main thread. ``on_error`` defaults to ``valuekit_gui.common.errors.report_exception`` (log + dialog)."""
     if on_error is None:
-        from valuekit_gui.common.errors import report_exception
-
         on_error = report_exception
     task = Task(parent, fn, args, kwargs, on_done, on_error, on_progress)
     _running.add(task)

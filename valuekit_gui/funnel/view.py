@@ -1,4 +1,4 @@
-"""The Funnel view (domain.md §8): decompose a target with the R2R equation read
+"""The Funnel view (docs/methods.md §8): decompose a target with the R2R equation read
 backwards, show the 60:30:10 split as hours, forecast the next month and quarter from open
 deals weighted by the team's win probabilities, and the monthly review of one seller.
 Every figure comes from ``valuekit.sales.funnel``; the view only reads what was typed."""
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.sales import funnel as fn
-from valuekit_gui.common.errors import user_message
+from valuekit_gui.common.errors import report_exception, user_message
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.common.tasks import run_in_thread, with_store
@@ -271,8 +271,6 @@ class FunnelView(QWidget):
             mark_invalid(self.as_of, user_message(exc))
             self.totals.setText(user_message(exc))
             return
-        from valuekit_gui.common.errors import report_exception
-
         report_exception(exc)
 
     def _render(self) -> None:

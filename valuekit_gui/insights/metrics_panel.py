@@ -1,5 +1,5 @@
 """Growth metrics in Insights: CLV, CAC, NPS, NRR and viral K with the formulas of
-domain.md §8, each compared with the seeds' benchmark. The figures come from
+docs/methods.md §8, each compared with the seeds' benchmark. The figures come from
 ``valuekit.sales.metrics``; the panel only reads what was typed and shows the result."""
 
 from __future__ import annotations

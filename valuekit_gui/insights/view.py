@@ -36,6 +36,7 @@ from valuekit.reports.insights import (
     sales_available,
     sales_insights,
 )
+from valuekit_gui.common.errors import report_exception
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.customers.insights_section import AccountsInsightsPage
@@ -263,8 +264,6 @@ class InsightsView(QWidget):
         self.loaded.emit()
 
     def _failed(self, task: Any, exc: BaseException) -> None:
-        from valuekit_gui.common.errors import report_exception
-
         if task is self._task:
             self._task = None
             self.status.setText("")

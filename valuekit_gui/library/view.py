@@ -41,6 +41,7 @@ from valuekit_gui.library.detail import AssetDetail
 from valuekit_gui.library.facets import FacetSidebar
 from valuekit_gui.library.model import COLUMNS, AssetTableModel
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
+from valuekit_gui.packs.dialogs import PackExportDialog
 from valuekit_gui.shell.settings import current_user
 
 add_strings({
@@ -339,8 +340,6 @@ class LibraryView(QWidget):
 
     def export_pack(self) -> None:
         """The selected assets, or the whole current result, as a pack for the team."""
-        from valuekit_gui.packs.dialogs import PackExportDialog
-
         ids = self.selected_ids() or [
             a.id for a in (self.model.asset(r) for r in range(len(self.model.seqs))) if a]
         PackExportDialog(self.store, ids=ids, parent=self).exec()

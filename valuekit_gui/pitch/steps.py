@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
+from valuekit.library.assets import get_asset
 from valuekit.library.recommend import recommend
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS, cta_label
 from valuekit.pitch.types import Pitch
@@ -276,8 +277,6 @@ class StepEditors(QWidget):
         case = self.pitch.get("case") or {}
         title = case.get("title") or ""
         if case.get("asset_id"):
-            from valuekit.library.assets import get_asset
-
             try:
                 title = get_asset(self.store, case["asset_id"]).title
             except ValueKitError:

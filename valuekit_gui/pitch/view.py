@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -322,12 +323,10 @@ class PitchesView(QWidget):
             return
         doc = doc or self.doc.currentData()
         incomplete = [tr(f"pitch.step.{c['step']}") for c in self.checks if c["status"] != "complete"]
-        if ask and incomplete and doc in ("pitch", "onepager"):
-            from PySide6.QtWidgets import QMessageBox
-
-            if QMessageBox.question(self, "ValueKit", tr("pitch.incomplete", steps="、".join(incomplete))) \
-                    != QMessageBox.StandardButton.Yes:
-                return
+        if ask and incomplete and doc in ("pitch", "onepager") and QMessageBox.question(
+                self, "ValueKit", tr("pitch.incomplete", steps="、".join(incomplete))) \
+                != QMessageBox.StandardButton.Yes:
+            return
         name = f"{pitch['customer']}-{doc}.pdf".replace("/", "_")
         path = path or QFileDialog.getSaveFileName(self, tr("pitch.export"), name, "PDF (*.pdf)")[0]
         if not path:

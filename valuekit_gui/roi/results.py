@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import label, money, pct, plain
 from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common.i18n import add_strings, current_language, tr
@@ -201,11 +202,6 @@ class RoiResults(QWidget):
                 table.setItem(row, col, _cell(money(amount, cur)))
 
     def _charts(self, result: RoiResultJSON, lang: str) -> None:
-        try:  # the charts module is shared with the PDFs (valuekit/charts.py)
-            from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
-        except ImportError:
-            self.boxes["charts"].hide()
-            return
-        self.boxes["charts"].show()
+        self.boxes["charts"].show()  # the same charts as the PDFs (valuekit/roi/charts.py)
         self.cashflow_chart.load(QByteArray(cashflow_chart_svg(result, lang).encode("utf-8")))
         self.driver_chart.load(QByteArray(driver_chart_svg(result, lang).encode("utf-8")))

@@ -33,6 +33,7 @@ from valuekit.sales.next_steps import next_steps
 from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES
 from valuekit.sales.rules import COGNITION, growth_model
 from valuekit.sales.types import Opportunity
+from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.sales.amounts import typed_amount
@@ -262,7 +263,7 @@ class OpportunityForm(QWidget):
                              stage=self.stage.currentData(), close_date=self.edits["close_date"].text().strip() or None,
                              lang=current_language())
         self.growth.setText(f"<b>{model['name']}</b> — {model['cycle']}")
-        # a Retention deal's date is its renewal date (domain.md §7), not a close date
+        # a Retention deal's date is its renewal date (docs/methods.md §7), not a close date
         renewal = self.stage.currentData() == "Retention"
         self.labels["close_date"].setText(tr("opp.renewal_date" if renewal else "opp.close_date"))
 
@@ -311,9 +312,9 @@ class OpportunityForm(QWidget):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> Draft:
         """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
-        data: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
+        data: Draft = {key: edit.text().strip() for key, edit in self.edits.items()}
         for key in ("size", "deal_size"):
             data[key] = typed_amount(data[key]) if data[key] else None
         data["close_date"] = data["close_date"] or None

@@ -87,7 +87,7 @@ class SpinView(QWidget):
         self.retranslate()
 
     def actions(self) -> list[QAction]:
-        # the window's toolbar: only validated value counts (domain.md §2)
+        # the window's toolbar: only validated value counts (docs/methods.md §2)
         return list(self._actions.values())
 
     def set_status(self, status: str) -> None:

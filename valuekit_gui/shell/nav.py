@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from valuekit.db.store import Store
+from valuekit_gui.library.view import LibraryView
 
 ViewFactory = Callable[[Store], QWidget]
 # The navigation order; views registered under other keys follow in registration order.
@@ -69,8 +70,6 @@ def registered_views() -> list[ViewSpec]:
 
 
 def _library_view(store: Store) -> QWidget:
-    from valuekit_gui.library.view import LibraryView
-
     return LibraryView(store)
 
 

@@ -1,4 +1,4 @@
-"""The growth-metrics panel in Insights: the seeds' formulas and benchmarks (domain.md §8)."""
+"""The growth-metrics panel in Insights: the seeds' formulas and benchmarks (docs/methods.md §8)."""
 
 from __future__ import annotations
 

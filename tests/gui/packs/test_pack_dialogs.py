@@ -13,13 +13,14 @@ from valuekit_gui.common.i18n import tr
 from valuekit_gui.packs.dialogs import ConflictDialog, PackExportDialog, PackImportDialog
 
 
-def test_export_then_preview_then_import(qtbot, tmp_path: Path, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_export_then_preview_then_import(qtbot, tmp_path: Path, store: Store, shown_errors: list[str]) -> None:  # type: ignore[no-untyped-def]
     library.add_asset(store, {"title": "案例：华东精密", "format": "case_study", "language": "zh"})
     out = tmp_path / "team.vkpack"
     export = PackExportDialog(store)
     qtbot.addWidget(export)
     export.export_to(str(out))
     qtbot.waitUntil(lambda: export.task is None, timeout=10_000)
+    assert shown_errors == []
     # the whole message, not a "1" that the tmp path alone could supply
     assert export.message.text() == tr("pack.exported", assets=1, attachments=0, path=str(out))
     assert out.exists()

@@ -230,7 +230,7 @@ def test_a_retention_deal_shows_its_renewal_date(view: OpportunitiesView, store:
 
 def test_pains_tab_shows_what_the_customer_must_invest_for_the_roi_costs(view: OpportunitiesView,
                                                                          store: Store) -> None:
-    # domain.md §4: "what must the customer invest (money, people, time)?" feeds the ROI's costs
+    # docs/methods.md §4: "what must the customer invest (money, people, time)?" feeds the ROI's costs
     xinchuan = next(o for o in list_opportunities(store) if o["customer"].startswith("常州新川"))
     view.select(xinchuan["id"])
     view.tabs.setCurrentIndex(1)

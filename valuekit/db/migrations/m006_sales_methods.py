@@ -1,15 +1,15 @@
 """Schema for the selling methods as the seeds define them (issue 16).
 
 - ``opportunities.cognition``: the customer's 5A step (Aware … Advocate); a stage moves
-  forward only when cognition does (domain.md §3).
+  forward only when cognition does (docs/methods.md §3).
 - ``opportunity_stages``: when each stage was entered — the funnel's measured conversions
-  and the monthly review read it (domain.md §8). Existing opportunities get their current
+  and the monthly review read it (docs/methods.md §8). Existing opportunities get their current
   stage as entered when they were created.
 - ``team_settings``: what marketing and sales agree for their team (the SQL BANT minimum,
   win probabilities per stage, the large-deal threshold per currency), one JSON value a key.
 - FAB statements gain a perception part (value = benefit × perception) and, like SPIN bank
   questions, a status (draft / verified / retired); ratings and usage of both claims live in
-  ``claim_ratings`` and ``claim_usage`` (only validated value counts, domain.md §2).
+  ``claim_ratings`` and ``claim_usage`` (only validated value counts, docs/methods.md §2).
 - ``opportunity_moves``: the nine winning moves of a missile-model deal, each linked to the
   assets or notes that fulfil it.
 """
