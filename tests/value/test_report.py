@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from valuekit.value.plan import actual_history
+
 CASE = {"name": "Hand-worked promise", "currency": "CNY", "years": 2, "discount_rate": 0.08,
         "ramp": [0.5, 1.0],
         "drivers": [{"kind": "custom", "name": "A", "annual_value": 40000},
@@ -173,8 +175,6 @@ def test_suggested_first_ninety_days(cli: Cli, tmp_path: Any) -> None:
 
 
 def test_history_is_kept(store: Any, cli: Cli, account: str) -> None:
-    from valuekit.value.plan import actual_history
-
     record(cli, account, "A", 1, "1000")
     record(cli, account, "A", 1, "4000")
     history = actual_history(store, account)

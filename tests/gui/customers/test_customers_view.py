@@ -18,6 +18,7 @@ from valuekit.db.store import Store  # noqa: E402
 from valuekit.demo.library import load_demo  # noqa: E402
 from valuekit.value.plan import get_plan  # noqa: E402
 from valuekit.value.report import compute_report  # noqa: E402
+from valuekit.value.story import draft_story  # noqa: E402
 from valuekit_gui.common.i18n import set_language  # noqa: E402
 from valuekit_gui.customers.insights_section import AccountsInsightsPage  # noqa: E402
 from valuekit_gui.customers.view import CustomersView  # noqa: E402
@@ -117,8 +118,6 @@ def test_insights_lists_accounts_at_risk_and_benchmarks_without_story(qtbot, sto
     assert page.at_risk.topLevelItem(0).text(0) == "Wuxi Helix Data Systems Co., Ltd."
     assert "realisation 74% is below 90%" in page.at_risk.topLevelItem(0).text(1)
     assert page.without_story.topLevelItem(0).text(0) == "杭州安澜医疗器械股份有限公司"
-    from valuekit.value.story import draft_story
-
     draft_story(store, ANLAN)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.refresh()
