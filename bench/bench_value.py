@@ -25,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 from valuekit.db.store import Store  # noqa: E402
 from valuekit.demo.library import load_demo  # noqa: E402
 from valuekit.documents.render import import_weasyprint, render_html  # noqa: E402
+from valuekit.pitch.brand import get_brand  # noqa: E402
+from valuekit.pitch.documents import brand_view  # noqa: E402
 from valuekit.resources import TEMPLATES_DIR  # noqa: E402
 from valuekit.roi.cases import save_case  # noqa: E402
 from valuekit.sales.opportunity import create_opportunity  # noqa: E402
@@ -85,9 +87,14 @@ def main() -> None:
         print(f"compute_report, one account (plan loaded): {one * 1e6:.0f} µs")
         get = timed(lambda: plans.get_plan(store, helix), 50)
         print(f"get_plan, one account: {get * 1000:.2f} ms")
-        render_review(store, helix, lang="zh")  # warm fonts and templates
-        ours = timed(lambda: render_review(store, helix, lang="zh"), args.runs)
-        html = render_html(TEMPLATE, review_context(plan, date.today(), "zh"))
+        brand = get_brand(store)
+
+        def printed(lang: str, day: str) -> dict:
+            return brand_view(brand, lang, day)
+
+        render_review(store, helix, brand=printed, lang="zh")  # warm fonts and templates
+        ours = timed(lambda: render_review(store, helix, brand=printed, lang="zh"), args.runs)
+        html = render_html(TEMPLATE, review_context(plan, date.today(), "zh", printed("zh", "2026-06-01")))
         import_weasyprint()
         from weasyprint import HTML
 

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
+from valuekit.pitch.brand import get_brand
 from valuekit.resources import default_library_path
 from valuekit_gui.common import errors
 from valuekit_gui.common.fonts import register_fonts
 from valuekit_gui.common.i18n import set_language, tr
+from valuekit_gui.shell.brand import BrandDialog
 from valuekit_gui.shell.main_window import MainWindow, open_library
 from valuekit_gui.shell.nav import register_builtin_views
 from valuekit_gui.shell.settings import AppSettings
@@ -61,7 +63,21 @@ def start(app: QApplication, library: Path | None = None,
         return None
     window = MainWindow(store, settings)
     window.show()
+    ask_brand_once(window, settings)
     return window
+
+
+def ask_brand_once(window: MainWindow, settings: AppSettings) -> BrandDialog | None:
+    """On first run, ask for the brand and seller profile (customer documents carry them);
+    once only, and never over a library that already has a seller profile."""
+    if settings.qsettings.value("brand/asked", False) in (True, "true") or os.environ.get(PROBE_ENV):
+        return None
+    settings.qsettings.setValue("brand/asked", True)
+    if get_brand(window.store).profile.complete:
+        return None
+    dialog = BrandDialog(window.store, parent=window)
+    dialog.open()  # window-modal but not blocking: start() returns, the event loop runs
+    return dialog
 
 
 def _probe(window: MainWindow) -> None:

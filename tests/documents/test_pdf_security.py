@@ -109,8 +109,10 @@ def test_templates_autoescape_and_refuse_undefined() -> None:
         "L": {"footer": "", "fab_intro": "<b>", "feature": "F", "advantage": "A", "benefit": "B",
               "no_fab": "", "missing_personas": ""},
         "doc": {"lang": "en", "title": "<script>", "author": "", "subject": "", "customer": "c",
-                "date": ""},
+                "date": "", "brand": {"color": "#0B6E99", "accent": "#0B3D5C", "logo": "",
+                                      "company": "<b>Co</b>", "footer": "f"}},
         "fab_rows": [], "missing_personas": []})
     assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>Co</b>" not in html and "&lt;b&gt;Co&lt;/b&gt;" in html
     with pytest.raises(Exception, match="undefined"):
         render_html("fab.html", {})

@@ -26,7 +26,6 @@ from valuekit.pitch.model import normalize
 from valuekit.resources import DEMO_DIR
 from valuekit.roi.cases import save_case
 from valuekit.roi.result import compute_json
-from valuekit.roi.text import money
 from valuekit.sales.fab import add_fab
 from valuekit.sales.opportunity import create_opportunity
 from valuekit.sales.spin import add_question, record_answer
@@ -116,7 +115,8 @@ def test_draft_export_keeps_versions_and_records_usage(
         ["场景", "分层痛点", "分层效果", "执行与差异化优势", "客户案例", "投资回报（ROI）", "下一步行动"], 1)]
     figures = compute_json(saved["data"]["roi"], lang="zh")
     text = text_of(pdf).replace(" ", "")
-    assert money(figures["scenarios"]["expected"]["npv"], "CNY") in text
+    npv = figures["scenarios"]["expected"]["npv"]
+    assert f"¥{round(npv / 1e4, 1):g}万" in text  # Chinese documents print 万 (one decimal)
     # the exact exported content is kept, even after the pitch changes
     edited = dict(saved["data"], title="另一个标题")
     pitch_store.save_pitch(store, edited, pitch_id=pitch_id)

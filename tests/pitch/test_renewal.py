@@ -28,7 +28,7 @@ def test_retention_account_gets_a_renewal_pitch(cli: Callable[..., Result], stor
     # never the new-sale next step
     assert doc["cta"]["action"] not in ("reference_visit", "Visit a reference customer")
     assert doc["cta"]["action"].startswith("Renewal")  # realisation < 90 %: renew and close the gap first
-    assert "74%" in doc["scenario"] and f"{report['realisation']:.0%}" == "74%"
+    assert "74.0%" in doc["scenario"] and f"{report['realisation'] * 100:.1f}%" == "74.0%"
     # pains: exactly the drivers below 90% of their promise
     lagging = {d["name"] for d in report["drivers"] if d["realisation"] < 0.9}
     pains = [p["text"] for layer in doc["pains"].values() for p in layer]

@@ -22,7 +22,9 @@ def test_cashflow_chart_is_valid_svg_with_a_payback_mark_per_scenario() -> None:
     ns = "{http://www.w3.org/2000/svg}"
     assert len(root.findall(f"{ns}polyline")) == 3
     assert len(root.findall(f"{ns}circle")) == 3  # every demo scenario pays back
-    assert "12.55 个月" in svg  # the expected case's payback, from compute_json
+    months = _result()["scenarios"]["expected"]["payback_months"]
+    # the expected case's payback from compute_json, one decimal like every document
+    assert f"{months:.1f} 个月" in svg
 
 
 def test_driver_names_are_escaped() -> None:

@@ -13,9 +13,10 @@ from samples import text_of
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
 from valuekit.library.assets import get_asset
-from valuekit.value.plan import get_plan
+from valuekit.pitch.brand import set_brand
+from valuekit.pitch.value_review import export_value_review
+from valuekit.value.plan import add_milestone, get_plan
 from valuekit.value.report import compute_report
-from valuekit.value.review import render_review
 from valuekit.value.story import draft_story
 
 ANLAN = "f6d8f16b-0d7b-5570-9ff8-553f8bd46d8f"
@@ -48,13 +49,17 @@ def test_loading_the_demo_again_does_not_double_anything(demo: Store) -> None:
 
 @pytest.mark.parametrize("opp", [ANLAN, HELIX])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_review_pdf_is_customer_safe(demo: Store, opp: str, lang: str) -> None:
+def test_review_pdf_is_customer_safe(demo: Store, opp: str, lang: str, tmp_path: Path) -> None:
+    set_brand(demo, company="云帆软件" if lang == "zh" else "Yunfan Software")
     plan = get_plan(demo, opp)
     report = compute_report(plan, date.today(), lang)
-    text = " ".join(text_of(render_review(demo, opp, lang=lang)).split())
+    out = export_value_review(demo, opp, tmp_path / "qbr.pdf", lang=lang)
+    text = " ".join(text_of(out.read_bytes()).split())
     assert plan.customer in text
-    assert f"{report['realisation']:.0%}" in text
-    assert f"{round(report['actual']):,}" in text  # the realised total, as money
+    assert f"{report['realisation'] * 100:.1f}%" in text  # one decimal, as every customer document
+    # the realised total as the formatting module prints it: 万 in Chinese, full digits in tables
+    assert (f"{report['actual'] / 1e4:.1f} 万" if lang == "zh" else f"{round(report['actual']):,}") in text
+    assert ("云帆软件" if lang == "zh" else "Yunfan Software") in text  # the brand's footer
     for d in report["drivers"]:
         assert d["name"][:12] in text
     assert ("价值回顾" if lang == "zh" else "value review") in text
@@ -64,6 +69,14 @@ def test_review_pdf_is_customer_safe(demo: Store, opp: str, lang: str) -> None:
     for contact in plan.contacts:
         if contact.note:
             assert contact.note not in text
+
+
+def test_review_refused_with_a_placeholder(demo: Store, tmp_path: Path) -> None:
+    add_milestone(demo, HELIX, title="Roll-out to the TODO region", due=get_plan(demo, HELIX).go_live)
+    with pytest.raises(Exception) as refused:
+        export_value_review(demo, HELIX, tmp_path / "qbr.pdf", lang="en")
+    assert "milestones[" in str(refused.value) and "TODO" in str(refused.value)
+    assert not (tmp_path / "qbr.pdf").exists()
 
 
 def test_review_refused_without_actuals(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -94,6 +107,6 @@ def test_story_draft(demo: Store) -> None:
     assert again.status == "draft" and again.language == "zh"
     assert again.tags["format"] == ["success_story"] and again.tags["stage"] == ["Retention"]
     assert again.tags["industry"] == ["healthcare"] and "service_cloud" in again.tags["product"]
-    assert f"{round(report['actual']):,}" in again.body
+    assert f"¥{report['actual'] / 1e4:.1f} 万" in again.body  # 572,500 → ¥57.2 万 (formatting module)
     assert "实测" in again.body and "估算" in again.body  # the sources of the figures
     assert get_plan(demo, ANLAN).stories == (asset.id,)

@@ -1,4 +1,5 @@
-"""`valuekit pitch …` commands: draft, check, save, list, show, render and export."""
+"""`valuekit pitch …` commands: draft, check, preflight, kit, save, list, show, render and
+export."""
 
 from __future__ import annotations
 
@@ -6,14 +7,32 @@ from pathlib import Path
 
 import click
 
-from valuekit.cli.common import AppContext, echo_json, pass_store, read_json_file, user_errors
+from valuekit.cli.common import (
+    AppContext,
+    cli_language,
+    echo_json,
+    pass_store,
+    read_json_file,
+    user_errors,
+)
 from valuekit.db.store import Store
 from valuekit.fileio import write_atomic
+from valuekit.i18n import t
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.check import check_pitch, summary_lines
-from valuekit.pitch.documents import DOCS, render_document, resolve_case
+from valuekit.pitch.documents import CUSTOMER_DOCS, DOCS, render_document, resolve_case
 from valuekit.pitch.draft import draft_pitch
+from valuekit.pitch.kit import (
+    KIT_DOCS,
+    check_allowed,
+    export_document,
+    parse_docs,
+    prepare_kit,
+    render_kit,
+    write_kit,
+)
 from valuekit.pitch.model import load_pitch, normalize, to_json
+from valuekit.pitch.preflight import blocking, preflight, problem_line
 from valuekit.pitch.types import Pitch
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -42,13 +61,13 @@ def _industry(store: Store, pitch_doc: Pitch) -> str | None:
 def _warn_incomplete(store: Store | None, pitch_doc: Pitch, industry: str | None) -> None:
     lang = pitch_doc["language"]
     for line in summary_lines(check_pitch(pitch_doc, store=store, industry=industry), lang):
-        click.echo(("警告：" if lang == "zh" else "Warning: ") + line, err=True)
+        click.echo(t("cli.warning", lang, line=line), err=True)
 
 
 @pitch.command()
 @click.argument("pitch_file", type=click.Path(dir_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="PDF file to write.")
-@click.option("--doc", type=click.Choice(["pitch", "onepager", "roi", "fab"]), default="pitch",
+@click.option("--doc", type=click.Choice([d for d in CUSTOMER_DOCS if d != "spin"]), default="pitch",
               show_default=True, help="Which document to render.")
 @click.pass_obj
 @user_errors
@@ -97,7 +116,7 @@ def check(store: Store, pitch_ref: str, lang: str | None, as_json: bool) -> None
         echo_json(results)
         return
     for r in results:
-        line = f"{r['step']}. {r['name']}: {r['status']}"
+        line = f"{r['step']}. {r['name']}: {t('check.' + r['status'], lang or pitch_doc['language'])}"
         if r["status"] != "complete":
             line += f" — {r['reason']} → {r['fix']}"
         click.echo(line)
@@ -105,9 +124,10 @@ def check(store: Store, pitch_ref: str, lang: str | None, as_json: bool) -> None
 
 @pitch.command()
 @click.argument("pitch_ref", metavar="PITCH")
-@click.option("--doc", type=click.Choice(list(DOCS)), default="pitch", show_default=True,
-              help="Which document to export.")
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="PDF file to write.")
+@click.option("--doc", type=click.Choice([*DOCS, "deck", "onepager-png"]), default="pitch",
+              show_default=True, help="Which document to export (deck: .pptx; onepager-png: "
+              "a 1080-px-wide picture).")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
 @click.option("--who", default="", help="Who exports it (recorded with the usage).")
 @JSON
 @pass_store
@@ -116,7 +136,7 @@ def export(store: Store, pitch_ref: str, doc: str, out: str, who: str, as_json: 
     records the usage of the library assets it includes."""
     pitch_doc, pitch_id = _load(store, pitch_ref)
     _warn_incomplete(store, pitch_doc, _industry(store, pitch_doc))
-    report = pitch_store.export_pitch(store, pitch_id, pitch_doc, doc, out, who=who)
+    report = export_document(store, pitch_id, pitch_doc, doc, out, who=who)
     if as_json:
         echo_json(report)
     else:
@@ -158,3 +178,61 @@ def save(store: Store, pitch_file: str, opportunity: str | None, pitch_id: str |
     """Save a pitch document file in the library and print its id."""
     data = read_json_file(pitch_file, "pitch")
     click.echo(pitch_store.save_pitch(store, data, pitch_id=pitch_id, opportunity_id=opportunity))
+
+
+@pitch.command("preflight")
+@click.argument("pitch_ref", metavar="PITCH")
+@LANG
+@JSON
+@pass_store
+def preflight_cmd(store: Store, pitch_ref: str, lang: str | None, as_json: bool) -> None:
+    """Check a pitch before it goes to a customer: each problem with its code, step and fix.
+    Exits 2 when a problem blocks the export."""
+    pitch_doc, _ = _load(store, pitch_ref)
+    lang = lang or cli_language()
+    problems = preflight(pitch_doc, store=store, industry=_industry(store, pitch_doc), lang=lang)
+    if as_json:
+        echo_json({"ready": not blocking(problems), "problems": [p.as_dict() for p in problems]})
+    else:
+        for p in problems:
+            click.echo(problem_line(p, lang))
+        if not problems:
+            click.echo(t("preflight.none", lang))
+    if blocking(problems):
+        raise SystemExit(2)
+
+
+@pitch.command()
+@click.argument("pitch_ref", metavar="PITCH")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write the documents into.")
+@click.option("--docs", default="", help=f"Comma-separated, any of {','.join(KIT_DOCS)} "
+              "(default: pitch,onepager,roi,notes,deck).")
+@click.option("--allow-incomplete", is_flag=True,
+              help="Export even when the pre-flight check finds blocking problems.")
+@click.option("--who", default="", help="Who exports it (recorded with the usage).")
+@JSON
+@pass_store
+def kit(store: Store, pitch_ref: str, out_dir: str, docs: str, allow_incomplete: bool, who: str,
+        as_json: bool) -> None:
+    """Write the customer kit: the chosen documents as <customer>-<doc>-<date> files, after
+    the pre-flight check; records one use per included library asset."""
+    pitch_doc, pitch_id = _load(store, pitch_ref)
+    chosen = parse_docs(docs)
+    if "roi" in chosen and pitch_doc["roi"] is None and not docs:
+        chosen = tuple(d for d in chosen if d != "roi")  # the default kit skips a missing ROI sheet
+    lang = cli_language()
+    prepared = prepare_kit(store, pitch_doc, pitch_id, chosen, lang=lang)
+    if blocking(prepared.problems) and not allow_incomplete:
+        for p in blocking(prepared.problems):
+            click.echo(problem_line(p, lang), err=True)
+    check_allowed(prepared, allow_incomplete)
+    report = write_kit(store, prepared, render_kit(prepared), out_dir, who=who)
+    if as_json:
+        echo_json(report)
+        return
+    for p in report["problems"]:
+        if not p["blocking"]:
+            click.echo(t("cli.warning", lang, line=f"[{p['code']}] {p['message']} → {p['fix']}"), err=True)
+    for f in report["files"]:
+        click.echo(f["path"])

@@ -11,11 +11,11 @@ import click
 from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.db.store import Store
 from valuekit.i18n import t
+from valuekit.pitch.value_review import export_value_review
 from valuekit.roi.text import money
 from valuekit.value import plan as plans
 from valuekit.value.model import CONTACT_KINDS, SOURCES, parse_day
 from valuekit.value.report import Report, compute_report, tier_view
-from valuekit.value.review import export_review
 from valuekit.value.story import draft_story
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -234,7 +234,7 @@ def list_(store: Store, as_of: str | None, as_json: bool) -> None:
 @pass_store
 def review(store: Store, opp_ref: str, out: str, doc_lang: str | None, as_of: str | None) -> None:
     """Write the customer-safe quarterly value review (QBR) PDF."""
-    click.echo(export_review(store, opp_ref, out, lang=doc_lang, as_of=_as_of(as_of)))
+    click.echo(export_value_review(store, opp_ref, out, lang=doc_lang, as_of=_as_of(as_of)))
 
 
 @value.command()

@@ -228,7 +228,7 @@ def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path 
     document.metadata.authors = [str(meta["author"])] if meta.get("author") else []
     document.metadata.description = str(meta.get("subject") or "")
     document.metadata.keywords = [str(k) for k in meta.get("keywords") or []]
-    document.metadata.generator = "ValueKit"
+    document.metadata.generator = str(meta.get("generator", "ValueKit"))
     if meta.get("lang"):
         document.metadata.lang = str(meta["lang"])
     return document.write_pdf(), len(document.pages)

@@ -147,7 +147,8 @@ def field_error(path: str, message: Text, lang: str, *, with_path: bool = True) 
 from valuekit.i18n import (  # noqa: E402,F401
     catalog_documents,
     catalog_fields,
+    catalog_kit,
     catalog_messages,
-    catalog_sales,  # noqa: E402,F401
-    catalog_value,  # noqa: E402,F401
+    catalog_sales,
+    catalog_value,
 )

@@ -7,7 +7,7 @@ from valuekit.i18n import register
 
 register({
     "doc.footer": ("ValueKit 生成", "Prepared with ValueKit"),
-    "doc.pitch_kicker": ("行业解决方案 · 七步法", "Industry solution · seven steps"),
+    "doc.pitch_kicker": ("解决方案建议书", "Solution proposal"),
     "doc.customer": ("客户", "Customer"),
     "doc.date": ("日期", "Date"),
     "doc.owner": ("负责人", "Owner"),
@@ -22,7 +22,6 @@ register({
     "doc.layer_organization": ("组织（团队/部门）", "Organisation (team / department)"),
     "doc.layer_enterprise": ("企业", "Enterprise"),
     "doc.layer_industry": ("行业", "Industry"),
-    "doc.none_yet": ("（待补充）", "(to be completed)"),
     "doc.phases": ("实施阶段", "Phases"),
     "doc.phase": ("阶段", "Phase"),
     "doc.who": ("负责方", "Who"),
@@ -32,7 +31,6 @@ register({
     "doc.feature": ("特性", "Feature"),
     "doc.advantage": ("优势", "Advantage"),
     "doc.benefit": ("利益", "Benefit"),
-    "doc.no_fab": ("（尚无 FAB 陈述）", "(no FAB statements yet)"),
     "doc.action": ("行动", "Action"),
     "doc.appendix": ("附录", "Appendix"),
     "doc.roi_formulas": ("ROI 计算公式与假设", "ROI formulas and assumptions"),

@@ -26,6 +26,8 @@ register({
     "the opportunity has no realisation plan yet: `valuekit value plan {ref} --go-live YYYY-MM-DD` opens one": (
         "该商机还没有价值落地计划：用 `valuekit value plan {ref} --go-live YYYY-MM-DD` 创建",
         "the opportunity has no realisation plan yet: `valuekit value plan {ref} --go-live YYYY-MM-DD` opens one"),
+    "holds the placeholder {found!r}; the customer would read it": (
+        "含有占位文字 {found!r}，客户会看到", "holds the placeholder {found!r}; the customer would read it"),
     "no milestone {ref!r} in this plan": ("该计划中没有里程碑 {ref!r}", "no milestone {ref!r} in this plan"),
     "no actual recorded yet; record realised figures before the value review": (
         "还没有记录任何实际值；请先记录已实现的数字再生成价值回顾", "no actual recorded yet; record realised figures before the value review"),

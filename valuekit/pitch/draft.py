@@ -50,16 +50,12 @@ def _label(store: Store, facet: str, value: str | None, lang: str) -> str:
     return found.label(lang) if found else value
 
 
-def _source(zh: bool, zh_text: str, en_text: str) -> str:
-    return zh_text if zh else en_text
-
-
 def _scenario(store: Store, ctx: OpportunityContext, lang: str) -> str:
-    opp, zh = ctx["opportunity"], lang == "zh"
+    opp = ctx["opportunity"]
     industry = _label(store, "industry", opp.get("industry"), lang)
     segment = _label(store, "segment", opp.get("segment"), lang) if opp.get("segment") else ""
-    lead = (f"{opp['customer']}是一家{segment}{industry}企业。" if zh else
-            f"{opp['customer']} is a {segment + ' ' if segment else ''}{industry} company.")
+    lead = t("draft.lead", lang, customer=opp["customer"],
+             segment=(segment + t("draft.segment_sep", lang)) if segment else "", industry=industry)
     facts = [answer_text(i.get("answer")) for i in ctx["plan"]["items"]
              if str(i.get("kind")) in ("situation", "S") and answer_text(i.get("answer"))]
     return "\n\n".join([lead, *facts])
@@ -81,18 +77,16 @@ def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> Asse
             # the pitch's language first, but never at the price of the industry match
             rec = next((r for r in found if r.asset.language == lang
                         and (fits_industry(r) or not fits_industry(found[0]))), found[0])
-            label = "案例库推荐：" if lang == "zh" else "recommended by the library: "
-            return {"asset_id": rec.asset.id, "source": label + rec.reason}
+            return {"asset_id": rec.asset.id, "source": t("draft.case_source", lang, reason=rec.reason)}
     return None
 
 
-def _roi(store: Store, ctx: OpportunityContext, zh: bool) -> tuple[RoiCaseInput | None, str]:
+def _roi(store: Store, ctx: OpportunityContext, lang: str) -> tuple[RoiCaseInput | None, str]:
     if ctx["roi_cases"]:
         latest = max(ctx["roi_cases"], key=lambda c: c["updated_at"])
-        return get_case(store, latest["id"])["data"], _source(
-            zh, f"ROI 测算 {latest['name']}", f"ROI case {latest['name']}")
+        return get_case(store, latest["id"])["data"], t("draft.roi_case", lang, name=latest["name"])
     if ctx["roi_proposal"]:
-        return ctx["roi_proposal"], _source(zh, "由 SPIN 回答中的数字生成", "proposed from the SPIN answers")
+        return ctx["roi_proposal"], t("draft.roi_proposed", lang)
     return None, ""
 
 
@@ -184,17 +178,17 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
     """A pitch document (see pitch.py) drafted from the opportunity; not saved."""
     ctx = opportunity_context(store, opp_ref, lang=lang)
     lang = ctx["language"]
-    zh = lang == "zh"
     opp = ctx["opportunity"]
-    pains: dict[str, list[PitchItem]] = {layer: [{"text": p["text"], "source": "SPIN：" + p["source"]["question"] if zh
-                      else "SPIN: " + p["source"]["question"]} for p in ctx["pains"][layer]]
-             for layer in LAYERS}
+    pains: dict[str, list[PitchItem]] = {
+        layer: [{"text": p["text"], "source": t("draft.spin_source", lang, question=p["source"]["question"])}
+                for p in ctx["pains"][layer]]
+        for layer in LAYERS}
     effects = _effects(ctx["pains"], ctx["fabs"])
     chosen = [f for f in ctx["fabs"] if f.get("for_personas")] or ctx["fabs"]
     advantages: list[PitchItem] = []
     for fab in chosen:
         vs = fab.get("competitor")
-        text = fab["advantage"] + ((f"（对比 {vs}）" if zh else f" (vs {vs})") if vs else "")
+        text = fab["advantage"] + (t("draft.versus", lang, competitor=vs) if vs else "")
         advantages.append({"text": text, "source": f"FAB: {fab['product']} · {fab['feature']}"})
     fab_rows: list[PitchFab] = []
     for f in chosen:
@@ -206,7 +200,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
             row["perception"] = perception
         fab_rows.append(row)
     case = _case(store, opp, lang, ctx.get("content_stage") or opp["stage"])
-    roi, roi_source = _roi(store, ctx, zh)
+    roi, roi_source = _roi(store, ctx, lang)
     # the 6 + 4 checklist feeds the draft (docs/methods.md §4)
     future_state = _checklist_answer(ctx, "future_state")
     if future_state:
@@ -223,8 +217,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         roi = {**roi, "notes": "\n".join(x for x in (roi.get("notes"), note) if x)[:2000]}
     industry = _label(store, "industry", opp.get("industry"), lang)
     doc: Pitch = {
-        "title": (f"{opp['customer']} · {industry}解决方案建议" if zh
-                  else f"{opp['customer']}: {industry} solution proposal"),
+        "title": t("draft.title", lang, customer=opp["customer"], industry=industry),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
         "owner": opp.get("owner") or "", "date": "",
         "scenario": _scenario(store, ctx, lang),

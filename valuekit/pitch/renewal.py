@@ -15,10 +15,10 @@ import datetime as dt
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
+from valuekit.i18n.formatting import money, pct
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import Cta, Phase, Pitch, PitchItem, WrittenCase
 from valuekit.roi.cases import cases_for_opportunity, get_case
-from valuekit.roi.text import money
 from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
 from valuekit.value.model import GREEN_REALISATION, Plan
 from valuekit.value.plan import get_plan, has_plan
@@ -32,7 +32,7 @@ CTA_BY_TIER = {"benchmark": "co_marketing", "value_added": "expansion", "ordinar
 
 
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.0%}"
+    return pct(x)
 
 
 def _layers() -> dict[str, list[PitchItem]]:
@@ -48,9 +48,9 @@ def _pains(plan: Plan, report: Report, lang: str) -> dict[str, list[PitchItem]]:
     source = t("renewal.source_report", lang, as_of=report["as_of"])
     for d in report["drivers"]:
         if d["realisation"] is not None and d["realisation"] < GREEN_REALISATION:
-            text = t("renewal.pain_gap", lang, name=d["name"], actual=money(round(d["actual"]), cur),
-                     promised=money(round(d["promised"]), cur), pct=_pct(d["realisation"]),
-                     gap=money(round(d["promised"] - d["actual"]), cur))
+            text = t("renewal.pain_gap", lang, name=d["name"], actual=money(d["actual"], cur, lang),
+                     promised=money(d["promised"], cur, lang), pct=_pct(d["realisation"]),
+                     gap=money(d["promised"] - d["actual"], cur, lang))
             out[KIND_LAYER.get(kinds.get(d["name"], ""), "organization")].append({"text": text, "source": source})
     for m in report["overdue_milestones"]:
         out["organization"].append({"text": t("renewal.pain_overdue", lang, title=m["title"], days=m["days_overdue"]),
@@ -64,7 +64,7 @@ def _effects(plan: Plan, report: Report, lang: str, as_of: dt.date) -> dict[str,
         if d["actual"] > 0:
             sources = t("value.sep", lang).join(t("value.source." + s, lang) for s in d["sources"])
             out[KIND_LAYER.get(kinds.get(d["name"], ""), "organization")].append(
-                {"text": t("renewal.effect_realised", lang, name=d["name"], actual=money(round(d["actual"]), cur),
+                {"text": t("renewal.effect_realised", lang, name=d["name"], actual=money(d["actual"], cur, lang),
                            q=report["quarters"]),
                  "source": t("renewal.source_actuals", lang, sources=sources)})
     for m in plan.milestones:
@@ -77,21 +77,21 @@ def _effects(plan: Plan, report: Report, lang: str, as_of: dt.date) -> dict[str,
     if goal:
         out["enterprise"].append({"text": t("renewal.effect_year_goal", lang, year=goal["year"],
                                             phase=t("value.phase." + goal["phase"], lang), ramp=_pct(goal["ramp"]),
-                                            amount=money(round(goal["promised"]), cur)),
+                                            amount=money(goal["promised"], cur, lang)),
                                   "source": t("renewal.source_plan", lang)})
     return out
 
 
 def _case(plan: Plan, report: Report, lang: str) -> WrittenCase:
     cur = report["currency"]
-    lines = [t("value.story.driver_line", lang, name=d["name"], actual=money(round(d["actual"]), cur),
-               promised=money(round(d["promised"]), cur), pct=_pct(d["realisation"]),
+    lines = [t("value.story.driver_line", lang, name=d["name"], actual=money(d["actual"], cur, lang),
+               promised=money(d["promised"], cur, lang), pct=_pct(d["realisation"]),
                sources=t("value.sep", lang).join(t("value.source." + s, lang) for s in d["sources"]) or "—")
              for d in report["drivers"]]
     return {"title": t("renewal.case_title", lang, customer=plan.customer),
             "summary": t("value.story.lead", lang, customer=plan.customer, go_live=report["go_live"],
-                         q=report["quarters"], actual=money(round(report["actual"]), cur),
-                         promised=money(round(report["promised"]), cur), pct=_pct(report["realisation"])),
+                         q=report["quarters"], actual=money(report["actual"], cur, lang),
+                         promised=money(report["promised"], cur, lang), pct=_pct(report["realisation"])),
             "body": "\n".join(lines), "source": t("renewal.source_report", lang, as_of=report["as_of"])}
 
 
@@ -120,8 +120,8 @@ def _roi(store: Store, plan: Plan, report: Report, lang: str) -> RoiCaseInput | 
             "years": max(1, int(promise.get("years") or 1) - (last - 1) // 4 - 1) or 1,
             "discount_rate": promise.get("discount_rate", 0.08), "ramp": [1.0], "drivers": drivers,
             "costs": {"one_time": [], "recurring": recurring},
-            "notes": t("renewal.roi_notes", lang, actual=money(round(report["actual"]), plan.currency),
-                       promised=money(round(report["promised"]), plan.currency), pct=_pct(report["realisation"]),
+            "notes": t("renewal.roi_notes", lang, actual=money(report["actual"], plan.currency, lang),
+                       promised=money(report["promised"], plan.currency, lang), pct=_pct(report["realisation"]),
                        q=last)}
 
 
@@ -154,8 +154,8 @@ def renewal_pitch(store: Store, base: Pitch, *, lang: str, today: dt.date) -> Pi
     doc["scenario"] = "\n\n".join([
         base["scenario"].split("\n\n")[0],
         t("renewal.scenario", lang, go_live=report["go_live"], q=report["quarters"],
-          actual=money(round(report["actual"]), plan.currency),
-          promised=money(round(report["promised"]), plan.currency), pct=_pct(report["realisation"]))
+          actual=money(report["actual"], plan.currency, lang),
+          promised=money(report["promised"], plan.currency, lang), pct=_pct(report["realisation"]))
         if report["quarters"] else t("renewal.scenario_no_actuals", lang, go_live=report["go_live"])])
     doc["pains"] = _pains(plan, report, lang)
     doc["effects"] = _effects(plan, report, lang, today)

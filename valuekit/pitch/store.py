@@ -1,5 +1,6 @@
 """Pitches in the library: the pitch document, linked to an opportunity, and one
-version row per export holding exactly what was exported."""
+version row per export holding exactly what was exported; one use of a case asset per
+opportunity, stage and day. Rendering and writing exports is pitch/kit.py's."""
 
 from __future__ import annotations
 
@@ -9,15 +10,11 @@ from typing import Any, cast
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
-from valuekit.fileio import write_atomic
 from valuekit.i18n import msg
-from valuekit.library.assets import record_usage
-from valuekit.pitch.documents import render_document, resolve_case
+from valuekit.library.assets import record_usage, resolve_seq
 from valuekit.pitch.model import normalize
-from valuekit.pitch.types import ExportResult, Pitch, PitchRecord, PitchSummary, PitchVersion
-from valuekit.sales.fab import fab_sheet as make_fab_sheet
+from valuekit.pitch.types import Pitch, PitchRecord, PitchSummary, PitchVersion
 from valuekit.sales.opportunity import get_opportunity
-from valuekit.sales.spin import get_plan
 from valuekit.sales.types import Opportunity
 
 _COLUMNS = ("id", "title", "customer", "language", "opportunity_id", "created_at", "updated_at")
@@ -122,40 +119,18 @@ def opportunity_of(store: Store, opp_id: str | None) -> Opportunity | None:
         return None
 
 
-def render_export(store: Store, pitch: Pitch, doc: str) -> bytes:
-    """The PDF bytes of ``doc`` for a (normalized) pitch, nothing written. The GUI runs this
-    on a worker thread and can drop the result if the user cancels."""
-    lang = pitch["language"]
-    opp = opportunity_of(store, pitch.get("opportunity_id"))
-    fab_sheet = spin_plan = None
-    if opp and doc == "fab":
-        fab_sheet = make_fab_sheet(store, opp["id"], lang=lang)
-    if opp and doc == "spin":
-        spin_plan = get_plan(store, opp["id"])
-    case = resolve_case(store, pitch["case"], lang)
-    return render_document(doc, pitch, case=case, fab_sheet=fab_sheet, spin_plan=spin_plan,
-                           library_files=store.files_dir)
-
-
-def finish_export(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any,
-                  data: bytes, *, who: str = "") -> ExportResult:
-    """Write rendered bytes atomically; for a saved pitch (``ref``) keep the exported
-    content as a new version; record a usage of each library asset the document includes,
-    at the opportunity's stage."""
-    write_atomic(out, data)
-    opp = opportunity_of(store, pitch.get("opportunity_id"))
-    version = record_export(store, resolve_pitch_id(store, ref), doc, pitch) if ref else None
-    used: list[str] = []
-    asset_id = case["asset_id"] if (case := pitch["case"]) and "asset_id" in case else None
-    if asset_id and opp and doc in ("pitch", "onepager"):
-        record_usage(store, asset_id, stage=opp["stage"], customer=pitch["customer"], who=who,
-                     opportunity_id=opp["id"])
-        used.append(asset_id)
-    return {"out": str(out), "doc": doc, "bytes": len(data), "version": version,
-            "usage_recorded": used}
-
-
-def export_pitch(store: Store, ref: str | None, pitch: Pitch, doc: str, out: Any, *,
-                 who: str = "") -> ExportResult:
-    """Render and write ``doc`` in one go (the CLI); see render_export / finish_export."""
-    return finish_export(store, ref, pitch, doc, out, render_export(store, pitch, doc), who=who)
+def record_asset_use(store: Store, asset_id: str, opp: Opportunity, customer: str, *,
+                     who: str = "") -> bool:
+    """Record that the pitch's case asset was given to the customer at the opportunity's
+    stage, once per day: exporting the pitch and then the one-pager is one use, not two.
+    Returns whether a use was recorded."""
+    day = utc_now()[:10]
+    seq = resolve_seq(store.conn, asset_id)
+    seen = store.conn.execute(
+        "SELECT 1 FROM usage WHERE asset_seq = ? AND opportunity_id = ? AND stage = ?"
+        " AND substr(used_at, 1, 10) = ? LIMIT 1", (seq, opp["id"], opp["stage"], day)).fetchone()
+    if seen:
+        return False
+    record_usage(store, asset_id, stage=opp["stage"], customer=customer, who=who,
+                 opportunity_id=opp["id"])
+    return True

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
-from valuekit.roi.text import label, money
+from valuekit.i18n.formatting import axis_money, money
+from valuekit.i18n.formatting import months as months_text
+from valuekit.roi.text import label
 from valuekit.roi.types import RoiResultJSON
 
 FONT = "ValueKit Sans, sans-serif"
@@ -59,15 +61,8 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def short_money(x: float, currency: str, lang: str) -> str:
-    """Axis labels: ¥120万 / ¥1.2亿 in Chinese, ¥1.2M / ¥120k in English."""
-    sign = "-" if x < 0 else ""
-    a = abs(x)
-    body = money(0, currency)[:-1]  # the currency symbol alone
-    units = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-    for size, suffix in units:
-        if a >= size:
-            return f"{sign}{body}{a / size:,.4g}{suffix}"
-    return f"{sign}{body}{a:,.0f}"
+    """Axis labels in the documents' units (valuekit.i18n.formatting): ¥120 万 / $1.2M."""
+    return axis_money(x, currency, lang)
 
 
 def _cumulative(flows: list[float]) -> list[float]:
@@ -118,7 +113,7 @@ def cashflow_chart_svg(result: RoiResultJSON, lang: str = "zh", *, width: int = 
                          f'stroke="{colour}" stroke-width="2"/>')
         caption = label(name, lang)
         if months is not None:
-            caption += f" · {months:g} {'个月' if lang == 'zh' else 'mo'}"
+            caption += " · " + months_text(months, lang)
         parts.append(f'<rect x="{legend_x}" y="{height - 15}" width="12" height="3" fill="{colour}"/>')
         parts.append(_text(legend_x + 16, height - 10, caption, size=10))
         legend_x += 30 + text_width(caption, 10)
@@ -142,7 +137,7 @@ def driver_chart_svg(result: RoiResultJSON, lang: str = "zh", *, width: int = 64
         parts.append(_text(left - 8, cy + 3.5, name, size=10, anchor="end"))
         parts.append(f'<rect x="{left}" y="{cy - 8:.1f}" width="{bar:.1f}" height="16" '
                      f'fill="{"#0b6e99" if d["annual_value"] >= 0 else "#c2410c"}"/>')
-        parts.append(_text(left + bar + 6, cy + 3.5, money(d["annual_value"], cur), size=10,
+        parts.append(_text(left + bar + 6, cy + 3.5, money(d["annual_value"], cur, lang, headline=True), size=10,
                            fill=MUTED))
     parts.append("</svg>")
     return "".join(parts)

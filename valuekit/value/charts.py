@@ -8,7 +8,8 @@ All text is XML-escaped; output is deterministic.
 from __future__ import annotations
 
 from valuekit.i18n import t
-from valuekit.roi.charts import GRID, MUTED, _text, nice_ticks, short_money
+from valuekit.i18n.formatting import axis_money
+from valuekit.roi.charts import GRID, MUTED, _text, nice_ticks
 from valuekit.value.report import Report
 
 PROMISED, REALISED = "#9cc3d8", "#0b6e99"
@@ -32,7 +33,7 @@ def quarter_chart_svg(report: Report, lang: str, *, width: int = 640, height: in
     for tick in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                      f'stroke="{GRID}" stroke-width="0.6"/>')
-        parts.append(_text(left - 6, y(tick) + 3, short_money(tick, report["currency"], lang), size=8,
+        parts.append(_text(left - 6, y(tick) + 3, axis_money(tick, report["currency"], lang), size=8,
                            anchor="end", fill=MUTED))
     for i, q in enumerate(quarters):
         cx = left + slot * (i + 0.5)

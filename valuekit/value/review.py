@@ -10,6 +10,7 @@ contact notes, tier or ids — only what the customer and we both measured or ag
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from valuekit.documents.render import render_html, render_pdf
 from valuekit.errors import ValidationError
 from valuekit.fileio import write_atomic
 from valuekit.i18n import t
-from valuekit.roi.text import money
+from valuekit.i18n.formatting import money, pct
 from valuekit.value.charts import quarter_chart_svg
 from valuekit.value.model import GREEN_REALISATION, Plan
 from valuekit.value.plan import get_plan
@@ -45,7 +46,7 @@ def _uri(svg: str) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.0%}"
+    return pct(x)
 
 
 def proposal(plan: Plan, report: Report, lang: str) -> list[str]:
@@ -64,7 +65,7 @@ def proposal(plan: Plan, report: Report, lang: str) -> list[str]:
     return lines
 
 
-def review_context(plan: Plan, as_of: date, lang: str) -> dict[str, Any]:
+def review_context(plan: Plan, as_of: date, lang: str, brand: Mapping[str, Any]) -> dict[str, Any]:
     report = compute_report(plan, as_of, lang)
     if not report["quarters"]:
         raise ValidationError("actuals", "no actual recorded yet; record realised figures before the value review")
@@ -79,22 +80,23 @@ def review_context(plan: Plan, as_of: date, lang: str) -> dict[str, Any]:
     return {
         "L": L,
         "doc": {"title": title, "customer": plan.customer, "date": as_of.isoformat(), "lang": lang,
-                "author": plan.owner, "subject": t("valuedoc.subject", lang), "keywords": []},
+                "author": brand.get("seller") or plan.owner, "subject": t("valuedoc.subject", lang),
+                "keywords": ["value_review"], "brand": brand},
         "kpis": [{"label": t("valuedoc.kpi_realised", lang, q=report["quarters"]),
-                  "value": money(round(report["actual"]), cur)},
+                  "value": money(report["actual"], cur, lang, headline=True)},
                  {"label": t("valuedoc.kpi_promised", lang, q=report["quarters"]),
-                  "value": money(round(report["promised"]), cur)},
+                  "value": money(report["promised"], cur, lang, headline=True)},
                  {"label": t("value.realisation", lang), "value": _pct(report["realisation"])},
                  {"label": t("value.realised_roi", lang), "value": _pct(report["realised_roi"])}],
         "intro": t("valuedoc.intro", lang, go_live=report["go_live"], q=report["quarters"]),
         "chart": _uri(quarter_chart_svg(report, lang)),
-        "drivers": [{"name": d["name"], "promised": money(round(d["promised"]), cur),
-                     "actual": money(round(d["actual"]), cur), "realisation": _pct(d["realisation"]),
+        "drivers": [{"name": d["name"], "promised": money(d["promised"], cur, lang),
+                     "actual": money(d["actual"], cur, lang), "realisation": _pct(d["realisation"]),
                      "sources": t("value.sep", lang).join(t("value.source." + s, lang) for s in d["sources"])}
                     for d in report["drivers"]],
-        "total": {"promised": money(round(report["promised"]), cur), "actual": money(round(report["actual"]), cur),
+        "total": {"promised": money(report["promised"], cur, lang), "actual": money(report["actual"], cur, lang),
                   "realisation": _pct(report["realisation"])},
-        "costs": money(round(report["costs_to_date"]), cur),
+        "costs": money(report["costs_to_date"], cur, lang),
         # what the business case itself expected over the same quarters: year 1 is the sow
         # year, so a negative ROI to date can be exactly on plan
         "promised_roi": _pct((report["promised"] - report["costs_to_date"]) / report["costs_to_date"]
@@ -104,22 +106,28 @@ def review_context(plan: Plan, as_of: date, lang: str) -> dict[str, Any]:
         "next_year": next_year and {"label": t("valuedoc.year_goal", lang, year=next_year["year"],
                                                phase=t("value.phase." + next_year["phase"], lang),
                                                ramp=_pct(next_year["ramp"]),
-                                               amount=money(round(next_year["promised"]), cur))},
+                                               amount=money(next_year["promised"], cur, lang))},
         "proposal": proposal(plan, report, lang),
         "method": t("valuedoc.method", lang),
     }
 
 
-def render_review(store: Store, opp_ref: str, *, lang: str | None = None, as_of: date | None = None) -> bytes:
+BrandFor = Callable[[str, str], Mapping[str, Any]]  # (lang, date) -> the brand as printed
+
+
+def render_review(store: Store, opp_ref: str, *, brand: BrandFor, lang: str | None = None,
+                  as_of: date | None = None) -> bytes:
     """The review PDF of an account, in ``lang`` (default: the account's language)."""
     plan = get_plan(store, opp_ref)
     lang = lang or plan.language
-    ctx = review_context(plan, as_of or date.today(), lang)
+    day = as_of or date.today()
+    ctx = review_context(plan, day, lang, brand(lang, day.isoformat()))
     html = render_html(TEMPLATE, ctx)
-    return render_pdf(html, meta=ctx["doc"], library_files=store.path / "files")
+    meta = {**ctx["doc"], "generator": ctx["doc"]["brand"].get("generator", "")}
+    return render_pdf(html, meta=meta, library_files=store.path / "files")
 
 
-def export_review(store: Store, opp_ref: str, out: Path | str, *, lang: str | None = None,
+def export_review(store: Store, opp_ref: str, out: Path | str, *, brand: BrandFor, lang: str | None = None,
                   as_of: date | None = None) -> Path:
     """Render the review and write it atomically to ``out`` (nothing is written on error)."""
-    return write_atomic(out, render_review(store, opp_ref, lang=lang, as_of=as_of))
+    return write_atomic(out, render_review(store, opp_ref, brand=brand, lang=lang, as_of=as_of))

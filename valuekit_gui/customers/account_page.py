@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
 from valuekit import i18n
 from valuekit.errors import ValueKitError
 from valuekit.library.model import Asset
+from valuekit.pitch.value_review import export_value_review
 from valuekit.roi.text import money
 from valuekit.value import plan as plans
 from valuekit.value.accounts import AccountDetail
 from valuekit.value.model import CONTACT_KINDS, SOURCES, TIERS
 from valuekit.value.plan import set_tier
-from valuekit.value.review import export_review
 from valuekit.value.story import draft_story
 from valuekit_gui.common.errors import report_exception, user_message
 from valuekit_gui.common.i18n import current_language, tr
@@ -346,7 +346,7 @@ class AccountPage(QWidget):
         name = f"{self.detail.plan.customer} value review.pdf"
         path = path or QFileDialog.getSaveFileName(self, tr("customers.export_review"), name, "PDF (*.pdf)")[0]
         if path:
-            self._run(export_review, out=path)
+            self._run(export_value_review, out=path)
 
     def _mark_done(self) -> None:
         item = self.milestones.currentItem()

@@ -14,14 +14,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -34,15 +31,15 @@ from valuekit.db.store import Store
 from valuekit.documents.preview import page_images
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.pitch.check import check_pitch
-from valuekit.pitch.documents import DOCS
+from valuekit.pitch.documents import CUSTOMER_DOCS
 from valuekit.pitch.draft import draft_pitch
+from valuekit.pitch.kit import render_export
 from valuekit.pitch.model import normalize
+from valuekit.pitch.preflight import preflight
 from valuekit.pitch.store import (
-    finish_export,
     get_pitch,
     list_pitches,
     opportunity_of,
-    render_export,
     save_pitch,
 )
 from valuekit.pitch.types import Pitch, StepCheck
@@ -51,17 +48,18 @@ from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import clear_layout
 from valuekit_gui.common.tasks import Task, run_in_thread, store_call
+from valuekit_gui.pitch.export import KitDialog, KitExport
 from valuekit_gui.pitch.steps import StepEditors
 from valuekit_gui.shell.settings import current_user
 
 add_strings({
     "pitch.draft": ("从商机起草…", "Draft from opportunity…"),
-    "pitch.save": ("保存", "Save"), "pitch.export": ("导出 PDF…", "Export PDF…"),
+    "pitch.save": ("保存", "Save"), "pitch.export": ("导出资料包…", "Export kit…"),
     "pitch.preview": ("刷新预览", "Refresh preview"),
     "pitch.choose_opp": ("选择商机", "Choose the opportunity"),
     "pitch.language": ("语言", "Language"),
     "pitch.doc": ("文档", "Document"),
-    "pitch.doc.pitch": ("方案（七步法）", "Pitch (seven steps)"),
+    "pitch.doc.pitch": ("方案建议书", "Proposal"),
     "pitch.doc.onepager": ("三分钟一页纸", "Three-minute one-pager"),
     "pitch.doc.roi": ("ROI 测算表", "ROI sheet"), "pitch.doc.fab": ("FAB 话术表", "FAB sheet"),
     "pitch.doc.spin": ("SPIN 拜访计划", "SPIN call plan"),
@@ -85,11 +83,15 @@ class DraftDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("pitch.draft"))
         self.opportunity, self.language = QComboBox(), QComboBox()
+        self.languages: dict[str, str] = {}
         for opp in list_opportunities(store):
             self.opportunity.addItem(f"{opp['customer']} · {opp['stage']}", opp["id"])
+            self.languages[opp["id"]] = opp.get("language") or current_language()
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if current_language() == "zh" else 1)
+        # the documents speak the customer's language, not the app's
+        self.opportunity.currentIndexChanged.connect(self._follow_customer)
+        self._follow_customer()
         form = QFormLayout(self)
         form.addRow(tr("pitch.choose_opp"), self.opportunity)
         form.addRow(tr("pitch.language"), self.language)
@@ -98,6 +100,10 @@ class DraftDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _follow_customer(self) -> None:
+        lang = self.languages.get(self.opportunity.currentData(), current_language())
+        self.language.setCurrentIndex(self.language.findData(lang))
 
 
 class PitchesView(QWidget):
@@ -112,7 +118,8 @@ class PitchesView(QWidget):
         self.pitch: Pitch | None = None
         self.checks: list[StepCheck] = []
         self.preview_task: Task | None = None
-        self.export_task: Task | None = None
+        self.export_task: KitExport | None = None
+        self.last_folder = ""
         self.pitches = QListWidget()
         self.pitches.currentItemChanged.connect(self._pitch_selected)
         self.stepper = QListWidget()
@@ -175,7 +182,7 @@ class PitchesView(QWidget):
         self.preview_button.setText(tr("pitch.preview"))
         current = self.doc.currentData()
         self.doc.clear()
-        for doc in DOCS:
+        for doc in CUSTOMER_DOCS:
             self.doc.addItem(tr(f"pitch.doc.{doc}"), doc)
         self.doc.setCurrentIndex(max(0, self.doc.findData(current)))
         if self.pitch is not None:  # step editors carry labels: rebuild them
@@ -316,50 +323,45 @@ class PitchesView(QWidget):
         self.page_count.setText(tr("pitch.pages", n=len(pages)))
         self.preview_ready.emit(len(pages))
 
-    # -- export --------------------------------------------------------------------------
-    def export(self, path: str | None = None, doc: str | None = None, *, ask: bool = True) -> None:
+    # -- export ------------------------------------------------------------------------
+    def export(self) -> None:
+        """Export PDF…: the kit dialog (documents, folder, pre-flight), then one export."""
         pitch = self.current_document()
         if pitch is None:
             return
-        doc = doc or self.doc.currentData()
-        incomplete = [tr(f"pitch.step.{c['step']}") for c in self.checks if c["status"] != "complete"]
-        if ask and incomplete and doc in ("pitch", "onepager") and QMessageBox.question(
-                self, "ValueKit", tr("pitch.incomplete", steps="、".join(incomplete))) \
-                != QMessageBox.StandardButton.Yes:
+        opp = opportunity_of(self.store, pitch.get("opportunity_id"))
+        problems = preflight(pitch, store=self.store, industry=opp.get("industry") if opp else None,
+                             lang=current_language())
+        dialog = KitDialog(problems, self.last_folder or str(Path.home()), pitch["roi"] is not None, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name = f"{pitch['customer']}-{doc}.pdf".replace("/", "_")
-        path = path or QFileDialog.getSaveFileName(self, tr("pitch.export"), name, "PDF (*.pdf)")[0]
-        if not path:
-            return
-        progress = QProgressDialog(tr("pitch.exporting"), "Cancel", 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        self.progress = progress
+        self.last_folder = dialog.folder.text().strip()
+        self.export_kit(self.last_folder, dialog.docs(), allow_incomplete=True, ask=True)
 
-        def done(data: bytes) -> None:
-            cancelled = progress.wasCanceled()  # read first: closing the dialog cancels it
-            progress.canceled.disconnect()
-            progress.close()
-            self.export_task = None
-            if cancelled:
-                return  # nothing was written: rendering happens before any file is touched
-            try:
-                finish_export(self.store, self.pitch_id, pitch, doc, Path(path), data,
-                              who=current_user())
-            except ValueKitError as exc:
-                errors.report_exception(exc)
-                return
-            self.status_message.emit(tr("pitch.exported", path=path))
-            self.exported.emit(path)
+    def export_kit(self, folder: str, docs: list[str], *, allow_incomplete: bool = False,
+                   ask: bool = False) -> KitExport | None:
+        """Render ``docs`` of the current pitch on a worker and write them into ``folder``;
+        ``exported`` is emitted with the folder when the files are written."""
+        pitch = self.current_document()
+        if pitch is None:
+            return None
+        if self.export_task is not None:
+            self.export_task.cancel()
+        job = KitExport(self, self.store, pitch, self.pitch_id, docs, Path(folder),
+                        allow_incomplete=allow_incomplete, who=current_user())
+        self.export_task = job
+
+        def written(report: dict[str, Any]) -> None:
+            self.status_message.emit(tr("kit.exported", n=len(report["files"]), folder=folder))
+            self.exported.emit(folder)
             if ask:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+                QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            self.export_task = None
-            errors.report_exception(exc)
+        def ended() -> None:
+            if self.export_task is job:
+                self.export_task = None
+            job.deleteLater()
 
-        self.export_task = run_in_thread(
-            self, store_call(render_export), self.store.path, pitch, doc, on_done=done,
-            on_error=failed)
-        progress.canceled.connect(self.export_task.cancel)
+        job.done.connect(written)
+        job.ended.connect(ended)
+        return job

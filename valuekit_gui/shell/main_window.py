@@ -38,6 +38,7 @@ from valuekit_gui.packs.dialogs import (
     PackImportDialog,
     UsageReportDialog,
 )
+from valuekit_gui.shell.brand import BrandDialog
 from valuekit_gui.shell.nav import ViewSpec, registered_views
 from valuekit_gui.shell.settings import AppSettings, SettingsDialog, use_settings
 
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
             "pack.import_title": self.file_menu.addAction("", lambda: self._dialog(PackImportDialog)),
             "pack.conflicts_title": self.file_menu.addAction("", lambda: self._dialog(ConflictDialog)),
             "usage.import_title": self.file_menu.addAction("", lambda: self._dialog(UsageReportDialog)),
+            "brandui.title": self.file_menu.addAction("", lambda: self._dialog(BrandDialog)),
         }
         self.file_menu.addSeparator()
         self.settings_action = self.file_menu.addAction("", self.open_settings)

@@ -8,7 +8,6 @@ new assets and the name on ratings and verifications; it is also exported as
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -56,7 +55,9 @@ class AppSettings:
 
     def user_name(self) -> str:
         value = self.qsettings.value("user/name", "")
-        return str(value or "") or os.environ.get("VALUEKIT_USER") or getpass.getuser()
+        # never the OS login ("root"): it would become the owner of new opportunities and
+        # reach customer documents; the seller profile fills it in (shell/brand.py)
+        return str(value or "") or os.environ.get("VALUEKIT_USER") or ""
 
     def set_user_name(self, name: str) -> None:
         self.qsettings.setValue("user/name", name.strip())
@@ -88,6 +89,11 @@ def app_settings() -> AppSettings:
     global _active
     if _active is None:
         _active = AppSettings()
+    return _active
+
+
+def active_settings() -> AppSettings | None:
+    """The running window's settings, or None when no window set them (tests, tools)."""
     return _active
 
 
