@@ -67,8 +67,10 @@ def test_read_only_library_folder_is_refused_clearly(tmp_path: Path) -> None:
     Store.open(folder).close()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        with pytest.raises(LibraryError, match="read-only"):
-            Store.open(folder)
+        with Store.open(folder) as store:  # reading works; the first write says why not
+            assert search(store, Query()).total == 0
+            with pytest.raises(LibraryError, match="read-only"):
+                library.add_asset(store, {"title": "A", "format": "article"})
     finally:
         folder.chmod(0o755)
 
@@ -90,7 +92,7 @@ def test_migration_takes_a_backup_first_and_rolls_back_on_failure(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, SimpleNamespace(up=broken)])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(LibraryError, match="left at schema"):
         Store.open(folder)
     assert len(list(folder.glob("library.db.before-*.bak"))) == 1
     monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:-1])

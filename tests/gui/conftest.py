@@ -35,3 +35,32 @@ def release(qtbot) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]
         qtbot.waitUntil(lambda: bool(gone), timeout=5000)
 
     return delete
+
+
+class DraftQuestions:
+    """The unsaved-edits questions asked (kind, text) and the answers to give next."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+        self.answers: list[bool] = []
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.asked]
+
+
+@pytest.fixture(autouse=True)
+def draft_questions() -> Iterator[DraftQuestions]:
+    """The unsaved-edits questions the app would ask (valuekit_gui.common.drafts),
+    recorded and answered "yes" (discard / restore) instead of a modal box; a test that
+    wants "no" appends False to ``answers``."""
+    from valuekit_gui.common import drafts
+
+    questions = DraftQuestions()
+
+    def answer(kind: str, title: str, text: str) -> bool:
+        questions.asked.append((kind, text))
+        return questions.answers.pop(0) if questions.answers else True
+
+    previous = drafts.set_question_hook(answer)
+    yield questions
+    drafts.set_question_hook(previous)

@@ -12,6 +12,8 @@ from click.testing import Result
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.pitch.draft import draft_pitch
+from valuekit.pitch.model import normalize
+from valuekit.pitch.preflight import preflight
 from valuekit.sales import metrics as mt
 from valuekit.sales.claims import claim_stats, rate, record_use, set_status, unverified_claims
 from valuekit.sales.fab import add_fab, fab_hints, get_fab
@@ -108,9 +110,15 @@ def test_the_draft_shows_perception_and_the_preflight_names_unverified_claims(st
     assert doc["execution"]["fab"][0]["perception"] == "the customer gets the quote the same day"
     names = {(c.kind, c.id) for c in unverified_claims(store, doc)}
     assert names == {("fab", fab_id), ("spin", q_id)}
+    # the pre-flight check before a customer export names them, at the step that uses them
+    pitch = normalize(doc)
+    flagged = [p for p in preflight(pitch, store=store, lang="en") if p.code == "claim_unverified"]
+    assert {p.step for p in flagged} >= {2, 3} and not any(p.blocking for p in flagged)
+    assert any(FAB["benefit"][:20] in p.message and "draft" in p.message for p in flagged)
     set_status(store, "fab", fab_id, "verified")
     set_status(store, "spin", q_id, "verified")
     assert unverified_claims(store, doc) == []
+    assert not [p for p in preflight(pitch, store=store, lang="en") if p.code == "claim_unverified"]
 
 
 def test_the_draft_prefers_verified_claims(store: Store) -> None:

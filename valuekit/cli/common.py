@@ -14,7 +14,8 @@ import click
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
-from valuekit.i18n import msg, user_language
+from valuekit.fileio import parse_json
+from valuekit.i18n import msg, t, user_language
 from valuekit.resources import default_library_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,6 +71,32 @@ def pass_store(func: F) -> F:
     return cast(F, user_errors(wrapper))
 
 
+class BoundedInt(click.ParamType):
+    """A whole-number option with limits, checked before any work: ``--limit 10**20``
+    or ``--offset 2**63`` is a clear error (echoing at most a few digits), never an
+    OverflowError from SQLite."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not text.lstrip("+-").isdigit() or len(text) > 40:
+                self.fail(t("option.whole_number", cli_language(), low=self.low, high=self.high,
+                            value=text[:20] + ("…" if len(text) > 20 else "")), param, ctx)
+            number = int(text)
+        if not self.low <= number <= self.high:
+            shown = str(number) if len(str(number)) <= 20 else str(number)[:12] + "…"
+            self.fail(t("option.whole_number", cli_language(), low=self.low, high=self.high, value=shown),
+                      param, ctx)
+        return number
+
+
 def echo_json(data: Any) -> None:
     """Print JSON the same way everywhere: UTF-8 text, stable key order, 2-space indent."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
@@ -90,6 +117,6 @@ def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueKitError(msg("cannot read {what} file {path}: {exc}", what=what, path=path, exc=exc)) from exc
     try:
-        return json.loads(text, parse_constant=float if constants_as_numbers else _no_constants)
+        return parse_json(text, what, path, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
         raise ValueKitError(msg("{what} file {path} is not valid JSON: {exc}", what=what, path=path, exc=exc)) from exc

@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli import maintenance
+from valuekit.cli.common import BoundedInt, echo_json, pass_store
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library import assets as assets_lib
 from valuekit.library import curation
 from valuekit.library.attachments import attach_file
-from valuekit.library.check import check_library
 from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
 from valuekit.library.search import search as run_search
-from valuekit.library.transfer import (
-    export_csv,
-    export_records,
-    facet_names,
-    import_records,
-    read_records,
-)
 from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
 
 
@@ -126,37 +118,6 @@ def attach(store: Store, asset_id: str, files: tuple[str, ...]) -> None:
         click.echo(f"attached {Path(path).name} ({sha[:12]})")
 
 
-@library_group.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--replace", is_flag=True, help="Overwrite assets whose id already exists.")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-@pass_store
-def import_(store: Store, file: Path, replace: bool, as_json: bool) -> None:
-    """Import assets from a JSON list or a CSV file (all or nothing)."""
-    result = import_records(store, read_records(file), replace=replace)
-    if as_json:
-        echo_json(result.as_dict())
-    else:
-        click.echo(f"imported {result.added} new, {result.replaced} replaced")
-
-
-@library_group.command("export")
-@click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
-@click.option("--id", "ids", multiple=True, help="Only these assets (repeatable).")
-@pass_store
-def export(store: Store, out: Path | None, as_csv: bool, ids: tuple[str, ...]) -> None:
-    """Export assets in the import format."""
-    records = export_records(store, list(ids) or None)
-    text = export_csv(records, facet_names(store)) if as_csv else \
-        json.dumps(records, ensure_ascii=False, indent=2)
-    if out:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"exported {len(records)} assets to {out}")
-    else:
-        click.echo(text)
-
-
 @library_group.command("show")
 @click.argument("asset_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -190,11 +151,11 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
 @click.option("--facet", "facets", multiple=True, help="NAME=VALUE filter; AND across facets, OR within one (repeatable). Also status, language, creator, importance.")
 @click.option("--sort", type=click.Choice(list(SORTS)), default="relevance", show_default=True)
 @click.option("--asc", is_flag=True, help="Ascending order.")
-@click.option("--min-usage", type=int, help="Only assets used at least N times.")
+@click.option("--min-usage", type=BoundedInt(0, 10**9), help="Only assets used at least N times.")
 @click.option("--min-usefulness", type=float, help="Only assets rated at least this on average.")
-@click.option("--min-importance", type=int, help="Only assets at least this important.")
-@click.option("--limit", type=int, default=20, show_default=True)
-@click.option("--offset", type=int, default=0)
+@click.option("--min-importance", type=BoundedInt(0, 5), help="Only assets at least this important.")
+@click.option("--limit", type=BoundedInt(1, 10_000), default=20, show_default=True)
+@click.option("--offset", type=BoundedInt(0, 10_000_000), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of assets.")
 @pass_store
 def search(store: Store, query: str, facets: tuple[str, ...], sort: str, asc: bool,
@@ -402,7 +363,7 @@ def delete(store: Store, asset_id: str, yes: bool) -> None:
 @click.option("--industry", default=None, help="The customer's industry.")
 @click.option("--persona", default=None, help="decision_maker, champion, gatekeeper or user.")
 @click.option("--format", "formats", multiple=True, help="Only these formats (repeatable).")
-@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--limit", type=BoundedInt(1, 1000), default=5, show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_store
@@ -420,32 +381,6 @@ def recommend(store: Store, stage: str, industry: str | None, persona: str | Non
         click.echo("no verified asset fits; verify or tag one")
 
 
-@library_group.command("check")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_store
-def check(store: Store, as_json: bool) -> None:
-    """Check the database's integrity and the attachment files; exit 1 on problems."""
-    report = check_library(store)
-    if as_json:
-        echo_json(report.as_dict())
-    else:
-        click.echo(f"database integrity: {'ok' if report.sqlite_ok else 'DAMAGED'}")
-        for message in report.sqlite_messages:
-            click.echo(f"  {message}")
-        click.echo(f"foreign key problems: {report.foreign_key_problems}")
-        click.echo(f"attachments missing: {len(report.missing_files)}, corrupt: "
-                   f"{len(report.corrupt_files)}, extra files: {len(report.extra_files)}")
-        for name in report.missing_files + report.corrupt_files + report.extra_files:
-            click.echo(f"  {name}")
-        click.echo("library ok" if report.ok else "library has problems")
-    if not report.ok:
-        raise SystemExit(1)
-
-
-@library_group.command("backup")
-@click.argument("dest", type=click.Path(path_type=Path))
-@pass_store
-def backup(store: Store, dest: Path) -> None:
-    """Back up the library: DEST a new .db file, or an existing folder (database + files)."""
-    target = store.backup(dest)
-    click.echo(f"backed up to {target}")
+# import / export / check / backup / restore / repair: their own module (moving data safely)
+for _command in maintenance.COMMANDS:
+    library_group.add_command(_command)

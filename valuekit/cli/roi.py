@@ -10,6 +10,7 @@ import click
 
 from valuekit.cli.common import echo_json, pass_store, read_json_file, user_errors
 from valuekit.db.store import Store
+from valuekit.fileio import write_text_atomic
 from valuekit.roi import cases as roi_store
 from valuekit.roi.parse import parse_case
 from valuekit.roi.result import compute_json
@@ -114,7 +115,7 @@ def export(store: Store, case_id: str, out: Path | None) -> None:
     if out is None:
         click.echo(text)
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        write_text_atomic(out, text + "\n")
         click.echo(f"Exported to {out}")
 
 

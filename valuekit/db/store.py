@@ -8,84 +8,51 @@ before anything is written to it.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from valuekit.db.integrity import IntegrityReport, check_database
 from valuekit.db.migrations import MIGRATIONS
-from valuekit.errors import LibraryError
+from valuekit.db.probe import _classify, header_version, probe, read_only_uri, why_read_only
+from valuekit.db.snapshots import auto_backup
+from valuekit.errors import LibraryError, ValueKitError
+from valuekit.fileio import disk_full
 from valuekit.i18n import msg
 
 DB_NAME = "library.db"
 FILES_DIR = "files"
 BUSY_TIMEOUT_MS = 5000
+# A second process opening an old library waits this long for the first one's upgrade.
+MIGRATION_WAIT_MS = 120_000
+
+__all__ = ["DB_NAME", "FILES_DIR", "IntegrityReport", "Store", "utc_now"]
+
+
+def _write_error(folder: Path, exc: sqlite3.Error) -> ValueKitError:
+    """A failed write named for what it is: disk full, read-only, locked, or SQLite's words."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text or "database or disk is full" in text:
+        return disk_full(folder, 0)
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return LibraryError(msg("cannot write to the library in {folder}: the database or its folder is read-only (fix the permissions or copy the library somewhere writable)", folder=folder))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return LibraryError(msg("the library in {folder} is locked by another program (another ValueKit window, a sync tool or a backup): close it and try again", folder=folder))
+    return LibraryError(msg("cannot write to the library: {exc}", exc=exc))
+
+
+def _environmental(exc: sqlite3.Error) -> bool:
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_BUSY,
+                    sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR) or "disk is full" in str(exc)
 
 
 def utc_now() -> str:
     """The current time as the ISO-8601 UTC string every table stores."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _folder_is_writable(folder: Path) -> bool:
-    # os.access alone says yes to root even on a folder whose mode forbids writing;
-    # a folder with no write bit at all is meant to be read-only, so honour that too.
-    mode = folder.stat().st_mode
-    return os.access(folder, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-
-
-def _read_schema_version(db_path: Path) -> int:
-    """Read ``user_version`` without writing anything (a read-only connection)."""
-    try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:  # pragma: no cover - permissions race
-        raise LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc)) from exc
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(
-            msg("{db_path} is not a ValueKit library: it is not an SQLite database ({exc})", db_path=db_path, exc=exc)
-        ) from exc
-    finally:
-        conn.close()
-
-
-@dataclass
-class IntegrityReport:
-    """What ``valuekit library check`` found."""
-
-    sqlite_ok: bool
-    sqlite_messages: list[str] = field(default_factory=list)
-    foreign_key_problems: int = 0
-    missing_files: list[str] = field(default_factory=list)
-    corrupt_files: list[str] = field(default_factory=list)
-    extra_files: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return (
-            self.sqlite_ok
-            and not self.foreign_key_problems
-            and not self.missing_files
-            and not self.corrupt_files
-        )
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "sqlite_ok": self.sqlite_ok,
-            "sqlite_messages": self.sqlite_messages,
-            "foreign_key_problems": self.foreign_key_problems,
-            "missing_files": self.missing_files,
-            "corrupt_files": self.corrupt_files,
-            "extra_files": self.extra_files,
-        }
 
 
 class Store:
@@ -95,6 +62,13 @@ class Store:
         self.path = folder
         self.conn = conn
         self._depth = 0
+        # why this library can only be read (read-only file, folder or filesystem), or None
+        self.read_only: LibraryError | None = None
+
+    def check_database(self) -> IntegrityReport:
+        """SQLite integrity, the full-text index and foreign keys (never dies on a
+        malformed page); ``valuekit.library.check`` adds the files."""
+        return check_database(self.conn)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -109,29 +83,37 @@ class Store:
             raise LibraryError(msg("cannot create library folder {folder}: {strerror}", folder=folder, strerror=exc.strerror)) from exc
         db_path = folder / DB_NAME
         latest = len(MIGRATIONS)
-        if db_path.exists():
-            version = _read_schema_version(db_path)
-            if version > latest:
-                raise LibraryError(
-                    msg("{db_path} was written by a newer ValueKit (schema {version}, this version knows up to {latest}); update ValueKit to open it — the library was not changed", db_path=db_path, version=version, latest=latest)
-                )
-        else:
+        if not db_path.exists():
             version = 0
-        if not _folder_is_writable(folder):
+        else:
+            head = header_version(db_path)
+            # a newer library is refused from its header alone: nothing opened, nothing created
+            version = head if head is not None and head > latest else probe(db_path).version
+        if version > latest:
             raise LibraryError(
-                msg("library folder {folder} is read-only: ValueKit needs write access (fix its permissions or copy the library somewhere writable)", folder=folder)
+                msg("{db_path} was written by a newer ValueKit (schema {version}, this version knows up to {latest}); update ValueKit to open it — the library was not changed", db_path=db_path, version=version, latest=latest)
             )
+        read_only = why_read_only(folder, db_path)
+        if read_only is not None and (version < latest or not db_path.exists()):
+            raise read_only  # it would need writing (create or upgrade) before any use
         try:
             # sqlite3's default check_same_thread=True: every thread opens its own connection
             # (the GUI's workers: valuekit_gui/common/tasks.py), so sharing one is an error
-            conn = sqlite3.connect(db_path, isolation_level=None)
+            if read_only is not None:
+                # reading still works (search, show, export, check); every write says why not
+                conn = sqlite3.connect(read_only_uri(db_path), uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(db_path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            if read_only is None:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(msg("cannot open {db_path}: {exc}", db_path=db_path, exc=exc)) from exc
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise _classify(db_path, exc) from exc
         store = cls(folder, conn)
+        store.read_only = read_only
         try:
             store._migrate(version)
         except BaseException:
@@ -140,17 +122,34 @@ class Store:
         return store
 
     def _migrate(self, current: int) -> None:
-        pending = [(n, m) for n, m in enumerate(MIGRATIONS, start=1) if n > current]
-        if not pending:
+        """Bring the schema up to date under the write lock.
+
+        Two processes opening an old library at once serialise here: the second waits
+        for the lock, re-reads the version and finds nothing left to do. Each migration
+        and its version bump commit together, so a failure leaves the library at the
+        last complete version (with the automatic backup taken first)."""
+        if current >= len(MIGRATIONS):
             return
-        if current > 0:
-            stamp = utc_now().replace(":", "").replace("-", "")
-            self.backup(self.path / f"library.db.before-v{len(MIGRATIONS)}-{stamp}.bak")
-        for number, migration in pending:
-            # One transaction per migration: DDL is transactional in SQLite, so a
-            # failure leaves the library at the previous version.
+        self.conn.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
+        try:
+            self._run_migrations()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _run_migrations(self) -> None:
+        if self.schema_version > 0:
+            # outside the write transaction: SQLite's backup cannot read a database its
+            # own connection is writing; another process migrating meanwhile is harmless
+            auto_backup(self.conn, self.path / DB_NAME, f"before-v{len(MIGRATIONS)}")
+        for number, migration in enumerate(MIGRATIONS, start=1):
             with self.transaction():
-                migration.up(self.conn)
+                # re-read under the lock: another process may have migrated meanwhile
+                if self.schema_version >= number:
+                    continue
+                try:
+                    migration.up(self.conn)
+                except (sqlite3.Error, ValueError, RuntimeError, KeyError, TypeError) as exc:
+                    raise LibraryError(msg("upgrading the library to schema {number} failed ({exc}); it was left at schema {version}, and a backup was taken first", number=number, exc=exc, version=number - 1)) from exc
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
     @property
@@ -179,68 +178,49 @@ class Store:
         processes never interleave half-done edits; nested levels are savepoints.
         """
         name = f"vk_{self._depth}"
+        if self.read_only is not None:
+            raise self.read_only
         if self._depth == 0:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise LibraryError(msg("cannot write to the library: {exc}", exc=exc)) from exc
+            except sqlite3.Error as exc:
+                raise _write_error(self.path, exc) from exc
         else:
             self.conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
         try:
             yield self.conn
+        except sqlite3.Error as exc:
+            self._depth -= 1
+            self._undo(name)
+            if _environmental(exc):
+                # disk full, read-only, locked: the user's problem to fix, not a bug
+                raise _write_error(self.path, exc) from exc
+            raise
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-            else:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+            self._undo(name)
             raise
         self._depth -= 1
         if self._depth == 0:
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                self.conn.execute("ROLLBACK")
-                raise LibraryError(msg("cannot write to the library: {exc}", exc=exc)) from exc
+            except sqlite3.Error as exc:
+                self._undo(name)
+                raise _write_error(self.path, exc) from exc
         else:
             self.conn.execute(f"RELEASE {name}")
 
-    # -- backup and check --------------------------------------------------------
-    def backup(self, dest: Path | str) -> Path:
-        """Copy the database with SQLite's online backup API (consistent while in use).
-
-        ``dest`` may be a file path or an existing folder; with a folder, the whole
-        library (database and attachments) is copied into ``dest/<name>``.
-        """
-        dest = Path(dest).expanduser()
-        if dest.is_dir():
-            target = dest / self.path.name
-            if target.exists():
-                raise LibraryError(msg("backup destination {target} already exists", target=target))
-            target.mkdir(parents=True)
-            self._copy_files(target / FILES_DIR)
-            db_target = target / DB_NAME
-        else:
-            if dest.exists():
-                raise LibraryError(msg("backup destination {dest} already exists", dest=dest))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            db_target = dest
-            target = dest
-        out = sqlite3.connect(db_target)
+    def _undo(self, name: str) -> None:
+        """Roll back what is still open, never masking the error that got us here: on
+        SQLITE_FULL or IOERR SQLite may already have rolled the transaction back."""
+        if not self.conn.in_transaction:
+            return
         try:
-            self.conn.backup(out)
-        finally:
-            out.close()
-        return target
-
-    def _copy_files(self, target: Path) -> None:
-        shutil.copytree(self.files_dir, target)
-
-    def check_database(self) -> IntegrityReport:
-        """SQLite integrity and foreign keys; ``valuekit.library.check`` adds the files."""
-        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
-        report = IntegrityReport(sqlite_ok=rows == ["ok"], sqlite_messages=[] if rows == ["ok"] else rows)
-        report.foreign_key_problems = len(self.conn.execute("PRAGMA foreign_key_check").fetchall())
-        return report
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+        except sqlite3.Error:
+            pass  # the original error is what the user needs to see

@@ -17,17 +17,22 @@ import mimetypes
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from valuekit.errors import ValueKitError
+from valuekit.i18n import msg
 from valuekit.resources import FONTS_DIR, TEMPLATES_DIR
 
 LOG = logging.getLogger(__name__)
@@ -214,6 +219,42 @@ def render_pdf(html: str, *, meta: Mapping[str, Any], library_files: Path | None
     return render_pdf_pages(html, meta=meta, library_files=library_files, fetcher=fetcher)[0]
 
 
+RENDER_LIMIT_ENV = "VALUEKIT_RENDER_LIMIT"
+RENDER_LIMIT_S = 60.0  # a 10-page Chinese pitch takes ~1 s; a minute means something is wrong
+
+
+class RenderTimeout(ValueKitError):
+    """Rendering ran past its time limit (a pathological document)."""
+
+
+def render_limit() -> float:
+    try:
+        return max(0.1, float(os.environ.get(RENDER_LIMIT_ENV) or RENDER_LIMIT_S))
+    except ValueError:
+        return RENDER_LIMIT_S
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the rendering after ``seconds`` with a clear error, so a pathological document
+    cannot hang the command line. An interval timer interrupts the main thread only; in
+    a worker thread (the GUI renders there, so the window never freezes) this is a no-op."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise RenderTimeout(msg("rendering the document took longer than {seconds} s and was stopped; shorten the longest texts or lists (limit: {env})", seconds=f"{seconds:g}", env=RENDER_LIMIT_ENV))
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path | None = None,
                      fetcher: Any = None) -> tuple[bytes, int]:
     """``render_pdf`` plus the number of pages (the one-pager checks it fits)."""
@@ -221,8 +262,9 @@ def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path 
     from weasyprint import HTML
 
     fetcher = fetcher or safe_fetcher(library_files)
-    document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                    url_fetcher=fetcher).render(font_config=_font_config())
+    with time_limit(render_limit()):
+        document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                        url_fetcher=fetcher).render(font_config=_font_config())
     _strip_attachments(document)
     document.metadata.title = str(meta.get("title") or "")
     document.metadata.authors = [str(meta["author"])] if meta.get("author") else []
@@ -231,4 +273,5 @@ def render_pdf_pages(html: str, *, meta: Mapping[str, Any], library_files: Path 
     document.metadata.generator = str(meta.get("generator", "ValueKit"))
     if meta.get("lang"):
         document.metadata.lang = str(meta["lang"])
-    return document.write_pdf(), len(document.pages)
+    with time_limit(render_limit()):
+        return document.write_pdf(), len(document.pages)

@@ -71,6 +71,24 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+MAX_PARAM_DIGITS = 24
+MAX_PARAM_CHARS = 300
+
+
+def _short(value: object) -> object:
+    """A parameter as a message may show it: a 302-digit number or a megabyte of text
+    echoed in full helps nobody (and can flood a terminal or a dialog)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = str(abs(value)) if abs(value) < 10**(MAX_PARAM_DIGITS + 1) else None
+        if digits is None:
+            sign = "-" if value < 0 else ""
+            return f"{sign}{str(abs(value))[:6]}…({len(str(abs(value)))} digits)"
+        return value
+    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+        return value[:MAX_PARAM_CHARS] + "…"
+    return value
+
+
 @dataclass(frozen=True)
 class Msg:
     """A message id with its parameters, rendered later in the reader's language.
@@ -81,7 +99,7 @@ class Msg:
     params: Mapping[str, object] = field(default_factory=dict)
 
     def render(self, lang: str) -> str:
-        values = {k: (v.render(lang) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+        values = {k: (v.render(lang) if isinstance(v, Msg) else _short(v)) for k, v in self.params.items()}
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:
@@ -149,6 +167,7 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_fields,
     catalog_kit,
     catalog_messages,
+    catalog_reliability,
     catalog_sales,
     catalog_value,
 )

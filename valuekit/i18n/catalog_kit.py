@@ -110,6 +110,12 @@ register({
     "preflight.brand_unset": ("还没有设置公司名称和品牌", "no company name or brand is set"),
     "preflight.fix_brand": ("valuekit brand set --company … --logo … --color #RRGGBB，或在设置中填写", "valuekit brand set --company … --logo … --color #RRGGBB, or fill it in Settings"),
     "preflight.blocked": ("有 {n} 个阻止发送的问题；修正后再导出，或确认仍要导出（--allow-incomplete）", "{n} blocking problem(s); fix them, or confirm the export anyway (--allow-incomplete)"),
+    "preflight.claim_unverified_fab": ("引用的 FAB 陈述「{text}」{status}", "relies on the FAB statement '{text}', which is {status}"),
+    "preflight.claim_unverified_spin": ("痛点来自 SPIN 问题「{text}」，该问题{status}", "a pain comes from the SPIN question '{text}', which is {status}"),
+    "preflight.claim_status_draft": ("仍是草稿、未经验证", "a draft, not verified"),
+    "preflight.claim_status_retired": ("已停用", "retired"),
+    "preflight.claim_status_verified": ("已验证", "verified"),
+    "preflight.fix_claim_unverified": ("请市场部验证它（valuekit claim verify …），或改写成你自己能担保的说法", "have marketing verify it (valuekit claim verify …), or rewrite it in words you can stand behind"),
     "preflight.none": ("可以发送：没有发现问题。", "Ready to send: no problems found."),
 })
 

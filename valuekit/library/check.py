@@ -1,15 +1,38 @@
-"""The whole-library check: the database (``Store.check_database``) and then the
-attachment files against their hashes. It lives here, not on ``Store``, because the
-files are a library concept and ``db`` must not import ``library``."""
+"""The whole-library check: the database (``Store.check_database``: integrity read row
+by row, the full-text index, foreign keys) and then the attachment files against their
+hashes, plus the leftovers of interrupted copies. It lives here, not on ``Store``,
+because the files are a library concept and ``db`` must not import ``library``.
+
+A library whose database is damaged is copied aside as ``library.db.damaged-<time>``
+the first time check finds it so, before anything (a repair, a restore) touches it."""
 
 from __future__ import annotations
 
-from valuekit.db.store import IntegrityReport, Store
+import shutil
+from pathlib import Path
+
+from valuekit.db.store import DB_NAME, IntegrityReport, Store
 from valuekit.library.attachments import check_files
+from valuekit.library.backup import stamp
 
 
-def check_library(store: Store) -> IntegrityReport:
-    """SQLite integrity and foreign keys, then every attachment file against its hash."""
+def keep_damaged(folder: Path) -> str:
+    """Copy the damaged database files aside (raw bytes: a snapshot would need a
+    readable database); returns the folder's name."""
+    aside = folder / f"{DB_NAME}.damaged-{stamp()}"
+    aside.mkdir()
+    for suffix in ("", "-wal"):
+        part = folder / f"{DB_NAME}{suffix}"
+        if part.exists():
+            shutil.copy2(part, aside / part.name)
+    return aside.name
+
+
+def check_library(store: Store, *, clean: bool = False) -> IntegrityReport:
+    """SQLite integrity, the search index and foreign keys, then every attachment file
+    against its hash; ``clean`` removes leftovers of interrupted copies."""
     report = store.check_database()
-    check_files(store, report)
+    check_files(store, report, clean=clean)
+    if not report.sqlite_ok and not any(store.path.glob(f"{DB_NAME}.damaged-*")):
+        report.damaged_copy = keep_damaged(store.path)
     return report

@@ -12,6 +12,7 @@ from typing import Any
 
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
+from valuekit.library.limits import check_text
 from valuekit.library.vocabulary import Facet, check_key, list_facets
 
 LANGUAGES = ("zh", "en")
@@ -116,7 +117,7 @@ def _text(data: dict[str, Any], key: str, prefix: str, *, required: bool = False
         raise ValidationError(f"{prefix}{key}", "must be text")
     if required and not value.strip():
         raise ValidationError(f"{prefix}{key}", "must not be empty")
-    return value.strip() if key != "body" else value
+    return check_text(f"{prefix}{key}", key, value.strip() if key != "body" else value)
 
 
 def parse_importance(value: Any, field_name: str) -> int:

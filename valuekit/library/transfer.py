@@ -7,9 +7,9 @@ written in one transaction, so a crash midway leaves the library as it was.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.fileio import parse_json
 from valuekit.i18n import msg
 from valuekit.library.assets import OUTCOMES, load_assets, resolve_seq, write_assets
 from valuekit.library.model import AssetInput, AssetValidator
@@ -38,24 +39,59 @@ class ImportResult:
                 "ratings": self.ratings}
 
 
+def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
+    """Text of a file as Excel and editors save it: UTF-8 with or without BOM, UTF-16
+    with BOM, else GB18030 (Excel's default CSV on a Chinese system). Returns (text,
+    encoding used); only what none of them decodes is refused."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    else:
+        for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError:
+                continue
+    raise ValueKitError(msg("import file {path} is not text in UTF-8, UTF-16 or GB18030; save it as UTF-8 (in Excel: Save As → CSV UTF-8)", path=path))
+
+
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Records from a .json (a list of objects) or .csv file (one asset a row)."""
+    return read_records_with_encoding(path)[0]
+
+
+def read_records_with_encoding(path: Path) -> tuple[list[dict[str, Any]], str]:
+    """Records and the text encoding that was detected (see ``decode_text``)."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise ValueKitError(msg("{path} is not a regular file (a pipe or a device); give a file name", path=path))
     if not path.is_file():
         raise ValueKitError(msg("import file {path} does not exist", path=path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueKitError(msg("import file {path} is not UTF-8 text", path=path)) from exc
-    if path.suffix.lower() == ".csv":
-        return records_from_csv(text)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueKitError(msg("cannot read {what} file {path}: {exc}", what="import", path=path, exc=exc.strerror)) from exc
     try:
-        data = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
+        text, encoding = decode_text(raw, path)
+    except UnicodeDecodeError as exc:
+        raise ValueKitError(msg("import file {path} is not text in UTF-8, UTF-16 or GB18030; save it as UTF-8 (in Excel: Save As → CSV UTF-8)", path=path)) from exc
+    if path.suffix.lower() == ".csv":
+        return records_from_csv(text), encoding
+    try:
+        data = parse_json(text, "import", path, parse_constant=_no_constant)
     except ValueError as exc:
         raise ValueKitError(msg("import file {path} is not valid JSON: {exc}", path=path, exc=exc)) from exc
     if not isinstance(data, list):
         raise ValueKitError(msg("import file {path} must hold a JSON list of assets", path=path))
-    return data
+    return data, encoding
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
 
 
 def records_from_csv(text: str) -> list[dict[str, Any]]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 from valuekit import __version__
 from valuekit.db.store import Store, utc_now
+from valuekit.fileio import atomic_file
 from valuekit.library.attachments import stored_path
 from valuekit.library.search import Query, search_seqs
 from valuekit.library.transfer import export_records
@@ -98,33 +97,28 @@ def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, create
     shas = sorted({a["sha256"] for r in records for a in r["attachments"]})
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".vkpack-", dir=out.parent)
-    os.close(fd)
     entries: dict[str, dict[str, Any]] = {}
-    try:
-        with zipfile.ZipFile(tmp_name, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, value in data.items():
-                raw = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
-                zf.writestr(name, raw)
-                entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw)}
-            for n, sha in enumerate(shas, start=1):
-                source = stored_path(store, sha)
-                # already-compressed formats (pdf, pptx, png) gain nothing from deflate
-                zf.write(source, f"files/{sha}", compress_type=zipfile.ZIP_STORED)
-                entries[f"files/{sha}"] = {"sha256": sha, "size": source.stat().st_size}
-                if progress:
-                    progress(n, len(shas), f"files/{sha}")
-            manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION, "valuekit_version": __version__,
-                "created_by": created_by, "created_at": utc_now(), "entries": entries,
-                "counts": {"assets": len(records), "attachments": len(shas),
-                           **{kind.name: len(data[kind.entry]) for kind in extras}},
-            }
-            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    needed = sum(stored_path(store, sha).stat().st_size for sha in shas)
+    # temp file beside ``out``, space checked first, fsynced, renamed; removed on failure
+    with atomic_file(out, needed) as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, value in data.items():
+            raw = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            zf.writestr(name, raw)
+            entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw)}
+        for n, sha in enumerate(shas, start=1):
+            source = stored_path(store, sha)
+            # already-compressed formats (pdf, pptx, png) gain nothing from deflate
+            zf.write(source, f"files/{sha}", compress_type=zipfile.ZIP_STORED)
+            entries[f"files/{sha}"] = {"sha256": sha, "size": source.stat().st_size}
+            if progress:
+                progress(n, len(shas), f"files/{sha}")
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION, "valuekit_version": __version__,
+            "created_by": created_by, "created_at": utc_now(), "entries": entries,
+            "counts": {"assets": len(records), "attachments": len(shas),
+                       **{kind.name: len(data[kind.entry]) for kind in extras}},
+        }
+        zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     now = utc_now()
     with store.transaction() as conn:
         conn.executemany(

@@ -43,7 +43,9 @@ def three_way(theirs: str, ours: str, base: str | None, their_time: str, our_tim
         if theirs == base:
             return "ours"
         return "conflict"
-    return "update" if their_time > our_time else "ours"
+    # never exchanged before: nothing says which side is newer (a pack's clock or its
+    # ``updated_at`` may be anything), so a local version is never overwritten silently
+    return "conflict"
 
 
 def _hash(payload: Mapping[str, Any]) -> str:

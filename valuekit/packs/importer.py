@@ -19,7 +19,8 @@ import re
 import shutil
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,9 @@ from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library.assets import write_assets
-from valuekit.library.attachments import stored_path
+from valuekit.library.attachments import STAGING_DIR, file_sha256, store_file, stored_path
 from valuekit.library.curation import merge_values, rename_value
-from valuekit.library.model import AssetValidator
+from valuekit.library.model import AssetInput, AssetValidator
 from valuekit.packs.export import FORMAT, FORMAT_VERSION, Progress, asset_records, content_hash
 from valuekit.packs.extras import KINDS, ExtraError, merge_items, three_way
 from valuekit.packs.safety import (
@@ -43,6 +44,9 @@ from valuekit.packs.safety import (
 
 SHA = re.compile(r"[0-9a-f]{64}")
 STALE_STAGING_SECONDS = 24 * 3600
+CLOCK_SKEW_SECONDS = 10 * 60
+# status_by of an asset whose "verified" came from a pack: "pack claim (sender): who"
+CLAIM_PREFIX = "pack claim from "
 
 
 @dataclass
@@ -149,6 +153,21 @@ def _merge_vocabulary(conn: Any, vocab: Any, report: PackReport, store: Store) -
                  str(v.get("label_en") or v["value"]))).rowcount
 
 
+def _latest_allowed() -> str:
+    """A pack's time stamps may run ahead of ours by a little clock skew, no more."""
+    limit = datetime.now(UTC) + timedelta(seconds=CLOCK_SKEW_SECONDS)
+    return limit.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _as_claim(item: AssetInput, sender: str) -> AssetInput:
+    """"Verified by X" from a pack is the sender's claim, not a verification made here:
+    it is recorded as such (``CLAIM_PREFIX``) so nobody mistakes it for a local one."""
+    if item.status != "verified" or (item.status_by or "").startswith(CLAIM_PREFIX):
+        return item
+    who = item.status_by or "?"
+    return replace(item, status_by=f"{CLAIM_PREFIX}{sender or '?'}: {who}"[:200])
+
+
 def _decide(incoming: dict[str, Any], local: dict[str, Any] | None, base: str | None) -> str:
     if local is None:
         return "add"
@@ -158,13 +177,14 @@ def _decide(incoming: dict[str, Any], local: dict[str, Any] | None, base: str | 
 
 def _copy_files(store: Store, files: list[dict[str, Any]], staged: dict[str, Path],
                 report: PackReport) -> None:
-    """Put attachment files into the library's content-addressed store (never in a dry run)."""
+    """Put attachment files into the library's content-addressed store (never in a dry
+    run). A file already there is trusted only if its bytes match its hash; a copy cut
+    short by a kill or a full disk is replaced, and copies are atomic."""
     for a in files:
         target = stored_path(store, a["sha256"])
-        new_file = not target.exists()
+        new_file = not (target.is_file() and file_sha256(target) == a["sha256"])
         if new_file and not report.dry_run:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(staged[f"files/{a['sha256']}"], target)
+            store_file(store, staged[f"files/{a['sha256']}"], a["sha256"])
         report.attachments_added += new_file
 
 
@@ -195,12 +215,17 @@ def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path]
         raise PackError("pack refused: assets.json must be a list of assets")
     validator = AssetValidator(conn)
     items = []
+    latest = _latest_allowed()
     for n, record in enumerate(records):
         _check_record(record, n, staged)
+        for key in ("updated_at", "created_at"):
+            if isinstance(record.get(key), str) and record[key] > latest:
+                raise PackError(msg("pack refused: assets.json[{n}].{key} {value!r} is in the future (the sender's clock is wrong, or the pack was tampered with)", n=n, key=key, value=record[key][:40]))
         try:
-            items.append(validator.asset(record, prefix=f"assets.json[{n}]."))
+            item = validator.asset(record, prefix=f"assets.json[{n}].")
         except ValidationError as exc:
             raise PackError(msg("pack refused: {exc}", exc=exc)) from exc
+        items.append(_as_claim(item, str(manifest.get("created_by") or "")))
     validator.add_new_values(conn)
     ids = [i.id for i in items]
     present = {r[0] for r in conn.execute("SELECT id FROM assets")} & set(ids)
@@ -222,6 +247,9 @@ def _merge_assets(conn: Any, store: Store, records: Any, staged: dict[str, Path]
         if decision == "ours":
             report.skipped.append(item.id)
             continue
+        if decision == "same":
+            # same record: still repair any of its files a killed copy left damaged
+            _copy_files(store, record.get("attachments") or [], staged, report)
         (report.added if decision == "add" else report.updated if decision == "update"
          else report.skipped).append(item.id)
         if decision in ("add", "update"):
@@ -250,8 +278,8 @@ def import_pack(store: Store, path: Path | str, *, dry_run: bool = False,
     """Verify, stage and merge a pack; with ``dry_run`` report what would change and
     change nothing. Raises PackError (nothing changed) for a hostile or broken pack."""
     path = Path(path)
-    _sweep_stale_staging(store.path / ".staging")
-    staging = store.path / ".staging" / str(uuid.uuid4())
+    _sweep_stale_staging(store.path / STAGING_DIR)
+    staging = store.path / STAGING_DIR / str(uuid.uuid4())
     staging.mkdir(parents=True)
     report = PackReport(dry_run=dry_run)
     try:

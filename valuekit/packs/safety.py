@@ -9,15 +9,17 @@ compression ratio), so a zip bomb is stopped while it inflates, not after.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import stat
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from valuekit.errors import ValueKitError
+from valuekit.fileio import (
+    parse_json,
+    safe_filename,  # noqa: F401 - re-exported: packs name files with it
+)
 from valuekit.i18n import msg
 
 MAX_ENTRIES = 100_000
@@ -29,8 +31,6 @@ CHUNK = 1024 * 1024
 FILE_ENTRY = re.compile(r"files/[0-9a-f]{64}")
 DATA_ENTRIES = ("manifest.json", "assets.json", "vocabulary.json", "spin.json", "fab.json",
                 "roi.json")
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
-                    *(f"LPT{n}" for n in range(1, 10))}
 
 
 class PackError(ValueKitError):
@@ -70,6 +70,10 @@ def check_members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             raise _refuse(info.filename, "is a symbolic link")
         if info.is_dir():
             raise _refuse(info.filename, "is a folder")
+        if info.flag_bits & 0x1:
+            raise _refuse(info.filename, "is encrypted (a damaged pack: ValueKit packs are never encrypted)")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse(info.filename, "uses a compression method ValueKit does not write (a damaged pack)")
         total += info.file_size
         if info.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES:
             raise _refuse(info.filename, "is too large for a pack (size limit)")
@@ -95,7 +99,7 @@ def stream_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> str:
                     raise _refuse(info.filename, "inflates beyond its declared size (a zip bomb?)")
                 digest.update(chunk)
                 out.write(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise _refuse(info.filename, f"is damaged ({exc})") from exc
     return digest.hexdigest()
 
@@ -116,23 +120,6 @@ def load_json(path: Path, name: str) -> Any:
         raise ValueError(f"{value} is not allowed")
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"), parse_constant=no_constants)
+        return parse_json(path.read_text(encoding="utf-8"), "pack", name, parse_constant=no_constants)
     except (UnicodeDecodeError, ValueError) as exc:
         raise _refuse(name, f"is not valid JSON ({exc})") from exc
-
-
-def safe_filename(name: str, fallback: str = "attachment") -> str:
-    """A display file name that is safe on Windows, macOS and Linux: no folders, no
-    reserved device names, no control or forbidden characters, no trailing dots or
-    spaces, at most 150 characters (keeping the extension)."""
-    name = unicodedata.normalize("NFC", str(name)).replace("\\", "/").split("/")[-1]
-    name = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "_", name).strip().rstrip(". ")
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    if stem.split(".")[0].upper() in WINDOWS_RESERVED:
-        stem = "_" + stem
-    ext = ext[:16]
-    stem = stem[: 150 - len(ext) - 1] if ext else stem[:150]
-    result = f"{stem}.{ext}" if ext else stem
-    return result or fallback

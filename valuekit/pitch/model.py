@@ -47,6 +47,7 @@ CTA_LABELS = {
 TOP_KEYS = {"title", "customer", "language", "scenario", "pains", "effects", "execution", "case",
             "roi", "cta", "opportunity_id", "owner", "date"}
 MAX_TEXT = 20_000  # one field; keeps a pasted book out of a one-pager
+MAX_ITEMS = 200  # items per step (pains, phases…): a pitch a customer reads has a handful
 
 
 def _text(value: Any, path: str, *, required: bool = False) -> str:
@@ -77,6 +78,8 @@ def _list(value: Any, path: str) -> list[Any]:
         return []
     if not isinstance(value, list):
         raise ValidationError(path, "must be a list")
+    if len(value) > MAX_ITEMS:  # checked before any item is validated (issue 12)
+        raise ValidationError(path, msg("has {n} items; at most {limit} are allowed", n=len(value), limit=MAX_ITEMS))
     return value
 
 

@@ -6,7 +6,9 @@ unless the user confirms: ``--allow-incomplete`` in the CLI, a dialog in the GUI
 Codes: ``step_missing`` (blocking), ``step_thin``, ``placeholder`` (blocking),
 ``other_language`` (blocking), ``case_not_verified`` (blocking), ``case_review_overdue``,
 ``case_missing`` (blocking), ``roi_invalid`` (blocking), ``roi_red_flag``,
-``profile_unset`` (blocking), ``brand_unset``.
+``profile_unset`` (blocking), ``brand_unset``, ``claim_unverified`` (a FAB statement or
+SPIN question the pitch relies on that marketing has not verified: only validated value
+counts, docs/methods.md).
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS
 from valuekit.pitch.types import Pitch
+from valuekit.sales.claims import unverified_claims
 
 OTHER = {"zh": "en", "en": "zh"}
+CLAIM_STEPS = {"pains": 2, "effects": 3, "execution": 4}
 BLOCKING = {"step_missing", "placeholder", "other_language", "case_not_verified",
             "case_missing", "roi_invalid", "profile_unset"}
 
@@ -112,6 +116,12 @@ def preflight(pitch: Pitch, *, store: Store | None = None, industry: str | None 
                   language=t(f"preflight.lang_{doc_lang}", lang)))
     _case_problems(pitch, store, lang, today or dt.date.today(), add)
     if store is not None:
+        for claim in unverified_claims(store, pitch):
+            step = CLAIM_STEPS.get(claim.where.split(".")[0], 0)
+            add("claim_unverified", step, claim.where,
+                t(f"preflight.claim_unverified_{claim.kind}", lang, text=_short(claim.text),
+                  status=t(f"preflight.claim_status_{claim.status}", lang)),
+                t("preflight.fix_claim_unverified", lang))
         brand = get_brand(store)
         if not brand.profile.complete:
             add("profile_unset", 0, "profile", t("preflight.profile_unset", lang),

@@ -25,6 +25,7 @@ from valuekit.roi.model import (
 )
 
 MAX_YEARS = 10
+MAX_ITEMS = 200  # drivers per case, cost lines: a real case has a handful
 # The largest amount or count accepted (10^15, a thousand trillion): far beyond any real
 # business case, and small enough that every product, sum and discounted value of the model
 # stays a finite float, so no figure can come out as infinity or NaN.
@@ -93,6 +94,8 @@ def _object(value: Any, path: str) -> dict[str, Any]:
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
         raise ValidationError(path, "must be a JSON list")
+    if len(value) > MAX_ITEMS:  # checked before any item is computed (issue 12)
+        raise ValidationError(path, msg("has {n} items; at most {limit} are allowed", n=len(value), limit=MAX_ITEMS))
     return value
 
 

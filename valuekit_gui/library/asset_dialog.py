@@ -28,6 +28,7 @@ from valuekit.library.assets import add_asset, get_asset, tag_assets, update_ass
 from valuekit.library.files import guess_format
 from valuekit.library.vocabulary import STAGES, list_values
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.shell.settings import current_user
@@ -126,6 +127,32 @@ class AssetDialog(QDialog):
         form.addRow(buttons)
         if asset_id:
             self._load(asset_id)
+        self.drafts = DraftKeeper(self, store.path, "asset", self._snapshot, self._restore,
+                                  self.title.text)
+        self.drafts.start(asset_id or "new")
+
+    def _snapshot(self) -> dict[str, object]:
+        return self._values() | {"format": self.format.currentData(), "stage": self.stage.values(),
+                                 "industry": self.industry.currentData()}
+
+    def _restore(self, data: dict[str, object]) -> None:
+        self.title.setText(str(data.get("title") or ""))
+        for combo, key in ((self.format, "format"), (self.language, "language"), (self.industry, "industry")):
+            combo.setCurrentIndex(max(0, combo.findData(data.get(key))))
+        importance = data.get("importance")
+        self.importance.setValue(importance if isinstance(importance, int) else 3)
+        self.summary.setPlainText(str(data.get("summary") or ""))
+        self.body.setPlainText(str(data.get("body") or ""))
+        self.source_url.setText(str(data.get("source_url") or ""))
+        self.review_due.setText(str(data.get("review_due") or ""))
+        stages = data.get("stage")
+        self.stage.set_values([str(v) for v in stages] if isinstance(stages, list) else [])
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close box: unsaved changes are only dropped when confirmed."""
+        if self.drafts.confirm_leave():
+            self.drafts.discard()
+            super().reject()
 
     def _load(self, asset_id: str) -> None:
         a = get_asset(self.store, asset_id)
@@ -163,6 +190,8 @@ class AssetDialog(QDialog):
             self._mark(exc)
             errors.report_exception(exc)  # e.g. "title: must not be empty"; the dialog stays
             return
+        self.drafts.saved()
+        self.drafts.discard()
         super().accept()
 
     def _mark(self, exc: ValueKitError) -> None:

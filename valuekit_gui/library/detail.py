@@ -6,8 +6,6 @@ goes through ``valuekit.library.assets``; a refused change shows the core's mess
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +32,10 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.library.assets import get_asset, rate_asset, set_status, usage_history
-from valuekit.library.attachments import attach_file, stored_path
+from valuekit.library.attachments import attach_file
+from valuekit.library.limits import MAX_MARKDOWN_DEPTH, markdown_depth
+from valuekit.library.opening import copy_for_viewer
 from valuekit.library.vocabulary import value_labels
-from valuekit.packs.safety import safe_filename
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.library.tag_manager import FacetTagEditor
@@ -73,7 +72,11 @@ BODY_CSS = ("body { line-height: 150%; } h1 { font-size: 17pt; } h2 { font-size:
 
 
 def render_body(text: str) -> str:
-    """Markdown → HTML with every raw tag in the text escaped and images left out."""
+    """Markdown → HTML with every raw tag in the text escaped and images left out. A body
+    nested deeper than the library allows (written before the limit existed) is shown as
+    plain text rather than sending the renderer into unbounded recursion."""
+    if markdown_depth(text) > MAX_MARKDOWN_DEPTH:
+        return "<pre>" + html.escape(text) + "</pre>"
     return _MARKDOWN.reset().convert(text)
 
 
@@ -250,14 +253,15 @@ class AssetDetail(QWidget):
         if path:
             self._guarded(lambda asset_id: attach_file(self.store, asset_id, Path(path)))
 
-    def open_attachment(self, item: QListWidgetItem) -> Path:
-        """Open with the system viewer. Stored files are named by their hash, so the viewer
-        gets a copy under the real name (it picks the application by the extension)."""
+    def open_attachment(self, item: QListWidgetItem) -> Path | None:
+        """Open with the system viewer (a known document type) or reveal it in the file
+        manager (anything else). The copy lives in a fresh private folder under the
+        cleaned real name: the viewer picks the application by the extension."""
         sha256, filename = item.data(256)
-        folder = Path(tempfile.gettempdir()) / "valuekit-open" / sha256[:16]
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / safe_filename(filename)
-        if not target.exists():
-            shutil.copyfile(stored_path(self.store, sha256), target)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        return target
+        try:
+            copy = copy_for_viewer(self.store, sha256, filename)
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy.path if copy.openable else copy.folder)))
+        return copy.path

@@ -45,6 +45,7 @@ from valuekit.pitch.store import (
 from valuekit.pitch.types import Pitch, StepCheck
 from valuekit.sales.opportunity import list_opportunities
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import clear_layout
 from valuekit_gui.common.tasks import Task, run_in_thread, store_call
@@ -122,6 +123,8 @@ class PitchesView(QWidget):
         self.last_folder = ""
         self.pitches = QListWidget()
         self.pitches.currentItemChanged.connect(self._pitch_selected)
+        self.drafts = DraftKeeper(self, store.path, "pitch", self._draft, self._show,
+                                  lambda: self.pitch["title"] if self.pitch else "")
         self.stepper = QListWidget()
         self.stepper.setFixedWidth(215)
         self.steps = QStackedWidget()
@@ -200,16 +203,25 @@ class PitchesView(QWidget):
                 self.pitches.setCurrentItem(item)
         self.pitches.blockSignals(False)
 
-    def _pitch_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        if item is not None:
-            self.open_pitch(item.data(Qt.ItemDataRole.UserRole))
+    def _pitch_selected(self, item: QListWidgetItem | None, previous: Any = None) -> None:
+        if item is None:
+            return
+        pitch_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(pitch_id != self.pitch_id, self.pitches, previous):
+            self.open_pitch(pitch_id)
 
     def open_pitch(self, pitch_id: str) -> None:
         record = get_pitch(self.store, pitch_id)
         self.pitch_id = record["id"]
         self._show(normalize(record["data"]))
+        self.drafts.start(record["id"])
+
+    def _draft(self) -> dict[str, Any] | None:
+        return self.editors.apply() if self.editors is not None else None
 
     def new_item(self) -> None:
+        if not self.drafts.confirm_leave():
+            return
         dialog = DraftDialog(self.store, self)
         if dialog.exec():
             self.draft(dialog.opportunity.currentData(), dialog.language.currentData())
@@ -284,6 +296,7 @@ class PitchesView(QWidget):
         except ValueKitError as exc:
             errors.report_exception(exc)
             return False
+        self.drafts.saved()
         self.reload_list(select=self.pitch_id)
         self.status_message.emit(tr("pitch.saved"))
         return True

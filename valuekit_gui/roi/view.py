@@ -27,6 +27,7 @@ from valuekit.roi import cases as roi_store
 from valuekit.roi.result import compute_json, starter_case
 from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.roi.editor import RoiEditor
 from valuekit_gui.roi.results import RoiResults
@@ -60,6 +61,7 @@ class RoiView(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=120)
         self.timer.timeout.connect(self.recompute)
         self.editor.changed.connect(self._edited)
+        self.drafts = DraftKeeper(self, store.path, "roi", self._draft, self._restore_draft, self.editor.name.text)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.cases)
         for widget in (self.editor, self.results):
@@ -108,16 +110,27 @@ class RoiView(QWidget):
                 self.cases.setCurrentItem(item)
         self.cases.blockSignals(False)
 
-    def _case_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        if item is not None:
-            self.open_case(item.data(Qt.ItemDataRole.UserRole))
+    def _case_selected(self, item: QListWidgetItem | None, previous: Any = None) -> None:
+        if item is None:
+            return
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(case_id != self.case_id, self.cases, previous):
+            self.open_case(case_id)
 
     def open_case(self, case_id: str) -> None:
         record = roi_store.get_case(self.store, case_id)
         self.case_id = record["id"]
         self.editor.load(record["data"], customer=record["customer"])
         self.dirty = False
+        self.drafts.start(record["id"])
         self.recompute()
+
+    def _draft(self) -> dict[str, Any]:
+        return {"doc": self.editor.document(), "customer": self.editor.customer_name()}
+
+    def _restore_draft(self, data: dict[str, Any]) -> None:
+        self.editor.load(data.get("doc") or {}, customer=str(data.get("customer") or ""))
+        self.dirty = True
 
     # -- editing -------------------------------------------------------------------------
     def _edited(self) -> None:
@@ -138,10 +151,13 @@ class RoiView(QWidget):
         return result
 
     def new_item(self) -> None:
+        if not self.drafts.confirm_leave():
+            return
         self.case_id = None
         self.cases.clearSelection()
         self.editor.load(starter_case(tr("roi.new_name"), tr("roi.kind.time_saved")))
         self.dirty = True
+        self.drafts.start("new")
         self.recompute()
         self.editor.name.setFocus()
         self.editor.name.selectAll()
@@ -155,6 +171,8 @@ class RoiView(QWidget):
             errors.report_exception(exc)
             return False
         self.dirty = False
+        self.drafts.discard()  # a new case's draft was kept under "new"
+        self.drafts.start(str(self.case_id), offer=False)
         self.reload_list(select=self.case_id)
         self.status_message.emit(tr("roi.saved", name=self.editor.name.text()))
         return True
@@ -178,6 +196,7 @@ class RoiView(QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         roi_store.delete_case(self.store, self.case_id)
+        self.drafts.discard()
         self.case_id = None
         self.reload_list()
         if self.cases.count():
@@ -197,9 +216,12 @@ class RoiView(QWidget):
         except (OSError, ValueError) as exc:
             errors.report_exception(ValidationError("file", f"{path} is not a readable JSON file: {exc}"))
             return
+        if not self.drafts.confirm_leave():
+            return
         self.case_id = None
         self.editor.load(data if isinstance(data, dict) else {})
         self.dirty = True
+        self.drafts.start("new", offer=False, clean=False)
         self.recompute()
 
     def export(self, path: str | None = None) -> None:

@@ -48,6 +48,7 @@ from valuekit.sales.opportunity import LANGUAGES
 from valuekit.sales.types import Fab
 from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
 from valuekit_gui.common.qt import select_first
@@ -138,6 +139,25 @@ class FabDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
+        self.drafts = DraftKeeper(self, store.path, "fab", self.data, self._restore,
+                                  lambda: self.data()["feature"])
+        self.drafts.start(self.fab["id"] if self.fab else "new")
+
+    def _restore(self, data: dict[str, Any]) -> None:
+        for combo, key in ((self.product, "product"), (self.language, "language")):
+            combo.setCurrentIndex(max(0, combo.findData(data.get(key))))
+        for key in ("feature", "advantage", "competitor", "benefit"):
+            widget = self.fields[key]
+            text = str(data.get(key) or "")
+            widget.setPlainText(text) if isinstance(widget, QPlainTextEdit) else widget.setText(text)  # type: ignore[attr-defined]
+        for key in ("personas", "industries"):
+            self.fields[key].setText(", ".join(data.get(key) or []))  # type: ignore[attr-defined]
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close box: unsaved changes are only dropped when confirmed."""
+        if self.drafts.confirm_leave():
+            self.drafts.discard()
+            super().reject()
 
     def data(self) -> Draft:
         def value(key: str) -> str:
@@ -166,6 +186,8 @@ class FabDialog(QDialog):
         except ValueKitError as exc:
             errors.report_exception(exc)
             return
+        self.drafts.saved()
+        self.drafts.discard()
         super().accept()
 
 

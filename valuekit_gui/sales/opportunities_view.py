@@ -8,7 +8,7 @@ offers to reload. The user's edits are never written over someone else's."""
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -39,8 +39,9 @@ from valuekit.sales.opportunity import (
     update_opportunity,
 )
 from valuekit.sales.spin import PAIN_LAYERS
-from valuekit.sales.types import OpportunityContext
+from valuekit.sales.types import Opportunity, OpportunityContext
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import select_first, top_level_items
 from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
@@ -115,6 +116,8 @@ class OpportunitiesView(QWidget):
 
         self.form = OpportunityForm(store)
         self.form.changed.connect(self._edited)
+        self.drafts = DraftKeeper(self, store.path, "opportunity", self.form.changes, self._restore_draft,
+                                  lambda: self.form.opp["customer"] if self.form.opp else "")
         self.conflict = QWidget()
         self.conflict.setObjectName("conflict")
         self.conflict.setStyleSheet("#conflict { background: #fdecea; border: 1px solid #c0392b; }")
@@ -233,9 +236,17 @@ class OpportunitiesView(QWidget):
         for key in ("save", "archive", "meeting"):
             self._actions[key].setEnabled(has)
 
-    def _selected(self, item: QTreeWidgetItem | None, _previous: Any = None) -> None:
-        if item is not None:
-            self.open_opportunity(item.data(0, Qt.ItemDataRole.UserRole))
+    def _selected(self, item: QTreeWidgetItem | None, previous: Any = None) -> None:
+        if item is None:
+            return
+        opp_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if self.drafts.allow_switch(opp_id != self.opp_id, self.list, previous):
+            self.open_opportunity(opp_id)
+
+    def _restore_draft(self, data: dict[str, Any]) -> None:
+        if self.form.opp is not None:  # a draft holds the form's fields over the stored record
+            self.form.load(cast(Opportunity, {**self.form.opp, **data}))
+            self.dirty = True
 
     def select(self, opp_id: str) -> None:
         for item in top_level_items(self.list):
@@ -249,6 +260,7 @@ class OpportunitiesView(QWidget):
         self.revision = opp["revision"]
         self.form.load(opp)
         self.dirty = False
+        self.drafts.start(opp["id"])
         self.conflict.hide()
         self._archive_label()
         self._show_empty()
@@ -257,6 +269,7 @@ class OpportunitiesView(QWidget):
     def reload(self) -> None:
         """Drop the edits and show what is stored now (after a conflict)."""
         if self.opp_id is not None:
+            self.drafts.discard()
             self.reload_list(self.opp_id)
             self.open_opportunity(self.opp_id)
 
@@ -265,6 +278,8 @@ class OpportunitiesView(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def new_item(self) -> None:
+        if not self.drafts.confirm_leave():
+            return
         industries = list_values(self.store.conn, "industry")
         industry = self.form.opp["industry"] if self.form.opp else (industries[0].value if industries else "")
         try:
@@ -299,6 +314,7 @@ class OpportunitiesView(QWidget):
         except ValueKitError as exc:
             errors.report_exception(exc)
             return False
+        self.drafts.saved()
         self.reload_list(opp["id"])
         self.open_opportunity(opp["id"])
         self.status_message.emit(tr("opp.saved", name=opp["customer"]))

@@ -31,6 +31,7 @@ from valuekit.demo.library import load_demo
 from valuekit.errors import LibraryError, ValueKitError
 from valuekit.reports.insights import count_assets
 from valuekit_gui.common import errors
+from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import current_language, set_language, signals, tr
 from valuekit_gui.packs.dialogs import (
     ConflictDialog,
@@ -377,5 +378,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # every editor's unsaved changes are only dropped when the user agrees
+        if not all(keeper.confirm_leave() for keeper in self.findChildren(DraftKeeper)):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from qt_viewer import Viewer
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
@@ -205,16 +206,6 @@ def test_dropped_file_becomes_an_asset_with_its_attachment(qtbot, view: LibraryV
         QDesktopServices.unsetUrlHandler("file")
     assert opened.name == deck.name and opened.read_bytes() == b"PK"
     assert viewer.urls == [QUrl.fromLocalFile(str(opened))]
-
-
-class Viewer(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
 
 
 def test_large_result_loads_pages_lazily(qtbot, store: Store, release) -> None:  # type: ignore[no-untyped-def]

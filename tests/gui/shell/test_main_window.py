@@ -213,3 +213,17 @@ def test_a_user_mistake_is_a_one_line_message_not_a_traceback(qtbot, window, sto
     assert shown_errors[-1][:2] == ("user", "importance: must be a whole number from 1 to 5")
     errors.flush_log()
     assert "Traceback" not in (store.path / "valuekit.log").read_text(encoding="utf-8")
+
+
+def test_closing_the_window_with_unsaved_edits_asks_first(qtbot, window, store, draft_questions) -> None:  # type: ignore[no-untyped-def]
+    from valuekit_gui.sales.opportunities_view import OpportunitiesView
+
+    view = window.view("opportunities")
+    assert isinstance(view, OpportunitiesView)
+    first = view.list.topLevelItem(0)
+    view.list.setCurrentItem(first)
+    view.form.edits["customer"].setText("Typed, never saved")
+    draft_questions.answers.append(False)  # "Discard them?" → No: the window stays open
+    assert window.close() is False  # the close was refused
+    assert draft_questions.kinds() == ["leave"]
+    assert view.form.edits["customer"].text() == "Typed, never saved"
