@@ -1,4 +1,4 @@
-"""Disk full (a 3 MB tmpfs as the library or output folder): every write reports the
+"""Disk full (a 4 MB tmpfs as the library or output folder): every write reports the
 real cause and leaves nothing half-written under a real name (issue 12)."""
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from valuekit.packs.importer import import_pack
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB tmpfs (CI runs as root); skipped only where mounting is impossible."""
+    """A 4 MB tmpfs (CI runs as root; a fresh library with every migration takes ~0.4 MB plus its WAL); skipped only where mounting is impossible."""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
                           capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")
