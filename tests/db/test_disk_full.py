@@ -29,7 +29,8 @@ from valuekit.packs.importer import import_pack
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 4 MB tmpfs (CI runs as root; a fresh library with every migration takes ~0.4 MB plus its WAL); skipped only where mounting is impossible."""
+    """A 4 MB tmpfs (CI runs as root); skipped only where mounting is impossible. (An empty
+    library with the search tables of schema 8 takes ~1 MB of it.)"""
     mount = tmp_path / "small"
     mount.mkdir()
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],

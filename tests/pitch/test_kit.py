@@ -22,7 +22,7 @@ from pptx import Presentation
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
 from valuekit.errors import ValidationError
-from valuekit.library.assets import usage_history
+from valuekit.library.assets import add_asset, ratings, update_asset, usage_history
 from valuekit.pitch import store as pitch_store
 from valuekit.pitch.brand import get_brand, read_logo, set_brand, set_profile
 from valuekit.pitch.draft import draft_pitch
@@ -237,3 +237,36 @@ def test_seller_only_parts_of_an_asset_never_reach_the_customer() -> None:
     assert "提前两周" in seller_sections(body) and "赢单率" not in seller_sections(body)
     assert customer_summary("首版报价从 3 天降到 4 小时。适合在SQL阶段给销售副总看。") == "首版报价从 3 天降到 4 小时。"
     assert customer_summary("Lost lanes fell to 5%. Use it at SQL with service directors.") == "Lost lanes fell to 5%."
+
+
+def test_cli_acts_as_the_seller_profile_not_the_login(cli: Callable[..., Result], store: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rating or a new asset is signed by the person (the seller profile), not "root"."""
+    monkeypatch.delenv("VALUEKIT_USER", raising=False)
+    asset = add_asset(store, {"title": "Quote cycle case", "format": "case_study"})
+    assert cli("profile", "set", "--name", "王磊", "--phone", "13800138000").exit_code == 0
+    assert cli("library", "rate", asset.id, "4").exit_code == 0
+    assert [r["by"] for r in ratings(store, asset.id)] == ["王磊"]
+    monkeypatch.setenv("VALUEKIT_USER", "lei.wang")  # an explicit identity still wins
+    assert cli("library", "rate", asset.id, "5").exit_code == 0
+    assert {r["by"] for r in ratings(store, asset.id)} == {"王磊", "lei.wang"}
+
+
+def test_preflight_applies_the_librarys_trust_rules_to_the_case(store: Store) -> None:
+    """An internal-only or expired case never goes to a customer unconfirmed; an overdue
+    review is a warning (docs/library.md: the trust rules)."""
+    opp = manufacturing(store)
+    pitch = normalize(draft_pitch(store, opp["id"], lang="zh"))
+    case_id = pitch["case"]["asset_id"]  # type: ignore[index,typeddict-item]
+
+    def case_codes() -> dict[str, bool]:
+        return {p.code: p.blocking for p in preflight(pitch, store=store, lang="en") if p.step == 5}
+
+    assert not {"case_internal_only", "case_expired", "case_not_verified"} & set(case_codes())
+    update_asset(store, case_id, {"internal_only": True})
+    assert case_codes()["case_internal_only"] is True
+    update_asset(store, case_id, {"internal_only": False, "expires_on": "2020-01-31"})
+    codes = case_codes()
+    assert codes["case_expired"] is True and "case_internal_only" not in codes
+    problem = next(p for p in preflight(pitch, store=store, lang="zh") if p.code == "case_expired")
+    assert "2020-01-31" in problem.message and "过期" in problem.message

@@ -11,21 +11,36 @@ import click
 
 from valuekit.cli import maintenance
 from valuekit.cli.common import BoundedInt, echo_json, pass_store
+from valuekit.cli.search_text import search_note, snippet_line, usage_lines
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library import assets as assets_lib
 from valuekit.library import curation
 from valuekit.library.attachments import attach_file
+from valuekit.library.filetext import index_pending
+from valuekit.library.forgiving import Snippet, snippets
+from valuekit.library.governance import asset_trust_problems
+from valuekit.library.page import forgiving_search
 from valuekit.library.recommend import recommend as recommend_assets
 from valuekit.library.search import SORTS, Query, facet_counts
-from valuekit.library.search import search as run_search
+from valuekit.library.usage_stats import usage_summary
 from valuekit.library.vocabulary import add_facet, add_value, list_facets, list_values
+from valuekit.pitch.brand import get_brand
 
 
-def default_user() -> str:
-    """Who is acting: VALUEKIT_USER, else the login name (used for creator, verified_by, …)."""
-    return os.environ.get("VALUEKIT_USER") or getpass.getuser()
+def default_user(store: Store | None = None) -> str:
+    """Who is acting (creator, verified_by, rated by…): VALUEKIT_USER, else the seller
+    profile's name (``valuekit profile set --name``), else the login name — a name on an
+    asset or a rating should be the person, not "root"."""
+    env = os.environ.get("VALUEKIT_USER")
+    if env:
+        return env
+    if store is not None:
+        name = get_brand(store).profile.name
+        if name:
+            return name
+    return getpass.getuser()
 
 
 def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
@@ -39,13 +54,16 @@ def parse_facet_options(options: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _print_assets(assets: list[assets_lib.Asset], total: int) -> None:
+def _print_assets(assets: list[assets_lib.Asset], total: int,
+                  marks: dict[int, Snippet] | None = None) -> None:
     for a in assets:
         stages = ",".join(a.tags.get("stage", []))
         industry = ",".join(a.tags.get("industry", []))
         useful = f"{a.usefulness:.1f}" if a.usefulness is not None else "-"
         click.echo(f"{a.id[:8]}  {a.status:<8} {a.format or '-':<14} {stages:<12} {industry:<16}"
                    f" used {a.usage_count:>3}  ★{useful:<4} imp {a.importance}  {a.title}")
+        if marks and a.seq in marks:
+            click.echo(f"          {snippet_line(marks[a.seq])}")
     click.echo(f"— {len(assets)} of {total} assets")
 
 
@@ -83,10 +101,11 @@ def add(store: Store, title: str, format_: str, language: str, summary: str, bod
         body = click.get_text_stream("stdin").read()  # type: ignore[operator]  # click 8.2's annotation reads as "object"
     asset = assets_lib.add_asset(store, {
         "title": title, "format": format_, "language": language, "summary": summary, "body": body,
-        "creator": creator or default_user(), "importance": importance, "source_url": source_url,
+        "creator": creator or default_user(store), "importance": importance, "source_url": source_url,
         "review_due": review_due, "tags": parse_facet_options(tags)})
     for path in attachments:
         attach_file(store, asset.id, path)
+    index_pending(store)
     asset = assets_lib.get_asset(store, asset.id)
     echo_json(asset.as_dict()) if as_json else click.echo(f"added {asset.id}  {asset.title}")
 
@@ -116,6 +135,7 @@ def attach(store: Store, asset_id: str, files: tuple[str, ...]) -> None:
     for path in files:
         sha = attach_file(store, asset_id, path)
         click.echo(f"attached {Path(path).name} ({sha[:12]})")
+    index_pending(store)  # the files' text becomes searchable with the asset
 
 
 @library_group.command("show")
@@ -127,8 +147,11 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
     asset = assets_lib.get_asset(store, asset_id)
     history = assets_lib.usage_history(store, asset.id)
     rates = assets_lib.ratings(store, asset.id)
+    summary = usage_summary(store.conn, asset.seq)
     if as_json:
-        echo_json(asset.as_dict() | {"usage": history, "ratings": rates})
+        echo_json(asset.as_dict() | {"usage": history, "ratings": rates,
+                                     "usage_summary": summary.as_dict(), "trust_problems": [
+                                         p.as_dict() for p in asset_trust_problems(store, asset.id)]})
         return
     click.echo(f"{asset.title}\n{asset.id}  {asset.language}  {asset.format}  importance {asset.importance}"
                f"  {asset.status}{' by ' + asset.status_by if asset.status_by else ''}")
@@ -137,6 +160,7 @@ def show(store: Store, asset_id: str, as_json: bool) -> None:
         click.echo(f"  {facet}: {', '.join(values)}")
     click.echo(f"used {asset.usage_count} times; usefulness "
                f"{asset.usefulness if asset.usefulness is not None else '-'} ({asset.rating_count} ratings)")
+    click.echo(usage_lines(summary))
     if asset.summary:
         click.echo(f"\n{asset.summary}")
     if asset.body:
@@ -165,11 +189,16 @@ def search(store: Store, query: str, facets: tuple[str, ...], sort: str, asc: bo
     q = Query(text=query, facets=parse_facet_options(facets), sort=sort, descending=not asc,
               limit=limit, offset=offset, min_usage=min_usage, min_usefulness=min_usefulness,
               min_importance=min_importance)
-    result = run_search(store, q)
+    found = forgiving_search(store, q)
+    if found.suggestion:  # on stderr, so --json output stays one document
+        click.echo(search_note(found), err=True)
+    assets, marks = assets_lib.load_assets(store.conn, found.seqs, with_body=False), \
+        snippets(store.conn, found.query.text, found.seqs)
     if as_json:
-        echo_json([a.as_dict() | {"body": None} for a in result.assets])
+        echo_json([a.as_dict() | {"body": None, "snippet": marks[a.seq].as_dict() if a.seq in marks
+                                  else None} for a in assets])
     else:
-        _print_assets(result.assets, result.total)
+        _print_assets(assets, found.total, marks)
 
 
 @library_group.command("facets")
@@ -312,7 +341,7 @@ def untagged(store: Store, missing: tuple[str, ...], as_json: bool) -> None:
 def use(store: Store, asset_id: str, stage: str, customer: str, opportunity_id: str | None,
         outcome: str | None, who: str | None) -> None:
     """Record that an asset was used with a customer."""
-    assets_lib.record_usage(store, asset_id, stage=stage, customer=customer, who=who or default_user(),
+    assets_lib.record_usage(store, asset_id, stage=stage, customer=customer, who=who or default_user(store),
                          outcome=outcome, opportunity_id=opportunity_id)
     asset = assets_lib.get_asset(store, asset_id)
     click.echo(f"recorded; {asset.title} used {asset.usage_count} times")
@@ -326,7 +355,7 @@ def use(store: Store, asset_id: str, stage: str, customer: str, opportunity_id: 
 @pass_store
 def rate(store: Store, asset_id: str, score: str, comment: str, who: str | None) -> None:
     """Rate an asset's usefulness from 1 to 5."""
-    assets_lib.rate_asset(store, asset_id, score, by=who or default_user(), comment=comment)
+    assets_lib.rate_asset(store, asset_id, score, by=who or default_user(store), comment=comment)
     asset = assets_lib.get_asset(store, asset_id)
     click.echo(f"rated; usefulness now {asset.usefulness:.2f} ({asset.rating_count} ratings)")
 
@@ -341,7 +370,7 @@ def verify(store: Store, asset_ids: tuple[str, ...], status: str | None, who: st
     """Mark assets verified (or retired / draft), recording who and when."""
     with store.transaction():
         for asset_id in asset_ids:
-            asset = assets_lib.set_status(store, asset_id, status or "verified", by=who or default_user())
+            asset = assets_lib.set_status(store, asset_id, status or "verified", by=who or default_user(store))
             click.echo(f"{asset.status}: {asset.title}")
 
 

@@ -39,7 +39,7 @@ def export_cmd(store: Store, out: Path, facets: tuple[str, ...], query: str, wit
     """Write the selected assets (default: all), their tags, vocabulary and attachments to OUT."""
     filtered = bool(facets or query)
     ids = packs.select_ids(store, text=query, facets=parse_facet_options(facets)) if filtered else None
-    summary = packs.export_pack(store, out, ids=ids, created_by=default_user(), with_spin=with_spin,
+    summary = packs.export_pack(store, out, ids=ids, created_by=default_user(store), with_spin=with_spin,
                                 with_fab=with_fab, with_roi=with_roi)
     if as_json:
         echo_json(summary)
@@ -119,7 +119,7 @@ def resolve(store: Store, asset_id: str, keep: str) -> None:
 def usage_export(store: Store, out: Path, everything: bool, since: str | None,
                  as_json: bool) -> None:
     """Write usage records and ratings since the last report to OUT (.vkusage)."""
-    counts = export_usage(store, out, created_by=default_user(), everything=everything,
+    counts = export_usage(store, out, created_by=default_user(store), everything=everything,
                           since=since)
     if as_json:
         echo_json(counts)

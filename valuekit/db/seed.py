@@ -27,6 +27,8 @@ BUILTIN_FACETS: list[tuple[str, str, str, bool, bool, list[tuple[str, str, str]]
         ("brochure", "产品手册", "Brochure"),
         ("tech_sheet", "技术白皮书", "Technical sheet"),
         ("analyst_report", "第三方报告", "Analyst report"),
+        ("card", "卡片", "Card"),
+        ("tech_spec_sheet", "技术参数表", "Tech parameter sheet"),
     ]),
     ("stage", "销售阶段", "Sales stage", True, False, [
         ("RL", "原始线索 RL", "Raw lead (RL)"),
@@ -84,6 +86,33 @@ BUILTIN_FACETS: list[tuple[str, str, str, bool, bool, list[tuple[str, str, str]]
 ]
 
 
+# Declared synonyms of closed-facet values, as people write them (the seeds call the
+# champion a 推动者 or promoter). Labels in either language are accepted anyway; these
+# are the extra spellings. Compared case-insensitively after NFKC.
+BUILTIN_SYNONYMS: list[tuple[str, str, str]] = [
+    ("persona", "promoter", "champion"), ("persona", "sponsor", "champion"),
+    ("persona", "推动人", "champion"), ("persona", "coach", "champion"),
+    ("persona", "decision-maker", "decision_maker"), ("persona", "decision maker", "decision_maker"),
+    ("persona", "决策人", "decision_maker"), ("persona", "end user", "user"),
+    ("persona", "用户", "user"), ("persona", "把关人", "gatekeeper"),
+    ("stage", "raw lead", "RL"), ("stage", "lead", "RL"), ("stage", "线索", "RL"),
+    ("stage", "revenue", "Rev"), ("stage", "成交", "Rev"), ("stage", "续约", "Retention"),
+    ("format", "case", "case_study"), ("format", "案例", "case_study"),
+    ("format", "white paper", "whitepaper"), ("format", "deck", "solution_deck"),
+    ("format", "技术规格", "tech_spec_sheet"), ("format", "参数表", "tech_spec_sheet"),
+    ("format", "spec sheet", "tech_spec_sheet"), ("format", "单页", "one_pager"),
+    ("format", "小视频", "video"), ("format", "短视频", "video"),
+]
+
+# How often an asset of a format must be re-checked (days) unless the asset says
+# otherwise; 90 days (Guru's default) for everything not listed.
+DEFAULT_REVIEW_DAYS = 90
+FORMAT_REVIEW_DAYS: dict[str, int] = {
+    "battlecard": 30, "competitor_report": 60, "roi_sheet": 180, "tech_spec_sheet": 180,
+    "tech_sheet": 180, "video": 180, "success_story": 180, "case_study": 180,
+}
+
+
 def seed_builtin_vocabulary(conn: sqlite3.Connection) -> None:
     """Insert the built-in facets and values (existing rows are left as they are)."""
     for pos, (name, zh, en, closed, single, values) in enumerate(BUILTIN_FACETS):
@@ -98,3 +127,6 @@ def seed_builtin_vocabulary(conn: sqlite3.Connection) -> None:
                 " VALUES (?, ?, ?, ?, ?)",
                 (name, key, vzh, ven, vpos),
             )
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'value_synonyms'").fetchone():
+        conn.executemany("INSERT OR IGNORE INTO value_synonyms(facet, synonym, value) VALUES (?,?,?)",
+                         BUILTIN_SYNONYMS)

@@ -166,6 +166,7 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_documents,
     catalog_fields,
     catalog_kit,
+    catalog_library,
     catalog_messages,
     catalog_reliability,
     catalog_sales,

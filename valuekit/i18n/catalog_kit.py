@@ -99,9 +99,7 @@ register({
     "preflight.lang_zh": ("中文", "Chinese"), "preflight.lang_en": ("英文", "English"),
     "preflight.other_language": ("这段是{language}：「{text}」", "written in {language}: '{text}'"),
     "preflight.fix_other_language": ("改写为{language}，与客户文件的语言一致", "rewrite it in {language}, the language of the customer documents"),
-    "preflight.case_not_verified": ("案例「{title}」状态为 {status}，未经验证", "case '{title}' is {status}, not verified"),
     "preflight.fix_case_not_verified": ("请市场部验证该案例，或另选已验证的案例", "have marketing verify it, or pick a verified case"),
-    "preflight.case_review_overdue": ("案例「{title}」的复核已于 {due} 到期", "case '{title}' was due for review on {due}"),
     "preflight.fix_case_review_overdue": ("确认数据仍然有效后更新复核日期", "confirm its figures still hold and renew the review date"),
     "preflight.case_other_language": ("案例「{title}」与客户文件的语言不同", "case '{title}' is in another language than the documents"),
     "preflight.fix_case_other_language": ("另选一个同语言的案例，或先翻译", "pick a case in the documents' language, or translate it first"),
@@ -110,6 +108,9 @@ register({
     "preflight.brand_unset": ("还没有设置公司名称和品牌", "no company name or brand is set"),
     "preflight.fix_brand": ("valuekit brand set --company … --logo … --color #RRGGBB，或在设置中填写", "valuekit brand set --company … --logo … --color #RRGGBB, or fill it in Settings"),
     "preflight.blocked": ("有 {n} 个阻止发送的问题；修正后再导出，或确认仍要导出（--allow-incomplete）", "{n} blocking problem(s); fix them, or confirm the export anyway (--allow-incomplete)"),
+    "preflight.case_trust": ("案例「{title}」：{problem}", "case '{title}': {problem}"),
+    "preflight.fix_case_expired": ("案例已过期，请另选一个有效的案例，或请市场部更新后延长有效期", "the case has expired: pick a current case, or have marketing update it and extend its expiry"),
+    "preflight.fix_case_internal_only": ("这是内部材料，不能发给客户；请另选一个客户案例", "this is internal material and never goes to a customer: pick a customer case instead"),
     "preflight.claim_unverified_fab": ("引用的 FAB 陈述「{text}」{status}", "relies on the FAB statement '{text}', which is {status}"),
     "preflight.claim_unverified_spin": ("痛点来自 SPIN 问题「{text}」，该问题{status}", "a pain comes from the SPIN question '{text}', which is {status}"),
     "preflight.claim_status_draft": ("仍是草稿、未经验证", "a draft, not verified"),
@@ -132,7 +133,7 @@ register({
     "must be smaller than 2 MB (this file is {mb} MB)": ("必须小于 2 MB（该文件为 {mb} MB）", "must be smaller than 2 MB (this file is {mb} MB)"),
     "is not a PNG image (its content does not start like one)": ("不是 PNG 图像（文件内容不是 PNG 格式）", "is not a PNG image (its content does not start like one)"),
     "must be a .png or .svg file, got {name!r}": ("必须是 .png 或 .svg 文件，收到 {name!r}", "must be a .png or .svg file, got {name!r}"),
-    "must be digits, spaces, +, -, ( and ) only": ("只能包含数字、空格、+、-、( 和 )", "must be digits, spaces, +, -, ( and ) only"),
+    "must be 5–30 digits, spaces, +, -, ( or )": ("必须是 5–30 个数字、空格、+、-、( 或 )", "must be 5–30 digits, spaces, +, -, ( or )"),
     "is not an email address: {value!r}": ("不是有效的邮箱地址：{value!r}", "is not an email address: {value!r}"),
 })
 

@@ -6,6 +6,7 @@ log and the ratings every time, so they cannot drift from their records.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
@@ -22,14 +23,17 @@ from valuekit.library.model import (
     Attachment,
     parse_importance,
 )
+from valuekit.library.review import next_review
 from valuekit.library.textindex import index_text
 from valuekit.library.vocabulary import get_facet, require_stage, require_value
 
 ASSET_COLUMNS = (
     "seq, id, title, summary, body, language, creator, importance, source_url, status, "
-    "status_by, status_at, review_due, created_at, updated_at"
+    "status_by, status_at, review_due, created_at, updated_at, owner, review_interval_days, "
+    "expires_on, internal_only"
 )
 OUTCOMES = ("won", "advanced", "stalled", "lost")
+_JSON_LIST = "(SELECT value FROM json_each(?))"
 
 
 # -- reading -----------------------------------------------------------------------
@@ -58,6 +62,8 @@ def load_assets(conn: sqlite3.Connection, seqs: Sequence[int], *, with_body: boo
     cols = ASSET_COLUMNS if with_body else ASSET_COLUMNS.replace(" body,", " '' AS body,")
     rows = conn.execute(f"SELECT {cols} FROM assets WHERE seq IN ({marks})", seqs).fetchall()
     assets = {r[0]: Asset(*r) for r in rows}
+    for asset in assets.values():
+        asset.internal_only = bool(asset.internal_only)  # stored as 0/1
     for seq, facet, value in conn.execute(
         f"SELECT t.asset_seq, t.facet, t.value FROM asset_tags t"
         f" LEFT JOIN facet_values v ON v.facet = t.facet AND v.value = t.value"
@@ -65,17 +71,15 @@ def load_assets(conn: sqlite3.Connection, seqs: Sequence[int], *, with_body: boo
         seqs,
     ):
         assets[seq].tags.setdefault(facet, []).append(value)
-    for seq, count in conn.execute(
-        f"SELECT asset_seq, count(*) FROM usage WHERE asset_seq IN ({marks}) GROUP BY asset_seq", seqs
+    # The summaries are kept by triggers on usage/ratings (migration 6) and rebuilt by
+    # the library check, so reading them is one row per asset.
+    for seq, uses, count, total in conn.execute(
+        f"SELECT seq, use_count, rating_count, rating_sum FROM assets WHERE seq IN ({marks})", seqs
     ):
-        assets[seq].usage_count = count
-    for seq, avg, count in conn.execute(
-        f"SELECT asset_seq, avg(score), count(*) FROM ratings WHERE asset_seq IN ({marks})"
-        " GROUP BY asset_seq",
-        seqs,
-    ):
-        assets[seq].usefulness = round(avg, 2)
-        assets[seq].rating_count = count
+        assets[seq].usage_count = uses
+        if count:
+            assets[seq].usefulness = round(total / count, 2)
+            assets[seq].rating_count = count
     for seq, sha, name, size, added in conn.execute(
         f"SELECT asset_seq, sha256, filename, size, added_at FROM attachments"
         f" WHERE asset_seq IN ({marks}) ORDER BY added_at, filename",
@@ -108,8 +112,8 @@ def ratings(store: Store, ref: str) -> list[dict[str, Any]]:
 
 
 # -- writing -----------------------------------------------------------------------
-def _fts_row(item: AssetInput | Asset) -> tuple[str, str, str]:
-    return index_text(item.title), index_text(item.summary), index_text(item.body)
+def _fts_row(item: AssetInput | Asset, files: str = "") -> tuple[str, str, str, str]:
+    return index_text(item.title), index_text(item.summary), index_text(item.body), files
 
 
 def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, replace: bool = False) -> int:
@@ -140,18 +144,25 @@ def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, repla
 
 def _values(item: AssetInput, now: str) -> tuple[Any, ...]:
     status_at = now if item.status != "draft" else None
+    review_due = item.review_due
+    if review_due is None and item.status == "verified":
+        review_due = next_review(now[:10], item.tags.get("format", [None])[0],
+                                 item.review_interval_days)
     return (item.title, item.summary, item.body, item.language, item.creator, item.importance,
-            item.source_url, item.status, item.status_by, status_at, item.review_due)
+            item.source_url, item.status, item.status_by, status_at, review_due, item.owner,
+            item.review_interval_days, item.expires_on, int(item.internal_only))
 
 
 def _overwrite(conn: sqlite3.Connection, seq: int, item: AssetInput, now: str) -> None:
     conn.execute(
         "UPDATE assets SET title=?, summary=?, body=?, language=?, creator=?, importance=?,"
-        " source_url=?, status=?, status_by=?, status_at=?, review_due=?, updated_at=?"
+        " source_url=?, status=?, status_by=?, status_at=?, review_due=?, owner=?,"
+        " review_interval_days=?, expires_on=?, internal_only=?, updated_at=?"
         " WHERE seq=?", (*_values(item, now), now, seq))
     conn.execute("DELETE FROM asset_tags WHERE asset_seq = ?", (seq,))
+    files = conn.execute("SELECT files FROM asset_fts WHERE rowid = ?", (seq,)).fetchone()
     conn.execute("DELETE FROM asset_fts WHERE rowid = ?", (seq,))
-    _write_tags_and_text(conn, [(seq, item)])
+    _write_tags_and_text(conn, [(seq, item)], files[0] if files else "")
 
 
 def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -> None:
@@ -160,18 +171,29 @@ def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -
     first = (conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]) + 1
     conn.executemany(
         "INSERT INTO assets(seq, id, title, summary, body, language, creator, importance,"
-        " source_url, status, status_by, status_at, review_due, created_at, updated_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " source_url, status, status_by, status_at, review_due, owner, review_interval_days,"
+        " expires_on, internal_only, created_at, updated_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(first + n, item.id, *_values(item, now), item.created_at or now, item.created_at or now)
          for n, item in enumerate(batch)])
     _write_tags_and_text(conn, [(first + n, item) for n, item in enumerate(batch)])
 
 
-def _write_tags_and_text(conn: sqlite3.Connection, rows: list[tuple[int, AssetInput]]) -> None:
+def _write_tags_and_text(conn: sqlite3.Connection, rows: list[tuple[int, AssetInput]],
+                         files: str = "") -> None:
+    # Bulk mode: the per-tag triggers that keep tag_fts stand aside and the rows are
+    # written here once per asset (a 100k import would otherwise rewrite each row 7 times).
+    conn.execute("INSERT INTO tag_fts_bulk(on_) VALUES (1)")
     conn.executemany("INSERT INTO asset_tags(asset_seq, facet, value) VALUES (?,?,?)",
                      [(seq, f, v) for seq, item in rows for f, vs in item.tags.items() for v in vs])
-    conn.executemany("INSERT INTO asset_fts(rowid, title, summary, body) VALUES (?,?,?,?)",
-                     [(seq, *_fts_row(item)) for seq, item in rows])
+    seqs = json.dumps([seq for seq, _item in rows])
+    conn.execute(f"DELETE FROM tag_fts WHERE rowid IN {_JSON_LIST}", (seqs,))
+    conn.execute("INSERT INTO tag_fts(rowid, tags) SELECT t.asset_seq, group_concat('v' || v.rowid, ' ')"
+                 " FROM asset_tags t JOIN facet_values v ON v.facet = t.facet AND v.value = t.value"
+                 f" WHERE t.asset_seq IN {_JSON_LIST} GROUP BY t.asset_seq", (seqs,))
+    conn.execute("DELETE FROM tag_fts_bulk")
+    conn.executemany("INSERT INTO asset_fts(rowid, title, summary, body, files) VALUES (?,?,?,?,?)",
+                     [(seq, *_fts_row(item, files)) for seq, item in rows])
 
 
 def add_asset(store: Store, data: dict[str, Any]) -> Asset:
@@ -179,12 +201,15 @@ def add_asset(store: Store, data: dict[str, Any]) -> Asset:
     with store.transaction() as conn:
         validator = AssetValidator(conn)
         item = validator.asset(data)
+        if item.expires_on is not None and item.expires_on < utc_now()[:10]:
+            raise ValidationError("expires_on", msg("{value} is in the past: a new asset would be expired at once; give a later date or none", value=item.expires_on))
         validator.add_new_values(conn)
         write_assets(conn, [item])
     return get_asset(store, item.id)
 
 
-EDITABLE = ("title", "summary", "body", "language", "creator", "importance", "source_url", "review_due")
+EDITABLE = ("title", "summary", "body", "language", "creator", "importance", "source_url", "review_due",
+            "owner", "review_interval_days", "expires_on", "internal_only")
 
 
 def update_asset(store: Store, ref: str, changes: dict[str, Any]) -> Asset:
@@ -199,12 +224,15 @@ def update_asset(store: Store, ref: str, changes: dict[str, Any]) -> Asset:
         item = AssetValidator(conn).asset(merged)
         conn.execute(
             "UPDATE assets SET title=?, summary=?, body=?, language=?, creator=?, importance=?,"
-            " source_url=?, review_due=?, updated_at=? WHERE seq=?",
+            " source_url=?, review_due=?, owner=?, review_interval_days=?, expires_on=?,"
+            " internal_only=?, updated_at=? WHERE seq=?",
             (item.title, item.summary, item.body, item.language, item.creator, item.importance,
-             item.source_url, item.review_due, utc_now(), current.seq))
+             item.source_url, item.review_due, item.owner, item.review_interval_days,
+             item.expires_on, int(item.internal_only), utc_now(), current.seq))
+        files = conn.execute("SELECT files FROM asset_fts WHERE rowid = ?", (current.seq,)).fetchone()
         conn.execute("DELETE FROM asset_fts WHERE rowid = ?", (current.seq,))
-        conn.execute("INSERT INTO asset_fts(rowid, title, summary, body) VALUES (?,?,?,?)",
-                     (current.seq, *_fts_row(item)))
+        conn.execute("INSERT INTO asset_fts(rowid, title, summary, body, files) VALUES (?,?,?,?,?)",
+                     (current.seq, *_fts_row(item, files[0] if files else "")))
     return get_asset(store, current.id)
 
 
@@ -226,6 +254,13 @@ def set_status(store: Store, ref: str, status: str, *, by: str) -> Asset:
         conn.execute(
             "UPDATE assets SET status=?, status_by=?, status_at=?, updated_at=? WHERE seq=?",
             (status, by or None, now, now, seq))
+        if status == "verified":
+            # Verifying is a review: the next one is due one interval from today.
+            fmt, interval = conn.execute(
+                "SELECT (SELECT value FROM asset_tags WHERE asset_seq = a.seq AND facet = 'format'),"
+                " review_interval_days FROM assets a WHERE seq = ?", (seq,)).fetchone()
+            conn.execute("UPDATE assets SET review_due = ? WHERE seq = ?",
+                         (next_review(now[:10], fmt, interval), seq))
     return get_asset(store, ref)
 
 
@@ -280,8 +315,12 @@ def record_usage(store: Store, ref: str, *, stage: str, customer: str = "", who:
     return usage_id
 
 
-def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str = "") -> str:
-    """Rate how useful an asset was (1–5)."""
+def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str = "",
+               stage: str | None = None) -> str:
+    """Rate how useful an asset was (1–5), at a sales stage when given (recommendations
+    weigh a rating in the stage being recommended for)."""
+    if stage:
+        require_stage(stage)
     if isinstance(score, str) and score.strip().isdigit():
         score = int(score)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
@@ -289,8 +328,9 @@ def rate_asset(store: Store, ref: str, score: Any, *, by: str = "", comment: str
     rating_id = str(uuid.uuid4())
     with store.transaction() as conn:
         seq = resolve_seq(conn, ref)
-        conn.execute("INSERT INTO ratings(id, asset_seq, score, by, comment, rated_at) VALUES (?,?,?,?,?,?)",
-                     (rating_id, seq, score, by.strip(), comment.strip(), utc_now()))
+        conn.execute("INSERT INTO ratings(id, asset_seq, score, by, comment, rated_at, stage)"
+                     " VALUES (?,?,?,?,?,?,?)",
+                     (rating_id, seq, score, by.strip(), comment.strip(), utc_now(), stage or None))
     return rating_id
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from valuekit.db.store import DB_NAME, IntegrityReport, Store
 from valuekit.library.attachments import check_files
 from valuekit.library.backup import stamp
+from valuekit.library.usage_stats import rebuild_summaries
 
 
 def keep_damaged(folder: Path) -> str:
@@ -35,4 +36,7 @@ def check_library(store: Store, *, clean: bool = False) -> IntegrityReport:
     check_files(store, report, clean=clean)
     if not report.sqlite_ok and not any(store.path.glob(f"{DB_NAME}.damaged-*")):
         report.damaged_copy = keep_damaged(store.path)
+    if report.sqlite_ok:
+        with store.transaction() as conn:  # derived data: rebuilt from its records
+            rebuild_summaries(conn)
     return report

@@ -13,7 +13,7 @@ from typing import Any
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library.limits import check_text
-from valuekit.library.vocabulary import Facet, check_key, list_facets
+from valuekit.library.vocabulary import Facet, alias_key, check_key, list_facets, value_aliases
 
 LANGUAGES = ("zh", "en")
 STATUSES = ("draft", "verified", "retired")
@@ -60,6 +60,10 @@ class Asset:
     review_due: str | None
     created_at: str
     updated_at: str
+    owner: str = ""
+    review_interval_days: int | None = None
+    expires_on: str | None = None
+    internal_only: bool = False
     tags: dict[str, list[str]] = field(default_factory=dict)
     usage_count: int = 0
     usefulness: float | None = None
@@ -84,6 +88,8 @@ class Asset:
             "status": self.status, "verified": self.verified, "status_by": self.status_by,
             "status_at": self.status_at, "review_due": self.review_due,
             "created_at": self.created_at, "updated_at": self.updated_at,
+            "owner": self.owner, "review_interval_days": self.review_interval_days,
+            "expires_on": self.expires_on, "internal_only": bool(self.internal_only),
             "tags": self.tags, "usage_count": self.usage_count,
             "usefulness": self.usefulness, "rating_count": self.rating_count,
             "attachments": [a.as_dict() for a in self.attachments],
@@ -107,6 +113,10 @@ class AssetInput:
     review_due: str | None
     created_at: str | None
     tags: dict[str, list[str]]
+    owner: str = ""
+    review_interval_days: int | None = None
+    expires_on: str | None = None
+    internal_only: bool = False
 
 
 def _text(data: dict[str, Any], key: str, prefix: str, *, required: bool = False) -> str:
@@ -137,6 +147,37 @@ def parse_date(value: Any, field_name: str) -> str | None:
         raise ValidationError(field_name, msg("must be a date YYYY-MM-DD, got {value!r}", value=value)) from exc
 
 
+def parse_interval(value: Any, field_name: str) -> int | None:
+    """A review interval in days (1–3660); empty means the format's default."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660:
+        raise ValidationError(field_name, msg("must be a whole number of days from 1 to 3660 (empty = the format's default), got {value!r}", value=value))
+    return value
+
+
+# Words in a body that say the asset must never reach a customer.
+INTERNAL_MARKERS = ("不得公开", "仅限内部", "内部使用", "internal only", "internal use only",
+                    "do not send it to customers", "not for customers")
+INTERNAL_FORMATS = ("battlecard",)
+
+
+def parse_internal(data: dict[str, Any], tags: dict[str, list[str]], prefix: str) -> bool:
+    """The internal-only flag as given, else on for battlecards and for bodies that say so."""
+    value = data.get("internal_only")
+    if value is None or value == "":
+        body = str(data.get("body") or "").lower()
+        return (any(f in INTERNAL_FORMATS for f in tags.get("format", []))
+                or any(m in body for m in INTERNAL_MARKERS))
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "0", "false", "no"):
+        return value.strip().lower() in ("1", "true", "yes")
+    if not isinstance(value, bool | int):
+        raise ValidationError(f"{prefix}internal_only", "must be true or false")
+    return bool(value)
+
+
 def split_values(raw: Any, field_name: str) -> list[str]:
     """Tag values given as a string ("SQL; Rev" or "SQL|Rev" or "SQL,Rev") or a list."""
     if raw is None or raw == "":
@@ -147,7 +188,9 @@ def split_values(raw: Any, field_name: str) -> list[str]:
         items = raw
     else:
         raise ValidationError(field_name, "must be a text value or a list of text values")
-    return [check_key(field_name, v) for v in (i.strip() for i in items) if v]
+    # Each value is checked against the vocabulary by AssetValidator.value, where a label
+    # with spaces ("decision maker") may still mean a key.
+    return [v for v in (i.strip() for i in items) if v]
 
 
 class AssetValidator:
@@ -157,6 +200,7 @@ class AssetValidator:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.facets: dict[str, Facet] = {f.name: f for f in list_facets(conn)}
         self.known: set[tuple[str, str]] = set(conn.execute("SELECT facet, value FROM facet_values"))
+        self.aliases = value_aliases(conn)
         self.new_values: set[tuple[str, str]] = set()
 
     def tags(self, raw: Any, prefix: str) -> dict[str, list[str]]:
@@ -171,24 +215,30 @@ class AssetValidator:
             if facet is None:
                 raise ValidationError(
                     field_name, msg("unknown facet; known facets: {allowed}", allowed=', '.join(self.facets)))
-            clean = list(dict.fromkeys(split_values(values, field_name)))
+            clean = list(dict.fromkeys(self.value(facet, v, field_name)
+                                       for v in split_values(values, field_name)))
             if facet.single and len(clean) > 1:
                 raise ValidationError(field_name, "takes one value only")
-            for value in clean:
-                self.value(facet, value, field_name)
             if clean:
                 out[facet_name] = clean
         return out
 
-    def value(self, facet: Facet, value: str, field_name: str) -> None:
+    def value(self, facet: Facet, value: str, field_name: str) -> str:
+        """The vocabulary value meant (labels and synonyms accepted); a new one for an open facet."""
         key = (facet.name, value)
         if key in self.known or key in self.new_values:
-            return
+            return value
+        alias = self.aliases.get((facet.name, alias_key(value)))
+        if alias is not None:
+            return alias
+        value = check_key(field_name, value)
+        key = (facet.name, value)
         if facet.closed:
             allowed = sorted(v for f, v in self.known if f == facet.name)
             raise ValidationError(
                 field_name, msg("{value!r} is not a known {name}; allowed: {allowed}", value=value, name=facet.name, allowed=', '.join(allowed)))
         self.new_values.add(key)
+        return value
 
     def asset(self, data: Any, prefix: str = "") -> AssetInput:
         if not isinstance(data, dict):
@@ -231,6 +281,11 @@ class AssetValidator:
             review_due=parse_date(data.get("review_due"), f"{prefix}review_due"),
             created_at=created,
             tags=tags,
+            owner=_text(data, "owner", prefix) or _text(data, "creator", prefix),
+            review_interval_days=parse_interval(data.get("review_interval_days"),
+                                                f"{prefix}review_interval_days"),
+            expires_on=parse_date(data.get("expires_on"), f"{prefix}expires_on"),
+            internal_only=parse_internal(data, tags, prefix),
         )
 
     def add_new_values(self, conn: sqlite3.Connection) -> None:

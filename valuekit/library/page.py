@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.library.files import asset_from_file
+from valuekit.library.forgiving import suggest
 from valuekit.library.model import COLUMN_VALUE_LABELS
 from valuekit.library.search import Query, facet_counts, search_seqs
 from valuekit.library.transfer import export_csv, export_records, facet_names
@@ -61,6 +63,47 @@ def sidebar_counts(store: Store, q: Query, *, lang: str = "en") -> dict[str, lis
 def result_seqs(store: Store, q: Query) -> tuple[int, list[int]]:
     """Every matching asset's row number in the query's order (the table's rows)."""
     return search_seqs(store.conn, replace(q, limit=10**9, offset=0))
+
+
+def library_open(store: Store) -> bool:
+    """Whether the store's connection still works: a search answer that lands after its
+    library was closed (a view outliving it, e.g. while switching libraries) is dropped."""
+    try:
+        store.conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
+# Below this many results a "did you mean" is offered; with none, its results are shown.
+FEW_RESULTS = 3
+
+
+@dataclass
+class Found:
+    """A forgiving search: the rows, and what was searched when the words found nothing."""
+
+    total: int
+    seqs: list[int]
+    query: Query  # the query whose rows these are (the suggestion's when corrected)
+    suggestion: str | None = None  # "did you mean …"
+    corrected: bool = False  # the rows are the suggestion's, the typed words found nothing
+
+
+def forgiving_search(store: Store, q: Query, *, every_row: bool = False) -> Found:
+    """Search; when the words find little, suggest a spelling from the library's own words,
+    and when they find nothing, answer with the suggestion's rows (saying so)."""
+    page = replace(q, limit=10**9, offset=0) if every_row else q
+    total, seqs = search_seqs(store.conn, page)
+    if total >= FEW_RESULTS or not q.text.strip():
+        return Found(total, seqs, q)
+    better = suggest(store.conn, q.text)
+    if better is None or total:
+        return Found(total, seqs, q, better)
+    total, seqs = search_seqs(store.conn, replace(page, text=better))
+    if not total:
+        return Found(0, [], q, better)
+    return Found(total, seqs, replace(q, text=better), better, corrected=True)
 
 
 def _atomic_write(path: Path, chunks: Callable[[Any], None]) -> None:

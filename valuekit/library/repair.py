@@ -24,9 +24,14 @@ from valuekit.errors import LibraryError
 from valuekit.fileio import ensure_space
 from valuekit.i18n import msg
 from valuekit.library.check import keep_damaged
+from valuekit.library.filetext import refresh_files_column
 from valuekit.library.textindex import index_text
 
 MAX_PROBE_STEPS = 64
+# tag_fts (schema 8): every asset's tags as tokens v<facet_values rowid>, refilled from asset_tags
+TAG_ROWS_REBUILD = ("INSERT INTO tag_fts(rowid, tags) SELECT t.asset_seq, group_concat('v' || v.rowid, ' ')"
+                    " FROM asset_tags t JOIN facet_values v ON v.facet = t.facet AND v.value = t.value"
+                    " GROUP BY t.asset_seq")
 MAX_STRETCHES = 10_000
 
 
@@ -54,6 +59,9 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
     rows = conn.execute("SELECT seq, title, summary, body FROM assets").fetchall()
     conn.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, summary, body) VALUES (?,?,?,?)",
                      [(seq, index_text(t), index_text(s), index_text(b)) for seq, t, s, b in rows])
+    # the attachments' text (issue 15) goes back into the index's files column
+    refresh_files_column(conn, [r[0] for r in conn.execute(
+        "SELECT DISTINCT asset_seq FROM attachments WHERE sha256 IN (SELECT sha256 FROM file_text)")])
     return len(rows)
 
 
@@ -151,13 +159,17 @@ def recover_into(damaged: Path, fresh: Path) -> tuple[dict[str, int], dict[str, 
         version = int(src.execute("PRAGMA user_version").fetchone()[0])
         schema = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
                              " AND name NOT LIKE 'sqlite_%'").fetchall()
-        shadow = {f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+        # Every virtual table (the text index, tag_fts, the vocabulary view) is created
+        # again from its SQL; its shadow tables are its own business, and its content is
+        # rebuilt from the recovered rows below, never copied from damaged pages.
+        virtual = {n for t, n, s in schema if t == "table" and (s or "").upper().startswith("CREATE VIRTUAL")}
+        shadow = {f"{v}_{s}" for v in virtual for s in ("data", "idx", "content", "docsize", "config")}
         tables = [(n, s) for t, n, s in schema if t == "table" and n not in shadow]
         dst.execute("BEGIN")
         for _name, sql in tables:
             dst.execute(sql)
         for name, table_sql in tables:
-            if name == FTS_TABLE:
+            if name in virtual:
                 continue
             keyed = "WITHOUT ROWID" in (table_sql or "").upper()
             rows = _keyed_rows(src, name) if keyed else _readable_rows(src, name)[0]
@@ -174,12 +186,14 @@ def recover_into(damaged: Path, fresh: Path) -> tuple[dict[str, int], dict[str, 
                 # a unique index the salvaged rows break is left out: the table still works
                 with contextlib.suppress(sqlite3.IntegrityError):
                     dst.execute(sql)
-        for table, gone in _drop_orphans(dst, [n for n, _ in tables if n != FTS_TABLE]).items():
+        for table, gone in _drop_orphans(dst, [n for n, _ in tables if n not in virtual]).items():
             recovered[table] -= gone
             if lost.get(table, -1) >= 0:
                 lost[table] += gone
         if "assets" in {n for n, _ in tables}:
             rebuild_index(dst)
+        if "tag_fts" in virtual:
+            dst.execute(TAG_ROWS_REBUILD)
         dst.execute(f"PRAGMA user_version = {version}")
         dst.execute("COMMIT")
     finally:

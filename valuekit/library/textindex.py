@@ -1,60 +1,52 @@
-"""Chinese-and-English full-text tokens for SQLite FTS5.
+"""Full-text queries over the index's tokens (``valuekit.db.fts``: NFKC, CJK bigrams,
+English Snowball stems).
 
-FTS5's unicode61 tokenizer treats a run of Chinese characters as one token, so
-"报价" inside "快速报价单" is never found; the trigram tokenizer needs three
-characters. We tokenize in Python instead, the way CJK search engines do:
-
-* a run of CJK characters becomes its overlapping bigrams, plus the run's last
-  character alone (so every character starts at least one token);
-* any other run of letters/digits becomes one lower-cased word.
-
-Queries are turned into FTS5 expressions over the same tokens: a Chinese term of
-two or more characters is a *phrase* of its bigrams (consecutive positions, so it
-matches exactly that substring), a single character is a prefix query, and a word
-is a prefix query. FTS5 then only ever splits on the spaces we put in.
+A query is cleaned before it reaches FTS5, so search never raises on what a user types:
+FTS syntax characters (quotes, ``*``, ``^``, parentheses, ``AND``/``NEAR`` as words) are
+only ever text, repeated terms are collapsed (2,000 copies of one word cost one term)
+and at most ``MAX_TERMS`` distinct terms are kept. A Chinese term of two or more
+characters is a *phrase* of its bigrams (consecutive positions, so it matches exactly
+that substring), a single character and an English word are prefix queries.
 """
 
 from __future__ import annotations
 
-import re
+from valuekit.db.fts import RUNS, index_text, normalise, stem
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-_RUNS = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}_]+)")
+__all__ = ["index_text", "match_expression", "query_terms", "MAX_TERMS", "MAX_QUERY_CHARS"]
 
-
-def _cjk_tokens(run: str) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+MAX_TERMS = 16
+MAX_QUERY_CHARS = 1000
 
 
-def index_text(text: str) -> str:
-    """The space-separated token string stored in the FTS index for ``text``."""
-    out: list[str] = []
-    for cjk, word in _RUNS.findall(text or ""):
-        if cjk:
-            out.extend(_cjk_tokens(cjk))
-        else:
-            out.append(word.lower())
-    return " ".join(out)
+def query_terms(query: str) -> list[tuple[str, bool]]:
+    """The distinct terms of a query as (token, is_cjk), in order, capped at MAX_TERMS.
+
+    English words are stemmed (the index holds stems); a Chinese run is kept whole."""
+    out: list[tuple[str, bool]] = []
+    seen: set[tuple[str, bool]] = set()
+    for cjk, word in RUNS.findall(normalise((query or "")[:MAX_QUERY_CHARS])):
+        term = (cjk, True) if cjk else (stem(word), False)
+        if term in seen:
+            continue
+        seen.add(term)
+        out.append(term)
+        if len(out) >= MAX_TERMS:
+            break
+    return out
 
 
-def _term_expression(term: str) -> list[str]:
-    parts: list[str] = []
-    for cjk, word in _RUNS.findall(term):
-        if cjk and len(cjk) == 1:
-            parts.append(f'"{cjk}"*')
-        elif cjk:
-            bigrams = [cjk[i : i + 2] for i in range(len(cjk) - 1)]
-            parts.append('"' + " ".join(bigrams) + '"')
-        else:
-            parts.append(f'"{word.lower()}"*')
-    return parts
+def term_expression(token: str, is_cjk: bool) -> str:
+    if is_cjk and len(token) == 1:
+        return f'"{token}"*'
+    if is_cjk:
+        return '"' + " ".join(token[i : i + 2] for i in range(len(token) - 1)) + '"'
+    return f'"{token}"*'
 
 
 def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression requiring every term of ``query``; None if it has no words."""
-    parts: list[str] = []
-    for term in (query or "").split():
-        parts.extend(_term_expression(term))
+    """An FTS5 MATCH expression requiring every term of ``query``; None if it has no words.
+
+    Tokens only ever hold letters and digits (RUNS), so quoting them is always valid FTS5."""
+    parts = [term_expression(t, c) for t, c in query_terms(query)]
     return " AND ".join(parts) if parts else None

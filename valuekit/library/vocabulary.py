@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from valuekit.db.fts import normalise
 from valuekit.db.seed import BUILTIN_FACETS
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
@@ -77,6 +78,45 @@ def value_labels(conn: sqlite3.Connection) -> dict[tuple[str, str], FacetValue]:
     return {(r[0], r[1]): FacetValue(*r) for r in rows}
 
 
+def alias_key(text: str) -> str:
+    """How a value, label or synonym is compared: NFKC, case-folded, and spaces, '-' and
+    '_' alike (``Decision-maker`` = ``decision_maker``, ``Sql`` = ``SQL``)."""
+    return re.sub(r"[\s_\-]+", " ", normalise(text)).strip()
+
+
+def value_aliases(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(facet, alias key) → value, for every value's own spelling, its zh and en labels
+    and the declared synonyms. A value's own spelling wins over another value's label."""
+    out: dict[tuple[str, str], str] = {}
+    rows = conn.execute("SELECT facet, value, label_zh, label_en FROM facet_values").fetchall()
+    for facet, synonym, value in conn.execute("SELECT facet, synonym, value FROM value_synonyms"):
+        out[(facet, alias_key(synonym))] = value
+    for facet, value, zh, en in rows:
+        out.setdefault((facet, alias_key(en)), value)
+        out.setdefault((facet, alias_key(zh)), value)
+    for facet, value, _zh, _en in rows:
+        out[(facet, alias_key(value))] = value
+    return out
+
+
+def canonical_value(conn: sqlite3.Connection, facet: str, raw: str) -> str | None:
+    """The vocabulary value ``raw`` means in ``facet`` (exact, label or synonym), or None."""
+    if conn.execute("SELECT 1 FROM facet_values WHERE facet = ? AND value = ?", (facet, raw)).fetchone():
+        return raw
+    return value_aliases(conn).get((facet, alias_key(raw)))
+
+
+def add_synonym(conn: sqlite3.Connection, facet: str, synonym: str, value: str) -> None:
+    """Declare that ``synonym`` means ``value`` in ``facet`` (e.g. promoter → champion)."""
+    get_facet(conn, facet)
+    if not conn.execute("SELECT 1 FROM facet_values WHERE facet = ? AND value = ?", (facet, value)).fetchone():
+        raise ValidationError(f"{facet} value", msg("{value!r} does not exist in facet {facet}", value=value, facet=facet))
+    if not synonym.strip():
+        raise ValidationError("synonym", "must not be empty")
+    conn.execute("INSERT OR REPLACE INTO value_synonyms(facet, synonym, value) VALUES (?,?,?)",
+                 (facet, synonym.strip(), value))
+
+
 def check_key(field: str, key: object) -> str:
     key = key.strip() if isinstance(key, str) else key
     if not isinstance(key, str) or not _KEY.match(key):
@@ -120,13 +160,12 @@ def add_value(
 
 
 def require_value(conn: sqlite3.Connection, facet: Facet, value: str, field: str) -> str:
-    """Check a tag value; add it to an open facet's vocabulary, refuse it for a closed one."""
+    """Check a tag value (a label or synonym means its value); add it to an open facet's
+    vocabulary, refuse it for a closed one."""
+    known = canonical_value(conn, facet.name, value.strip() if isinstance(value, str) else value)
+    if known is not None:
+        return known
     value = check_key(field, value)
-    exists = conn.execute(
-        "SELECT 1 FROM facet_values WHERE facet = ? AND value = ?", (facet.name, value)
-    ).fetchone()
-    if exists:
-        return value
     if facet.closed:
         allowed = ", ".join(v.value for v in list_values(conn, facet.name))
         raise ValidationError(field, msg("{value!r} is not a known {name}; allowed: {allowed}", value=value, name=facet.name, allowed=allowed))

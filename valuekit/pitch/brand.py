@@ -190,7 +190,7 @@ def set_profile(store: Store, *, name: str | None = None, title: str | None = No
     if phone is not None:
         phone = _text(phone, "phone")
         if phone and not PHONE.fullmatch(phone):
-            raise ValidationError("phone", "must be digits, spaces, +, -, ( and ) only")
+            raise ValidationError("phone", "must be 5–30 digits, spaces, +, -, ( or )")
         values["phone"] = phone
     if email is not None:
         email = _text(email, "email")

@@ -70,9 +70,10 @@ def _case(store: Store, opp: Opportunity, lang: str, content_stage: str) -> Asse
         return not industry or industry in rec.asset.tags.get("industry", [])
 
     for formats in CASE_FORMATS:
-        # the stage whose content fits the customer's cognition (docs/methods.md §3), not the CRM stage
+        # the stage whose content fits the customer's cognition (docs/methods.md §3), not the
+        # CRM stage; any_stage: the case step needs a proven case even when that stage has none
         found = recommend(store, content_stage, industry, persona, limit=10, formats=formats,
-                          lang=lang)
+                          lang=lang, any_stage=True)
         if found:
             # the pitch's language first, but never at the price of the industry match
             rec = next((r for r in found if r.asset.language == lang

@@ -5,7 +5,8 @@ unless the user confirms: ``--allow-incomplete`` in the CLI, a dialog in the GUI
 
 Codes: ``step_missing`` (blocking), ``step_thin``, ``placeholder`` (blocking),
 ``other_language`` (blocking), ``case_not_verified`` (blocking), ``case_review_overdue``,
-``case_missing`` (blocking), ``roi_invalid`` (blocking), ``roi_red_flag``,
+``case_missing`` (blocking), ``case_expired`` (blocking), ``case_internal_only`` (blocking),
+``roi_invalid`` (blocking), ``roi_red_flag``,
 ``profile_unset`` (blocking), ``brand_unset``, ``claim_unverified`` (a FAB statement or
 SPIN question the pitch relies on that marketing has not verified: only validated value
 counts, docs/methods.md).
@@ -22,6 +23,7 @@ from valuekit.db.store import Store
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import lang_of, render, t
 from valuekit.library.assets import get_asset
+from valuekit.library.governance import asset_trust_problems
 from valuekit.pitch.brand import get_brand
 from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
@@ -32,7 +34,11 @@ from valuekit.sales.claims import unverified_claims
 OTHER = {"zh": "en", "en": "zh"}
 CLAIM_STEPS = {"pains": 2, "effects": 3, "execution": 4}
 BLOCKING = {"step_missing", "placeholder", "other_language", "case_not_verified",
-            "case_missing", "roi_invalid", "profile_unset"}
+            "case_expired", "case_internal_only", "case_missing", "roi_invalid", "profile_unset"}
+# library trust problem → pre-flight code (an unreadable attachment never reaches the PDF)
+TRUST_CODES = {"not_verified": "case_not_verified", "retired": "case_not_verified",
+               "expired": "case_expired", "internal_only": "case_internal_only",
+               "review_overdue": "case_review_overdue"}
 
 
 @dataclass(frozen=True)
@@ -143,14 +149,14 @@ def _case_problems(pitch: Pitch, store: Store | None, lang: str, today: dt.date,
         add("case_missing", 5, "case.asset_id", t("check.no_asset", lang, id=case["asset_id"]),
             t("check.fix_no_asset", lang))
         return
-    if not asset.verified:
-        add("case_not_verified", 5, "case.asset_id",
-            t("preflight.case_not_verified", lang, title=_short(asset.title), status=asset.status),
-            t("preflight.fix_case_not_verified", lang))
-    if asset.review_due and asset.review_due[:10] < today.isoformat():
-        add("case_review_overdue", 5, "case.asset_id",
-            t("preflight.case_review_overdue", lang, title=_short(asset.title), due=asset.review_due[:10]),
-            t("preflight.fix_case_review_overdue", lang))
+    # the library's own trust rules decide (docs/library.md): verified, not retired, not
+    # expired, reviewed on time, and never an internal-only asset in front of a customer
+    for problem in asset_trust_problems(store, asset.id, lang=lang):
+        code = TRUST_CODES.get(problem.code)
+        if code is not None:
+            add(code, 5, "case.asset_id",
+                t("preflight.case_trust", lang, title=_short(asset.title), problem=problem.message),
+                t(f"preflight.fix_{code}", lang))
     if in_other_language(asset.title + " " + asset.summary, pitch["language"]):
         add("other_language", 5, "case.asset_id",
             t("preflight.case_other_language", lang, title=_short(asset.title)),

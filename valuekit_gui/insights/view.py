@@ -40,6 +40,7 @@ from valuekit_gui.common.errors import report_exception
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.customers.insights_section import AccountsInsightsPage
+from valuekit_gui.insights.governance import GovernancePage
 from valuekit_gui.insights.metrics_panel import MetricsPanel
 from valuekit_gui.shell.settings import current_user
 
@@ -227,6 +228,9 @@ class InsightsView(QWidget):
             self.tabs.addTab(self.sales_page, "")
         self.metrics_panel = MetricsPanel()  # issue 16: growth metrics with the seeds' benchmarks
         self.tabs.addTab(self.metrics_panel, "")
+        self.governance = GovernancePage(store)  # issue 15's section, its own tab
+        self.governance.asset_requested.connect(self.asset_requested)
+        self.tabs.addTab(self.governance, "")
         self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
         self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
@@ -246,6 +250,7 @@ class InsightsView(QWidget):
         """Recount everything off the main thread (100k assets take a moment); an answer
         to an older request is dropped."""
         self.status.setText(tr("insights.loading"))
+        self.governance.refresh()
         if self._task is not None:
             self._task.cancel()
         self.accounts_page.refresh()
@@ -275,8 +280,10 @@ class InsightsView(QWidget):
         self.tabs.setTabText(0, tr("insights.tab_marketing"))
         self.tabs.setTabText(self.tabs.indexOf(self.accounts_page), tr("customers.insights_tab"))
         self.accounts_page.retranslate()
-        if self.tabs.count() > 1:
+        if sales_available():
             self.tabs.setTabText(1, tr("insights.tab_sales"))
+        self.tabs.setTabText(self.tabs.indexOf(self.governance), tr("gov.tab"))
+        self.governance.retranslate()
         self.sales_page.retranslate()
         self.tabs.setTabText(self.tabs.indexOf(self.metrics_panel), tr("insights.tab_metrics"))
         self.metrics_panel.retranslate()

@@ -39,6 +39,7 @@ from valuekit.library.vocabulary import value_labels
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.library.tag_manager import FacetTagEditor
+from valuekit_gui.library.trust_box import Thumbnail, TrustBox, usage_text
 from valuekit_gui.shell.settings import current_user
 
 add_strings({
@@ -147,6 +148,8 @@ class AssetDetail(QWidget):
         self.add_file.clicked.connect(self._add_file)
         files_page = QWidget()
         files_layout = QVBoxLayout(files_page)
+        self.thumbnail = Thumbnail()
+        files_layout.addWidget(self.thumbnail)
         files_layout.addWidget(self.files, 1)
         file_buttons = QHBoxLayout()
         file_buttons.addWidget(self.open_file)
@@ -155,8 +158,15 @@ class AssetDetail(QWidget):
         files_layout.addLayout(file_buttons)
         self.usage = QTreeWidget(columnCount=5)
         self.usage.setRootIsDecorated(False)
+        self.usage_summary = QLabel(wordWrap=True)
+        self.usage_summary.setObjectName("usage_summary")
+        usage_page = QWidget()
+        usage_layout = QVBoxLayout(usage_page)
+        usage_layout.addWidget(self.usage_summary)
+        usage_layout.addWidget(self.usage, 1)
+        self.trust = TrustBox()
         self.tabs = QTabWidget()
-        for page in (self.body, tags_scroll, files_page, self.usage):
+        for page in (self.body, tags_scroll, files_page, usage_page):
             self.tabs.addTab(page, "")
         self.placeholder = QLabel(wordWrap=True)
         self.placeholder.setStyleSheet("color: #888; padding: 24px;")
@@ -165,6 +175,7 @@ class AssetDetail(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.header)
         inner.addWidget(self.meta)
+        inner.addWidget(self.trust)
         inner.addWidget(self.summary)
         inner.addLayout(stars)
         inner.addLayout(buttons)
@@ -199,6 +210,7 @@ class AssetDetail(QWidget):
         self.meta.setText(tr("lib.meta", format=fmt.label(lang) if fmt else (a.format or "—"),
                              status=tr(f"lib.status.{a.status}"), creator=a.creator or "—",
                              updated=a.updated_at[:10]))
+        self.trust.show_asset(self.store, a)
         self.summary.setText(a.summary)
         self.summary.setVisible(bool(a.summary))
         score = round(a.usefulness or 0)
@@ -216,6 +228,8 @@ class AssetDetail(QWidget):
             item = QListWidgetItem(f"{f.filename}   ({f.size / 1024:,.0f} kB)")
             item.setData(256, (f.sha256, f.filename))
             self.files.addItem(item)
+        self.thumbnail.show_asset(self.store.path, a)
+        self.usage_summary.setText(usage_text(self.store, a))
         self.usage.clear()
         history = usage_history(self.store, asset_id)
         for u in history:

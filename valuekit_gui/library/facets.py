@@ -29,6 +29,7 @@ from valuekit_gui.common.qt import top_level_items
 add_strings({
     "lib.filters": ("筛选", "Filters"),
     "lib.clear_filters": ("清除", "Clear"),
+    "lib.facets_empty": ("（没有结果可筛选）", "(no results to filter)"),
 })
 
 # Facets opened the first time the sidebar is filled: what people filter by most.
@@ -127,6 +128,11 @@ class FacetSidebar(QWidget):
                 parent.addChild(child)
             first = not self._filled_once and facet in OPEN_AT_START
             parent.setExpanded(facet in expanded or bool(checked) or first)
+        if not self.tree.topLevelItemCount():
+            # An empty result has nothing to count: say so rather than show a blank pane.
+            empty = QTreeWidgetItem([tr("lib.facets_empty"), ""])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(empty)
         self._filled_once = True
         self.tree.blockSignals(False)
         self.tree.setUpdatesEnabled(True)

@@ -17,9 +17,11 @@ from PySide6.QtGui import QColor, QFont
 
 from valuekit.db.store import Store
 from valuekit.library.assets import load_assets
+from valuekit.library.forgiving import snippets
 from valuekit.library.model import Asset
 from valuekit.library.vocabulary import value_labels
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.library.snippets import SNIPPET_ROLE, snippet_html
 
 PAGE = 200
 COLUMNS = ("title", "format", "stage", "industry", "usage", "usefulness", "importance", "status",
@@ -54,10 +56,14 @@ class AssetTableModel(QAbstractTableModel):
         self.seqs: list[int] = []
         self.row_of: dict[int, int] = {}
         self.pages: dict[int, dict[int, Asset]] = {}
+        self.snippets: dict[int, str] = {}  # seq → snippet HTML, for the loaded pages
+        self.query_text = ""  # the words the rows were found by (snippets mark them)
         self.labels = value_labels(store.conn)
 
-    def set_rows(self, seqs: list[int]) -> None:
+    def set_rows(self, seqs: list[int], query_text: str = "") -> None:
         self.beginResetModel()
+        self.query_text = query_text
+        self.snippets = {}
         self.seqs = seqs
         self.row_of = {}
         self.pages.clear()
@@ -83,6 +89,9 @@ class AssetTableModel(QAbstractTableModel):
         if page not in self.pages:
             seqs = self.seqs[page * PAGE:(page + 1) * PAGE]
             self.pages[page] = {a.seq: a for a in load_assets(self.store.conn, seqs, with_body=False)}
+            if self.query_text.strip():
+                self.snippets.update({seq: snippet_html(found) for seq, found in
+                                      snippets(self.store.conn, self.query_text, seqs).items()})
         return self.pages[page].get(self.seqs[row])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
@@ -115,11 +124,13 @@ class AssetTableModel(QAbstractTableModel):
                 else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, SNIPPET_ROLE):
             return None
         a = self.asset(index.row())
         if a is None:
             return None
+        if role == SNIPPET_ROLE:
+            return self.snippets.get(a.seq) if column == "title" else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if a.status == "retired":
                 return STATUS_COLOURS["retired"]

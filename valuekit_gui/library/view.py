@@ -31,7 +31,14 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.library.assets import get_asset, set_status
-from valuekit.library.page import assets_from_files, export_result, result_seqs, sidebar_counts
+from valuekit.library.page import (
+    Found,
+    assets_from_files,
+    export_result,
+    forgiving_search,
+    library_open,
+    sidebar_counts,
+)
 from valuekit.library.search import Query
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
@@ -40,6 +47,8 @@ from valuekit_gui.library.asset_dialog import AssetDialog, DropDialog
 from valuekit_gui.library.detail import AssetDetail
 from valuekit_gui.library.facets import FacetSidebar
 from valuekit_gui.library.model import COLUMNS, AssetTableModel
+from valuekit_gui.library.recommend_panel import RecommendPanel
+from valuekit_gui.library.snippets import ROW_WITH_SNIPPET, SnippetDelegate, note_html
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
 from valuekit_gui.packs.dialogs import PackExportDialog
 from valuekit_gui.shell.settings import current_user
@@ -71,11 +80,12 @@ COLUMN_WIDTHS = {"format": 88, "stage": 84, "industry": 92, "usage": 42, "useful
                  "importance": 74, "status": 54, "updated": 82}
 
 
-def run_search(folder: Path, q: Query, lang: str) -> tuple[int, list[int], dict[str, Any]]:
-    """Worker side: every matching row number, in order, and the sidebar's counts."""
+def run_search(folder: Path, q: Query, lang: str) -> tuple[Found, dict[str, Any]]:
+    """Worker side: every matching row number, in order (the suggestion's when the words
+    found nothing), and the sidebar's counts for exactly those rows."""
     store = thread_store(folder)
-    total, seqs = result_seqs(store, q)
-    return total, seqs, sidebar_counts(store, q, lang=lang)
+    found = forgiving_search(store, q, every_row=True)
+    return found, sidebar_counts(store, found.query, lang=lang)
 
 
 class LibraryView(QWidget):
@@ -118,9 +128,19 @@ class LibraryView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count)
+        self.note = QLabel()  # "did you mean" / "showing results for"
+        self.note.setObjectName("search_note")
+        self.note.setStyleSheet("color: #8a5a00; padding: 2px 4px;")
+        self.note.linkActivated.connect(lambda _link: self.search_box.setText(self.suggestion or ""))
+        self.note.hide()
+        self.suggestion: str | None = None
+        self.recommended = RecommendPanel(store)
+        self.recommended.asset_chosen.connect(self.show_asset)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.recommended)
         layout.addLayout(top)
+        layout.addWidget(self.note)
         layout.addWidget(body, 1)
         self._actions = self._make_actions()
         self.search_box.textChanged.connect(lambda _text: self.timer.start())
@@ -131,6 +151,7 @@ class LibraryView(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
+        table.setItemDelegateForColumn(0, SnippetDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
@@ -186,6 +207,7 @@ class LibraryView(QWidget):
         for key, action in self._actions.items():
             action.setText(tr(f"lib.{key}"))
         self.sidebar.retranslate()
+        self.recommended.retranslate()
         self.model.retranslate()
         self.detail.retranslate()
         self.refresh()
@@ -210,18 +232,27 @@ class LibraryView(QWidget):
         if generation == self.generation and not isinstance(exc, Cancelled):
             errors.report_exception(exc)  # e.g. a facet value renamed by a pack import
 
-    def _show(self, generation: int, total: int, seqs: list[int], counts: dict[str, Any]) -> None:
-        if generation != self.generation:
-            return  # the user has typed on since; a newer answer is coming
+    def _show(self, generation: int, found: Found, counts: dict[str, Any]) -> None:
+        if generation != self.generation or not library_open(self.store):
+            return  # the user has typed on since (a newer answer is coming), or closed it
         selected = self.selected_ids()
-        self.total = total
-        self.model.set_rows(seqs)
+        self.total = total = found.total
+        self.model.set_rows(found.seqs, found.query.text)
+        self.table.verticalHeader().setDefaultSectionSize(
+            ROW_WITH_SNIPPET if found.query.text.strip() and total else 28)
+        self._show_note(found)
         self.count.setText(tr("lib.count", n=f"{total:,}"))
         self.sidebar.set_counts(counts)
         if self.pending_select is None and len(selected) == 1:
             self.pending_select = selected[0]  # keep the selection across a refresh
         self._select_pending()
         self.results_shown.emit(total)
+
+    def _show_note(self, found: Found) -> None:
+        self.suggestion = found.suggestion
+        text = note_html(found, self.search_box.text().strip())
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _sort(self, key: str, descending: bool) -> None:
         self.sort, self.descending = key, descending
@@ -256,7 +287,8 @@ class LibraryView(QWidget):
             return
         row = self.model.row_for_seq(get_asset(self.store, asset_id).seq)
         if row is None:
-            self.detail.show_asset(asset_id)
+            # Not in the result any more: the detail pane must not show it as if it were.
+            self.detail.show_asset(None)
             return
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))

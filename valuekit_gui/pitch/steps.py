@@ -289,7 +289,8 @@ class StepEditors(QWidget):
         # the stage whose content fits the customer's 5A cognition (issue 16)
         for rec in recommend(self.store, content_stage(opp), opp.get("industry"),
                              personas[0] if personas else None, limit=8,
-                             formats=["case_study", "success_story"], lang=current_language()):
+                             formats=["case_study", "success_story"], lang=current_language(),
+                             any_stage=True):
             item = QListWidgetItem(f"{rec.asset.title}\n    {rec.reason}")
             item.setData(Qt.ItemDataRole.UserRole, rec.asset.id)
             self.recommended.addItem(item)
