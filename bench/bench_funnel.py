@@ -10,16 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import timed  # noqa: E402  (bench/timing.py)
 
 from valuekit.db.store import Store  # noqa: E402
 from valuekit.sales import funnel  # noqa: E402
@@ -48,15 +46,6 @@ def build(store: Store, count: int) -> None:
             for s in range(reached + 1):
                 conn.execute("INSERT INTO opportunity_stages (opportunity_id, stage, entered_at) VALUES (?, ?, ?)",
                              (opp_id, STAGES[s], f"2026-{month:02d}-{1 + s * 5:02d}T09:00:00Z"))
-
-
-def timed(fn: Callable[[], Any], runs: int = 7) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def main() -> None:

@@ -82,7 +82,12 @@ def test_context_traces_pains_and_roi_inputs_to_the_question_asked(demo: Store) 
     people = next(i for i in ctx["roi_inputs"] if i["input"] == "people")
     assert people["value"] == 18 and people["driver_kind"] == "time_saved"
     driver = next(d for d in ctx["roi_proposal"]["drivers"] if d["kind"] == "time_saved")
-    assert (driver["people"], driver["hours_per_week"], driver["weeks_per_year"], driver["hourly_cost"]) == (18, 6, 46, 140)
+    keys = ("people", "hours_per_week", "weeks_per_year", "hourly_cost")
+    assert tuple(driver[k]["value"] for k in keys) == (18, 6, 46, 140)
+    # every number the customer said is customer-sourced, with the question it answered
+    assert {driver[k]["source"] for k in keys} == {"customer"}
+    assert driver["people"]["ref"] == people["source"]["question_id"]
+    assert driver["people"]["date"] == people["source"]["answered_at"][:10]
     assert ctx["roi_proposal"]["costs"]["recurring"][0]["amount"] == hengrui["deal_size"]
     english = opportunity_context(demo, hengrui["id"], lang="en")
     assert english["pains"]["industry"][0]["source"]["question"].startswith("If reps could")

@@ -16,6 +16,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.fileio import parse_json
 from valuekit.i18n import msg, t, user_language
+from valuekit.i18n.numbers import parse_number
 from valuekit.resources import default_library_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,3 +121,28 @@ def read_json_file(path: str, what: str = "input", *, constants_as_numbers: bool
         return parse_json(text, what, path, parse_constant=float if constants_as_numbers else _no_constants)
     except ValueError as exc:
         raise ValueKitError(msg("{what} file {path} is not valid JSON: {exc}", what=what, path=path, exc=exc)) from exc
+
+
+class HumanNumber(click.ParamType):
+    """A number option as people write it (``--deal-size 45万``, ``--hourly-cost ¥150``,
+    ``--uplift 10%`` with ``percent``), read by ``valuekit.i18n.numbers``; a refusal names
+    the option and what is allowed, in the user's language."""
+
+    name = "number"
+
+    def __init__(self, *, percent: bool = False) -> None:
+        self.percent = percent
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        field = param.name if param is not None and param.name else "value"
+        try:
+            return parse_number(value, field, percent=self.percent)
+        except ValueKitError as exc:
+            # a user error like any other: one line, exit 1 (not click's usage error, 2)
+            raise click.ClickException(exc.localized(cli_language())) from exc
+
+
+AMOUNT = HumanNumber()
+PERCENT = HumanNumber(percent=True)

@@ -7,10 +7,11 @@ from typing import Any
 
 import click
 
-from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_file
+from valuekit.cli.common import AMOUNT, cli_language, echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg, t
+from valuekit.i18n.numbers import parse_number
 from valuekit.sales import nine_moves as nm
 from valuekit.sales import opportunity as opps
 from valuekit.sales.context import opportunity_context
@@ -42,7 +43,9 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
             raise ValidationError("--set", msg("{assignment!r} must look like field=value", assignment=assignment))
         keys = path.strip().split(".")
         value: Any = raw
-        if keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
+        if keys == ["deal_size"] and raw.strip() not in ("", "null"):
+            value = parse_number(raw, "deal_size")  # 45万, ¥1,200,000, 2.5M
+        elif keys[-1] in _JSON_VALUED or keys[0] in ("size", "deal_size") or raw == "null":
             try:
                 value = json.loads(raw) if raw != "" else None
             except ValueError:
@@ -56,15 +59,10 @@ def _parse_set(assignments: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
-def amount(value: str | None, field: str) -> float | None:
-    """An amount typed on the command line: plain digits (450000, 4.5e5, 450,000)."""
-    if value is None:
-        return None
-    try:
-        return float(value.replace(",", "").replace("_", "").strip())
-    except ValueError:
-        raise ValidationError(field, msg("{value!r} is not a number; write it in digits, e.g. 450000",
-                                         value=value)) from None
+def amount(value: str | float | None, field: str) -> float | None:
+    """An amount as people write it (450000, 45万, ¥450,000, 450k), read by the one parser
+    (``valuekit.i18n.numbers``); the options already pass it through ``AMOUNT``."""
+    return None if value is None else parse_number(value, field)
 
 
 def _print_opp(o: Opportunity) -> None:
@@ -90,7 +88,7 @@ def _print_opp(o: Opportunity) -> None:
 @click.option("--industry", help="Industry facet value, e.g. manufacturing.")
 @click.option("--stage", default="RL", show_default=True, help="RL, MQL, SQL, Rev or Retention.")
 @click.option("--language", "lang", default="zh", show_default=True, help="zh or en (notes language).")
-@click.option("--deal-size", help="Yearly contract value.")
+@click.option("--deal-size", type=AMOUNT, help="Yearly contract value (45万, ¥1,200,000, 2.5M).")
 @click.option("--currency", default="CNY", show_default=True, help="Currency code of the deal size.")
 @click.option("--owner", default="", help="Salesperson.")
 @click.option("--cognition", help="The customer's 5A step: Aware, Appeal, Ask, Act or Advocate.")
@@ -98,7 +96,7 @@ def _print_opp(o: Opportunity) -> None:
 @JSON
 @pass_store
 def create(store: Store, file: str | None, customer: str | None, industry: str | None, stage: str,
-           lang: str, deal_size: str | None, currency: str, owner: str, cognition: str | None,
+           lang: str, deal_size: float | None, currency: str, owner: str, cognition: str | None,
            close_date: str | None, as_json: bool) -> None:
     """Create an opportunity from FILE (JSON; '-' = stdin) or from the options; prints its id."""
     if file:
@@ -119,7 +117,7 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @click.option("--revision", type=int, help="The revision you read; refused if it changed since.")
 @click.option("--cognition", help="The customer's 5A step: Aware, Appeal, Ask, Act or Advocate.")
 @click.option("--stage", help="RL, MQL, SQL, Rev or Retention (the change is kept in the stage history).")
-@click.option("--deal-size", help="Yearly contract value.")
+@click.option("--deal-size", type=AMOUNT, help="Yearly contract value (45万, ¥1,200,000, 2.5M).")
 @click.option("--close-date", help="Expected close date (YYYY-MM-DD); for Retention the renewal date.")
 @click.option("--coach", help="Mark this person of the decision chain (by name) as the coach (教练).")
 @click.option("--tier", type=click.Choice(TIERS),
@@ -127,9 +125,15 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
+<<<<<<< HEAD
          revision: int | None, cognition: str | None, stage: str | None, deal_size: str | None,
          close_date: str | None, coach: str | None, tier: str | None, as_json: bool) -> None:
     """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
+=======
+         revision: int | None, cognition: str | None, stage: str | None, deal_size: float | None,
+         close_date: str | None, coach: str | None, as_json: bool) -> None:
+    """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes."""
+>>>>>>> main
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be a JSON object {field: value}")

@@ -8,14 +8,19 @@ from typing import Any
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store, read_json_file, user_errors
+from valuekit.cli.common import cli_language, echo_json, pass_store, read_json_file, user_errors
 from valuekit.db.store import Store
+from valuekit.errors import ValidationError
 from valuekit.fileio import write_text_atomic
+from valuekit.i18n import field_label, t
 from valuekit.roi import cases as roi_store
+from valuekit.roi.flags import CODES
 from valuekit.roi.parse import parse_case
 from valuekit.roi.result import compute_json
-from valuekit.roi.text import human_report
+from valuekit.roi.templates import list_templates, template_name, template_source
+from valuekit.roi.text import human_report, plain
 from valuekit.roi.types import RoiResultJSON
+from valuekit.roi.workbook import write_workbook
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                     help="Language of formulas and labels.")
@@ -106,17 +111,78 @@ def show(store: Store, case_id: str, as_json: bool, lang: str) -> None:
 
 @roi.command()
 @click.argument("case_id")
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json",
+              show_default=True, help="json: the input document; xlsx: a workbook with live formulas.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of printing.")
+              help="Write to this file instead of printing (required for xlsx).")
+@LANG
 @pass_store
-def export(store: Store, case_id: str, out: Path | None) -> None:
-    """The case's input JSON, which `roi compute` and `roi save` read back."""
-    text = json.dumps(roi_store.get_case(store, case_id)["data"], ensure_ascii=False, indent=2)
+def export(store: Store, case_id: str, fmt: str, out: Path | None, lang: str) -> None:
+    """The case's input JSON, which `roi compute` and `roi save` read back, or (--format
+    xlsx) an Excel workbook: inputs with their sources, per-driver formulas, per-scenario
+    cash flows, ROI, NPV, IRR and payback as formulas a CFO can change and recompute."""
+    data = roi_store.get_case(store, case_id)["data"]
+    if fmt == "xlsx":
+        if out is None:
+            raise ValidationError("--out", "is required for --format xlsx (a workbook is not text)")
+        write_workbook(parse_case(data), out, lang)
+        click.echo(t("roi.cli.exported", cli_language(), path=str(out)))
+        return
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     if out is None:
         click.echo(text)
     else:
         write_text_atomic(out, text + "\n")
-        click.echo(f"Exported to {out}")
+        click.echo(t("roi.cli.exported", cli_language(), path=str(out)))
+
+
+@roi.command()
+@click.argument("case_id")
+@click.argument("opportunity", required=False)
+@click.option("--unlink", is_flag=True, help="Detach the case from its opportunity.")
+@pass_store
+def link(store: Store, case_id: str, opportunity: str | None, unlink: bool) -> None:
+    """Link a saved case to OPPORTUNITY (an id or a unique prefix): that deal's pitch draft
+    then uses it and the pitch's ROI picker lists it first."""
+    if not unlink and not opportunity:
+        raise ValidationError("opportunity", "give the opportunity to link to, or --unlink")
+    record = roi_store.link_case(store, case_id, None if unlink else opportunity)
+    click.echo(t("roi.cli.linked" if record["opportunity_id"] else "roi.cli.unlinked",
+                 cli_language(), case=record["name"], opportunity=record["opportunity_id"] or ""))
+
+
+@roi.command()
+@click.argument("case_id")
+@click.argument("code", type=click.Choice(list(CODES)))
+@click.option("--reason", required=True, help="Why the flag stands (stored with the case).")
+@click.option("--field", "field_path", default="",
+              help="The flagged field (e.g. drivers[1].margin_pct); default: every flag of CODE.")
+@pass_store
+def ack(store: Store, case_id: str, code: str, reason: str, field_path: str) -> None:
+    """Acknowledge a red flag of a saved case with a reason; the pitch check then lets the
+    ROI step pass (see `roi show CASE` for the flags)."""
+    record = roi_store.acknowledge_flag(store, case_id, code, reason, field=field_path)
+    click.echo(t("roi.cli.acknowledged", cli_language(), code=code, case=record["name"]))
+
+
+@roi.command()
+@click.option("--industry", help="Only this industry's templates (and those that fit any).")
+@JSON
+@user_errors
+def templates(industry: str | None, as_json: bool) -> None:
+    """The driver template library: typical drivers with default inputs, the low–high
+    range seen in practice and where the range comes from."""
+    found = list_templates(industry)
+    if as_json:
+        echo_json(found)
+        return
+    lang = cli_language()
+    for tpl in found:
+        click.echo(f"{tpl['id']}  [{tpl['industry'] or '*'}] {template_name(tpl, lang)}  ({tpl['kind']})")
+        for key, r in tpl["inputs"].items():
+            click.echo(f"    {field_label(key, lang) or key}: {plain(r['default'])}"
+                       f"  ({plain(r['low'])}–{plain(r['high'])})")
+        click.echo("    " + t("roi.cli.template_source", lang, source=template_source(tpl, lang)))
 
 
 @roi.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import click
@@ -11,6 +10,8 @@ from valuekit.cli.common import echo_json, pass_store, read_json_file
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
+from valuekit.i18n.numbers import parse_number
+from valuekit.roi.parse import FRACTION_INPUTS
 from valuekit.sales import spin as spins
 from valuekit.sales.types import SpinPlan
 
@@ -112,10 +113,8 @@ def _parse_numbers(items: tuple[str, ...]) -> list[dict[str, Any]]:
         kind, dot, name = path.partition(".")
         if not sep or not dot:
             raise ValidationError(f"--number[{i}]", msg("{item!r} must look like kind.input=value, e.g. time_saved.people=12", item=item))
-        value: Any = raw
-        # Text that is not a number goes through: the core refuses it naming the field.
-        with contextlib.suppress(ValueError):
-            value = float(raw)
+        # as people write it: 12, ¥150, 45万, 10% for a share (uplift, margin, …)
+        value = parse_number(raw, f"numbers[{i}].value", percent=name in FRACTION_INPUTS)
         numbers.append({"driver_kind": kind, "input": name, "value": value})
     return numbers
 

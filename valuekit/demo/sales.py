@@ -35,6 +35,27 @@ def _upsert_opportunity(store: Store, record: Mapping[str, Any]) -> str:
     return str(record["id"])
 
 
+def with_customer_provenance(store: Store, opp_id: str, case: dict[str, Any]) -> dict[str, Any]:
+    """The case with every input the customer stated in a SPIN answer marked as theirs
+    (source customer, ref = the question answered, date = when): the demo's cases are
+    built from the call's numbers, and a reader must see which ones those are."""
+    stated: dict[tuple[str, str], dict[str, Any]] = {}
+    for answer in spin.answers_for(store, opp_id).values():
+        for number in answer["numbers"]:
+            stated[(number.get("driver") or "", number["input"])] = {
+                "value": number["value"], "source": "customer", "ref": answer["question_id"],
+                "date": answer["answered_at"][:10], "note": answer["text"][:200]}
+    drivers = []
+    for driver in case["drivers"]:
+        out = dict(driver)
+        for key, value in driver.items():
+            said = stated.get((driver.get("name", ""), key))
+            if said is not None and isinstance(value, int | float) and said["value"] == value:
+                out[key] = said
+        drivers.append(out)
+    return {**case, "drivers": drivers}
+
+
 def load_sales_demo(store: Store) -> dict[str, int]:
     """Create or refresh the sales demo; returns what was loaded, by kind."""
     questions = _load_json("spin_questions.json")
@@ -64,7 +85,7 @@ def load_sales_demo(store: Store) -> dict[str, int]:
                     counts["SPIN answers"] += 1
             case = record.get("roi_case")
             if case:
-                save_case(store, case["data"], opportunity_id=opp_id, customer=record["customer"],
-                          case_id=case["id"])
+                save_case(store, with_customer_provenance(store, opp_id, case["data"]),
+                          opportunity_id=opp_id, customer=record["customer"], case_id=case["id"])
                 counts["ROI cases"] += 1
     return counts

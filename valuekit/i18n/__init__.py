@@ -169,6 +169,7 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_library,
     catalog_messages,
     catalog_reliability,
+    catalog_roi,
     catalog_sales,
     catalog_value,
 )

@@ -108,6 +108,7 @@ register({
     "preflight.brand_unset": ("还没有设置公司名称和品牌", "no company name or brand is set"),
     "preflight.fix_brand": ("valuekit brand set --company … --logo … --color #RRGGBB，或在设置中填写", "valuekit brand set --company … --logo … --color #RRGGBB, or fill it in Settings"),
     "preflight.blocked": ("有 {n} 个阻止发送的问题；修正后再导出，或确认仍要导出（--allow-incomplete）", "{n} blocking problem(s); fix them, or confirm the export anyway (--allow-incomplete)"),
+    "preflight.fix_roi_red_flag": ("修正这个数字，或在 ROI 页写明理由后确认（valuekit roi ack）", "fix the number, or acknowledge it with a reason on the ROI page (valuekit roi ack)"),
     "preflight.case_trust": ("案例「{title}」：{problem}", "case '{title}': {problem}"),
     "preflight.fix_case_expired": ("案例已过期，请另选一个有效的案例，或请市场部更新后延长有效期", "the case has expired: pick a current case, or have marketing update it and extend its expiry"),
     "preflight.fix_case_internal_only": ("这是内部材料，不能发给客户；请另选一个客户案例", "this is internal material and never goes to a customer: pick a customer case instead"),

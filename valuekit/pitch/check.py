@@ -73,6 +73,13 @@ def _roi(pitch: Pitch, lang: str) -> StepCheck:
     main = result["scenarios"].get("expected") or next(iter(result["scenarios"].values()))
     if main["payback_months"] is None:
         return _result(6, "thin", t("check.no_payback", lang), t("check.fix_no_payback", lang), lang)
+    # a red flag a CFO would raise holds the step back until the seller fixes it or
+    # acknowledges it with a reason (assumption_heavy is advice only)
+    open_flags = [w for w in result["warnings"] if w["blocking"]]
+    if open_flags:
+        names = t("roi.range.sep", lang).join(t(f"roi.flag.{w['code']}", lang) for w in open_flags)
+        return _result(6, "thin", t("roi.check.flags", lang, flags=names),
+                       t("roi.check.flags_fix", lang), lang)
     return _result(6, "complete", "", "", lang)
 
 

@@ -14,6 +14,7 @@ from valuekit.pitch.documents import markdown_html
 from valuekit.pitch.model import LAYERS, cta_label
 from valuekit.pitch.preflight import Problem, problem_line
 from valuekit.pitch.types import Pitch, WrittenCase
+from valuekit.roi.result import compute_json
 
 
 def _claims(items: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, str]]:
@@ -58,6 +59,17 @@ def notes_context(pitch: Pitch, *, case: WrittenCase | None,
             roi_claims.append({"text": str(d.get("name") or ""),
                                "source": str(d.get("note") or d.get("source") or "") or t("doc.notes_no_source", lang)})
     sections.append({"title": t("doc.notes_roi_inputs", lang), "claims": roi_claims})
+    if roi:
+        # red flags are for the seller only: what a CFO will challenge, and why it stands
+        figures = compute_json(roi, lang)
+        flags = [{"text": w["message"],
+                  "source": t("roilabel.acknowledged", lang, reason=w["acknowledged"]["reason"])
+                  if w["acknowledged"] else t("roi.notes.open_flag", lang)}
+                 for w in figures["warnings"]]
+        if figures["headline"]["confidence"]:
+            flags.append({"text": figures["headline"]["confidence"],
+                          "source": t("roi.notes.confidence_source", lang)})
+        sections.append({"title": t("roilabel.flags", lang), "claims": flags})
     cta = pitch["cta"]
     if cta["action"]:
         sections.append({"title": t("doc.notes_cta_reason", lang),

@@ -29,6 +29,7 @@ from valuekit.pitch.check import check_pitch
 from valuekit.pitch.customer import has_placeholder, in_other_language
 from valuekit.pitch.model import CTA_ACTIONS, LAYERS
 from valuekit.pitch.types import Pitch
+from valuekit.roi.result import compute_json
 from valuekit.sales.claims import unverified_claims
 
 OTHER = {"zh": "en", "en": "zh"}
@@ -102,6 +103,13 @@ def preflight(pitch: Pitch, *, store: Store | None = None, industry: str | None 
         without_roi: Pitch = {**pitch, "roi": None}
         results = check_pitch(without_roi, store=store, industry=industry, lang=lang)
         results = [r for r in results if r["step"] != 6]
+    if pitch["roi"] is not None and not any(p.code == "roi_invalid" for p in out):
+        # each red flag a CFO would raise, by name (step 6 is also "thin" while one is open);
+        # acknowledged flags were answered by the seller and are not repeated
+        for flag in compute_json(pitch["roi"], lang=lang)["warnings"]:
+            if flag["acknowledged"] is None:
+                add("roi_red_flag", 6, f"roi.{flag['field']}", flag["message"],
+                    t("preflight.fix_roi_red_flag", lang))
     for r in results:
         if r["status"] == "missing" and r["step"] != 5:
             add("step_missing", r["step"], "", r["reason"], r["fix"])

@@ -15,6 +15,7 @@ from valuekit.i18n import t
 from valuekit.i18n.formatting import money, months, multiple, number, pct
 from valuekit.roi.charts import SCENARIO_COLOURS, cashflow_chart_svg, driver_chart_svg
 from valuekit.roi.text import label as roi_label
+from valuekit.roi.text import source_badge
 from valuekit.roi.types import RoiResultJSON
 
 DEFAULT_CHART_COLOUR = SCENARIO_COLOURS["expected"]
@@ -99,8 +100,17 @@ def roi_view(result: RoiResultJSON, lang: str, *, colour: str = DEFAULT_CHART_CO
         "main_scenario": scen_name(main_name),
         "annual_value": money(result["annual_value"], cur, lang, exact=True),
         "drivers": [{"name": d["name"], "note": d.get("note") or "", "formula": d["formula"],
-                     "annual_value": money(d["annual_value"], cur, lang, exact=True)}
+                     "annual_value": money(d["annual_value"], cur, lang, exact=True),
+                     # where each number came from, as a badge beside it (客户提供 / 行业基准 / 假设)
+                     "inputs": [{"label": i["label"], "source": i["source"],
+                                 "badge": source_badge(i["source"], lang)} for i in d["inputs"]]}
                     for d in result["drivers"]],
+        # the ranged headline a CFO reads first (roi/text.py headline_lines)
+        "range": result["headline"]["range"],
+        "break_even_line": result["headline"]["break_even"],
+        "confidence": result["headline"]["confidence"],
+        # red flags: for the seller's notes only, never printed on a customer's document
+        "flags": [w for w in result["warnings"] if not w["acknowledged"]],
         "costs": [{"name": c["name"], "kind": t(f"doc.{kind}", lang), "amount": m(c["amount"])}
                   for kind, c in cost_rows],
         "variation": pct(sens["variation"]),

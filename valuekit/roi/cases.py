@@ -12,7 +12,7 @@ from valuekit.db.store import Store, utc_now
 from valuekit.errors import NotFoundError, ValidationError
 from valuekit.i18n import msg
 from valuekit.roi.parse import parse_case
-from valuekit.roi.types import RoiCaseRecord
+from valuekit.roi.types import AcknowledgementInput, RoiCaseInput, RoiCaseRecord
 
 _LIST_COLUMNS = "id, name, customer, opportunity_id, created_at, updated_at"
 
@@ -107,3 +107,54 @@ def delete_case(store: Store, ref: str) -> None:
     case_id = resolve_case_id(store, ref)
     with store.transaction() as conn:
         conn.execute("DELETE FROM roi_cases WHERE id = ?", (case_id,))
+
+
+def _opportunity_id(store: Store, ref: str) -> str:
+    """An opportunity id from its full id or a unique prefix (≥ 4 characters)."""
+    ref = (ref or "").strip().lower()
+    if len(ref) < 4:
+        raise NotFoundError(msg("no opportunity {ref!r} (give its id or at least 4 characters of it)", ref=ref))
+    rows = store.conn.execute("SELECT id FROM opportunities WHERE id LIKE ? || '%' LIMIT 2",
+                              (ref,)).fetchall()
+    if not rows:
+        raise NotFoundError(msg("no opportunity {ref!r}", ref=ref))
+    if len(rows) > 1 and not any(r[0] == ref for r in rows):
+        raise ValidationError("opportunity", msg("{ref!r} matches several opportunities; give more of the id", ref=ref))
+    return str(ref if any(r[0] == ref for r in rows) else rows[0][0])
+
+
+def link_case(store: Store, ref: str, opportunity: str | None) -> RoiCaseRecord:
+    """Attach a case to an opportunity (None detaches it); the draft of that opportunity's
+    pitch then picks it up and the pitch's ROI picker lists it first."""
+    case_id = resolve_case_id(store, ref)
+    opp_id = None if opportunity is None else _opportunity_id(store, opportunity)
+    with store.transaction() as conn:
+        conn.execute("UPDATE roi_cases SET opportunity_id = ?, updated_at = ? WHERE id = ?",
+                     (opp_id, utc_now(), case_id))
+    return get_case(store, case_id)
+
+
+def acknowledge_flag(store: Store, ref: str, code: str, reason: str, *, field: str = "",
+                     date: str | None = None) -> RoiCaseRecord:
+    """Record that a red flag was looked at and why it stands (the reason is required);
+    a second acknowledgement of the same flag replaces the first."""
+    record = get_case(store, ref)
+    data: RoiCaseInput = cast(RoiCaseInput, dict(record.get("data") or {}))
+    entry: AcknowledgementInput = {"code": code, "field": field, "reason": (reason or "").strip(),
+                                   "date": date or utc_now()[:10]}
+    if not entry["reason"]:
+        raise ValidationError("reason", "is required: say why the flag stands")
+    acks = [a for a in data.get("acknowledged") or []
+            if not (a.get("code") == code and a.get("field", "") == field)]
+    data["acknowledged"] = [*acks, entry]
+    save_case(store, data, case_id=record["id"])  # validates (unknown fields, texts) first
+    return get_case(store, record["id"])
+
+
+def cases_for_picker(store: Store, opportunity_id: str | None
+                     ) -> tuple[list[RoiCaseRecord], list[RoiCaseRecord]]:
+    """(the opportunity's cases, every other case) — the pitch's ROI picker shows the
+    first list and the second only on request."""
+    everything = list_cases(store)
+    mine = [c for c in everything if opportunity_id and c["opportunity_id"] == opportunity_id]
+    return mine, [c for c in everything if c not in mine]

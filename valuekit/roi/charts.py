@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
+from valuekit.i18n import t as tr_text
 from valuekit.i18n.formatting import axis_money, money
 from valuekit.i18n.formatting import months as months_text
 from valuekit.roi.text import label
@@ -97,7 +98,7 @@ def cashflow_chart_svg(result: RoiResultJSON, lang: str = "zh", *, width: int = 
                      f'stroke="{INK if tick == 0 else GRID}" stroke-width="{1.2 if tick == 0 else 0.6}"/>')
         parts.append(_text(left - 6, y(tick) + 3.5, short_money(tick, cur, lang), size=10,
                            anchor="end", fill=MUTED))
-    year_word = "年" if lang == "zh" else "Year"
+    year_word = tr_text("roilabel.year_axis", lang)
     for t in range(years + 1):
         parts.append(_text(x(t), top + ph + 15, str(t), size=10, anchor="middle", fill=MUTED))
     parts.append(_text(left + pw, top + ph + 30, year_word, size=10, anchor="end", fill=MUTED))

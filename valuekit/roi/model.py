@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from valuekit.roi.provenance import ASSUMED, InputSource, Source, driver_source
+
 DRIVER_INPUTS: dict[str, tuple[str, ...]] = {
     "time_saved": ("people", "hours_per_week", "weeks_per_year", "hourly_cost"),
     "revenue_uplift": ("baseline_revenue", "uplift_pct", "margin_pct"),
@@ -32,6 +34,17 @@ class Driver:
     name: str
     inputs: dict[str, float]
     note: str = ""
+    # where each input came from; an input without an entry is an assumption
+    sources: dict[str, InputSource] = field(default_factory=dict, compare=False)
+    position: int = field(default=0, compare=False)  # its index in the document's drivers
+
+    def source_of(self, key: str) -> InputSource:
+        return self.sources.get(key, ASSUMED)
+
+    @property
+    def source(self) -> Source:
+        """customer / benchmark / assumption for the driver as a whole (provenance.py)."""
+        return driver_source([self.source_of(k) for k in self.inputs])
 
     @property
     def annual_value(self) -> float:
@@ -46,6 +59,30 @@ class Driver:
         if self.kind == "risk_avoidance":
             return v["annual_probability"] * v["impact"] * v["reduction_pct"]
         return v["annual_value"]
+
+
+@dataclass(frozen=True)
+class IncompleteDriver:
+    """A driver kept in the case although some inputs are still missing (a new row in the
+    editor, a SPIN proposal short of weeks per year); it adds nothing to the figures until
+    it is complete, and the case says what it needs."""
+
+    kind: str
+    name: str
+    missing: tuple[str, ...]
+    inputs: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A red flag the seller has looked at, with the reason it stands (stored with the case)."""
+
+    code: str
+    field: str
+    reason: str
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +103,8 @@ class RoiCase:
     recurring: tuple[CostItem, ...] = ()
     scenarios: tuple[tuple[str, float], ...] = tuple(DEFAULT_SCENARIOS.items())
     source: dict[str, Any] = field(default_factory=dict, compare=False)
+    incomplete: tuple[IncompleteDriver, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def one_time_total(self) -> float:

@@ -19,10 +19,13 @@ from valuekit.roi.model import (
     DEFAULT_SCENARIOS,
     DRIVER_INPUTS,
     OPTIONAL_INPUTS,
+    Acknowledgement,
     CostItem,
     Driver,
+    IncompleteDriver,
     RoiCase,
 )
+from valuekit.roi.provenance import InputSource, split_input
 
 MAX_YEARS = 10
 MAX_ITEMS = 200  # drivers per case, cost lines: a real case has a handful
@@ -32,8 +35,9 @@ MAX_ITEMS = 200  # drivers per case, cost lines: a real case has a handful
 MAX_NUMBER = 1e15
 TOP_LEVEL_KEYS = {
     "name", "currency", "years", "discount_rate", "ramp", "drivers", "costs", "scenarios",
-    "customer", "notes",
+    "customer", "notes", "acknowledged",
 }
+ACK_KEYS = ("code", "field", "reason", "date")
 COST_KEYS = ("name", "amount")
 # Inputs that are shares of something: a fraction 0–1 (0.15 = 15 %).
 FRACTION_INPUTS = {"uplift_pct", "margin_pct", "reduction_pct", "annual_probability"}
@@ -99,29 +103,68 @@ def _list(value: Any, path: str) -> list[Any]:
     return value
 
 
-def _driver(raw: Any, path: str) -> Driver:
+DRIVER_KEYS = ("kind", "name", "note", "incomplete", "template")
+
+
+def _driver(raw: Any, position: int) -> Driver | IncompleteDriver:
+    """A driver; with ``"incomplete": true`` one whose missing inputs are listed instead of
+    refused (it is kept, shown, and left out of the figures)."""
+    path = f"drivers[{position}]"
     item = _object(raw, path)
     kind = item.get("kind")
     if kind not in DRIVER_INPUTS:
         raise ValidationError(f"{path}.kind", msg("must be one of {allowed}", allowed=", ".join(DRIVER_INPUTS)))
     inputs_allowed = DRIVER_INPUTS[kind]
     for key in item:
-        if key not in (*inputs_allowed, "kind", "name", "note"):
+        if key not in (*inputs_allowed, *DRIVER_KEYS):
             raise ValidationError(
                 f"{path}.{key}",
                 msg("is not an input of a {kind} driver; allowed: {allowed}", kind=kind,
                     allowed=", ".join(inputs_allowed)))
+    may_be_incomplete = item.get("incomplete", False)
+    if not isinstance(may_be_incomplete, bool):
+        raise ValidationError(f"{path}.incomplete", msg("must be true or false"))
+    _text(item.get("template"), f"{path}.template", required=False)
     inputs: dict[str, float] = {}
+    sources: dict[str, InputSource] = {}
+    missing: list[str] = []
     for key in inputs_allowed:
         if key not in item and key in OPTIONAL_INPUTS.get(kind, {}):
             inputs[key] = OPTIONAL_INPUTS[kind][key]
+            sources[key] = InputSource(note="not stated; the model's default")
             continue
-        if key not in item:
+        if key not in item or item[key] is None:
+            if may_be_incomplete:
+                missing.append(key)
+                continue
             raise ValidationError(f"{path}.{key}", msg("is required for a {kind} driver", kind=kind))
-        inputs[key] = number(item[key], f"{path}.{key}", fraction=key in FRACTION_INPUTS,
+        value, sources[key] = split_input(item[key], f"{path}.{key}")
+        value_path = f"{path}.{key}.value" if isinstance(item[key], dict) else f"{path}.{key}"
+        inputs[key] = number(value, value_path, fraction=key in FRACTION_INPUTS,
                              maximum=INPUT_MAXIMA.get(key))
+    note = _text(item.get("note"), f"{path}.note", required=False)
+    nameless = may_be_incomplete and not str(item.get("name") or "").strip()
+    if missing or nameless:
+        name = _text(item.get("name"), f"{path}.name", required=False)
+        return IncompleteDriver(kind=kind, name=name, missing=(("name",) if nameless else ()) + tuple(missing),
+                                inputs=inputs, note=note, position=position)
     return Driver(kind=kind, name=_text(item.get("name"), f"{path}.name"), inputs=inputs,
-                  note=_text(item.get("note"), f"{path}.note", required=False))
+                  note=note, sources=sources, position=position)
+
+
+def _acknowledged(raw: Any) -> tuple[Acknowledgement, ...]:
+    out = []
+    for i, item in enumerate(_list([] if raw is None else raw, "acknowledged")):
+        path = f"acknowledged[{i}]"
+        entry = _object(item, path)
+        for key in entry:
+            if key not in ACK_KEYS:
+                raise ValidationError(f"{path}.{key}", msg("unknown field; allowed: {allowed}", allowed=", ".join(ACK_KEYS)))
+        code = _text(entry.get("code"), f"{path}.code")
+        reason = _text(entry.get("reason"), f"{path}.reason")
+        out.append(Acknowledgement(code=code, field=_text(entry.get("field"), f"{path}.field", required=False),
+                                   reason=reason, date=_text(entry.get("date"), f"{path}.date", required=False)))
+    return tuple(out)
 
 
 def _costs(raw: Any) -> tuple[tuple[CostItem, ...], tuple[CostItem, ...]]:
@@ -202,10 +245,15 @@ def parse_case(data: Any) -> RoiCase:
     drivers_raw = _list(doc.get("drivers", []), "drivers")
     if not drivers_raw:
         raise ValidationError("drivers", "at least one driver is required")
-    drivers = tuple(_driver(d, f"drivers[{i}]") for i, d in enumerate(drivers_raw))
+    parsed = [_driver(d, i) for i, d in enumerate(drivers_raw)]
+    drivers = tuple(d for d in parsed if isinstance(d, Driver))
+    if not drivers:
+        raise ValidationError("drivers", "at least one driver needs all its inputs; the others are incomplete")
     one_time, recurring = _costs(doc.get("costs"))
     return RoiCase(
         name=name, currency=currency, years=years, discount_rate=rate, ramp=ramp,
         drivers=drivers, one_time=one_time, recurring=recurring,
         scenarios=_scenarios(doc.get("scenarios")), source=dict(doc),
+        incomplete=tuple(d for d in parsed if isinstance(d, IncompleteDriver)),
+        acknowledged=_acknowledged(doc.get("acknowledged")),
     )

@@ -9,18 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from valuekit.i18n import field_label
+from valuekit.roi.flags import red_flags
 from valuekit.roi.model import (
     DEFAULT_SCENARIOS,
     SENSITIVITY_VARIATION,
+    Driver,
     RoiCase,
     RoiResult,
     ScenarioResult,
     scenario_result,
 )
 from valuekit.roi.parse import parse_case
+from valuekit.roi.provenance import Confidence, confidence
 from valuekit.roi.sensitivity import break_even_factor, sensitivity
-from valuekit.roi.text import driver_formula
-from valuekit.roi.types import RoiCaseInput, RoiResultJSON, ScenarioFigures
+from valuekit.roi.text import driver_formula, headline_lines, needs_text
+from valuekit.roi.types import (
+    FlagJSON,
+    IncompleteJSON,
+    InputJSON,
+    RoiCaseInput,
+    RoiResultJSON,
+    ScenarioFigures,
+    SensitivityFigures,
+)
 
 
 def compute(case: RoiCase) -> RoiResult:
@@ -47,9 +59,59 @@ def _months(x: float | None) -> float | None:
     return None if x is None else round(x, 2) + 0.0
 
 
+def case_confidence(case: RoiCase) -> Confidence | None:
+    return confidence([(d.source, d.annual_value) for d in case.drivers])
+
+
+def _inputs_json(d: Driver, lang: str) -> list[InputJSON]:
+    out: list[InputJSON] = []
+    for key, value in d.inputs.items():
+        src = d.source_of(key)
+        out.append({"name": key, "label": field_label(key, lang) or key, "value": value,
+                    "source": src.source, "note": src.note, "ref": src.ref, "date": src.date})
+    return out
+
+
+def _flags_json(case: RoiCase, result: RoiResult, conf: Confidence | None,
+                lang: str) -> list[FlagJSON]:
+    return [{"code": f.code, "field": f.field, "message": f.message.render(lang),
+             "blocking": f.blocking,
+             "acknowledged": None if f.acknowledged is None else
+             {"reason": f.acknowledged.reason, "date": f.acknowledged.date}}
+            for f in red_flags(case, result, conf)]
+
+
+def _sensitivity_json(case: RoiCase, result: RoiResult) -> SensitivityFigures:
+    return {
+        "scenario": case.sensitivity_scenario[0],
+        "variation": SENSITIVITY_VARIATION,
+        "drivers": [
+            {
+                "name": r.name,
+                "kind": r.kind,
+                "npv_low": _money(r.npv_low),
+                "npv_high": _money(r.npv_high),
+                "payback_low": _months(r.payback_low),
+                "payback_high": _months(r.payback_high),
+                "swing": _money(r.swing),
+            }
+            for r in result.sensitivity
+        ],
+        "break_even_factor": _ratio(result.break_even_factor),
+    }
+
+
 def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> RoiResultJSON:
     """The ``valuekit roi compute --json`` contract (docs/roi.md): money to the cent,
-    ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined."""
+    ratios and IRR to 6 decimals, payback months to 2 decimals, null where undefined;
+    with each input's source, the confidence shares, the red flags, the drivers left out
+    as incomplete and the ranged headline."""
+    scenarios = {s.name: _scenario_json(s) for s in result.scenarios}
+    sens = _sensitivity_json(case, result)
+    conf = case_confidence(case)
+    incomplete: list[IncompleteJSON] = [
+        {"name": d.name, "kind": d.kind, "position": d.position, "missing": list(d.missing),
+         "needs": needs_text(d.missing, lang)} for d in case.incomplete]
     return {
         "name": case.name,
         "currency": case.currency,
@@ -62,7 +124,8 @@ def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> RoiResult
                 "name": d.name,
                 "kind": d.kind,
                 "note": d.note,
-                "inputs": dict(d.inputs),
+                "source": d.source,
+                "inputs": _inputs_json(d, lang),
                 "annual_value": _money(d.annual_value),
                 "formula": driver_formula(d, case.currency, lang),
             }
@@ -72,24 +135,12 @@ def result_json(case: RoiCase, result: RoiResult, lang: str = "zh") -> RoiResult
             "one_time": [{"name": c.name, "amount": _money(c.amount)} for c in case.one_time],
             "recurring": [{"name": c.name, "amount": _money(c.amount)} for c in case.recurring],
         },
-        "scenarios": {s.name: _scenario_json(s) for s in result.scenarios},
-        "sensitivity": {
-            "scenario": case.sensitivity_scenario[0],
-            "variation": SENSITIVITY_VARIATION,
-            "drivers": [
-                {
-                    "name": r.name,
-                    "kind": r.kind,
-                    "npv_low": _money(r.npv_low),
-                    "npv_high": _money(r.npv_high),
-                    "payback_low": _months(r.payback_low),
-                    "payback_high": _months(r.payback_high),
-                    "swing": _money(r.swing),
-                }
-                for r in result.sensitivity
-            ],
-            "break_even_factor": _ratio(result.break_even_factor),
-        },
+        "scenarios": scenarios,
+        "sensitivity": sens,
+        "confidence": conf,
+        "warnings": _flags_json(case, result, conf, lang),
+        "incomplete": incomplete,
+        "headline": headline_lines(scenarios, sens, conf, lang),
     }
 
 

@@ -4,10 +4,12 @@ numbers in it (zh/en), and the human table of ``valuekit roi compute``."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 
-from valuekit.i18n import known, t
+from valuekit.i18n import field_label, known, t
 from valuekit.roi.model import Driver
-from valuekit.roi.types import RoiResultJSON, ScenarioFigures
+from valuekit.roi.provenance import Confidence
+from valuekit.roi.types import HeadlineJSON, RoiResultJSON, ScenarioFigures, SensitivityFigures
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
@@ -40,38 +42,68 @@ def pct(x: float, digits: int = 4) -> str:
 def driver_formula(driver: Driver, currency: str, lang: str = "zh") -> str:
     """The driver's formula with the customer's numbers, ending in its annual value."""
     v = driver.inputs
-    m = lambda x: money(x, currency)  # noqa: E731 - a local shorthand keeps the tables readable
-    zh = lang == "zh"
-    if driver.kind == "time_saved":
-        parts = (
-            [f"{plain(v['people'])} 人", f"{plain(v['hours_per_week'])} h/周",
-             f"{plain(v['weeks_per_year'])} 周", f"{m(v['hourly_cost'])}/h"] if zh else
-            [f"{plain(v['people'])} people", f"{plain(v['hours_per_week'])} h/week",
-             f"{plain(v['weeks_per_year'])} weeks", f"{m(v['hourly_cost'])}/h"]
-        )
-    elif driver.kind == "revenue_uplift":
-        parts = (
-            [f"营收 {m(v['baseline_revenue'])}", f"提升 {pct(v['uplift_pct'])}",
-             f"毛利率 {pct(v['margin_pct'])}"] if zh else
-            [f"revenue {m(v['baseline_revenue'])}", f"uplift {pct(v['uplift_pct'])}",
-             f"margin {pct(v['margin_pct'])}"]
-        )
-    elif driver.kind == "cost_reduction":
-        parts = (
-            [f"成本 {m(v['baseline_cost'])}", f"降低 {pct(v['reduction_pct'])}"] if zh else
-            [f"cost {m(v['baseline_cost'])}", f"reduction {pct(v['reduction_pct'])}"]
-        )
-    elif driver.kind == "risk_avoidance":
-        parts = (
-            [f"年发生概率 {pct(v['annual_probability'])}", f"损失 {m(v['impact'])}",
-             f"降低 {pct(v['reduction_pct'])}"] if zh else
-            [f"annual probability {pct(v['annual_probability'])}", f"impact {m(v['impact'])}",
-             f"reduction {pct(v['reduction_pct'])}"]
-        )
+    values = {key: (pct(x) if key in _SHARES else money(x, currency) if key in _AMOUNTS else plain(x))
+              for key, x in v.items()}
+    if driver.kind == "custom":
+        return t("roi.formula.custom", lang, annual_value=values["annual_value"])
+    return t(f"roi.formula.{driver.kind}", lang, **values) + f" = {money(driver.annual_value, currency)}"
+
+
+_SHARES = {"uplift_pct", "margin_pct", "reduction_pct", "annual_probability"}
+_AMOUNTS = {"hourly_cost", "baseline_revenue", "baseline_cost", "impact", "annual_value"}
+
+
+def _range(values: list[float | None], fmt: Callable[[float], str]) -> str | None:
+    known = [v for v in values if v is not None]
+    if len(known) < len(values) or not known:
+        return None
+    lo, hi = fmt(min(known)), fmt(max(known))
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def headline_lines(scenarios: Mapping[str, ScenarioFigures], sens: SensitivityFigures,
+                   conf: Confidence | None, lang: str) -> HeadlineJSON:
+    """The ranged headline a CFO reads first: the conservative–optimistic range with the
+    expected figure beside it, the break-even statement and the confidence."""
+    main = scenarios.get(sens["scenario"]) or next(iter(scenarios.values()))
+    parts = []
+    roi_range = _range([s["roi"] for s in scenarios.values()], lambda x: pct(x, 0))
+    if roi_range is not None and main["roi"] is not None:
+        parts.append(t("roi.range.roi", lang, range=roi_range, expected=pct(main["roi"], 0)))
+    months = _range([s["payback_months"] for s in scenarios.values()], lambda x: f"{x:.0f}")
+    if months is not None and main["payback_months"] is not None:
+        parts.append(t("roi.range.payback", lang, range=months,
+                       expected=f"{main['payback_months']:.0f}"))
+    elif main["payback_months"] is None:
+        parts.append(t("roi.range.no_payback", lang))
+    be = sens["break_even_factor"]
+    if be is None:
+        break_even = ""
+    elif be <= 1:
+        break_even = t("roi.range.break_even", lang, share=pct(be, 0))
     else:
-        return (f"年度价值（自定义）= {m(v['annual_value'])}" if zh
-                else f"annual value (custom) = {m(v['annual_value'])}")
-    return " × ".join(parts) + f" = {m(driver.annual_value)}"
+        break_even = t("roi.range.break_even_above", lang, share=pct(be, 0))
+    if conf is None:
+        confidence = ""
+    elif conf["customer_share"] >= 1:
+        confidence = t("roi.range.confidence_all", lang)
+    else:
+        confidence = t("roi.range.confidence", lang, customer=pct(conf["customer_share"], 0),
+                       benchmark=pct(conf["benchmark_share"], 0),
+                       assumption=pct(conf["assumption_share"], 0))
+    return {"range": t("roi.range.sep", lang).join(parts), "break_even": break_even,
+            "confidence": confidence}
+
+
+def needs_text(missing: Sequence[str], lang: str) -> str:
+    """What an incomplete driver still needs: "needs weeks per year" / "还需要每年周数"."""
+    names = t("roi.list_sep", lang).join(field_label(k, lang) or k for k in missing)
+    return t("needs {inputs}", lang, inputs=names)
+
+
+def source_badge(source: str, lang: str) -> str:
+    """客户提供 / 行业基准 / 假设 — the badge beside a number."""
+    return t(f"roi.source.{source}", lang)
 
 
 def _width(text: str) -> int:
@@ -139,4 +171,22 @@ def human_report(result: RoiResultJSON, lang: str = "zh") -> str:
     lines.append(table(srows))
     be = sens["break_even_factor"]
     lines.append(f"{label('break_even', lang)}: {none if be is None else plain(be)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _trust_lines(result, lang))
+
+
+def _trust_lines(result: RoiResultJSON, lang: str) -> list[str]:
+    """The headline range, confidence, red flags and incomplete drivers of the report."""
+    head = result["headline"]
+    lines = [""] + [line for line in (head["range"], head["break_even"], head["confidence"]) if line]
+    if result.get("incomplete"):
+        lines += ["", label("incomplete", lang) + ":"]
+        lines += [f"  {d['name'] or '—'}: {d['needs']}" for d in result["incomplete"]]
+    if result.get("warnings"):
+        lines += ["", label("flags", lang) + ":"]
+        for w in result["warnings"]:
+            ack = w["acknowledged"]
+            mark = "✓" if ack else "!"
+            lines.append(f"  {mark} [{w['code']}] {w['message']}")
+            if ack:
+                lines.append("      " + label("acknowledged", lang).format(reason=ack["reason"]))
+    return lines

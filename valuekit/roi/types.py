@@ -7,29 +7,54 @@ from __future__ import annotations
 
 from typing import NotRequired, Required, TypedDict
 
+from valuekit.roi.provenance import Confidence as ConfidenceJSON
+
+
+class SourcedValue(TypedDict, total=False):
+    """An input with its provenance (roi/provenance.py); a plain number is an assumption."""
+    value: Required[float]
+    source: str  # customer | benchmark | assumption
+    note: str
+    ref: str
+    date: str  # YYYY-MM-DD
+
+
+Value = float | SourcedValue
+
 
 class DriverInput(TypedDict, total=False):
-    """One value driver: its kind decides which inputs it needs (model.DRIVER_INPUTS)."""
+    """One value driver: its kind decides which inputs it needs (model.DRIVER_INPUTS).
+    ``incomplete`` keeps a driver that still lacks inputs (left out of the figures)."""
     kind: Required[str]
     name: Required[str]
     note: str
+    incomplete: bool
+    template: str  # the driver template it was added from
     # time_saved
-    people: float
-    hours_per_week: float
-    weeks_per_year: float
-    hourly_cost: float
+    people: Value
+    hours_per_week: Value
+    weeks_per_year: Value
+    hourly_cost: Value
     # revenue_uplift
-    baseline_revenue: float
-    uplift_pct: float
-    margin_pct: float
+    baseline_revenue: Value
+    uplift_pct: Value
+    margin_pct: Value
     # cost_reduction (and risk_avoidance's reduction_pct)
-    baseline_cost: float
-    reduction_pct: float
+    baseline_cost: Value
+    reduction_pct: Value
     # risk_avoidance
-    annual_probability: float
-    impact: float
+    annual_probability: Value
+    impact: Value
     # custom
-    annual_value: float
+    annual_value: Value
+
+
+class AcknowledgementInput(TypedDict, total=False):
+    """A red flag acknowledged with the reason it stands."""
+    code: Required[str]
+    field: str
+    reason: Required[str]
+    date: str
 
 
 class CostInput(TypedDict):
@@ -54,6 +79,7 @@ class RoiCaseInput(TypedDict, total=False):
     scenarios: dict[str, float]
     customer: str
     notes: str
+    acknowledged: list[AcknowledgementInput]
 
 
 class RoiCaseRecord(TypedDict):
@@ -68,13 +94,57 @@ class RoiCaseRecord(TypedDict):
 
 
 # -- the figures (``roi compute --json``) ---------------------------------------------------
+class InputJSON(TypedDict):
+    """One driver input with where it came from (roi/provenance.py)."""
+    name: str
+    label: str
+    value: float
+    source: str  # customer | benchmark | assumption
+    note: str
+    ref: str
+    date: str
+
+
 class DriverResult(TypedDict):
     name: str
     kind: str
     note: str
-    inputs: dict[str, float]
+    source: str  # the driver's: customer when all inputs are, benchmark, else assumption
+    inputs: list[InputJSON]
     annual_value: float
     formula: str
+
+
+class AcknowledgedJSON(TypedDict):
+    reason: str
+    date: str
+
+
+class FlagJSON(TypedDict):
+    """A red flag (roi/flags.py); blocking = holds the pitch's ROI step back."""
+    code: str
+    field: str
+    message: str
+    blocking: bool
+    acknowledged: AcknowledgedJSON | None
+
+
+class IncompleteDriverNeeds(TypedDict):
+    """A driver left out of the figures and what it still needs ("needs weeks per year")."""
+    name: str
+    kind: str
+    missing: list[str]
+    needs: str
+
+
+class IncompleteJSON(IncompleteDriverNeeds):
+    position: int
+
+
+class HeadlineJSON(TypedDict):
+    range: str
+    break_even: str
+    confidence: str
 
 
 class CostResult(TypedDict):
@@ -129,3 +199,7 @@ class RoiResultJSON(TypedDict):
     costs: CostsResult
     scenarios: dict[str, ScenarioFigures]
     sensitivity: SensitivityFigures
+    confidence: ConfidenceJSON | None
+    warnings: list[FlagJSON]
+    incomplete: list[IncompleteJSON]
+    headline: HeadlineJSON

@@ -7,13 +7,12 @@ three show the same pains, FABs and numbers.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.roi.cases import cases_for_opportunity
-from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
-from valuekit.roi.types import CostInput, DriverInput, RoiCaseInput
+from valuekit.roi.proposal import CapturedNumber, Proposal, propose_case
 from valuekit.sales.claims import all_stats, preference
 from valuekit.sales.fab import fab_fits, fab_hints, fabs_for_opportunity
 from valuekit.sales.opportunity import (
@@ -45,34 +44,18 @@ def _answered_in_plan_order(store: Store, opp_id: str, plan: SpinPlan) -> list[S
     return ordered + [a for q, a in answers.items() if q not in order]
 
 
-def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> RoiCaseInput | None:
-    """An ROI case input document (the ``roi compute`` format) from the inputs that complete a
-    driver; the opportunity's yearly deal size is its recurring cost. None when no driver
-    is complete. A later answer's value for the same input wins."""
-
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in roi_inputs:
-        name = item.get("driver") or t(f"ctx.driver.{item['driver_kind']}", lang)
-        group = groups.setdefault((item["driver_kind"], name), {"inputs": {}, "questions": []})
-        group["inputs"][item["input"]] = item["value"]
-        question = item["source"]["question"]
-        if question not in group["questions"]:
-            group["questions"].append(question)
-    drivers: list[DriverInput] = []
-    for (kind, name), group in groups.items():
-        required = [i for i in DRIVER_INPUTS[kind] if i not in OPTIONAL_INPUTS.get(kind, {})]
-        if all(i in group["inputs"] for i in required):
-            note = t("ctx.from_spin", lang, questions=" / ".join(group["questions"]))
-            drivers.append(cast(DriverInput, {"kind": kind, "name": name, **group["inputs"],
-                                              "note": note[:1000]}))
-    if not drivers:
-        return None
-    recurring: list[CostInput] = []
-    if opp["deal_size"]:
-        recurring.append({"name": t("ctx.yearly_contract", lang), "amount": opp["deal_size"]})
-    return {"name": t("ctx.case_name", lang, customer=opp["customer"]),
-            "currency": opp["currency"], "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
-            "drivers": drivers, "costs": {"one_time": [], "recurring": recurring}}
+def roi_proposal(opp: Opportunity, roi_inputs: list[RoiInput], lang: str) -> Proposal:
+    """An honest ROI case from the numbers in the answers (``valuekit.roi.proposal``): the
+    customer's numbers carry their question and date, the opportunity's yearly deal size
+    is the recurring cost, and drivers short of an input are listed, never dropped."""
+    numbers: list[CapturedNumber] = [
+        {"driver_kind": i["driver_kind"], "input": i["input"], "value": i["value"],
+         "driver": i.get("driver") or "", "question_id": i["source"]["question_id"],
+         "question": i["source"]["question"], "answered_at": i["source"].get("answered_at", "")}
+        for i in roi_inputs]
+    return propose_case(customer=opp["customer"], currency=opp["currency"],
+                        deal_size=opp["deal_size"], numbers=numbers, lang=lang,
+                        investment=(opp.get("checklist") or {}).get("investment") or "")
 
 
 def _roi_cases(store: Store, opp_id: str) -> list[RoiCaseSummary]:
@@ -91,7 +74,8 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     for answer in _answered_in_plan_order(store, opp["id"], plan):
         question = get_question(store, answer["question_id"])
         source: AnswerSource = {"kind": "spin_answer", "question_id": question["id"],
-                  "question": question_text(question, lang), "answer": answer["text"]}
+                                "question": question_text(question, lang), "answer": answer["text"],
+                                "answered_at": answer["answered_at"]}
         if answer["pain_layer"]:
             pains[answer["pain_layer"]].append({"text": answer["pain"] or answer["text"], "pain": answer["pain_key"],
                                                 "source": source})
@@ -110,7 +94,8 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
     # FABs that address a stated pain first: they are what the pitch's step 3 and 4 use;
     # among those, verified claims first, then the better rated and more used (docs/methods.md §2).
     fabs.sort(key=lambda f: (not f["addresses"], preference(stats[f["id"]]), f["product"], f["feature"]))
-    proposal = roi_proposal(opp, roi_inputs, lang)
+    proposed = roi_proposal(opp, roi_inputs, lang)
+    proposal = proposed["case"]
     roi_cases = _roi_cases(store, opp["id"])
 
     warnings = list(opp["warnings"]) + list(plan["warnings"])
@@ -125,9 +110,12 @@ def opportunity_context(store: Store, opp_ref: str, *, lang: str | None = None) 
                          - {a for f in fabs for a in f["addresses"]})
     if unaddressed:
         warnings.append(t("ctx.unaddressed", lang, n=len(unaddressed)))
+    warnings += [t("roi.proposal.incomplete_warning", lang, driver=d["name"], needs=d["needs"])
+                 for d in proposed["incomplete"]]
     if proposal is None and not roi_cases:
         warnings.append(t("ctx.no_roi", lang))
     return {"opportunity": opp, "language": lang, "pains": pains, "fabs": fabs,
             "cognition": opp.get("cognition"), "content_stage": content_stage(opp),
             "roi_inputs": roi_inputs, "roi_proposal": proposal, "roi_cases": roi_cases,
+            "roi_incomplete": proposed["incomplete"],
             "plan": plan, "checklist": checklist_items(opp, lang), "warnings": warnings}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NotRequired, TypedDict
 
-from valuekit.roi.types import RoiCaseInput
+from valuekit.roi.types import IncompleteDriverNeeds, RoiCaseInput
 
 
 # -- opportunities (docs/methods.md §3) --------------------------------------------------------
@@ -211,6 +211,7 @@ class AnswerSource(TypedDict):
     question_id: str
     question: str
     answer: str
+    answered_at: str  # when the customer said it (an ROI input's provenance date)
 
 
 class CapturedPain(TypedDict):
@@ -252,6 +253,7 @@ class OpportunityContext(TypedDict):
     fabs: list[ContextFab]
     roi_inputs: list[RoiInput]
     roi_proposal: RoiCaseInput | None
+    roi_incomplete: list[IncompleteDriverNeeds]  # drivers the answers cannot complete yet
     roi_cases: list[RoiCaseSummary]
     plan: SpinPlan
     checklist: list[ChecklistItem]

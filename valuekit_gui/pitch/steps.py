@@ -5,11 +5,13 @@ until the user rewrites them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -40,6 +42,7 @@ from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.roi.trust import TrustPanel
 
 add_strings({
     "pitch.title": ("标题", "Title"), "pitch.customer": ("客户", "Customer"),
@@ -57,7 +60,8 @@ add_strings({
     "pitch.no_case": ("尚未选择案例", "No case chosen yet"),
     "pitch.recommended": ("推荐的已验证素材（含理由）", "Recommended proven assets (with the reason)"),
     "pitch.use_case": ("使用所选案例", "Use the selected case"),
-    "pitch.roi_case": ("ROI 测算", "ROI case"), "pitch.use_roi": ("使用此测算", "Use this case"),
+    "pitch.roi_case": ("ROI 测算", "ROI case"),
+    "pitch.roi_all": ("也显示其他客户的测算", "Also show other customers' cases"), "pitch.use_roi": ("使用此测算", "Use this case"),
     "pitch.roi_now": ("NPV {npv} · ROI {roi} · 回收期 {payback} 个月",
                       "NPV {npv} · ROI {roi} · payback {payback} months"),
     "pitch.no_roi": ("尚未选择 ROI 测算", "No ROI case yet"),
@@ -198,11 +202,20 @@ class StepEditors(QWidget):
         use.clicked.connect(self.use_selected_roi)
         self.roi_label = QLabel(wordWrap=True)
         self.roi_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f4e79;")
+        # this deal's cases first; other customers' cases only when asked for
+        self.roi_all = QCheckBox(tr("pitch.roi_all"))
+        self.roi_all.setObjectName("roi_all")
+        self.roi_all.toggled.connect(lambda _on: self._fill_roi())
         form = QFormLayout()
         form.addRow(tr("pitch.roi_case"), self.roi_cases)
+        form.addRow("", self.roi_all)
         layout.addLayout(form)
         layout.addWidget(use, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.roi_label)
+        # range, confidence and red flags, each flag acknowledged here with a reason
+        self.roi_trust = TrustPanel()
+        self.roi_trust.acknowledge.connect(self.acknowledge_roi_flag)
+        layout.addWidget(self.roi_trust)
         layout.addStretch(1)
 
     def _build_cta(self) -> None:
@@ -306,11 +319,11 @@ class StepEditors(QWidget):
     def _fill_roi(self) -> None:
         self.roi_cases.clear()
         opp_id = self.opportunity["id"] if self.opportunity else None
-        cases = roi_store.list_cases(self.store, opportunity_id=opp_id) if opp_id else []
-        others = [c for c in roi_store.list_cases(self.store) if c not in cases]
-        for c in cases + others:
+        cases, others = roi_store.cases_for_picker(self.store, opp_id)
+        for c in cases + (others if self.roi_all.isChecked() or not opp_id else []):
             self.roi_cases.addItem(c["name"] + (f" — {c['customer']}" if c["customer"] else ""), c["id"])
         roi = self.pitch.get("roi")
+        self.roi_trust.show_result(None)
         if not roi:
             self.roi_label.setText(tr("pitch.no_roi"))
             return
@@ -319,12 +332,24 @@ class StepEditors(QWidget):
         except ValueKitError as exc:
             self.roi_label.setText(errors.user_message(exc))
             return
+        self.roi_trust.show_result(result)
         main = result["scenarios"].get(result["sensitivity"]["scenario"]) or next(
             iter(result["scenarios"].values()))
         self.roi_label.setText(f"{roi.get('name', '')}\n" + tr(
             "pitch.roi_now", npv=money(main["npv"], result["currency"]),
             roi="—" if main["roi"] is None else pct(main["roi"], 1),
             payback="—" if main["payback_months"] is None else plain(main["payback_months"])))
+
+    def acknowledge_roi_flag(self, code: str, field: str, reason: str) -> None:
+        """Store why a red flag stands with the pitch's case; the check then lets step 6 pass."""
+        roi = dict(self.pitch.get("roi") or {})
+        acks = [a for a in roi.get("acknowledged") or []
+                if not (a.get("code") == code and a.get("field", "") == field)]
+        roi["acknowledged"] = [*acks, {"code": code, "field": field, "reason": reason,
+                                       "date": dt.date.today().isoformat()}]
+        self.pitch = self.apply() | {"roi": roi}
+        self._fill_roi()
+        self.changed.emit()
 
     def use_selected_roi(self) -> None:
         case_id = self.roi_cases.currentData()

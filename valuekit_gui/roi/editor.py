@@ -2,8 +2,10 @@
 costs and scenarios. It turns what the user typed into the case document and marks the
 field the core's validation names; it never judges a value itself.
 
-Numbers are passed on as typed: text that is a number becomes a number, anything else
-stays text, so the core refuses it with its own message ("not text \"1,000\"")."""
+Numbers are read the way people write them (45万, ¥1,200,000, 8% for a rate) by the one
+parser, ``valuekit.i18n.numbers``; an entry it cannot read is refused naming its field.
+The editor never blanks: a new driver or cost row is incomplete (shown greyed, listed
+with what it needs) and the figures stay computed from the complete rows."""
 
 from __future__ import annotations
 
@@ -28,11 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valuekit.roi.model import DRIVER_INPUTS
-from valuekit.roi.types import RoiCaseInput
+from valuekit.roi.model import DRIVER_INPUTS, OPTIONAL_INPUTS
+from valuekit.roi.templates import driver_from_template
+from valuekit.roi.types import IncompleteJSON, RoiCaseInput
 from valuekit_gui.common.draft_doc import Draft
-from valuekit_gui.common.i18n import add_strings, tr
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
+from valuekit_gui.roi.inputs import (
+    GREY,
+    InputRow,
+    PairTable,
+    as_number,
+    document_value,
+    shown,
+    template_menu,
+    value_of,
+)
 from valuekit_gui.roi.results import fit_height
 
 add_strings({
@@ -41,7 +54,7 @@ add_strings({
     "roi.customer": ("客户", "Customer"),
     "roi.currency": ("币种", "Currency"),
     "roi.years": ("年限（年）", "Horizon (years)"),
-    "roi.discount_rate": ("折现率（0.08 = 8%）", "Discount rate (0.08 = 8%)"),
+    "roi.discount_rate": ("折现率（8% 或 0.08）", "Discount rate (8% or 0.08)"),
     "roi.ramp": ("采用率爬坡（每年，逗号分隔）", "Adoption ramp (per year, comma-separated)"),
     "roi.drivers": ("价值驱动因素", "Value drivers"),
     "roi.kind": ("类型", "Kind"),
@@ -64,68 +77,14 @@ add_strings({
     "roi.in.weeks_per_year": ("每年工作周数", "Working weeks per year"),
     "roi.in.hourly_cost": ("每小时人力成本", "Hourly cost"),
     "roi.in.baseline_revenue": ("基准年收入", "Baseline annual revenue"),
-    "roi.in.uplift_pct": ("收入提升比例（0–1）", "Uplift (fraction 0–1)"),
-    "roi.in.margin_pct": ("毛利率（0–1，默认 1）", "Margin (fraction 0–1, default 1)"),
+    "roi.in.uplift_pct": ("收入提升比例（如 3%）", "Uplift (e.g. 3%)"),
+    "roi.in.margin_pct": ("毛利率（如 35%）", "Margin (e.g. 35%)"),
     "roi.in.baseline_cost": ("基准年成本", "Baseline annual cost"),
-    "roi.in.reduction_pct": ("降低比例（0–1）", "Reduction (fraction 0–1)"),
-    "roi.in.annual_probability": ("年发生概率（0–1）", "Annual probability (0–1)"),
+    "roi.in.reduction_pct": ("降低比例（如 15%）", "Reduction (e.g. 15%)"),
+    "roi.in.annual_probability": ("年发生概率（如 10%）", "Annual probability (e.g. 10%)"),
     "roi.in.impact": ("单次损失金额", "Impact per occurrence"),
     "roi.in.annual_value": ("年度价值", "Annual value"),
 })
-
-
-
-def as_number(text: str) -> Any:
-    """What the user typed, as a number when it is one; otherwise the text itself."""
-    text = text.strip()
-    try:
-        return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
-    except ValueError:
-        return text
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
-class PairTable(QTableWidget):
-    """A two-column table (name, number) with add/remove, for costs and scenarios."""
-
-    def __init__(self, second: str, parent: QWidget | None = None) -> None:
-        super().__init__(0, 2, parent)
-        self.second = second
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.model().rowsInserted.connect(lambda *_: fit_height(self, 2))
-        self.model().rowsRemoved.connect(lambda *_: fit_height(self, 2))
-        fit_height(self, 2)
-
-    def rows(self, key_first: str = "name") -> list[tuple[str, Any]]:
-        out = []
-        for r in range(self.rowCount()):
-            cells = [cell.text() if (cell := self.item(r, c)) else "" for c in (0, 1)]
-            out.append((cells[0].strip(), as_number(cells[1])))
-        return out
-
-    def set_rows(self, rows: list[tuple[str, Any]]) -> None:
-        self.setRowCount(0)
-        for name, value in rows:
-            self.add_row(name, _shown(value))
-
-    def add_row(self, name: str = "", value: str = "") -> None:
-        r = self.rowCount()
-        self.insertRow(r)
-        self.setItem(r, 0, QTableWidgetItem(name))
-        self.setItem(r, 1, QTableWidgetItem(value))
-
-    def remove_selected(self) -> None:
-        for r in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
-            self.removeRow(r)
-
-
 class RoiEditor(QWidget):
     """Edits one case document; emits ``changed`` on every edit."""
 
@@ -136,6 +95,7 @@ class RoiEditor(QWidget):
         self.setStyleSheet(INVALID_STYLE)
         self._loading = False
         self.drivers: list[Draft] = []
+        self.extra: Draft = {}
         self.input_edits: dict[str, QLineEdit] = {}
         self.name = QLineEdit()
         self.customer = QLineEdit()
@@ -163,7 +123,12 @@ class RoiEditor(QWidget):
         self.drivers_box = QGroupBox()
         dl = QVBoxLayout(self.drivers_box)
         dl.addWidget(self.driver_table)
-        dl.addLayout(self._buttons(self._add_driver, self._remove_driver))
+        driver_buttons = self._buttons(self._add_driver, self._remove_driver)
+        self.template_button = QPushButton()
+        self.template_button.setObjectName("from_template")
+        self.template_button.setMenu(template_menu(self, self.add_from_template))
+        driver_buttons.insertWidget(2, self.template_button)
+        dl.addLayout(driver_buttons)
         dl.addWidget(self.inputs_box)
         self.one_time = PairTable("amount")
         self.recurring = PairTable("amount")
@@ -238,9 +203,12 @@ class RoiEditor(QWidget):
             self.currency.setCurrentText(str(doc.get("currency", "CNY")))
             years = doc.get("years", 3)
             self.years.setValue(int(years) if isinstance(years, int | float) else 3)
-            self.rate.setText(_shown(doc.get("discount_rate", "")))
-            self.ramp.setText(", ".join(_shown(v) for v in doc.get("ramp", [])))
+            self.rate.setText(shown(doc.get("discount_rate", "")))
+            self.ramp.setText(", ".join(shown(v) for v in doc.get("ramp", [])))
             self.drivers = [dict(d) for d in doc.get("drivers", [])]
+            # what the form has no widget for travels through untouched (flags acknowledged
+            # with a reason, the customer and notes fields of an imported file)
+            self.extra = {k: doc[k] for k in ("acknowledged", "notes") if k in doc}
             self.driver_table.setRowCount(0)
             for d in self.drivers:
                 self._append_driver_row(d)
@@ -257,20 +225,53 @@ class RoiEditor(QWidget):
         self.changed.emit()
 
     def document(self) -> Draft:
+        """The case document of the form. A number that cannot be read raises the
+        ``ValidationError`` naming its field; incomplete drivers are marked so, and
+        incomplete cost rows are left out, so the figures come from the complete rows."""
         ramp_text = self.ramp.text().strip()
         doc: Draft = {
             "name": self.name.text().strip(),
             "currency": self.currency.currentText().strip(),
             "years": self.years.value(),
-            "discount_rate": as_number(self.rate.text()),
-            "drivers": [dict(d) for d in self.drivers],
-            "costs": {key: [{"name": n, "amount": v} for n, v in table.rows()]
+            "discount_rate": as_number(self.rate.text(), "discount_rate", percent=True),
+            "drivers": [self._driver_document(i, d) for i, d in enumerate(self.drivers)],
+            "costs": {key: [{"name": n, "amount": v} for n, v in table.rows(f"costs.{key}")]
                       for key, table in (("one_time", self.one_time), ("recurring", self.recurring))},
-            "scenarios": dict(self.scenarios.rows()),
+            **self.extra,
         }
+        scenarios = dict(self.scenarios.rows("scenarios"))
+        if scenarios or self.scenarios.rowCount():
+            doc["scenarios"] = scenarios  # an empty table means the default three
         if ramp_text:
-            doc["ramp"] = [as_number(p) for p in ramp_text.replace("，", ",").split(",")]
+            doc["ramp"] = [as_number(p, f"ramp[{i}]", percent=True)
+                           for i, p in enumerate(ramp_text.replace("，", ",").split(","))]
         return doc
+
+    def _driver_document(self, index: int, driver: dict[str, Any]) -> dict[str, Any]:
+        kind = driver.get("kind", "custom")
+        out = {k: v for k, v in driver.items() if k != "incomplete"}
+        for key in DRIVER_INPUTS.get(kind, ()):
+            if key in out:
+                out[key] = document_value(out[key], f"drivers[{index}].{key}", key)
+        required = [k for k in DRIVER_INPUTS.get(kind, ()) if k not in OPTIONAL_INPUTS.get(kind, {})]
+        if not str(out.get("name") or "").strip() or any(k not in out for k in required):
+            out["incomplete"] = True
+        return out
+
+    def mark_incomplete(self, drivers: list[IncompleteJSON]) -> None:
+        """Grey the driver rows the core left out of the figures, with what each needs."""
+        needs = {d["position"]: d["needs"] for d in drivers}
+        self.driver_table.blockSignals(True)
+        for row in range(self.driver_table.rowCount()):
+            item = self.driver_table.item(row, 1)
+            if item is None:
+                continue
+            item.setForeground(GREY if row in needs else self.palette().text().color())
+            item.setToolTip(tr("roi.incomplete_row", needs=needs[row]) if row in needs else "")
+        self.driver_table.blockSignals(False)
+        self.one_time.grey_incomplete()
+        self.recurring.grey_incomplete()
+        self.scenarios.grey_incomplete()
 
     def customer_name(self) -> str:
         return self.customer.text().strip()
@@ -287,11 +288,19 @@ class RoiEditor(QWidget):
         self.driver_table.setCellWidget(row, 0, combo)
         self.driver_table.setItem(row, 1, QTableWidgetItem(str(driver.get("name", ""))))
 
-    def _add_driver(self) -> None:
-        driver = {"kind": "custom", "name": "", "annual_value": 0}
+    def _add_driver(self, driver: dict[str, Any] | None = None) -> None:
+        """A new row: incomplete until it has a name and its inputs (it never blanks the
+        figures of the complete rows)."""
+        driver = driver or {"kind": "custom", "name": "", "incomplete": True}
         self.drivers.append(driver)
         self._append_driver_row(driver)
         self.driver_table.selectRow(len(self.drivers) - 1)
+        self._show_inputs()
+
+    def add_from_template(self, template_id: str) -> None:
+        """A driver from the template library: every input a benchmark with its range."""
+        self._add_driver(driver_from_template(template_id, current_language()))
+        self._emit()
 
     def _remove_driver(self) -> None:
         row = self.driver_table.currentRow()
@@ -325,21 +334,25 @@ class RoiEditor(QWidget):
         if not 0 <= row < len(self.drivers):
             return
         driver = self.drivers[row]
-        for key in (*DRIVER_INPUTS[driver["kind"]], "note"):
-            edit = QLineEdit(_shown(driver.get(key)))
-            edit.setObjectName(f"input_{key}")
-            edit.textChanged.connect(lambda text, k=key, r=row: self._input_changed(r, k, text))
-            self.inputs_form.addRow(tr(f"roi.in.{key}") if key != "note" else tr("roi.note"), edit)
-            self.input_edits[key] = edit
+        for key in DRIVER_INPUTS[driver["kind"]]:
+            widget = InputRow(key, driver.get(key))
+            widget.edited.connect(lambda raw, k=key, r=row: self._input_changed(r, k, raw))
+            self.inputs_form.addRow(tr(f"roi.in.{key}"), widget)
+            self.input_edits[key] = widget.edit
+        note = QLineEdit(str(driver.get("note") or ""))
+        note.setObjectName("input_note")
+        note.textChanged.connect(lambda text, r=row: self._input_changed(r, "note", text))
+        self.inputs_form.addRow(tr("roi.note"), note)
+        self.input_edits["note"] = note
 
-    def _input_changed(self, row: int, key: str, text: str) -> None:
+    def _input_changed(self, row: int, key: str, raw: Any) -> None:
         driver = self.drivers[row]
         if key == "note":
-            driver["note"] = text
-        elif text.strip():
-            driver[key] = as_number(text)
+            driver["note"] = raw
+        elif raw is None or value_of(raw) in (None, ""):
+            driver.pop(key, None)  # empty: the driver is incomplete until it is filled
         else:
-            driver.pop(key, None)  # empty: the core says whether the input is required
+            driver[key] = raw
         self._emit()
 
     def _emit(self) -> None:
@@ -364,7 +377,7 @@ class RoiEditor(QWidget):
             widget = simple[field]
         elif field.startswith("ramp"):
             widget = self.ramp
-        elif m := re.fullmatch(r"drivers\[(\d+)\]\.(\w+)", field):
+        elif m := re.fullmatch(r"drivers\[(\d+)\]\.(\w+)(?:\.\w+)?", field):
             row = int(m.group(1))
             if self.driver_table.currentRow() != row:  # keep the edit the user is typing in
                 self.driver_table.selectRow(row)

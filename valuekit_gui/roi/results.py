@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.roi.charts import cashflow_chart_svg, driver_chart_svg
-from valuekit.roi.text import label, money, pct, plain
+from valuekit.roi.text import label, money, pct, plain, source_badge
 from valuekit.roi.types import RoiResultJSON
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.roi.trust import TrustPanel
 
 add_strings({
     "roi.results": ("测算结果", "Results"),
@@ -34,6 +35,7 @@ add_strings({
     "roi.headline.roi": ("ROI（预期）", "ROI (expected)"),
     "roi.headline.payback": ("回收期（预期）", "Payback (expected)"),
     "roi.months": ("{n} 个月", "{n} months"),
+    "roi.source": ("来源", "Source"),
 })
 
 Metric = Literal["total_benefit", "total_cost", "net_benefit", "npv", "roi", "irr", "payback_months"]
@@ -83,7 +85,8 @@ class RoiResults(QWidget):
             self.headline_labels[key] = (title, value)
         self.scenarios = _table(1)
         self.scenarios.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.formulas = _table(3)
+        self.formulas = _table(4)
+        self.trust = TrustPanel()
         self.sensitivity = _table(4)
         self.sensitivity.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.cashflow_chart = QSvgWidget()
@@ -94,6 +97,7 @@ class RoiResults(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.error)
         layout.addLayout(headline)
+        layout.addWidget(self.trust)
         for key, widgets in (("results", [self.scenarios]), ("formulas", [self.formulas]),
                              ("sensitivity", [self.sensitivity]),
                              ("charts", [self.cashflow_chart, self.driver_chart])):
@@ -132,12 +136,13 @@ class RoiResults(QWidget):
         self.driver_chart.load(QByteArray())
         for key in ("results", "formulas", "sensitivity"):
             self.boxes[key].setVisible(result is not None)
+        self.trust.show_result(result)
         if result is None:
             self.boxes["charts"].hide()
             return
         self._headline(result, lang)
         self._scenario_table(result, lang)
-        self._formula_table(result)
+        self._formula_table(result, lang)
         self._sensitivity_table(result, lang)
         self._charts(result, lang)
         for table in (self.scenarios, self.formulas, self.sensitivity):
@@ -180,16 +185,22 @@ class RoiResults(QWidget):
                     text = money(value, cur)
                 table.setItem(row, col, _cell(text))
 
-    def _formula_table(self, result: RoiResultJSON) -> None:
+    def _formula_table(self, result: RoiResultJSON, lang: str) -> None:
         table = self.formulas
         table.setHorizontalHeaderLabels([tr("roi.name"), tr("roi.headline.annual"),
-                                         tr("roi.formulas")])
+                                         tr("roi.formulas"), tr("roi.source")])
         for d in result["drivers"]:
             row = table.rowCount()
             table.insertRow(row)
             table.setItem(row, 0, _cell(d["name"], right=False))
             table.setItem(row, 1, _cell(money(d["annual_value"], result["currency"])))
             table.setItem(row, 2, _cell(d["formula"], right=False))
+            # the driver's badge; each input's source and note in the tooltip
+            badge = _cell(source_badge(d["source"], lang), right=False)
+            badge.setToolTip("\n".join(
+                f"{i['label']}: {source_badge(i['source'], lang)}" + (f" — {i['note']}" if i["note"] else "")
+                for i in d["inputs"]))
+            table.setItem(row, 3, badge)
 
     def _sensitivity_table(self, result: RoiResultJSON, lang: str) -> None:
         cur, table = result["currency"], self.sensitivity

@@ -4,6 +4,7 @@ saving, duplicating and deleting go through ``valuekit.roi.cases``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -24,8 +27,11 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.roi import cases as roi_store
+from valuekit.roi.parse import parse_case
 from valuekit.roi.result import compute_json, starter_case
 from valuekit.roi.types import RoiResultJSON
+from valuekit.roi.workbook import write_workbook
+from valuekit.sales.opportunity import list_opportunities
 from valuekit_gui.common import errors
 from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
@@ -43,6 +49,9 @@ add_strings({
     "roi.saved": ("已保存：{name}", "Saved: {name}"),
     "roi.confirm_delete": ("删除 ROI 测算“{name}”？", "Delete the ROI case “{name}”?"),
     "roi.unsaved": ("（未保存）", " (unsaved)"),
+    "roi.export_xlsx": ("导出 Excel…", "Export Excel…"),
+    "roi.opportunity": ("所属商机", "Opportunity"),
+    "roi.no_opportunity": ("（未关联商机）", "(no opportunity)"),
 })
 
 
@@ -57,10 +66,17 @@ class RoiView(QWidget):
         self.cases = QListWidget()
         self.cases.currentItemChanged.connect(self._case_selected)
         self.editor = RoiEditor()
+        # a case belongs to a deal: its pitch draft picks it up, its ROI picker lists it first
+        self.opportunity = QComboBox()
+        self.opportunity.setObjectName("opportunity")
+        self.opportunity_label = QLabel()
+        self.editor.general_form.insertRow(2, self.opportunity_label, self.opportunity)
+        self.opportunity.currentIndexChanged.connect(lambda _i: self._edited())
         self.results = RoiResults()
         self.timer = QTimer(self, singleShot=True, interval=120)
         self.timer.timeout.connect(self.recompute)
         self.editor.changed.connect(self._edited)
+        self.results.trust.acknowledge.connect(self.acknowledge)
         self.drafts = DraftKeeper(self, store.path, "roi", self._draft, self._restore_draft, self.editor.name.text)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.cases)
@@ -73,10 +89,11 @@ class RoiView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._actions = {key: QAction(self) for key in
-                         ("new", "save", "duplicate", "delete", "import", "export")}
+                         ("new", "save", "duplicate", "delete", "import", "export", "export_xlsx")}
         for key, handler in (("new", self.new_item), ("save", self.save),
                              ("duplicate", self.duplicate), ("delete", self.delete),
-                             ("import", self.import_json), ("export", self.export)):
+                             ("import", self.import_json), ("export", self.export),
+                             ("export_xlsx", self.export_xlsx)):
             self._actions[key].triggered.connect(handler)
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
@@ -93,6 +110,9 @@ class RoiView(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         for key, action in self._actions.items():
             action.setText(tr(f"roi.{key}"))
+        self.opportunity_label.setText(tr("roi.opportunity"))
+        if self.opportunity.count():  # relabel only: a language switch reads no library
+            self.opportunity.setItemText(0, tr("roi.no_opportunity"))
         self.editor.retranslate()
         self.results.retranslate()
         self.recompute()
@@ -117,9 +137,19 @@ class RoiView(QWidget):
         if self.drafts.allow_switch(case_id != self.case_id, self.cases, previous):
             self.open_case(case_id)
 
+    def _fill_opportunities(self, select: str | None) -> None:
+        self.opportunity.blockSignals(True)
+        self.opportunity.clear()
+        self.opportunity.addItem(tr("roi.no_opportunity"), None)
+        for opp in list_opportunities(self.store):
+            self.opportunity.addItem(opp["customer"], opp["id"])
+        self.opportunity.setCurrentIndex(max(0, self.opportunity.findData(select)))
+        self.opportunity.blockSignals(False)
+
     def open_case(self, case_id: str) -> None:
         record = roi_store.get_case(self.store, case_id)
         self.case_id = record["id"]
+        self._fill_opportunities(record["opportunity_id"])
         self.editor.load(record["data"], customer=record["customer"])
         self.dirty = False
         self.drafts.start(record["id"])
@@ -147,13 +177,25 @@ class RoiView(QWidget):
             self.editor.mark_error(exc.field, errors.user_message(exc))
             self.results.show_error(exc.field, errors.user_message(exc))
             return None
+        self.editor.mark_incomplete(result["incomplete"])
         self.results.show_result(result)
         return result
+
+    def acknowledge(self, code: str, field: str, reason: str) -> None:
+        """Store why a red flag stands with the case (saved with the next save)."""
+        acks = [a for a in self.editor.extra.get("acknowledged", [])
+                if not (a.get("code") == code and a.get("field", "") == field)]
+        acks.append({"code": code, "field": field, "reason": reason,
+                     "date": dt.date.today().isoformat()})
+        self.editor.extra["acknowledged"] = acks
+        self._edited()
+        self.recompute()
 
     def new_item(self) -> None:
         if not self.drafts.confirm_leave():
             return
         self.case_id = None
+        self._fill_opportunities(None)
         self.cases.clearSelection()
         self.editor.load(starter_case(tr("roi.new_name"), tr("roi.kind.time_saved")))
         self.dirty = True
@@ -167,6 +209,7 @@ class RoiView(QWidget):
             self.case_id = roi_store.save_case(self.store, self.editor.document(),
                                                customer=self.editor.customer_name(),
                                                case_id=self.case_id)
+            roi_store.link_case(self.store, self.case_id, self.opportunity.currentData())
         except ValueKitError as exc:
             errors.report_exception(exc)
             return False
@@ -234,4 +277,21 @@ class RoiView(QWidget):
             return
         Path(path).write_text(json.dumps(self.editor.document(), ensure_ascii=False, indent=2),
                               encoding="utf-8")
+        self.status_message.emit(path)
+
+    def export_xlsx(self, path: str | None = None) -> None:
+        """The case as an Excel workbook with live formulas (inputs with their sources)."""
+        path = path or QFileDialog.getSaveFileName(
+            self, tr("roi.export_xlsx"), f"{self.editor.name.text() or 'roi'}.xlsx",
+            "Excel (*.xlsx)")[0]
+        if not path:
+            return
+        if self.recompute() is None:
+            errors.report_exception(ValidationError("case", self.results.error.text()))
+            return
+        try:
+            write_workbook(parse_case(self.editor.document()), Path(path), current_language())
+        except ValueKitError as exc:
+            errors.report_exception(exc)
+            return
         self.status_message.emit(path)

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.i18n.numbers import parse_number
 from valuekit.roi.model import DRIVER_INPUTS
+from valuekit.roi.parse import FRACTION_INPUTS
 from valuekit.sales import spin
 from valuekit.sales.opportunity import get_opportunity
 from valuekit.sales.types import PlanItem
@@ -36,7 +38,6 @@ from valuekit_gui.common import errors
 from valuekit_gui.common.draft_doc import Draft
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.marks import INVALID_STYLE, clear_invalid, mark_invalid
-from valuekit_gui.roi.editor import as_number
 
 add_strings({
     "meet.title": ("会谈模式 — {customer}", "Meeting mode — {customer}"),
@@ -284,12 +285,16 @@ class MeetingMode(QDialog):
             self._show_numbers()
 
     def add_typed_number(self) -> None:
-        """Move the typed number into the answer's list (validated when the answer is saved)."""
+        """Move the typed number into the answer's list, read as people say it (45万,
+        ¥150, 10% for a share); an entry that cannot be read raises a ValidationError
+        naming the field and stays in the box to be corrected."""
         if not self.value.text().strip():
             return
-        self.numbers.append({"driver_kind": self.driver_kind.currentData(),
-                             "input": self.driver_input.currentData(),
-                             "value": as_number(self.value.text())})
+        name = self.driver_input.currentData()
+        value = parse_number(self.value.text(), f"numbers[{len(self.numbers)}].value",
+                             percent=name in FRACTION_INPUTS)
+        self.numbers.append({"driver_kind": self.driver_kind.currentData(), "input": name,
+                             "value": value})
         self.value.clear()
         self._show_numbers()
 
@@ -298,8 +303,13 @@ class MeetingMode(QDialog):
         """Record the answer shown; True when saved or when there was nothing to save."""
         if not self.items:
             return True
-        self.add_typed_number()
         self._clear_marks()
+        try:
+            self.add_typed_number()
+        except ValidationError as exc:
+            mark_invalid(self.value, errors.user_message(exc))
+            errors.report_exception(exc)
+            return False
         text = self.answer.toPlainText().strip()
         pain = self.mark_pain.isChecked()
         if not text and not pain and not self.numbers and not self.items[self.index]["answer"]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.i18n import t
+from valuekit.i18n.numbers import parse_optional
 from valuekit.library.vocabulary import STAGES, list_values, value_labels
 from valuekit.sales.next_steps import next_steps
 from valuekit.sales.opportunity import BANT_KEYS, CHECKLIST_QUESTIONS, LANGUAGES
@@ -313,10 +314,14 @@ class OpportunityForm(QWidget):
         self.warnings.setVisible(bool(warnings))
 
     def changes(self) -> Draft:
-        """The form as ``update_opportunity`` changes; numbers as typed (see ``as_number``)."""
+        """The form as ``update_opportunity`` changes. The deal size is read as people
+        write it (45万, ¥1,200,000, 2.5M); an entry that cannot be read raises a
+        ValidationError naming the field. Other numbers go as typed (see ``as_number``)."""
         data: Draft = {key: edit.text().strip() for key, edit in self.edits.items()}
-        for key in ("size", "deal_size"):
-            data[key] = typed_amount(data[key]) if data[key] else None
+        data["size"] = typed_amount(data["size"]) if data["size"] else None
+        # the deal size as people write it (45万, ¥1,200,000); an entry that could mean two
+        # things is refused naming the field (valuekit.i18n.numbers)
+        data["deal_size"] = parse_optional(data["deal_size"], "deal_size")
         data["close_date"] = data["close_date"] or None
         data["industry"] = self.industry.currentData() or ""
         data["stage"] = self.stage.currentData()

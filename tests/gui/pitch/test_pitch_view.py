@@ -149,3 +149,42 @@ def test_editing_the_steps_keeps_the_perception_beside_each_benefit(qtbot, view:
     kept = [i for layer in edited["effects"].values() for i in layer if i.get("perception")]
     assert kept == drafted
     qtbot.waitUntil(lambda: not view.timer.isActive())  # the re-check runs while the library is open
+
+
+def test_roi_picker_lists_the_deals_cases_first_and_others_on_request(qtbot, view: PitchesView,  # type: ignore[no-untyped-def]
+                                                                     store: Store) -> None:
+    from valuekit.roi.cases import list_cases
+
+    opp = manufacturing(store)
+    view.draft(opp["id"], "en")
+    steps = view.editors
+    steps._fill_roi()
+    listed = [steps.roi_cases.itemData(i) for i in range(steps.roi_cases.count())]
+    mine = [c["id"] for c in list_cases(store, opportunity_id=opp["id"])]
+    assert listed == mine and mine
+    steps.roi_all.setChecked(True)
+    listed = [steps.roi_cases.itemData(i) for i in range(steps.roi_cases.count())]
+    assert listed[: len(mine)] == mine and len(listed) == len(list_cases(store))
+    qtbot.waitUntil(lambda: not view.timer.isActive())  # the re-check runs while the library is open
+
+
+def test_a_red_flag_makes_step_6_thin_until_acknowledged_in_the_wizard(qtbot, view: PitchesView,  # type: ignore[no-untyped-def]
+                                                                       store: Store) -> None:
+    view.draft(manufacturing(store)["id"], "en")
+    steps = view.editors
+    flagged = {"name": "Meeting case", "years": 3, "discount_rate": 0.08, "ramp": [0.5, 0.8, 1.0],
+               "drivers": [{"kind": "revenue_uplift", "name": "Upsell",
+                            "baseline_revenue": 120_000_000, "uplift_pct": 0.1}],
+               "costs": {"recurring": [{"name": "licence", "amount": 200_000}]}}
+    steps.pitch = steps.apply() | {"roi": flagged}
+    steps._fill_roi()
+    view.recheck()
+    assert view.checks[5]["status"] == "thin"
+    assert set(steps.roi_trust.buttons) == {("margin_assumed", "drivers[0].margin_pct"),
+                                            ("roi_implausible", "scenarios.expected")}
+    steps.roi_trust._ask("margin_assumed", "drivers[0].margin_pct", "confirmed 30 % margin with the CFO")
+    steps.roi_trust._ask("roi_implausible", "scenarios.expected", "large revenue base, checked line by line")
+    view.recheck()
+    assert view.checks[5]["status"] == "complete"
+    assert [a["code"] for a in steps.apply()["roi"]["acknowledged"]] == ["margin_assumed", "roi_implausible"]
+    qtbot.waitUntil(lambda: not view.timer.isActive())  # the re-check runs while the library is open

@@ -236,3 +236,39 @@ def test_pains_tab_shows_what_the_customer_must_invest_for_the_roi_costs(view: O
     view.tabs.setCurrentIndex(1)
     text = view.context.toPlainText()
     assert "price it in the ROI costs" in text and "135" in text
+
+
+def test_meeting_mode_reads_numbers_as_people_say_them(view: OpportunitiesView, store: Store,
+                                                       shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    meeting = MeetingMode(store, opp["id"])
+    meeting.answer.setPlainText("去年营收 1.2 亿，希望提升 10%")
+    question_id = meeting.items[0]["question_id"]
+    meeting.driver_kind.setCurrentIndex(meeting.driver_kind.findData("revenue_uplift"))
+    meeting.driver_input.setCurrentIndex(meeting.driver_input.findData("baseline_revenue"))
+    meeting.numbers = []
+    meeting.value.setText("1.2亿")
+    meeting.add_typed_number()
+    meeting.driver_input.setCurrentIndex(meeting.driver_input.findData("uplift_pct"))
+    meeting.value.setText("10")  # ambiguous in a share field: 10 % or 1000 %?
+    assert not meeting.save()
+    assert "ambiguous" in shown_errors[-1] and meeting.value.property("invalid") is True
+    meeting.value.setText("10%")
+    assert meeting.save()
+    answer = next(i["answer"] for i in spin.get_plan(store, opp["id"])["items"]
+                  if i["question_id"] == question_id)
+    assert [n["value"] for n in answer["numbers"]] == [120_000_000, 0.1]
+    meeting.close()
+
+
+def test_deal_size_reads_as_people_write_it(view: OpportunitiesView, store: Store,
+                                            shown_errors: list[str]) -> None:
+    opp = brightline(store)
+    view.select(opp["id"])
+    view.form.edits["deal_size"].setText("45万")
+    assert view.save()
+    assert get_opportunity(store, opp["id"])["deal_size"] == 450_000
+    view.form.edits["deal_size"].setText("1,00")
+    assert not view.save()
+    assert "ambiguous" in shown_errors[-1]
+    assert get_opportunity(store, opp["id"])["deal_size"] == 450_000  # nothing stored
