@@ -56,7 +56,7 @@ def record(cli: Cli, opp: str, driver: str, quarter: int, amount: str, source: s
 
 def test_green_after_two_quarters(cli: Cli, account: str) -> None:
     record(cli, account, "A", 1, "4000")
-    record(cli, account, "A", 2, "5,500")
+    record(cli, account, "A", 2, "5.5k")  # the human number formats: 5.5k = 5,500
     record(cli, account, "B", 1, "2000", "customer")
     record(cli, account, "B", 2, "1000", "estimated")
     record(cli, account, "B", 2, "2500", "customer")  # the same actual again replaces it

@@ -125,15 +125,9 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
-<<<<<<< HEAD
-         revision: int | None, cognition: str | None, stage: str | None, deal_size: str | None,
+         revision: int | None, cognition: str | None, stage: str | None, deal_size: float | None,
          close_date: str | None, coach: str | None, tier: str | None, as_json: bool) -> None:
     """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
-=======
-         revision: int | None, cognition: str | None, stage: str | None, deal_size: float | None,
-         close_date: str | None, coach: str | None, as_json: bool) -> None:
-    """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes."""
->>>>>>> main
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be a JSON object {field: value}")

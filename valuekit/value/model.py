@@ -14,6 +14,7 @@ from typing import Any
 
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
+from valuekit.i18n.numbers import parse_number
 
 WON_STAGES = ("Rev", "Retention")
 TIERS = ("benchmark", "value_added", "ordinary")
@@ -128,22 +129,11 @@ def parse_day(value: Any, field_name: str, *, not_before: date | None = None) ->
 
 # -- values --------------------------------------------------------------------------------
 def parse_amount(value: Any, field_name: str = "amount") -> float:
-    """A realised amount: a number ≥ 0 (thousands separators and spaces are tolerated)."""
-    if isinstance(value, bool):
+    """A realised amount ≥ 0 as people type it (the ROI issue's human number formats:
+    ``48,000``, ``4.8万``, ``¥48k``), read by the one parser of ``valuekit.i18n.numbers``."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValidationError(field_name, msg("must be a number ≥ 0, got {value!r}", value=value))
-    if isinstance(value, str):
-        cleaned = value.strip().replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
-        try:
-            number = float(cleaned)
-        except ValueError:
-            raise ValidationError(field_name, msg("must be a number ≥ 0, got {value!r}", value=value)) from None
-    elif isinstance(value, int | float):
-        number = float(value)
-    else:
-        raise ValidationError(field_name, msg("must be a number ≥ 0, got {value!r}", value=value))
-    if not math.isfinite(number) or number < 0:
-        raise ValidationError(field_name, msg("must be a number ≥ 0, got {value!r}", value=value))
-    return number
+    return parse_number(value, field_name)
 
 
 def parse_choice(value: Any, field_name: str, allowed: tuple[str, ...]) -> str:
