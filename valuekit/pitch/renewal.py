@@ -88,6 +88,12 @@ def _case(plan: Plan, report: Report, lang: str) -> WrittenCase:
                promised=money(d["promised"], cur, lang), pct=_pct(d["realisation"]),
                sources=t("value.sep", lang).join(t("value.source." + s, lang) for s in d["sources"]) or "—")
              for d in report["drivers"]]
+    # the milestones this customer reached are part of its own case, first value marked
+    reached = [m for m in plan.milestones if m.done_on and m.done_on.isoformat() <= report["as_of"]]
+    if reached:
+        lines += ["", "**" + t("value.story.milestones", lang) + "**", ""]
+        lines += [f"- {m.done_on.isoformat() if m.done_on else ''}: {m.title}"
+                  + (" ★ " + t("valuedoc.first_value", lang) if m.first_value else "") for m in reached]
     return {"title": t("renewal.case_title", lang, customer=plan.customer),
             "summary": t("value.story.lead", lang, customer=plan.customer, go_live=report["go_live"],
                          q=report["quarters"], actual=money(report["actual"], cur, lang),
