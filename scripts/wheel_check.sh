@@ -10,6 +10,9 @@ PY=${PYTHON:-python3}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/valuekit-wheel.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
+# setuptools reuses build/lib: a module renamed or renumbered since the last build (a
+# migration) would otherwise ship twice, so the wheel is built from a clean build/
+rm -rf build
 .venv/bin/python -m pip wheel -q --no-deps -w "$WORK/dist" .
 WHEEL=$(ls "$WORK"/dist/valuekit-*.whl)
 echo "wheel-check: built $(basename "$WHEEL") ($(du -k "$WHEEL" | cut -f1) KiB)"

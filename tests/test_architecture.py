@@ -25,14 +25,15 @@ ALLOWED: dict[str, set[str]] = {
     "roi": {"db"},
     "documents": set(),
     "sales": {"db", "library", "roi"},
-    "pitch": {"db", "library", "roi", "sales", "documents"},
+    "value": {"db", "library", "roi", "sales", "documents"},
+    "pitch": {"db", "library", "roi", "sales", "documents", "value"},
     "packs": {"db", "library", "roi", "sales"},
-    "reports": {"db", "library", "roi", "sales", "pitch"},
-    "demo": {"db", "library", "roi", "sales", "pitch"},
+    "reports": {"db", "library", "roi", "sales", "pitch", "value"},
+    "demo": {"db", "library", "roi", "sales", "pitch", "value"},
     "server": set(),
     "sync": {"db", "library", "packs", "roi", "sales", "pitch"},
     "cli": {"db", "library", "roi", "sales", "pitch", "documents", "packs", "reports", "demo",
-            "server", "sync"},
+            "server", "sync", "value"},
 }
 
 

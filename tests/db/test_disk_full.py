@@ -1,4 +1,4 @@
-"""Disk full (a 3 MB tmpfs as the library or output folder): every write reports the
+"""Disk full (a 4 MB tmpfs as the library or output folder): every write reports the
 real cause and leaves nothing half-written under a real name (issue 12)."""
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ from valuekit.sales.context import opportunity_context
 from valuekit.sales.next_steps import next_steps as seed_next_steps
 from valuekit.sales.spin import PAIN_LAYERS
 from valuekit.sales.types import Opportunity, OpportunityContext
+from valuekit.value.model import TIERS
+from valuekit.value.plan import set_tier
+from valuekit.value.report import tier_view
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -117,12 +120,14 @@ def create(store: Store, file: str | None, customer: str | None, industry: str |
 @click.option("--deal-size", type=AMOUNT, help="Yearly contract value (45万, ¥1,200,000, 2.5M).")
 @click.option("--close-date", help="Expected close date (YYYY-MM-DD); for Retention the renewal date.")
 @click.option("--coach", help="Mark this person of the decision chain (by name) as the coach (教练).")
+@click.option("--tier", type=click.Choice(TIERS),
+              help="Customer tier after the sale: benchmark (标杆), value_added (增值) or ordinary (普通).")
 @JSON
 @pass_store
 def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ...],
          revision: int | None, cognition: str | None, stage: str | None, deal_size: float | None,
-         close_date: str | None, coach: str | None, as_json: bool) -> None:
-    """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes."""
+         close_date: str | None, coach: str | None, tier: str | None, as_json: bool) -> None:
+    """Change an opportunity with options, --set FIELD=VALUE or a JSON FILE of changes, or its --tier."""
     changes = read_json_file(file, "changes") if file else {}
     if not isinstance(changes, dict):
         raise ValidationError("changes", "must be a JSON object {field: value}")
@@ -140,6 +145,12 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
         for person in found:
             person["coach"] = True
         changes["decision_chain"] = chain
+    if tier:
+        _set_tier(store, opp_id, tier, quiet=as_json or bool(changes))
+        if not changes:
+            if as_json:
+                echo_json(opps.get_opportunity(store, opp_id) | {"tier": tier})
+            return
     if not changes:
         raise ValidationError("changes", "nothing to change: give --set FIELD=VALUE or a FILE")
     expected = revision if revision is not None else current["revision"]
@@ -148,6 +159,15 @@ def edit(store: Store, opp_id: str, file: str | None, assignments: tuple[str, ..
         echo_json(updated)
     else:
         _print_opp(updated)
+
+
+def _set_tier(store: Store, opp_id: str, tier: str, *, quiet: bool) -> None:
+    """Set the account's tier and show what it means (strategy, star metrics; domain.md §7)."""
+    shown = tier_view(set_tier(store, opp_id, tier), cli_language())
+    if not quiet:
+        click.echo(f"{shown['label']}: {shown['strategy']}")
+        for line in shown["metrics"]:
+            click.echo(f"  {line}")
 
 
 @opp.command("list")

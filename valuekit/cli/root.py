@@ -32,6 +32,7 @@ LAZY_GROUPS = {
     "journey": "valuekit.cli.journey:journey",
     "sync": "valuekit.cli.sync:sync",
     "server": "valuekit.cli.server:server",
+    "value": "valuekit.cli.value:value",
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from valuekit.db.store import Store, utc_now
 from valuekit.demo.sales import load_sales_demo
+from valuekit.demo.value import load_value_demo
 from valuekit.library.transfer import import_records
 from valuekit.resources import DEMO_DIR
 
@@ -39,4 +40,5 @@ def load_demo(store: Store) -> dict[str, int]:
     counts = {"assets": result.added + result.replaced, "usage records": result.usage,
               "ratings": result.ratings}
     counts.update(load_sales_demo(store))
+    counts.update(load_value_demo(store))
     return counts

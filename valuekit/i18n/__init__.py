@@ -172,4 +172,5 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_roi,
     catalog_sales,
     catalog_sync,
+    catalog_value,
 )

@@ -22,6 +22,7 @@ from valuekit.library.recommend import recommend
 from valuekit.library.vocabulary import value_labels
 from valuekit.pitch.documents import answer_text
 from valuekit.pitch.model import LAYERS
+from valuekit.pitch.renewal import renewal_pitch
 from valuekit.pitch.types import AssetCase, Cta, Pitch, PitchFab, PitchItem
 from valuekit.roi.cases import get_case
 from valuekit.roi.types import RoiCaseInput
@@ -216,7 +217,7 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         note = t("draft.investment_note", lang, answer=investment)
         roi = {**roi, "notes": "\n".join(x for x in (roi.get("notes"), note) if x)[:2000]}
     industry = _label(store, "industry", opp.get("industry"), lang)
-    return {
+    doc: Pitch = {
         "title": t("draft.title", lang, customer=opp["customer"], industry=industry),
         "customer": opp["customer"], "language": lang, "opportunity_id": opp["id"],
         "owner": opp.get("owner") or "", "date": "",
@@ -227,3 +228,6 @@ def draft_pitch(store: Store, opp_ref: str, *, lang: str | None = None,
         "case": case, "roi": roi,
         "cta": _cta(store, opp, case is not None, lang, today or dt.date.today()),
     }
+    if opp["stage"] == "Retention":  # a customer already: renewal / expansion, not a new sale
+        return renewal_pitch(store, doc, lang=lang, today=today or dt.date.today())
+    return doc

@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.roi": ("ROI 测算", "ROI cases"),
     "nav.fab": ("FAB", "FAB"),
     "nav.spin": ("SPIN 问题库", "SPIN question bank"),
+    "nav.customers": ("客户成功", "Customers"),
     "nav.insights": ("洞察", "Insights"),
     # menus and actions
     "menu.file": ("文件(&F)", "&File"),

@@ -40,6 +40,7 @@ from valuekit.reports.insights import (
 from valuekit_gui.common.errors import report_exception
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import run_in_thread, with_store
+from valuekit_gui.customers.insights_section import AccountsInsightsPage
 from valuekit_gui.insights.governance import GovernancePage
 from valuekit_gui.insights.metrics_panel import MetricsPanel
 from valuekit_gui.shell.settings import current_user
@@ -231,6 +232,8 @@ class InsightsView(QWidget):
         self.governance = GovernancePage(store)  # issue 15's section, its own tab
         self.governance.asset_requested.connect(self.asset_requested)
         self.tabs.addTab(self.governance, "")
+        self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
+        self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -251,6 +254,7 @@ class InsightsView(QWidget):
         self.governance.refresh()
         if self._task is not None:
             self._task.cancel()
+        self.accounts_page.refresh()
         task = run_in_thread(self, load_insights, self.store.path, current_user(),
                              current_language(), on_done=lambda r: self._loaded(task, r),
                              on_error=lambda e: self._failed(task, e))
@@ -275,6 +279,8 @@ class InsightsView(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.heading.setText(tr("insights.marketing"))
         self.tabs.setTabText(0, tr("insights.tab_marketing"))
+        self.tabs.setTabText(self.tabs.indexOf(self.accounts_page), tr("customers.insights_tab"))
+        self.accounts_page.retranslate()
         if sales_available():
             self.tabs.setTabText(1, tr("insights.tab_sales"))
         self.tabs.setTabText(self.tabs.indexOf(self.governance), tr("gov.tab"))

@@ -29,7 +29,7 @@ from valuekit_gui.library.view import LibraryView
 
 ViewFactory = Callable[[Store], QWidget]
 # The navigation order; views registered under other keys follow in registration order.
-ORDER = ("library", "opportunities", "funnel", "pitches", "roi", "fab", "spin", "insights")
+ORDER = ("library", "opportunities", "funnel", "pitches", "roi", "fab", "spin", "customers", "insights")
 
 
 @dataclass
@@ -83,6 +83,7 @@ def register_builtin_views() -> None:
     register_view("fab", "valuekit_gui.sales.fab_view:FabView", "nav.fab", "SP_FileDialogListView")
     register_view("spin", "valuekit_gui.sales.spin_view:SpinView", "nav.spin", "SP_MessageBoxQuestion")
     register_view("funnel", "valuekit_gui.funnel.view:FunnelView", "nav.funnel", "SP_ArrowDown")
+    register_view("customers", "valuekit_gui.customers.view:CustomersView", "nav.customers", "SP_DialogYesButton")
     register_view("insights", "valuekit_gui.insights.view:InsightsView", "nav.insights",
                   "SP_FileDialogInfoView")
     register_view("sync", "valuekit_gui.sync.view:SyncView", "nav.sync", "SP_BrowserReload")

@@ -1,0 +1,1 @@
+"""After the sale (domain.md §7): realisation plans, actuals, health, reviews and stories."""

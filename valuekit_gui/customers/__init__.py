@@ -1,0 +1,1 @@
+"""The Customers view: won accounts, their health and realised value (issue 17)."""
