@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from valuekit.db.store import Store  # noqa: E402
 from valuekit.demo.library import load_demo  # noqa: E402
+from valuekit.pitch.brand import set_brand, set_profile  # noqa: E402
 from valuekit.pitch.draft import draft_pitch  # noqa: E402
 from valuekit.pitch.store import save_pitch  # noqa: E402
 from valuekit.sales.opportunity import list_opportunities  # noqa: E402
@@ -52,6 +53,12 @@ def main() -> int:
         # a drafted pitch, so the wizard shows a real one (as after "Draft from opportunity")
         opp = next(o for o in list_opportunities(store) if o["industry"] == "manufacturing")
         save_pitch(store, draft_pitch(store, opp["id"], lang="zh"), opportunity_id=opp["id"])
+        # a seller who has set up their brand and contact (else the first-run dialog would
+        # sit over every screenshot)
+        set_brand(store, company="领航软件" if opp["language"] == "zh" else "LinkSail Software",
+                  color="#0B6E99")
+        set_profile(store, name=opp["owner"], title="解决方案顾问", phone="138 0013 8000",
+                    email="sales@linksail.example")
         store.close()
         settings = AppSettings(Path(tmp) / "settings.ini")
         settings.set_language("zh")
