@@ -58,3 +58,10 @@ def outline_titles(pdf: bytes) -> list[str]:
                 yield item.title
 
     return list(walk(PdfReader(io.BytesIO(pdf)).outline))
+
+
+def headline_cny(amount: float) -> str:
+    """An English headline amount as the PDFs print it: millions with one decimal, no
+    cents (¥22,796,575.73 → ¥22.8M)."""
+    assert amount >= 1e6
+    return f"¥{round(amount / 1e6, 1):g}M"

@@ -5,7 +5,6 @@ export, drop files, and a large result that loads its rows lazily."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,23 +13,15 @@ from PySide6.QtGui import QDesktopServices
 from qt_viewer import Viewer
 
 from valuekit.db.store import Store
-from valuekit.demo.library import load_demo
 from valuekit.library import assets as library
-from valuekit_gui.common.i18n import set_language
 from valuekit_gui.library.asset_dialog import AssetDialog
 from valuekit_gui.library.view import LibraryView
 from valuekit_gui.shell.settings import current_user
 
 
 @pytest.fixture
-def view(qtbot, store: Store, release) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
-    set_language("en")
-    load_demo(store)
-    widget = LibraryView(store)
-    qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
-    yield widget
-    release(widget)
+def view(demo_view: LibraryView) -> LibraryView:
+    return demo_view  # tests/gui/library/conftest.py
 
 def searched(qtbot, view: LibraryView, action) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(view.results_shown, timeout=5000):

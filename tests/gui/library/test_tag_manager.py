@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from valuekit.db.store import Store
-from valuekit.demo.library import load_demo
 from valuekit.library import assets as library
 from valuekit.library.vocabulary import list_values
-from valuekit_gui.common.i18n import set_language
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
 from valuekit_gui.library.view import LibraryView
 
 
 @pytest.fixture
-def view(qtbot, store: Store, release) -> Iterator[LibraryView]:  # type: ignore[no-untyped-def]
-    set_language("en")
-    load_demo(store)
-    widget = LibraryView(store)
-    qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
-    yield widget
-    release(widget)
+def view(demo_view: LibraryView) -> LibraryView:
+    return demo_view  # tests/gui/library/conftest.py
 
 
 def select_rows(view: LibraryView, rows: list[int]) -> None:

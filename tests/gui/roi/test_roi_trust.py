@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QPushButton
+from samples import headline_cny
 
 from valuekit.db.store import Store
 from valuekit.resources import DEMO_DIR
@@ -23,13 +24,6 @@ FLAGGED = {"name": "Meeting case", "years": 3, "discount_rate": 0.08, "ramp": [0
            "drivers": [{"kind": "revenue_uplift", "name": "Upsell", "baseline_revenue": 120_000_000,
                         "uplift_pct": 0.1}],
            "costs": {"one_time": [], "recurring": [{"name": "licence", "amount": 200_000}]}}
-
-
-def headline_cny(amount: float) -> str:
-    """An English headline amount as the PDFs print it: millions with one decimal, no
-    cents (¥22,796,575.73 → ¥22.8M)."""
-    assert amount >= 1e6
-    return f"¥{round(amount / 1e6, 1):g}M"
 
 
 @pytest.fixture

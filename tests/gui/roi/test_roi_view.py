@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from samples import headline_cny
 
 from valuekit.db.store import Store
 from valuekit.resources import DEMO_DIR
@@ -17,13 +18,6 @@ from valuekit_gui.common.i18n import set_language
 from valuekit_gui.roi.view import RoiView
 
 EXAMPLE = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
-
-
-def headline_cny(amount: float) -> str:
-    """An English headline amount as the PDFs print it: millions with one decimal, no
-    cents (¥22,796,575.73 → ¥22.8M)."""
-    assert amount >= 1e6
-    return f"¥{round(amount / 1e6, 1):g}M"
 
 
 @pytest.fixture
