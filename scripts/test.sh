@@ -8,6 +8,7 @@ export QT_QPA_PLATFORM=offscreen
 # the core with disallow_untyped_defs (pyproject [tool.mypy]); the GUI in default mode
 .venv/bin/python -m mypy valuekit
 .venv/bin/python -m mypy valuekit_gui
-.venv/bin/python -m pytest "$@"
 # the built wheel, installed into a fresh virtualenv, runs outside this checkout
 bash scripts/wheel_check.sh
+# last, so that pytest's summary is the closing line of the run
+.venv/bin/python -m pytest "$@"

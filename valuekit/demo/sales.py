@@ -64,7 +64,10 @@ def load_sales_demo(store: Store) -> dict[str, int]:
               "ROI cases": 0}
     with store.transaction():
         for position, question in enumerate(questions, start=1):
-            spin.add_question(store, {**question, "position": position})
+            added_q = spin.add_question(store, {**question, "position": position})
+            # the bank is the team's proven questions: verified unless the demo data says
+            # otherwise (validated claims, docs/methods.md §2)
+            claims.set_status(store, "spin", added_q["id"], question.get("status", "verified"))
             counts["SPIN questions"] += 1
         for product in data["products"]:
             fab.add_product(store, product["key"], product["name"])

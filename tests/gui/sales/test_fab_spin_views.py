@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from valuekit.db.store import Store
 from valuekit.demo.library import load_demo
-from valuekit.sales.claims import claim_stats
+from valuekit.sales.claims import claim_stats, set_status
 from valuekit.sales.fab import add_fab, get_fab, list_fabs
 from valuekit.sales.spin import list_questions
 from valuekit_gui.common.i18n import set_language
@@ -134,6 +134,8 @@ def test_spin_bank_shows_and_sets_a_questions_claim_status(qtbot: QtBot, store: 
     """SPIN bank questions are claims too (only validated value counts): status in a column,
     verified from the toolbar."""
     load_demo(store)
+    first_id = list_questions(store)[0]["id"]
+    set_status(store, "spin", first_id, "draft")  # a question marketing has not reviewed
     view = SpinView(store)
     qtbot.addWidget(view)
     first = view.table.topLevelItem(0)
