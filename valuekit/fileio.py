@@ -134,6 +134,18 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would briefly set it for
+    every thread); 0o022 where /proc is not there."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
 @contextmanager
 def atomic_file(target: Path | str, expected_size: int = 0) -> Iterator[BinaryIO]:
     """``with atomic_file(path, size) as out: out.write(…)`` — the file appears under
@@ -151,6 +163,9 @@ def atomic_file(target: Path | str, expected_size: int = 0) -> Iterator[BinaryIO
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
+            # mkstemp makes the file owner-only (0600); a document the user exports should
+            # get the permissions any program's new file gets (0666 less the umask)
+            os.fchmod(out.fileno(), 0o666 & ~_umask())
             os.fsync(out.fileno())
         os.replace(tmp, target)
         _fsync_folder(folder)
