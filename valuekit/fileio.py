@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import re
@@ -23,7 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from valuekit.errors import ValueKitError
 from valuekit.i18n import msg
@@ -175,6 +176,20 @@ def atomic_file(target: Path | str, expected_size: int = 0) -> Iterator[BinaryIO
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_text_file(target: Path | str, expected_size: int = 0, *,
+                     newline: str | None = None) -> Iterator[TextIO]:
+    """``atomic_file`` for UTF-8 text written piece by piece (an export streamed in chunks);
+    ``newline=""`` for CSV, whose writer chooses its own line ends."""
+    with atomic_file(target, expected_size) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline=newline)
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()  # atomic_file closes and fsyncs the underlying file
 
 
 def write_atomic(target: Path | str, data: bytes) -> Path:

@@ -1,5 +1,5 @@
-"""An exported document gets ordinary file permissions (0666 less the umask), not the
-owner-only 0600 of the temporary file it was written through."""
+"""Files written for the user: ordinary permissions (0666 less the umask), not the
+owner-only 0600 of the temporary file, and a file streamed in pieces appears whole or not at all."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import os
 import stat
 from pathlib import Path
 
-from valuekit.fileio import write_atomic
+import pytest
+
+from valuekit.fileio import atomic_text_file, write_atomic
 
 
 def test_an_exported_file_gets_the_umask_permissions(tmp_path: Path) -> None:
@@ -21,3 +23,16 @@ def test_an_exported_file_gets_the_umask_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(private.stat().st_mode) == 0o600  # a strict umask is honoured
     finally:
         os.umask(old)
+
+
+def test_a_text_file_written_in_pieces_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "export.csv"
+    target.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_text_file(target, newline="") as out:
+        out.write("title,format\r\n")
+        raise RuntimeError("cancelled half-way")
+    assert target.read_text(encoding="utf-8") == "the previous export\n"  # untouched
+    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]  # no temp file left
+    with atomic_text_file(target, newline="") as out:
+        out.write("title,format\r\n报价案例,case_study\r\n")
+    assert target.read_bytes() == "title,format\r\n报价案例,case_study\r\n".encode()

@@ -8,9 +8,7 @@ the library folder, never its Store) and accept ``progress(done, total, message)
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
+from valuekit.fileio import atomic_text_file
 from valuekit.i18n import msg
 from valuekit.library.files import asset_from_file
 from valuekit.library.forgiving import suggest
@@ -106,19 +105,6 @@ def forgiving_search(store: Store, q: Query, *, every_row: bool = False) -> Foun
     return Found(total, seqs, replace(q, text=better), better, corrected=True)
 
 
-def _atomic_write(path: Path, chunks: Callable[[Any], None]) -> None:
-    """Write through a temporary file next to ``path``: a cancelled or failed export
-    leaves no half-written file (and an existing file untouched)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            chunks(out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_result(store: Store, q: Query, path: Path | str, *,
                   progress: Progress = _no_progress) -> int:
     """Export every asset of the query's result to ``path`` (``.csv`` → CSV, anything
@@ -151,7 +137,9 @@ def export_result(store: Store, q: Query, path: Path | str, *,
         out.write("" if as_csv else "\n]\n")
         progress(len(seqs), len(seqs), path.name)
 
-    _atomic_write(path, write)
+    # a cancelled or failed export leaves no half-written file (and an existing one untouched)
+    with atomic_text_file(path, newline="") as out:
+        write(out)
     return len(seqs)
 
 

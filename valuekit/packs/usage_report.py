@@ -9,8 +9,6 @@ Records of assets this library does not have are skipped and counted, not guesse
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -20,6 +18,7 @@ from typing import Any
 from valuekit import __version__
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
+from valuekit.fileio import write_text_atomic
 from valuekit.i18n import msg
 from valuekit.library.assets import OUTCOMES
 from valuekit.library.vocabulary import require_stage
@@ -78,11 +77,7 @@ def export_usage(store: Store, out: Path | str, *, created_by: str = "",
         "ratings": [dict(zip(("id", "asset_id", "score", "by", "comment", "when"), r[1:],
                              strict=True)) for r in ratings],
     }
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".vkusage-", dir=out.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp, out)
+    write_text_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1))
     now = utc_now()
     with store.transaction() as conn:
         for kind, rows in (("usage", usage), ("ratings", ratings)):
