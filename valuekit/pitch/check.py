@@ -14,6 +14,7 @@ from valuekit.library.assets import get_asset
 from valuekit.pitch.model import LAYERS
 from valuekit.pitch.types import Cta, Execution, Pitch, StepCheck
 from valuekit.roi.result import compute_json
+from valuekit.roi.types import RoiResultJSON
 
 CASE_FORMATS = ("case_study", "success_story")
 MIN_SCENARIO_CHARS = 30
@@ -66,10 +67,11 @@ def _case(pitch: Pitch, store: Store | None, industry: str | None,
     return _result(5, "complete", "", "", lang)
 
 
-def _roi(pitch: Pitch, lang: str) -> StepCheck:
+def _roi(pitch: Pitch, lang: str, result: RoiResultJSON | None) -> StepCheck:
     if pitch["roi"] is None:
         return _result(6, "missing", t("check.no_roi", lang), t("check.fix_no_roi", lang), lang)
-    result = compute_json(pitch["roi"], lang=lang)
+    if result is None:
+        result = compute_json(pitch["roi"], lang=lang)
     main = result["scenarios"].get("expected") or next(iter(result["scenarios"].values()))
     if main["payback_months"] is None:
         return _result(6, "thin", t("check.no_payback", lang), t("check.fix_no_payback", lang), lang)
@@ -103,8 +105,10 @@ def _cta(cta: Cta, lang: str) -> StepCheck:
 
 
 def check_pitch(pitch: Pitch, *, store: Store | None = None, industry: str | None = None,
-                lang: str | None = None) -> list[StepCheck]:
-    """Seven results ``{step, name, status, reason, fix}`` for a normalized pitch."""
+                lang: str | None = None, roi_result: RoiResultJSON | None = None) -> list[StepCheck]:
+    """Seven results ``{step, name, status, reason, fix}`` for a normalized pitch.
+    ``roi_result``: the pitch's ROI figures when the caller has computed them already (in
+    ``lang``), so the IRR search does not run twice."""
     lang = lang_of(lang or pitch["language"])
     scenario = pitch["scenario"]
     if not scenario:
@@ -115,7 +119,7 @@ def check_pitch(pitch: Pitch, *, store: Store | None = None, industry: str | Non
         first = _result(1, "complete", "", "", lang)
     return [first, _layers(pitch["pains"], 2, lang), _layers(pitch["effects"], 3, lang),
             _execution(pitch["execution"], lang), _case(pitch, store, industry, lang),
-            _roi(pitch, lang), _cta(pitch["cta"], lang)]
+            _roi(pitch, lang, roi_result), _cta(pitch["cta"], lang)]
 
 
 def summary_lines(results: list[StepCheck], lang: str) -> list[str]:

@@ -95,18 +95,24 @@ def preflight(pitch: Pitch, *, store: Store | None = None, industry: str | None 
     def add(code: str, step: int, where: str, message: str, fix: str) -> None:
         out.append(Problem(code, step, where, message, fix, code in BLOCKING))
 
-    try:
-        results = check_pitch(pitch, store=store, industry=industry, lang=lang)
-    except ValidationError as exc:
-        add("roi_invalid", 6, f"roi.{exc.field}" if exc.field else "roi",
-            render(exc.text, lang), t("preflight.fix_roi_invalid", lang))
-        without_roi: Pitch = {**pitch, "roi": None}
-        results = check_pitch(without_roi, store=store, industry=industry, lang=lang)
+    # the ROI figures once, for the step check and the red flags (the IRR search is the
+    # costly part of a pre-flight)
+    roi_result = None
+    checked = pitch
+    if pitch["roi"] is not None:
+        try:
+            roi_result = compute_json(pitch["roi"], lang=lang)
+        except ValidationError as exc:
+            add("roi_invalid", 6, f"roi.{exc.field}" if exc.field else "roi",
+                render(exc.text, lang), t("preflight.fix_roi_invalid", lang))
+            checked = {**pitch, "roi": None}
+    results = check_pitch(checked, store=store, industry=industry, lang=lang, roi_result=roi_result)
+    if checked is not pitch:
         results = [r for r in results if r["step"] != 6]
-    if pitch["roi"] is not None and not any(p.code == "roi_invalid" for p in out):
+    if roi_result is not None:
         # each red flag a CFO would raise, by name (step 6 is also "thin" while one is open);
         # acknowledged flags were answered by the seller and are not repeated
-        for flag in compute_json(pitch["roi"], lang=lang)["warnings"]:
+        for flag in roi_result["warnings"]:
             if flag["acknowledged"] is None:
                 add("roi_red_flag", 6, f"roi.{flag['field']}", flag["message"],
                     t("preflight.fix_roi_red_flag", lang))
