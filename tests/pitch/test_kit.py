@@ -270,3 +270,14 @@ def test_preflight_applies_the_librarys_trust_rules_to_the_case(store: Store) ->
     assert codes["case_expired"] is True and "case_internal_only" not in codes
     problem = next(p for p in preflight(pitch, store=store, lang="zh") if p.code == "case_expired")
     assert "2020-01-31" in problem.message and "过期" in problem.message
+
+
+def test_preflight_names_an_invalid_roi_case_once(store: Store) -> None:
+    """A broken ROI case is one blocking problem naming its field, not a crash and not a
+    second "ROI missing" for the same step."""
+    opp = manufacturing(store)
+    pitch = normalize(draft_pitch(store, opp["id"], lang="zh"))
+    assert pitch["roi"] is not None
+    pitch["roi"]["discount_rate"] = 1.5  # type: ignore[typeddict-item]
+    step6 = [p for p in preflight(pitch, store=store, lang="en") if p.step == 6]
+    assert [(p.code, p.where, p.blocking) for p in step6] == [("roi_invalid", "roi.discount_rate", True)]
