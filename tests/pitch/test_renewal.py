@@ -45,6 +45,15 @@ def test_retention_account_gets_a_renewal_pitch(cli: Callable[..., Result], stor
     annual = {d["name"]: d["annual_value"] for d in roi["drivers"]}
     assert annual["Bid preparation time"] == 268000 * 4
     assert annual["More tenders reached"] == 240000 * 4
+    # a run-rate from measured or customer-stated quarters is the customer's own number,
+    # one resting on an estimate stays an assumption
+    plan = get_plan(store, HELIX)
+    last = max(a.quarter for a in plan.actuals)
+    expected = {d: ("customer" if all(a.source in ("measured", "customer") for a in plan.actuals
+                                       if a.driver == d and a.quarter == last) else "assumption")
+                for d in annual}
+    assert {d["name"]: d["source"] for d in roi["drivers"]} == expected
+    assert "customer" in expected.values()
     statuses = {r["name"]: r["status"] for r in check_pitch(doc, store=store, industry="ict")}
     assert statuses["ROI"] == "complete" and statuses["scenario"] == "complete"
 

@@ -109,10 +109,16 @@ def _roi(store: Store, plan: Plan, report: Report, lang: str) -> RoiCaseInput | 
     last = report["quarters"]
     drivers: list[DriverInput] = []
     for d in report["drivers"]:
-        latest = sum(a.amount for a in plan.actuals if a.driver == d["name"] and a.quarter == last)
+        actuals = [a for a in plan.actuals if a.driver == d["name"] and a.quarter == last]
+        latest = sum(a.amount for a in actuals)
         if latest > 0:
-            drivers.append({"kind": "custom", "name": d["name"], "annual_value": latest * 4,
-                            "note": t("renewal.roi_run_rate", lang, q=last)})
+            # a run-rate of measured or customer-stated results is the customer's own number;
+            # one that rests on an estimate is an assumption (the ROI sheet's source badge)
+            stated = all(a.source in ("measured", "customer") for a in actuals)
+            drivers.append({"kind": "custom", "name": d["name"], "annual_value": {
+                "value": latest * 4, "source": "customer" if stated else "assumption",
+                "note": t("renewal.roi_run_rate", lang, q=last), "date": report["as_of"]},
+                "note": t("renewal.roi_run_rate", lang, q=last)})
     extra = [c for c in cases_for_opportunity(store, plan.opportunity_id) if c["id"] != plan.case_id]
     if extra:
         expansion = get_case(store, max(extra, key=lambda c: c["updated_at"])["id"])["data"]
