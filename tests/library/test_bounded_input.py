@@ -136,3 +136,10 @@ def test_a_pitch_with_10000_pains_is_refused_before_validating_them() -> None:
              "pains": {"enterprise": [{"text": "p"}] * 10_000}}
     with pytest.raises(ValidationError, match=f"at most {MAX_ITEMS}"):
         normalize(pitch)
+
+
+def test_a_huge_amount_typed_as_text_is_not_echoed_in_full(tmp_path: Path) -> None:
+    """The human-number options (--target, --deal-size …) quote what was typed: a number
+    of 400 digits is shortened there too, by the message table itself."""
+    result = _run(tmp_path / "lib", "funnel", "plan", "--target", "9" * 400, "--avg-deal", "45万")
+    assert result.exit_code == 1 and "400 digits" in result.output and "9" * 30 not in result.output

@@ -73,6 +73,7 @@ def t(key: str, lang: str, /, **params: object) -> str:
 
 MAX_PARAM_DIGITS = 24
 MAX_PARAM_CHARS = 300
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_PARAM_DIGITS + 1},}}")
 
 
 def _short(value: object) -> object:
@@ -84,8 +85,11 @@ def _short(value: object) -> object:
             sign = "-" if value < 0 else ""
             return f"{sign}{str(abs(value))[:6]}…({len(str(abs(value)))} digits)"
         return value
-    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
-        return value[:MAX_PARAM_CHARS] + "…"
+    if isinstance(value, str):
+        # a number typed as text ("9999…" from a CLI option) is shortened like an int
+        value = _LONG_DIGITS.sub(lambda m: f"{m.group()[:6]}…({len(m.group())} digits)", value)
+        if len(value) > MAX_PARAM_CHARS:
+            return value[:MAX_PARAM_CHARS] + "…"
     return value
 
 
