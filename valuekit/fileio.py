@@ -103,6 +103,19 @@ def os_error(exc: OSError, path: Path, needed: int = 0) -> ValueKitError:
     return ValueKitError(msg("cannot write {path}: {reason}", path=path, reason=exc.strerror or str(exc)))
 
 
+def make_folder(folder: Path | str) -> Path:
+    """The output folder the user named, created if missing (with its parents); a file in
+    its place or a place that cannot hold folders is a clear error, not an OSError."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ValueKitError(msg("{path} is a file, not a folder; give a folder", path=folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, folder) from exc
+    return folder
+
+
 def check_target(target: Path | str) -> Path:
     """A place a regular file can be written: not a folder, a FIFO or a device, in a
     folder that exists. Returns the path."""

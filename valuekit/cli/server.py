@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from valuekit.cli.common import echo_json, user_errors
+from valuekit.fileio import make_folder
 from valuekit.server.admin import add_user, compact, disable_user, init_database, mark_restored
 from valuekit.server.app import serve
 
@@ -32,7 +33,7 @@ def server() -> None:
 def init_cmd(dsn: str, blobs: Path) -> None:
     """Create or upgrade the schema and the database roles; create the blob folder."""
     report = init_database(dsn)
-    blobs.mkdir(parents=True, exist_ok=True)
+    make_folder(blobs)
     click.echo(f"Team database at schema version {report.to_version}"
                f" (was {report.from_version}); blobs in {blobs}")
 

@@ -12,6 +12,7 @@ ZH: dict[str, str] = {
     "cannot write {path}: permission denied; choose a folder you may write to": "无法写入 {path}：没有权限；请选择你可以写入的文件夹",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "{path} is a folder; give a file name inside it": "{path} 是文件夹；请给出其中的文件名",
+    "{path} is a file, not a folder; give a folder": "{path} 是文件，不是文件夹；请给出一个文件夹",
     "{path} is not a regular file (a pipe or a device); give a file name": "{path} 不是普通文件（是管道或设备）；请给出文件名",
     "folder {folder} does not exist": "文件夹 {folder} 不存在",
     "{path} changed while it was copied (its hash differs); nothing was written": "{path} 在复制过程中发生了变化（哈希不一致）；未写入任何内容",

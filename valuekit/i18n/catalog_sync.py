@@ -31,5 +31,7 @@ register(_en({
     "this library is not set up for sync: run valuekit sync setup --server URL --token T":
         "本资料库尚未设置同步：请运行 valuekit sync setup --server URL --token T",
     "the server did not accept the token": "服务器不接受该令牌",
+    "cannot reach the team database: {reason} (check --db and that PostgreSQL is running)":
+        "无法连接团队数据库：{reason}（请检查 --db，并确认 PostgreSQL 正在运行）",
     "the server does not accept this token (ask for a new one)": "服务器不接受此令牌（请申请新令牌）",
 }))

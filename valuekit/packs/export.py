@@ -19,7 +19,7 @@ from typing import Any
 
 from valuekit import __version__
 from valuekit.db.store import Store, utc_now
-from valuekit.fileio import atomic_file
+from valuekit.fileio import atomic_file, make_folder
 from valuekit.library.attachments import stored_path
 from valuekit.library.search import Query, search_seqs
 from valuekit.library.transfer import export_records
@@ -96,7 +96,7 @@ def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, create
         data[kind.entry] = export_items(store, kind)
     shas = sorted({a["sha256"] for r in records for a in r["attachments"]})
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent)
     entries: dict[str, dict[str, Any]] = {}
     needed = sum(stored_path(store, sha).stat().st_size for sha in shas)
     # temp file beside ``out``, space checked first, fsynced, renamed; removed on failure

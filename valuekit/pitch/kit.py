@@ -20,7 +20,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.documents.picture import pdf_page_png
 from valuekit.errors import NotFoundError, ValidationError
-from valuekit.fileio import write_atomic
+from valuekit.fileio import make_folder, write_atomic
 from valuekit.i18n import lang_of, msg
 from valuekit.library.assets import get_asset
 from valuekit.library.vocabulary import value_labels
@@ -181,8 +181,7 @@ def write_kit(store: Store, kit: KitInput, files: dict[str, bytes], out_dir: Pat
               who: str = "") -> dict[str, Any]:
     """Write the rendered files atomically and record the kit once: one export version
     (saved pitches) and one use per included library asset at the opportunity's stage."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(out_dir)
     written = []
     for doc, data in files.items():
         path = folder / file_name(kit.pitch["customer"], doc, kit.today)

@@ -4,14 +4,31 @@ hashed), and compact old tombstones."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 
-from valuekit.errors import ValidationError
+from valuekit.errors import ValidationError, ValueKitError
 from valuekit.i18n import msg
 from valuekit.server.db import VERSION_LOCK, token_hash
 from valuekit.server.schema import _ROLES_SQL, MIGRATIONS, ROLES, TEAM, role_name
+
+
+@contextmanager
+def _connect(dsn: str, **kwargs: Any) -> Iterator[psycopg.Connection]:
+    """A connection for an admin command; an unreachable server or a malformed --db is the
+    user's to fix, so it is a one-line message, not a psycopg traceback."""
+    try:
+        conn = psycopg.connect(dsn, connect_timeout=10, **kwargs)
+    except (psycopg.OperationalError, psycopg.ProgrammingError) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
+        raise ValueKitError(msg("cannot reach the team database: {reason} (check --db and that PostgreSQL is running)",
+                                reason=reason)) from None
+    with conn:
+        yield conn
 
 
 @dataclass
@@ -31,7 +48,7 @@ def schema_version(conn: psycopg.Connection) -> int:
 def init_database(dsn: str) -> InitReport:
     """Create the roles, then apply each pending migration in its own transaction. Run it
     again after an upgrade: it applies only what is new."""
-    with psycopg.connect(dsn, autocommit=True) as conn:
+    with _connect(dsn, autocommit=True) as conn:
         # roles are cluster-wide: created once, shared by every ValueKit database there
         conn.execute("SELECT pg_advisory_lock(%s)", (VERSION_LOCK,))
         conn.execute(_ROLES_SQL)
@@ -61,7 +78,7 @@ def add_user(dsn: str, name: str, role: str) -> str:
     if not name or len(name) > 64 or not all(c.isalnum() or c in "._@-" for c in name):
         raise ValidationError("name", "must be 1-64 letters, digits or . _ @ -")
     token = secrets.token_urlsafe(32)
-    with psycopg.connect(dsn) as conn:
+    with _connect(dsn) as conn:
         conn.execute(
             "INSERT INTO vk_users(name, role, token_hash) VALUES (%s, %s, %s) ON CONFLICT (name)"
             " DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash, active = true",
@@ -70,7 +87,7 @@ def add_user(dsn: str, name: str, role: str) -> str:
 
 
 def disable_user(dsn: str, name: str) -> bool:
-    with psycopg.connect(dsn) as conn:
+    with _connect(dsn) as conn:
         return conn.execute("UPDATE vk_users SET active = false WHERE name = %s",
                             (name,)).rowcount == 1
 
@@ -78,7 +95,7 @@ def disable_user(dsn: str, name: str) -> bool:
 def compact(dsn: str, keep_versions: int) -> int:
     """Drop tombstones older than the newest ``keep_versions`` versions; clients whose
     cursor is older then resynchronise from scratch (changes() answers 410)."""
-    with psycopg.connect(dsn) as conn, conn.transaction():
+    with _connect(dsn) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (VERSION_LOCK,))
         top = conn.execute("SELECT last_value FROM vk_version").fetchone()[0]  # type: ignore[index]
         floor = max(0, int(top) - keep_versions)
@@ -96,7 +113,7 @@ def mark_restored(dsn: str) -> int:
     """After restoring a backup, clients may hold cursors past the restored versions: move
     the sequence far ahead and make every older cursor resynchronise in full (they then
     push what they have that the server lost). Returns the new lowest valid cursor."""
-    with psycopg.connect(dsn) as conn, conn.transaction():
+    with _connect(dsn) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (VERSION_LOCK,))
         top = int(conn.execute("SELECT last_value FROM vk_version").fetchone()[0])  # type: ignore[index]
         floor = top + RESTORE_JUMP
