@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.db.store import Store
-from valuekit.sync import state
+from valuekit.errors import ValidationError
+from valuekit.i18n import msg, t
+from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
+from valuekit.sync.conflicts import describe_all
 from valuekit.sync.engine import setup, transport_for
-from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
+from valuekit.sync.resolve import Choice, Edited
 from valuekit.sync.transport import Offline
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-KIND = click.argument("kind", type=click.Choice(["asset", "opportunity", "roi_case", "pitch",
-                                                 "spin_answer"]))
+KIND = click.argument("kind", type=click.Choice(list(records.KINDS)))
 
 
 @click.group(invoke_without_command=True)
@@ -80,29 +82,71 @@ def status_cmd(store: Store, as_json: bool) -> None:
 @JSON
 @pass_store
 def conflicts_cmd(store: Store, as_json: bool) -> None:
-    """Rows changed here and on the server in the same field: base, mine and theirs."""
-    found = state.conflicts(store.conn)
+    """Rows changed here and on the server in the same field: per field base, mine, theirs."""
+    lang = cli_language()
+    found = describe_all(store, lang)
     if as_json:
         echo_json([c.as_dict() for c in found])
         return
     if not found:
-        click.echo("No conflicts.")
+        click.echo(t("sync.cli.none", lang))
     for c in found:
-        click.echo(f"{c.kind} {c.id} (theirs by {c.theirs_by or '?'}):")
-        for name in c.fields:
-            click.echo(f"  {name}: base={field_value(c.base, name)!r}"
-                       f" mine={field_value(c.mine, name)!r} theirs={field_value(c.theirs, name)!r}")
+        click.echo(t("sync.cli.conflict", lang, kind=c.kind_label, title=c.title, id=c.id,
+                     by=c.theirs_by or "?"))
+        for f in c.fields:
+            click.echo(t("sync.cli.field", lang, label=f.label, path=f.path, base=f.base_text,
+                         mine=f.mine_text, theirs=f.theirs_text))
+        for f in c.decided:
+            click.echo(t("sync.cli.decided", lang, label=f.label, path=f.path, value=f.mine_text,
+                         choice=t(f"sync.choice.{f.choice}", lang)))
+        click.echo(t("sync.cli.hint", lang, kind=c.kind, id=c.id))
+
+
+def _pairs(option: str, items: tuple[str, ...]) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            raise ValidationError(option, msg(
+                "give each disputed field as PATH=mine or PATH=theirs, got {value!r}", value=item)
+                if option == "--field" else
+                msg("give the edited value as PATH=VALUE, got {value!r}", value=item))
+        out.append((path.strip(), value))
+    return out
 
 
 @sync.command("resolve")
 @KIND
 @click.argument("row_id")
-@click.argument("choice", type=click.Choice(["mine", "theirs"]))
+@click.argument("choice", required=False, type=click.Choice(["mine", "theirs"]))
+@click.option("--field", "fields", multiple=True, metavar="PATH=mine|theirs",
+              help="Settle one disputed field (repeat for more), e.g. --field tags.industry=theirs.")
+@click.option("--set", "edits", multiple=True, metavar="PATH=VALUE",
+              help="Write a value of your own for a disputed field (lists comma-separated).")
 @pass_store
-def resolve_cmd(store: Store, kind: str, row_id: str, choice: str) -> None:
-    """Settle a conflict; the result is sent at the next sync."""
-    resolve(store, kind, row_id, choice)
-    click.echo(f"Kept {choice} for {kind} {row_id}.")
+def resolve_cmd(store: Store, kind: str, row_id: str, choice: str | None,
+                fields: tuple[str, ...], edits: tuple[str, ...]) -> None:
+    """Settle a conflict per field, or every open field with mine|theirs; the fields not
+    named stay open. The result is sent at the next sync once all are decided."""
+    lang = cli_language()
+    picked: dict[str, Choice] = {}
+    for path, value in _pairs("--field", fields) + [
+            (p, Edited(v)) for p, v in _pairs("--set", edits)]:
+        if path in picked:
+            raise ValidationError(path, msg("is named twice"))
+        picked[path] = value if isinstance(value, Edited) else value.strip()
+    if choice is None and not picked:
+        raise ValidationError("choice", msg("say how to settle it: mine, theirs, --field PATH=mine|theirs or --set PATH=VALUE"))
+    if choice is not None:  # the named fields as said, every other open field as CHOICE
+        conflict = state.open_conflict(store.conn, kind, row_id)
+        for path in conflict.fields if conflict else []:
+            picked.setdefault(path, choice)
+    done = resolve(store, kind, row_id, picked or (choice or ""))
+    if done.closed:
+        click.echo(t("sync.cli.closed", lang, kind=kind, id=row_id, fields=", ".join(done.decided)))
+    else:
+        click.echo(t("sync.cli.partial", lang, fields=", ".join(done.decided),
+                     remaining=", ".join(done.remaining)))
 
 
 @sync.command("rejected")

@@ -242,6 +242,12 @@ def _validate(conn: sqlite3.Connection, data: Mapping[str, Any]) -> OpportunityF
     }
 
 
+def validate_fields(conn: sqlite3.Connection, data: Mapping[str, Any]) -> OpportunityFields:
+    """The editable fields as an edit would store them, or ValidationError naming the
+    field (also used to check a sync conflict settled with a value typed by hand)."""
+    return _validate(conn, data)
+
+
 # -- computed on read (the rules themselves are in rules.py) ---------------------------
 def _from_row(row: tuple[Any, ...], lang: str | None = None,
               settings: TeamSettings | None = None) -> Opportunity:

@@ -4,14 +4,15 @@ refused change."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from valuekit.db.store import Store, utc_now
-from valuekit.errors import NotFoundError, ValidationError
+from valuekit.errors import NotFoundError
 from valuekit.i18n import msg
 from valuekit.sync import records, state
 from valuekit.sync.engine import SyncReport, pull, transport_for
-from valuekit.sync.merge import take
 from valuekit.sync.push import fetch_offline, push_events, push_rows
+from valuekit.sync.resolve import Choice, Resolution, resolve_conflict
 from valuekit.sync.transport import Offline, Transport
 
 ROUNDS = 3
@@ -54,23 +55,12 @@ def share(store: Store, opportunity_id: str, members: list[str]) -> list[str]:
     return clean
 
 
-def resolve(store: Store, kind: str, row_id: str, choice: str) -> None:
-    """Settle a conflict: ``mine`` keeps this library's values for the disputed fields,
-    ``theirs`` takes the server's; the other fields stay merged. The result is pushed at
-    the next sync."""
-    if choice not in ("mine", "theirs"):
-        raise ValidationError("choice", msg("must be one of {allowed}", allowed="mine, theirs"))
-    with store.transaction() as conn:
-        conflict = state.open_conflict(conn, kind, row_id)
-        if conflict is None:
-            raise NotFoundError(msg("no sync conflict for {kind} {id}", kind=kind, id=row_id))
-        if choice == "theirs":
-            current = records.local_record(store, kind, row_id)
-            if current is not None and conflict.theirs is not None:
-                records.write_record(conn, kind, row_id,
-                                     take(current, conflict.theirs, conflict.fields))
-        state.drop_conflict(conn, kind, row_id)
-        state.rescan(conn)
+def resolve(store: Store, kind: str, row_id: str,
+            choices: str | Mapping[str, Choice]) -> Resolution:
+    """Settle a conflict: per disputed field ``mine``, ``theirs`` or an ``Edited`` value
+    (sync/resolve.py), or ``"mine"``/``"theirs"`` for every open field at once. Fields not
+    named stay open; once none is left the result is pushed at the next sync."""
+    return resolve_conflict(store, kind, row_id, choices)
 
 
 def revert(store: Store, kind: str, row_id: str) -> None:

@@ -19,7 +19,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
 from valuekit.sync import records, state
-from valuekit.sync.merge import merge_records
+from valuekit.sync.conflicts import merge_incoming
 from valuekit.sync.transport import SyncError, Transport
 
 PAGE = 1000
@@ -120,18 +120,18 @@ def _decide(conn: Any, row: Record, mine: Record | None, base: state.Base | None
         return True, theirs
     if base is not None and theirs == base.record and pending is None:
         return False, None  # only we changed it (e.g. our own push echoed back): keep ours
-    if theirs is None:  # deleted there, edited here: the edit wins and is pushed back
-        return False, None
-    if mine is None:    # deleted here, edited there: their edit wins
+    if theirs is None or mine is None:  # an edit beats a delete, on either side
+        if pending is not None:
+            state.drop_conflict(conn, kind, row_id)
+        if theirs is None:  # deleted there, edited here: the edit is pushed back
+            return False, None
         report.applied += 1
         return True, theirs
-    merge_base = pending.base if pending else (base.record if base else None)
-    merged = merge_records(merge_base, mine, theirs)
+    merged = merge_incoming(conn, kind, row_id, base.record if base else None, mine, theirs,
+                            pending, str(row.get("modified_by") or ""))
     report.merged += 1
     if merged.conflicts:
         report.conflicts.append(f"{kind}/{row_id}")
-        state.save_conflict(conn, kind, row_id, merge_base, pending.mine if pending else mine,
-                            theirs, merged.conflicts, str(row.get("modified_by") or ""))
     return merged.record != mine, merged.record
 
 

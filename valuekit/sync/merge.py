@@ -80,6 +80,33 @@ def take(record: Record, theirs: Record, fields: list[str]) -> Record:
     return out
 
 
+def put(record: Record, path: str, value: Any) -> Record:
+    """``record`` with the (dotted) field set to ``value``; None removes a nested key, as a
+    missing facet and an empty one are the same record."""
+    out = json.loads(json.dumps(record))
+    keys = path.split(".")
+    target = out
+    for key in keys[:-1]:
+        nxt = target.get(key)
+        if not isinstance(nxt, dict):
+            nxt = target[key] = {}
+        target = nxt
+    if value is None and len(keys) > 1:
+        target.pop(keys[-1], None)
+    else:
+        target[keys[-1]] = value
+    return out
+
+
+def agreed_base(theirs: Record, base: Record | None, disputed: list[str]) -> Record:
+    """The base to merge the next server version against while a conflict is open:
+    the server's current record (every field merged cleanly already agrees with it),
+    except the disputed fields, which keep the value both sides started from. So a
+    teammate's further edit of a field merged or decided here is not mistaken for a new
+    dispute, and a field still disputed shows its true origin."""
+    return take(theirs, base or {}, disputed)
+
+
 def field_value(record: Record | None, path: str) -> Any:
     """The value at a dotted field path (``tags.industry``), or None."""
     value: Any = record

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypedDict
 
 from valuekit.db.store import Store, utc_now
 
@@ -51,16 +51,24 @@ def set_base(conn: sqlite3.Connection, kind: str, row_id: str, version: int,
                   None if record is None else json.dumps(record, ensure_ascii=False)))
 
 
+class Decision(TypedDict):
+    """A disputed field the user already settled while others stay open: how (mine,
+    theirs, edit) and the value now in this library."""
+    choice: str
+    value: Any
+
+
 @dataclass
 class Conflict:
     kind: str
     id: str
-    fields: list[str]
-    base: Record | None
+    fields: list[str]       # the disputed fields still open (dotted paths)
+    base: Record | None     # what both sides started from (per open field)
     mine: Record | None
     theirs: Record | None
     theirs_by: str
     detected_at: str
+    decided: dict[str, Decision] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,29 +78,47 @@ def _load(text: str | None) -> Any:
     return json.loads(text) if text is not None else None
 
 
+def _fields(text: str) -> tuple[list[str], dict[str, Decision]]:
+    """The ``fields`` column: a list of open paths, or, once some fields were decided,
+    {"open": [...], "decided": {path: {"choice", "value"}}} (no new column needed)."""
+    value = json.loads(text)
+    if isinstance(value, list):
+        return [str(v) for v in value], {}
+    return [str(v) for v in value.get("open", [])], dict(value.get("decided", {}))
+
+
+_COLUMNS = "kind, id, base, mine, theirs, fields, theirs_by, detected_at"
+
+
+def _conflict(r: Any) -> Conflict:
+    open_fields, decided = _fields(r[5])
+    return Conflict(r[0], r[1], open_fields, _load(r[2]), _load(r[3]), _load(r[4]), r[6], r[7],
+                    decided)
+
+
 def conflicts(conn: sqlite3.Connection) -> list[Conflict]:
-    return [Conflict(r[0], r[1], json.loads(r[5]), _load(r[2]), _load(r[3]), _load(r[4]),
-                     r[6], r[7]) for r in conn.execute(
-        "SELECT kind, id, base, mine, theirs, fields, theirs_by, detected_at FROM sync_conflicts"
-        " ORDER BY detected_at, kind, id")]
+    return [_conflict(r) for r in conn.execute(
+        f"SELECT {_COLUMNS} FROM sync_conflicts ORDER BY detected_at, kind, id")]
 
 
 def open_conflict(conn: sqlite3.Connection, kind: str, row_id: str) -> Conflict | None:
-    r = conn.execute("SELECT kind, id, base, mine, theirs, fields, theirs_by, detected_at"
-                     " FROM sync_conflicts WHERE kind = ? AND id = ?", (kind, row_id)).fetchone()
-    return Conflict(r[0], r[1], json.loads(r[5]), _load(r[2]), _load(r[3]), _load(r[4]),
-                    r[6], r[7]) if r else None
+    r = conn.execute(f"SELECT {_COLUMNS} FROM sync_conflicts WHERE kind = ? AND id = ?",
+                     (kind, row_id)).fetchone()
+    return _conflict(r) if r else None
 
 
 def save_conflict(conn: sqlite3.Connection, kind: str, row_id: str, base: Record | None,
-                  mine: Record | None, theirs: Record | None, fields: list[str], by: str) -> None:
+                  mine: Record | None, theirs: Record | None, fields: list[str], by: str,
+                  decided: dict[str, Decision] | None = None, detected_at: str = "") -> None:
     def dump(value: Record | None) -> str | None:
         return None if value is None else json.dumps(value, ensure_ascii=False)
 
+    kept = json.dumps({"open": fields, "decided": decided}, ensure_ascii=False) if decided \
+        else json.dumps(fields)
     conn.execute("INSERT OR REPLACE INTO sync_conflicts(kind, id, base, mine, theirs, fields,"
                  " theirs_by, detected_at) VALUES (?,?,?,?,?,?,?,?)",
-                 (kind, row_id, dump(base), dump(mine), dump(theirs), json.dumps(fields), by,
-                  utc_now()))
+                 (kind, row_id, dump(base), dump(mine), dump(theirs), kept, by,
+                  detected_at or utc_now()))
 
 
 def drop_conflict(conn: sqlite3.Connection, kind: str, row_id: str) -> None:

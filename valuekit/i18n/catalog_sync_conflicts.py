@@ -1,0 +1,71 @@
+"""Messages and labels of settling sync conflicts field by field (sync/conflicts.py,
+sync/resolve.py, the `sync conflicts` / `sync resolve` commands)."""
+
+from __future__ import annotations
+
+from valuekit.i18n import register
+
+register({
+    # errors of `resolve`
+    "is not a disputed field of this conflict; disputed: {allowed}":
+        ("不是这个冲突中有分歧的字段；有分歧的字段：{allowed}",
+         "is not a disputed field of this conflict; disputed: {allowed}"),
+    "was already decided; still open: {allowed}":
+        ("已经决定过了；尚未决定：{allowed}", "was already decided; still open: {allowed}"),
+    "must be mine, theirs or an edited value, got {value!r}":
+        ("只能是 mine（我的）、theirs（对方的）或手工填写的值，收到的是 {value!r}",
+         "must be mine, theirs or an edited value, got {value!r}"),
+    "must be yes or no": ("只能是 yes（是）或 no（否）", "must be yes or no"),
+    "must be a number, got {value!r}": ("必须是数字，收到的是 {value!r}", "must be a number, got {value!r}"),
+    "must be written as JSON like the other values":
+        ("须按 JSON 格式填写，与两边的值格式相同", "must be written as JSON like the other values"),
+    "give each disputed field as PATH=mine or PATH=theirs, got {value!r}":
+        ("每个有分歧的字段须写作 字段=mine 或 字段=theirs，收到的是 {value!r}",
+         "give each disputed field as PATH=mine or PATH=theirs, got {value!r}"),
+    "give the edited value as PATH=VALUE, got {value!r}":
+        ("手工填写的值须写作 字段=值，收到的是 {value!r}", "give the edited value as PATH=VALUE, got {value!r}"),
+    "say how to settle it: mine, theirs, --field PATH=mine|theirs or --set PATH=VALUE":
+        ("请说明如何解决：mine、theirs、--field 字段=mine|theirs 或 --set 字段=值",
+         "say how to settle it: mine, theirs, --field PATH=mine|theirs or --set PATH=VALUE"),
+    "is named twice": ("出现了两次", "is named twice"),
+    # what is disputed, as the user reads it
+    "sync.kind.asset": ("素材", "Asset"),
+    "sync.kind.opportunity": ("商机", "Opportunity"),
+    "sync.kind.roi_case": ("ROI 测算", "ROI case"),
+    "sync.kind.pitch": ("提案", "Pitch"),
+    "sync.kind.spin_answer": ("SPIN 回答", "SPIN answer"),
+    "sync.value.empty": ("（空）", "(empty)"),
+    "sync.value.yes": ("是", "yes"),
+    "sync.value.no": ("否", "no"),
+    "sync.value.language.zh": ("中文", "Chinese"),
+    "sync.value.language.en": ("英文", "English"),
+    "sync.value.status.draft": ("草稿", "draft"),
+    "sync.value.status.verified": ("已验证", "verified"),
+    "sync.value.status.retired": ("已下架", "retired"),
+    "field:importance": ("重要度", "importance"),
+    "field:creator": ("作者", "creator"),
+    "field:source_url": ("来源链接", "source URL"),
+    "field:review_due": ("复核日期", "review due"),
+    "field:expires_on": ("到期日", "expires on"),
+    "field:internal_only": ("仅限内部", "internal only"),
+    "field:members": ("共享给", "shared with"),
+    "field:segment": ("细分市场", "segment"),
+    "field:region": ("地区", "region"),
+    "field:size": ("规模", "size"),
+    # `sync conflicts` / `sync resolve` output
+    "sync.cli.none": ("没有冲突。", "No conflicts."),
+    "sync.cli.conflict": ("{kind}「{title}」（{id}），对方：{by}", "{kind} “{title}” ({id}), theirs by {by}"),
+    "sync.cli.field": ("  {label}（{path}）：原值 {base} ｜ 我的 {mine} ｜ 对方的 {theirs}",
+                       "  {label} ({path}): base {base} | mine {mine} | theirs {theirs}"),
+    "sync.cli.decided": ("  已决定 {label}（{path}）：{value}（{choice}）",
+                         "  decided {label} ({path}): {value} ({choice})"),
+    "sync.cli.hint": ("  解决：valuekit sync resolve {kind} {id} --field 字段=mine|theirs [--set 字段=值] 或 mine|theirs",
+                      "  settle: valuekit sync resolve {kind} {id} --field PATH=mine|theirs [--set PATH=VALUE] or mine|theirs"),
+    "sync.cli.closed": ("{kind} {id} 的冲突已解决（{fields}），下次同步时上传。",
+                        "Conflict on {kind} {id} settled ({fields}); sent at the next sync."),
+    "sync.cli.partial": ("已决定 {fields}；尚未决定：{remaining}（下次同步前不上传）。",
+                         "Decided {fields}; still open: {remaining} (not sent until all are decided)."),
+    "sync.choice.mine": ("我的", "mine"),
+    "sync.choice.theirs": ("对方的", "theirs"),
+    "sync.choice.edit": ("手工填写", "edited"),
+})

@@ -1,0 +1,183 @@
+"""Open sync conflicts: keeping them current as the server moves on, and showing them.
+
+A conflict is kept per disputed field (dotted path such as ``title`` or
+``tags.industry``): what both sides started from, mine (what this library holds now) and
+theirs (the server's). The user may settle some fields now and others later
+(sync/resolve.py); a settled field leaves the open list and its value is in the library.
+
+When the server sends a newer version of a row whose conflict is still open, the
+conflict is re-based (``merge_incoming``): merged against the server's previous record
+with the still-disputed fields at their original base, so a decision already made (now
+"mine") stands unless a teammate changed that very field again, and a dispute the server
+now agrees with closes by itself.
+
+``describe`` turns a conflict into rows a person reads: field names and facet values in
+the user's language, never raw JSON. Kinds this module does not know (new sync kinds)
+fall back to readable generic labels.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from valuekit.db.store import Store
+from valuekit.i18n import field_label, known, t
+from valuekit.library.vocabulary import list_facets, value_labels
+from valuekit.sync import records, state
+from valuekit.sync.merge import Merged, Record, agreed_base, field_value, merge_records
+
+TITLE_KEYS = ("title", "name", "customer")
+
+
+def merge_incoming(conn: sqlite3.Connection, kind: str, row_id: str, base: Record | None,
+                   mine: Record, theirs: Record, pending: state.Conflict | None,
+                   by: str) -> Merged:
+    """Merge a server record into one edited here; open, re-base or close its conflict."""
+    merge_base = pending.base if pending is not None else base
+    merged = merge_records(merge_base, mine, theirs)
+    if not merged.conflicts:
+        if pending is not None:  # the server now agrees on every disputed field
+            state.drop_conflict(conn, kind, row_id)
+        return merged
+    decided = {path: d for path, d in (pending.decided if pending else {}).items()
+               if path not in merged.conflicts}
+    state.save_conflict(conn, kind, row_id, agreed_base(theirs, merge_base, merged.conflicts),
+                        mine, theirs, merged.conflicts, by, decided,
+                        pending.detected_at if pending is not None else "")
+    return merged
+
+
+# ---- for people ---------------------------------------------------------------------
+
+@dataclass
+class FieldDispute:
+    path: str
+    label: str
+    base: Any
+    mine: Any
+    theirs: Any
+    base_text: str
+    mine_text: str
+    theirs_text: str
+    choice: str = ""        # for a field already decided: mine / theirs / edit
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ConflictView:
+    kind: str
+    id: str
+    kind_label: str
+    title: str
+    theirs_by: str
+    detected_at: str
+    fields: list[FieldDispute]                       # still open
+    decided: list[FieldDispute] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Labels:
+    """Field and value names in one language, the vocabulary read once."""
+
+    def __init__(self, conn: sqlite3.Connection, lang: str) -> None:
+        self.lang = lang
+        self.facets = {f.name: f for f in list_facets(conn)}
+        self.values = value_labels(conn)
+
+    def kind(self, kind: str) -> str:
+        key = f"sync.kind.{kind}"
+        return t(key, self.lang) if known(key) else kind.replace("_", " ")
+
+    def field(self, path: str) -> str:
+        """A heading for the field: the catalog's name (capitalised: it stands alone)."""
+        label = self._field(path)
+        return label[:1].upper() + label[1:]
+
+    def _field(self, path: str) -> str:
+        parts = path.split(".")
+        if len(parts) == 2 and parts[0] == "tags" and parts[1] in self.facets:
+            return self.facets[parts[1]].label(self.lang)
+        if len(parts) == 1 and parts[0] in self.facets and not known(f"field:{parts[0]}"):
+            return self.facets[parts[0]].label(self.lang)
+        label = field_label(path, self.lang)
+        if label is None:
+            return " · ".join(p.replace("_", " ") for p in parts)
+        if len(parts) > 1:  # say which part: "BANT · budget", not a bare "budget"
+            parent = field_label(".".join(parts[:-1]), self.lang)
+            if parent is not None and parent != label:
+                return f"{parent} · {label}"
+        return label
+
+    def _facet_of(self, path: str) -> str | None:
+        parts = path.split(".")
+        name = parts[-1] if parts[0] == "tags" or len(parts) == 1 else None
+        return name if name in self.facets else None
+
+    def value(self, path: str, value: Any) -> str:
+        if value is None or value == "" or value == [] or value == {}:
+            return t("sync.value.empty", self.lang)
+        last = path.split(".")[-1]
+        if isinstance(value, bool):
+            return t("sync.value.yes" if value else "sync.value.no", self.lang)
+        if isinstance(value, str) and known(f"sync.value.{last}.{value}"):
+            return t(f"sync.value.{last}.{value}", self.lang)
+        facet = self._facet_of(path)
+        if facet is not None and isinstance(value, str | list):
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(self.values[(facet, str(v))].label(self.lang)
+                             if (facet, str(v)) in self.values else str(v) for v in items)
+        if isinstance(value, float) and value.is_integer():
+            return f"{int(value):,}"
+        if isinstance(value, int | float):
+            return f"{value:,}"
+        if isinstance(value, list):
+            return "; ".join(self.value(path, v) for v in value)
+        if isinstance(value, dict):
+            return "; ".join(f"{self.field(f'{path}.{k}')}: {self.value(f'{path}.{k}', v)}"
+                             for k, v in value.items() if v not in (None, "", [], {}))
+        return str(value)
+
+
+def title_of(record: Record | None, row_id: str, lang: str) -> str:
+    """What the user calls the row: its title, name or customer; a SPIN answer by its
+    question; else the start of its id."""
+    if record:
+        for key in TITLE_KEYS:
+            if isinstance(record.get(key), str) and record[key].strip():
+                return str(record[key])
+        question = record.get("question")
+        if isinstance(question, dict):
+            text = question.get(f"text_{lang}") or question.get("text_en") or question.get("text_zh")
+            if text:
+                return str(text)
+    return row_id[:8]
+
+
+def _dispute(labels: Labels, c: state.Conflict, current: Record | None, path: str,
+             choice: str = "") -> FieldDispute:
+    base, theirs = field_value(c.base, path), field_value(c.theirs, path)
+    mine = field_value(current if current is not None else c.mine, path)
+    return FieldDispute(path, labels.field(path), base, mine, theirs, labels.value(path, base),
+                        labels.value(path, mine), labels.value(path, theirs), choice)
+
+
+def describe(store: Store, c: state.Conflict, lang: str, labels: Labels | None = None) -> ConflictView:
+    """One conflict as the user reads it; "mine" is what this library holds now."""
+    labels = labels or Labels(store.conn, lang)
+    current = records.local_record(store, c.kind, c.id)
+    return ConflictView(
+        c.kind, c.id, labels.kind(c.kind), title_of(current or c.mine or c.theirs, c.id, lang),
+        c.theirs_by, c.detected_at,
+        [_dispute(labels, c, current, path) for path in c.fields],
+        [_dispute(labels, c, current, path, d["choice"]) for path, d in c.decided.items()])
+
+
+def describe_all(store: Store, lang: str) -> list[ConflictView]:
+    labels = Labels(store.conn, lang)
+    return [describe(store, c, lang, labels) for c in state.conflicts(store.conn)]
