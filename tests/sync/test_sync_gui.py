@@ -1,17 +1,45 @@
 """The desktop app's sync screen against a real server (here rather than tests/gui/ so it
-shares this folder's PostgreSQL): "Sync now" runs off the main thread, a conflict shows
-base, mine and theirs and is settled by a click, a refused change shows its reason."""
+shares this folder's PostgreSQL): a conflict shows base, mine and theirs per field in the
+user's language and is settled field by field with clicks; a refused change shows its
+reason and is given up with a click; "Sync now" and the periodic sync run off the main
+thread, and an unreachable server only says "offline"."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
-from synchelpers import Team
+import pytest
+from PySide6.QtWidgets import QComboBox
+from synchelpers import Team, free_port
 
-from valuekit.library.assets import add_asset, get_asset, set_status, update_asset
+from valuekit.db.store import Store
+from valuekit.library.assets import add_asset, get_asset, set_status, tag_assets, update_asset
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import set_language
+from valuekit_gui.sync.conflict_box import ConflictBox
+from valuekit_gui.sync.status import SyncStatus, hub
 from valuekit_gui.sync.view import SyncView
+
+SHOTS = os.environ.get("VK_SHOT")
+
+
+@pytest.fixture
+def dialogs() -> Iterator[list[str]]:
+    seen: list[str] = []
+    previous = errors.set_dialog_hook(lambda kind, title, message, details: seen.append(message))
+    yield seen
+    errors.set_dialog_hook(previous)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
 
 
 def _release(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
@@ -22,39 +50,150 @@ def _release(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: bool(gone), timeout=5000)
 
 
-def test_conflicts_and_refusals_are_shown_and_settled(team: Team, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    mia, sam, mia2 = team.library("mia"), team.library("sam"), team.library("mia")
-    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en"})
+def _two_field_conflict(team: Team) -> tuple[Store, Store, str]:
+    mia, mia2 = team.library("mia"), team.library("mia")
+    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en",
+                            "body": "A long body. " * 40, "tags": {"industry": ["manufacturing"]}})
     sync_now(mia)
     sync_now(mia2)
-    sync_now(sam)
     update_asset(mia, asset.id, {"title": "Payback in 8 months"})
-    sync_now(mia)
+    tag_assets(mia, [asset.id], "industry", ["energy"])
     update_asset(mia2, asset.id, {"title": "Payback within a year"})
-    set_status(sam, asset.id, "retired", by="sam")
-    view = SyncView(mia2)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
+    tag_assets(mia2, [asset.id], "industry", ["logistics"])
+    sync_now(mia)
+    return mia, mia2, asset.id
 
-    view.status.sync_now()
-    qtbot.waitUntil(lambda: view.status.task is None, timeout=20000)
-    assert view.conflicts.rowCount() == 1
-    cells = [view.conflicts.item(0, c).text() for c in range(5)]
-    assert cells[1:] == ["title", "Payback in 9 months", "Payback within a year", "Payback in 8 months"]
-    if os.environ.get("VK_SHOT"):
-        view.grab().save(str(tmp_path / "sync_view.png"))
-        print(tmp_path / "sync_view.png")
-    view.conflicts.selectRow(0)
-    view.take_theirs.click()
-    assert view.conflicts.rowCount() == 0 and get_asset(mia2, asset.id).title == "Payback in 8 months"
+
+def _view(qtbot, store: Store) -> SyncView:  # type: ignore[no-untyped-def]
+    view = SyncView(store)   # released by _release at the end of each test
+    view.resize(1100, 640)
+    return view
+
+
+def _sync(qtbot, view: SyncView) -> None:  # type: ignore[no-untyped-def]
+    view.status.button.click()
+    assert hub().busy   # running in the background: the window is not waiting
+    qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+
+
+def _cells(box: ConflictBox) -> dict[str, list[str]]:
+    return {box.table.item(r, 0).text(): [box.table.item(r, c).text() for c in (1, 2, 3)]
+            for r in range(box.table.rowCount())}
+
+
+def _pick(box: ConflictBox, path: str, choice: str) -> None:
+    combo = box.picks[path]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(choice))   # what choosing in the list does
+
+
+def test_a_two_field_conflict_settled_differently_per_field_reaches_the_other_laptop(
+        team: Team, qtbot, tmp_path: Path, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    mia, mia2, asset_id = _two_field_conflict(team)
+    view = _view(qtbot, mia2)
+    _sync(qtbot, view)
+    [box] = view.boxes
+    assert _cells(box) == {
+        "Title": ["Payback in 9 months", "Payback within a year", "Payback in 8 months"],
+        "Industry": ["Manufacturing", "Manufacturing, Logistics", "Manufacturing, Energy"]}
+    assert "Asset “Payback within a year”" in box.title() and "mia" in box.title()
+    view.grab().save(str(tmp_path / "conflicts_en.png"))
+    set_language("zh")
+    [box] = view.boxes
+    assert _cells(box)["行业"] == ["制造业", "制造业, 物流", "制造业, 能源电力"]
+    assert view.conflicts_label.text().startswith("冲突")
+    view.grab().save(str(tmp_path / "conflicts_zh.png"))
+    if SHOTS:
+        for lang in ("en", "zh"):
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            (tmp_path / f"conflicts_{lang}.png").replace(Path(SHOTS) / f"conflicts_{lang}.png")
+    set_language("en")
+    [box] = view.boxes
+    assert not box.apply_button.isEnabled()     # nothing chosen, nothing to apply
+    _pick(box, "title", "mine")
+    _pick(box, "tags.industry", "theirs")
+    box.apply_button.click()
+    assert view.boxes == [] and not view.empty.isHidden() and dialogs == []
+    _sync(qtbot, view)
+    sync_now(mia)
+    got = get_asset(mia, asset_id)
+    assert got.title == "Payback within a year"
+    assert sorted(got.tags["industry"]) == ["energy", "manufacturing"]
     _release(qtbot, view)
 
-    refused = SyncView(sam)
-    qtbot.addWidget(refused)
-    refused.status.sync_now()
-    qtbot.waitUntil(lambda: refused.status.task is None, timeout=20000)
-    assert refused.rejected.rowCount() == 1
-    assert "marketing" in refused.rejected.item(0, 1).text()
-    refused.revert.click()
-    assert state.rejected(sam.conn) == [] and get_asset(sam, asset.id).status == "draft"
-    _release(qtbot, refused)
+
+def test_a_value_written_by_hand_is_checked_and_the_rest_can_wait(
+        team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    mia, mia2, asset_id = _two_field_conflict(team)
+    view = _view(qtbot, mia2)
+    _sync(qtbot, view)
+    [box] = view.boxes
+    _pick(box, "title", "edit")
+    assert box.edits["title"].isEnabled() and box.edits["title"].text() == "Payback within a year"
+    box.edits["title"].setText("   ")
+    box.apply_button.click()
+    assert len(dialogs) == 1 and dialogs[0].startswith("title:")   # names the field
+    [box] = view.boxes                                  # nothing applied, choice still there
+    assert box.picks["title"].currentData() == "edit"
+    box.edits["title"].setText("Payback in 8–12 months")
+    box.apply_button.click()                             # industry stays open
+    [box] = view.boxes
+    assert list(box.picks) == ["tags.industry"]
+    assert "Payback in 8–12 months" in box.decided.text() and not box.decided.isHidden()
+    # a half-made choice survives a sync that refreshes the view
+    _pick(box, "tags.industry", "theirs")
+    _sync(qtbot, view)
+    [box] = view.boxes
+    assert box.picks["tags.industry"].currentData() == "theirs"
+    box.apply_button.click()
+    _sync(qtbot, view)
+    sync_now(mia)
+    got = get_asset(mia, asset_id)
+    assert (got.title, sorted(got.tags["industry"])) == ("Payback in 8–12 months", ["energy", "manufacturing"])
+    _release(qtbot, view)
+
+
+def test_a_refused_change_shows_its_reason_and_is_given_up(team: Team, qtbot, dialogs) -> None:  # type: ignore[no-untyped-def]
+    mia, sam = team.library("mia"), team.library("sam")
+    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en"})
+    sync_now(mia)
+    sync_now(sam)
+    set_status(sam, asset.id, "retired", by="sam")
+    set_language("zh")
+    try:
+        view = _view(qtbot, sam)
+        _sync(qtbot, view)
+        assert view.rejected.rowCount() == 1
+        assert view.rejected.item(0, 0).text() == "素材「Payback in 9 months」"
+        assert view.rejected.item(0, 1).text() == "只有市场部可以验证或下架素材"
+        view.revert_buttons[0].click()
+        assert state.rejected(sam.conn) == [] and get_asset(sam, asset.id).status == "draft"
+        assert view.rejected.isHidden() and dialogs == []
+        _release(qtbot, view)
+    finally:
+        set_language("en")
+
+
+def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
+        team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    mia, sam = team.library("mia"), team.library("sam")
+    add_asset(mia, {"title": "Made by mia", "format": "case_study", "language": "en"})
+    sync_now(mia)
+    bar = SyncStatus(sam)            # the status bar's: syncs every few minutes
+    assert bar.timer.isActive()
+    bar.timer.setInterval(50)        # the same timer, made quick for the test
+    qtbot.waitUntil(lambda: state.status(sam).last_sync != "", timeout=20000)
+    qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+    assert sam.conn.execute("SELECT title FROM assets").fetchall() == [("Made by mia",)]
+    assert bar.label.text().startswith("Synced")
+    with sam.transaction() as conn:  # the server goes away
+        state.set_setting(conn, "server", f"http://127.0.0.1:{free_port()}")
+    finished: list[object] = []
+    hub().finished.connect(finished.append)
+    qtbot.waitUntil(lambda: len(finished) >= 3, timeout=30000)   # three periodic attempts
+    bar.timer.stop()
+    qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+    assert finished[:3] == [None, None, None]
+    assert bar.label.text().startswith("Offline")
+    assert dialogs == []             # never a dialog from a timer
+    _release(qtbot, bar)

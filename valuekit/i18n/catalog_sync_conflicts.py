@@ -28,6 +28,14 @@ register({
         ("请说明如何解决：mine、theirs、--field 字段=mine|theirs 或 --set 字段=值",
          "say how to settle it: mine, theirs, --field PATH=mine|theirs or --set PATH=VALUE"),
     "is named twice": ("出现了两次", "is named twice"),
+    # the server's reasons for refusing a change (server/rows.py), shown in the user's language
+    "only marketing may verify or retire an asset":
+        ("只有市场部可以验证或下架素材", "only marketing may verify or retire an asset"),
+    "sales and presales may edit only their own drafts":
+        ("销售和售前只能修改自己的草稿", "sales and presales may edit only their own drafts"),
+    "only the owner may change whom an account is shared with":
+        ("只有商机负责人可以更改共享对象", "only the owner may change whom an account is shared with"),
+    "refused by the database: {diag}": ("被数据库拒绝：{diag}", "refused by the database: {diag}"),
     # what is disputed, as the user reads it
     "sync.kind.asset": ("素材", "Asset"),
     "sync.kind.opportunity": ("商机", "Opportunity"),

@@ -18,6 +18,7 @@ fall back to readable generic labels.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -144,6 +145,22 @@ class Labels:
         return str(value)
 
 
+def editable_text(value: Any) -> str:
+    """A value as the user types it back for ``Edited`` (resolve reads it as the field's
+    type): facet keys comma-separated, numbers plain, structures as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def title_of(record: Record | None, row_id: str, lang: str) -> str:
     """What the user calls the row: its title, name or customer; a SPIN answer by its
     question; else the start of its id."""
@@ -181,3 +198,38 @@ def describe(store: Store, c: state.Conflict, lang: str, labels: Labels | None =
 def describe_all(store: Store, lang: str) -> list[ConflictView]:
     labels = Labels(store.conn, lang)
     return [describe(store, c, lang, labels) for c in state.conflicts(store.conn)]
+
+
+# ---- changes the server refused -------------------------------------------------------
+
+_DATABASE_REFUSAL = "refused by the database: "
+
+
+def refusal_text(reason: str, lang: str) -> str:
+    """The server's reason (English text of its rules) in the user's language; a reason
+    this version does not know is shown as the server wrote it."""
+    if known(reason):
+        return t(reason, lang)
+    if reason.startswith(_DATABASE_REFUSAL):
+        return t("refused by the database: {diag}", lang, diag=reason[len(_DATABASE_REFUSAL):])
+    return reason
+
+
+@dataclass
+class RefusedView:
+    kind: str
+    id: str
+    kind_label: str
+    title: str
+    reason: str
+    rejected_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def describe_refused(store: Store, lang: str) -> list[RefusedView]:
+    labels = Labels(store.conn, lang)
+    return [RefusedView(r.kind, r.id, labels.kind(r.kind), title_of(r.record, r.id, lang),
+                        refusal_text(r.reason, lang), r.rejected_at)
+            for r in state.rejected(store.conn)]

@@ -1,10 +1,18 @@
 """The status-bar part of team sync: what the last sync did, "Sync now", and a sync every
 few minutes while the library is set up for it. The sync runs off the main thread on its
-own connection (common/tasks), so the window never waits for the network."""
+own connection (common/tasks), so the window never waits for the network.
+
+Every sync widget (the status bar's, the sync view's) shares one ``SyncHub``: one sync
+at a time whichever button started it, every widget told when it ends or when a conflict
+was settled, so the status bar and the conflicts view never show stale counts. An
+unreachable server only changes the label ("offline"): a timer firing every few minutes
+must never open a dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from valuekit.db.store import Store
@@ -33,6 +41,58 @@ add_strings({
 })
 
 
+class SyncHub(QObject):
+    """What all sync widgets of the app share."""
+
+    started = Signal()
+    finished = Signal(object)   # the SyncReport, or None when the sync failed
+    changed = Signal()          # something was settled here (a conflict, a refused change)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.task: Task | None = None
+        self.failure = ""       # the last sync's problem other than being offline
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, folder: Path) -> bool:
+        """Sync the library in ``folder`` off the main thread, unless a sync runs already.
+        The hub owns the task, so closing the view that started it does not lose the end."""
+        if self.task is not None:
+            return False
+        self.task = run_in_thread(self, with_store, folder, sync_now,
+                                  on_done=self._done, on_error=self._failed)
+        self.started.emit()
+        return True
+
+    def _done(self, report: SyncReport) -> None:
+        self.task, self.failure = None, ""
+        self.finished.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        if isinstance(exc, Offline):
+            self.failure = ""   # the label says "offline" from the library's last_error
+        elif isinstance(exc, ValueKitError):
+            self.failure = user_message(exc)
+        else:
+            self.failure = ""
+            report_exception(exc)  # a bug: logged and shown once
+        self.finished.emit(None)
+
+
+_HUB: SyncHub | None = None
+
+
+def hub() -> SyncHub:
+    global _HUB
+    if _HUB is None:
+        _HUB = SyncHub()
+    return _HUB
+
+
 def _summary(s: Status) -> str:
     if not s.server:
         return tr("sync.off")
@@ -55,7 +115,6 @@ class SyncStatus(QWidget):
                  periodic: bool = True) -> None:
         super().__init__(parent)
         self.store = store
-        self.task: Task | None = None
         self.label = QLabel()
         self.button = QPushButton()
         self.button.clicked.connect(self.sync_now)
@@ -68,6 +127,10 @@ class SyncStatus(QWidget):
         self.timer.timeout.connect(self.sync_now)
         if periodic:  # one periodic sync per window: the status bar's
             self.timer.start()
+        shared = hub()
+        shared.started.connect(self.refresh)
+        shared.finished.connect(self._finished)
+        shared.changed.connect(self.refresh)
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -81,29 +144,25 @@ class SyncStatus(QWidget):
 
     def refresh(self) -> None:
         current = status(self.store)
-        self.button.setEnabled(bool(current.server) and self.task is None)
-        if self.task is None:
+        busy = hub().busy
+        self.button.setEnabled(bool(current.server) and not busy)
+        if busy:
+            self.label.setText(tr("sync.running"))
+        elif hub().failure and current.server:
+            self.label.setText(tr("sync.failed", message=hub().failure))
+        else:
             self.label.setText(_summary(current))
 
+    @property
+    def task(self) -> Task | None:
+        """The sync running now (whichever widget started it), or None."""
+        return hub().task
+
     def sync_now(self) -> None:
-        if self.task is not None or not status(self.store).server:
-            return
-        self.label.setText(tr("sync.running"))
-        self.button.setEnabled(False)
-        self.task = run_in_thread(self, with_store, self.store.path, sync_now,
-                                  on_done=self._done, on_error=self._failed)
+        if not hub().busy and status(self.store).server:
+            hub().start(self.store.path)
 
-    def _done(self, report: SyncReport) -> None:
-        self.task = None
+    def _finished(self, report: SyncReport | None) -> None:
         self.refresh()
-        self.synced.emit(report)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.task = None
-        self.refresh()
-        if isinstance(exc, Offline):
-            self.label.setText(tr("sync.offline"))
-        elif isinstance(exc, ValueKitError):
-            self.label.setText(tr("sync.failed", message=user_message(exc)))
-        else:
-            report_exception(exc)
+        if report is not None:
+            self.synced.emit(report)

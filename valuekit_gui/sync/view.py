@@ -1,16 +1,22 @@
-"""Conflicts and refused changes: each conflict shows, per disputed field, the value both
-sides started from, mine and theirs, and is settled with "Keep mine" / "Take theirs";
-each refused change shows the server's reason and can be reverted to the team's version.
-Nothing here decides by itself: until the user chooses, both values are kept."""
+"""Conflicts and refused changes. Each conflict is a box with a row per disputed field:
+the value both sides started from, mine and theirs side by side, and a choice per field
+(conflict_box.py); each refused change shows the server's reason in the user's language
+and can be given up ("give up my change": the row returns to the team's version).
+
+Nothing here decides by itself: until the user chooses, both values are kept. The view
+follows every sync of the app (the status bar's periodic one too) through the shared
+SyncHub, and keeps the choices a user is half-way through when it refreshes."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QAbstractItemView,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,44 +25,34 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
-from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert
-from valuekit.sync.merge import field_value
+from valuekit.sync.conflicts import RefusedView, describe_all, describe_refused
+from valuekit.sync.resolve import Choice
 from valuekit_gui.common.errors import show_error, user_message
-from valuekit_gui.common.i18n import add_strings, signals, tr
-from valuekit_gui.sync.status import SyncStatus
+from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
+from valuekit_gui.sync.conflict_box import ConflictBox
+from valuekit_gui.sync.status import SyncStatus, hub
 
 add_strings({
-    "sync.conflicts_title": ("冲突（两边都改了同一字段）", "Conflicts (both sides changed the same field)"),
-    "sync.rejected_title": ("被服务器拒绝的修改", "Changes the server refused"),
+    "sync.conflicts_title": ("冲突：两边都改了同一字段，请逐个字段决定",
+                             "Conflicts: both sides changed the same field; decide field by field"),
+    "sync.rejected_title": ("被服务器拒绝的修改（保留在本机，直到您修改或放弃）",
+                            "Changes the server refused (kept here until you change or give them up)"),
     "sync.col.row": ("条目", "Item"),
-    "sync.col.field": ("字段", "Field"),
-    "sync.col.base": ("原值", "Before"),
-    "sync.col.mine": ("我的", "Mine"),
-    "sync.col.theirs": ("对方的", "Theirs"),
-    "sync.col.by": ("对方", "By"),
+    "sync.row_title": ("{kind}「{title}」", "{kind} “{title}”"),
     "sync.col.reason": ("原因", "Reason"),
-    "sync.keep_mine": ("保留我的", "Keep mine"),
-    "sync.take_theirs": ("采用对方的", "Take theirs"),
-    "sync.revert": ("恢复为团队版本", "Revert to the team's version"),
+    "sync.col.when": ("时间", "When"),
+    "sync.col.action": ("操作", "Action"),
+    "sync.revert": ("放弃我的修改", "Give up my change"),
     "sync.none": ("没有冲突，也没有被拒绝的修改。", "No conflicts and no refused changes."),
     "sync.error": ("同步", "Sync"),
 })
 
-
-def _pick(record: dict[str, Any] | None, path: str) -> str:
-    value = field_value(record, path)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+Keep = dict[tuple[str, str], dict[str, tuple[str, str]]]
 
 
-def _title(record: dict[str, Any] | None, row_id: str) -> str:
-    if record:
-        for key in ("title", "customer", "name"):
-            if record.get(key):
-                return str(record[key])
-    return row_id[:8]
+def _when(stamp: str) -> str:
+    return stamp.replace("T", " ").removesuffix("Z")[:16]
 
 
 class SyncView(QWidget):
@@ -64,33 +60,34 @@ class SyncView(QWidget):
         super().__init__(parent)
         self.store = store
         self.status = SyncStatus(store, periodic=False)
-        self.status.synced.connect(lambda _report: self.refresh())
         self.conflicts_label, self.rejected_label, self.empty = QLabel(), QLabel(), QLabel()
-        self.conflicts = QTableWidget(0, 6)
-        self.rejected = QTableWidget(0, 2)
-        for table in (self.conflicts, self.rejected):
-            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setStretchLastSection(True)
-        self.keep_mine, self.take_theirs, self.revert = QPushButton(), QPushButton(), QPushButton()
-        self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
-        self.take_theirs.clicked.connect(lambda: self._resolve("theirs"))
-        self.revert.clicked.connect(self._revert)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_mine)
-        buttons.addWidget(self.take_theirs)
-        buttons.addStretch(1)
+        self.boxes: list[ConflictBox] = []
+        self.holder = QWidget()
+        self.box_layout = QVBoxLayout(self.holder)
+        self.box_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.holder)
+        self.rejected = QTableWidget(0, 4)
+        self.rejected.verticalHeader().setVisible(False)
+        self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rejected.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.rejected.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.revert_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.empty)
         layout.addWidget(self.conflicts_label)
-        layout.addWidget(self.conflicts, 2)
-        layout.addLayout(buttons)
+        layout.addWidget(self.scroll, 3)
         layout.addWidget(self.rejected_label)
         layout.addWidget(self.rejected, 1)
-        layout.addWidget(self.revert)
-        self._conflict_rows: list[tuple[str, str]] = []
-        self._rejected_rows: list[tuple[str, str]] = []
+        # bound methods, not lambdas: Qt drops them when this view is destroyed
+        hub().finished.connect(self._after_sync)
+        hub().changed.connect(self.refresh)
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -98,58 +95,80 @@ class SyncView(QWidget):
         self.conflicts_label.setText(tr("sync.conflicts_title"))
         self.rejected_label.setText(tr("sync.rejected_title"))
         self.empty.setText(tr("sync.none"))
-        self.keep_mine.setText(tr("sync.keep_mine"))
-        self.take_theirs.setText(tr("sync.take_theirs"))
-        self.revert.setText(tr("sync.revert"))
-        self.conflicts.setHorizontalHeaderLabels([tr(f"sync.col.{c}") for c in
-                                                  ("row", "field", "base", "mine", "theirs", "by")])
-        self.rejected.setHorizontalHeaderLabels([tr("sync.col.row"), tr("sync.col.reason")])
+        self.rejected.setHorizontalHeaderLabels([tr(f"sync.col.{c}") for c in
+                                                 ("row", "reason", "when", "action")])
         self.refresh()
 
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.status.set_store(store)
+        self.refresh()
+
+    def _after_sync(self, _report: object) -> None:
+        self.refresh()
+
+    # -- filling ----------------------------------------------------------------------
+    def _kept_choices(self) -> Keep:
+        """What the user picked but did not apply yet, to put back after a refresh."""
+        kept: Keep = {}
+        for box in self.boxes:
+            key = (box.conflict.kind, box.conflict.id)
+            kept[key] = {path: (str(pick.currentData() or ""), box.edits[path].text())
+                         for path, pick in box.picks.items() if pick.currentData()}
+        return kept
+
     def refresh(self) -> None:
-        found = state.conflicts(self.store.conn)
-        refused = state.rejected(self.store.conn)
-        self._conflict_rows = []
-        self.conflicts.setRowCount(0)
+        lang = current_language()
+        kept = self._kept_choices()
+        found = describe_all(self.store, lang)
+        refused = describe_refused(self.store, lang)
+        while self.box_layout.count():
+            gone = self.box_layout.takeAt(0).widget()
+            if gone is not None:
+                gone.setParent(None)
+                gone.deleteLater()
+        self.boxes = []
         for c in found:
-            for name in c.fields:
-                row = self.conflicts.rowCount()
-                self.conflicts.insertRow(row)
-                cells = [f"{c.kind}: {_title(c.mine or c.theirs, c.id)}", name,
-                         _pick(c.base, name), _pick(c.mine, name), _pick(c.theirs, name), c.theirs_by]
-                for col, text in enumerate(cells):
-                    self.conflicts.setItem(row, col, QTableWidgetItem(text))
-                self._conflict_rows.append((c.kind, c.id))
-        self.rejected.setRowCount(len(refused))
-        self._rejected_rows = [(r.kind, r.id) for r in refused]
-        for row, r in enumerate(refused):
-            self.rejected.setItem(row, 0, QTableWidgetItem(f"{r.kind}: {_title(r.record, r.id)}"))
-            self.rejected.setItem(row, 1, QTableWidgetItem(r.reason))
+            box = ConflictBox(c, self._resolve)
+            for path, (choice, text) in kept.get((c.kind, c.id), {}).items():
+                if path in box.picks:
+                    box.choose(path, choice, text)
+            self.box_layout.addWidget(box)
+            self.boxes.append(box)
+        self.box_layout.addStretch(1)
+        self._fill_refused(refused)
         self.empty.setVisible(not found and not refused)
-        for widget in (self.keep_mine, self.take_theirs):
-            widget.setEnabled(bool(found))
-        self.revert.setEnabled(bool(refused))
+        self.conflicts_label.setVisible(bool(found))
+        self.scroll.setVisible(bool(found))
+        self.rejected_label.setVisible(bool(refused))
+        self.rejected.setVisible(bool(refused))
         self.status.refresh()
 
-    def _selected(self, table: QTableWidget, rows: list[tuple[str, str]]) -> tuple[str, str] | None:
-        row = table.currentRow()
-        if row < 0 and rows:
-            row = 0
-        return rows[row] if 0 <= row < len(rows) else None
+    def _fill_refused(self, refused: list[RefusedView]) -> None:
+        self.rejected.setRowCount(len(refused))
+        self.revert_buttons = []
+        for row, r in enumerate(refused):
+            item = QTableWidgetItem(tr("sync.row_title", kind=r.kind_label, title=r.title))
+            item.setToolTip(r.id)
+            self.rejected.setItem(row, 0, item)
+            reason = QTableWidgetItem(r.reason)
+            reason.setToolTip(r.reason)
+            self.rejected.setItem(row, 1, reason)
+            self.rejected.setItem(row, 2, QTableWidgetItem(_when(r.rejected_at)))
+            button = QPushButton(tr("sync.revert"))
+            button.clicked.connect(lambda _c=False, k=r.kind, i=r.id: self._act(lambda: revert(self.store, k, i)))
+            self.rejected.setCellWidget(row, 3, button)
+            self.revert_buttons.append(button)
+        self.rejected.resizeRowsToContents()
 
-    def _resolve(self, choice: str) -> None:
-        chosen = self._selected(self.conflicts, self._conflict_rows)
-        if chosen is not None:
-            self._apply(lambda: resolve(self.store, chosen[0], chosen[1], choice))
+    # -- acting -----------------------------------------------------------------------
+    def _resolve(self, kind: str, row_id: str, choices: str | dict[str, Choice]) -> None:
+        self._act(lambda: resolve(self.store, kind, row_id, choices))
 
-    def _revert(self) -> None:
-        chosen = self._selected(self.rejected, self._rejected_rows)
-        if chosen is not None:
-            self._apply(lambda: revert(self.store, chosen[0], chosen[1]))
-
-    def _apply(self, action: Any) -> None:
+    def _act(self, action: Callable[[], object]) -> None:
         try:
             action()
         except ValueKitError as exc:
             show_error("warning", tr("sync.error"), user_message(exc))
-        self.refresh()
+            return
+        hub().changed.emit()   # the status bar's counts, and this view
