@@ -201,7 +201,7 @@ def test_the_commands_show_and_settle_a_conflict_per_field(team: Team) -> None:
            " | theirs Manufacturing, Energy" in out
     assert "Title (title): base Payback in 9 months | mine Title B | theirs Title A" in out
     code, out = _run(mia2, "--lang", "zh", "sync", "conflicts")
-    assert "行业（tags.industry）：原值 制造业 ｜ 我的 制造业, 物流 ｜ 对方的 制造业, 能源电力" in out
+    assert "行业（tags.industry）：原值 制造业 ｜ 我的 制造业、物流 ｜ 对方的 制造业、能源电力" in out
     code, out = _run(mia2, "sync", "conflicts", "--json")
     [shown] = json.loads(out)
     theirs = {f["path"]: f["theirs"] for f in shown["fields"]}

@@ -43,6 +43,7 @@ register({
     "sync.kind.pitch": ("提案", "Pitch"),
     "sync.kind.spin_answer": ("SPIN 回答", "SPIN answer"),
     "sync.value.empty": ("（空）", "(empty)"),
+    "sync.value.sep": ("、", ", "),
     "sync.value.yes": ("是", "yes"),
     "sync.value.no": ("否", "no"),
     "sync.value.language.zh": ("中文", "Chinese"),

@@ -63,6 +63,7 @@ class FieldDispute:
     mine_text: str
     theirs_text: str
     choice: str = ""        # for a field already decided: mine / theirs / edit
+    mine_edit: str = ""     # mine as the user would type it back (labels for facet values)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -120,6 +121,16 @@ class Labels:
         name = parts[-1] if parts[0] == "tags" or len(parts) == 1 else None
         return name if name in self.facets else None
 
+    def edit_text(self, path: str, value: Any) -> str:
+        """``value`` as text to edit: facet values by their label (the validator reads
+        labels, synonyms and keys alike), anything else as ``editable_text``."""
+        facet = self._facet_of(path)
+        if facet is not None and isinstance(value, str | list) and value:
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(self.values[(facet, str(v))].label(self.lang)
+                             if (facet, str(v)) in self.values else str(v) for v in items)
+        return editable_text(value)
+
     def value(self, path: str, value: Any) -> str:
         if value is None or value == "" or value == [] or value == {}:
             return t("sync.value.empty", self.lang)
@@ -131,14 +142,15 @@ class Labels:
         facet = self._facet_of(path)
         if facet is not None and isinstance(value, str | list):
             items = value if isinstance(value, list) else [value]
-            return ", ".join(self.values[(facet, str(v))].label(self.lang)
-                             if (facet, str(v)) in self.values else str(v) for v in items)
+            return t("sync.value.sep", self.lang).join(
+                self.values[(facet, str(v))].label(self.lang) if (facet, str(v)) in self.values
+                else str(v) for v in items)
         if isinstance(value, float) and value.is_integer():
             return f"{int(value):,}"
         if isinstance(value, int | float):
             return f"{value:,}"
         if isinstance(value, list):
-            return "; ".join(self.value(path, v) for v in value)
+            return t("sync.value.sep", self.lang).join(self.value(path, v) for v in value)
         if isinstance(value, dict):
             return "; ".join(f"{self.field(f'{path}.{k}')}: {self.value(f'{path}.{k}', v)}"
                              for k, v in value.items() if v not in (None, "", [], {}))
@@ -181,7 +193,8 @@ def _dispute(labels: Labels, c: state.Conflict, current: Record | None, path: st
     base, theirs = field_value(c.base, path), field_value(c.theirs, path)
     mine = field_value(current if current is not None else c.mine, path)
     return FieldDispute(path, labels.field(path), base, mine, theirs, labels.value(path, base),
-                        labels.value(path, mine), labels.value(path, theirs), choice)
+                        labels.value(path, mine), labels.value(path, theirs), choice,
+                        labels.edit_text(path, mine))
 
 
 def describe(store: Store, c: state.Conflict, lang: str, labels: Labels | None = None) -> ConflictView:

@@ -74,7 +74,7 @@ def _coerce(path: str, value: Any, like: Any) -> Any:
         except ValueError:
             raise ValidationError(path, msg("must be a number, got {value!r}", value=text)) from None
     if isinstance(like, list) and all(not isinstance(v, dict | list) for v in like):
-        return [v.strip() for v in text.replace("，", ",").split(",") if v.strip()]
+        return [v.strip() for v in text.replace("，", ",").replace("、", ",").split(",") if v.strip()]
     try:
         return json.loads(text)
     except json.JSONDecodeError:

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valuekit.sync.conflicts import ConflictView, FieldDispute, editable_text
+from valuekit.sync.conflicts import ConflictView, FieldDispute
 from valuekit.sync.resolve import EDIT, MINE, THEIRS, Choice, Edited
 from valuekit_gui.common.i18n import add_strings, tr
 
 add_strings({
-    "sync.box.title": ("{kind}「{title}」 · 对方：{by} · {when}", "{kind} “{title}” · theirs by {by} · {when}"),
+    "sync.box.title": ("{kind}「{title}」 · 对方：{by} · {when} UTC", "{kind} “{title}” · theirs by {by} · {when} UTC"),
     "sync.col.field": ("字段", "Field"),
     "sync.col.base": ("原值", "Before"),
     "sync.col.mine": ("我的", "Mine"),
@@ -51,7 +51,7 @@ add_strings({
     "sync.how.mine": ("我的", "mine"),
     "sync.how.theirs": ("对方的", "theirs"),
     "sync.how.edit": ("自己填写", "written by me"),
-    "sync.edit_hint": ("多个值用逗号分隔", "separate several values with commas"),
+    "sync.edit_hint": ("多个值用逗号或顿号分隔", "separate several values with commas"),
 })
 
 CELL_CHARS = 160   # longer values (an asset body) are cut in the cell; the tooltip has all
@@ -96,6 +96,10 @@ class ConflictBox(QGroupBox):
         self.edits: dict[str, QLineEdit] = {}
         for row, f in enumerate(conflict.fields):
             self._add_row(row, f)
+        if self.picks:  # cell widgets do not size their column: make room for the longest choice
+            widest = max(p.sizeHint().width() for p in self.picks.values())
+            header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(4, widest + 8)
         self.table.resizeRowsToContents()
         self.table.setFixedHeight(self.table.horizontalHeader().height()
                                   + sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
@@ -129,7 +133,7 @@ class ConflictBox(QGroupBox):
         pick = QComboBox()
         for key in _PICKS:
             pick.addItem(tr(f"sync.pick.{key or 'none'}"), key)
-        edit = QLineEdit(editable_text(f.mine))
+        edit = QLineEdit(f.mine_edit)
         edit.setPlaceholderText(tr("sync.edit_hint") if isinstance(f.mine, list) else "")
         edit.setEnabled(False)
         pick.currentIndexChanged.connect(lambda _i, p=pick, e=edit: self._picked(p, e))

@@ -36,7 +36,9 @@ add_strings({
     "sync.last": ("已同步 {when}", "Synced {when}"),
     "sync.offline": ("离线（修改保存在本机，稍后同步）", "Offline (changes stay here and sync later)"),
     "sync.conflicts": ("{n} 个冲突", "{n} conflicts"),
+    "sync.conflict_one": ("1 个冲突", "1 conflict"),
     "sync.rejected": ("{n} 个被拒绝的修改", "{n} refused changes"),
+    "sync.rejected_one": ("1 个被拒绝的修改", "1 refused change"),
     "sync.failed": ("同步失败：{message}", "Sync failed: {message}"),
 })
 
@@ -100,9 +102,9 @@ def _summary(s: Status) -> str:
              tr("sync.last", when=s.last_sync.replace("T", " ").removesuffix("Z"))
              if s.last_sync else tr("sync.never")]
     if s.conflicts:
-        parts.append(tr("sync.conflicts", n=s.conflicts))
+        parts.append(tr("sync.conflict_one") if s.conflicts == 1 else tr("sync.conflicts", n=s.conflicts))
     if s.rejected:
-        parts.append(tr("sync.rejected", n=s.rejected))
+        parts.append(tr("sync.rejected_one") if s.rejected == 1 else tr("sync.rejected", n=s.rejected))
     return " · ".join(parts)
 
 
@@ -122,6 +124,7 @@ class SyncStatus(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # the button stays next to what it refers to
         self.timer = QTimer(self)
         self.timer.setInterval(PERIOD_MS)
         self.timer.timeout.connect(self.sync_now)
