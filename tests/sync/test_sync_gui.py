@@ -188,6 +188,7 @@ def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
     assert bar.timer.isActive()
     bar.timer.setInterval(50)        # the same timer, made quick for the test
     qtbot.waitUntil(lambda: state.status(sam).last_sync != "", timeout=20000)
+    bar.timer.stop()
     qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
     assert sam.conn.execute("SELECT title FROM assets").fetchall() == [("Made by mia",)]
     assert bar.label.text().startswith("Synced")
@@ -195,6 +196,7 @@ def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
         state.set_setting(conn, "server", f"http://127.0.0.1:{free_port()}")
     finished: list[object] = []
     hub().finished.connect(finished.append)
+    bar.timer.start()
     qtbot.waitUntil(lambda: len(finished) >= 3, timeout=30000)   # three periodic attempts
     bar.timer.stop()
     qtbot.waitUntil(lambda: not hub().busy, timeout=20000)

@@ -14,7 +14,9 @@ from synchelpers import Team
 from valuekit.cli import main as cli
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.library.assets import add_asset, get_asset, tag_assets, update_asset
+from valuekit.library.assets import add_asset, delete_asset, get_asset, tag_assets, update_asset
+from valuekit.resources import DEMO_DIR
+from valuekit.roi.cases import get_case, save_case
 from valuekit.sales.opportunity import create_opportunity, get_opportunity, update_opportunity
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, share, sync_now
@@ -163,6 +165,42 @@ def test_a_conflict_closes_by_itself_when_the_server_comes_round(team: Team) -> 
     sync_now(mia)
     sync_now(mia2)
     assert state.conflicts(mia2.conn) == []
+
+
+def test_a_delete_on_the_server_closes_the_conflict_and_the_edit_survives(team: Team) -> None:
+    mia, mia2, asset_id = _two_field_conflict(team)
+    resolve(mia2, "asset", asset_id, {"title": "theirs"})
+    delete_asset(mia, asset_id)
+    sync_now(mia)
+    sync_now(mia2)
+    assert state.conflicts(mia2.conn) == []
+    sync_now(mia)   # an edit beats a delete: mia2's row (with the decision) comes back
+    got = get_asset(mia, asset_id)
+    assert (got.title, sorted(got.tags["industry"])) == ("Title A", ["logistics", "manufacturing"])
+
+
+def test_a_roi_case_value_typed_by_hand_is_checked_by_the_roi_parser(team: Team) -> None:
+    sam, sam2 = team.library("sam"), team.library("sam")
+    opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
+                                   "language": "en", "owner": "sam"})
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    case_id = save_case(sam, example, opportunity_id=opp["id"], customer="ACME Bank")
+    share(sam, opp["id"], [])
+    sync_now(sam)
+    sync_now(sam2)
+    for store, rate in ((sam, 0.09), (sam2, 0.12)):   # the example says 0.08
+        save_case(store, {**example, "discount_rate": rate}, case_id=case_id)
+    sync_now(sam)
+    sync_now(sam2)
+    [c] = state.conflicts(sam2.conn)
+    assert c.fields == ["data.discount_rate"]
+    with pytest.raises(ValidationError) as bad:
+        resolve(sam2, "roi_case", case_id, {"data.discount_rate": Edited("7")})
+    assert bad.value.field == "data.discount_rate"
+    resolve(sam2, "roi_case", case_id, {"data.discount_rate": Edited("0.1")})
+    sync_now(sam2)
+    sync_now(sam)
+    assert get_case(sam, case_id)["data"]["discount_rate"] == 0.1
 
 
 def test_an_opportunity_field_typed_by_hand_passes_the_sales_validation(team: Team) -> None:

@@ -65,9 +65,9 @@ class SyncView(QWidget):
         self.holder = QWidget()
         self.box_layout = QVBoxLayout(self.holder)
         self.box_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.holder)
+        self.conflict_area = QScrollArea()
+        self.conflict_area.setWidgetResizable(True)
+        self.conflict_area.setWidget(self.holder)
         self.rejected = QTableWidget(0, 4)
         self.rejected.verticalHeader().setVisible(False)
         self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +82,7 @@ class SyncView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.empty)
         layout.addWidget(self.conflicts_label)
-        layout.addWidget(self.scroll, 3)
+        layout.addWidget(self.conflict_area, 3)
         layout.addWidget(self.rejected_label)
         layout.addWidget(self.rejected, 1)
         # bound methods, not lambdas: Qt drops them when this view is destroyed
@@ -123,7 +123,8 @@ class SyncView(QWidget):
         found = describe_all(self.store, lang)
         refused = describe_refused(self.store, lang)
         while self.box_layout.count():
-            gone = self.box_layout.takeAt(0).widget()
+            taken = self.box_layout.takeAt(0)
+            gone = taken.widget() if taken is not None else None
             if gone is not None:
                 gone.setParent(None)
                 gone.deleteLater()
@@ -139,7 +140,7 @@ class SyncView(QWidget):
         self._fill_refused(refused)
         self.empty.setVisible(not found and not refused)
         self.conflicts_label.setVisible(bool(found))
-        self.scroll.setVisible(bool(found))
+        self.conflict_area.setVisible(bool(found))
         self.rejected_label.setVisible(bool(refused))
         self.rejected.setVisible(bool(refused))
         self.status.refresh()
