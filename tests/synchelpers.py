@@ -89,6 +89,30 @@ class Team:
         return store
 
 
+def two_field_conflict(team: Team, title_a: str = "Title A", title_b: str = "Title B", *,
+                       pull: bool = True) -> tuple[Store, Store, str]:
+    """mia and mia2 (two laptops) both change an asset's title and its industry tags
+    offline (A adds energy, B logistics); mia syncs first, so mia2 holds the conflict at
+    its next sync (``pull``: now) with mine = B's values, theirs = A's."""
+    from valuekit.library.assets import add_asset, tag_assets, update_asset
+    from valuekit.sync.actions import sync_now
+
+    mia, mia2 = team.library("mia"), team.library("mia")
+    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en",
+                            "summary": "original", "body": "A long body. " * 40,
+                            "tags": {"industry": ["manufacturing"]}})
+    sync_now(mia)
+    sync_now(mia2)
+    update_asset(mia, asset.id, {"title": title_a})
+    tag_assets(mia, [asset.id], "industry", ["energy"])
+    update_asset(mia2, asset.id, {"title": title_b})
+    tag_assets(mia2, [asset.id], "industry", ["logistics"])
+    sync_now(mia)
+    if pull:
+        sync_now(mia2)
+    return mia, mia2, asset.id
+
+
 # ---- concurrent load (bench/bench_sync.py runs it big, tests/sync a small smoke) ----
 
 @dataclass

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QComboBox
-from synchelpers import Team, free_port
+from synchelpers import Team, free_port, two_field_conflict
 
 from valuekit.db.store import Store
-from valuekit.library.assets import add_asset, get_asset, set_status, tag_assets, update_asset
+from valuekit.library.assets import add_asset, get_asset, set_status
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit_gui.common import errors
@@ -51,20 +51,6 @@ def _release(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: bool(gone), timeout=5000)
 
 
-def _two_field_conflict(team: Team) -> tuple[Store, Store, str]:
-    mia, mia2 = team.library("mia"), team.library("mia")
-    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en",
-                            "body": "A long body. " * 40, "tags": {"industry": ["manufacturing"]}})
-    sync_now(mia)
-    sync_now(mia2)
-    update_asset(mia, asset.id, {"title": "Payback in 8 months"})
-    tag_assets(mia, [asset.id], "industry", ["energy"])
-    update_asset(mia2, asset.id, {"title": "Payback within a year"})
-    tag_assets(mia2, [asset.id], "industry", ["logistics"])
-    sync_now(mia)
-    return mia, mia2, asset.id
-
-
 def _view(qtbot, store: Store) -> SyncView:  # type: ignore[no-untyped-def]
     register_fonts(QApplication.instance())   # as the app does: Chinese needs its font
     view = SyncView(store)   # released by _release at the end of each test
@@ -91,7 +77,7 @@ def _pick(box: ConflictBox, path: str, choice: str) -> None:
 
 def test_a_two_field_conflict_settled_differently_per_field_reaches_the_other_laptop(
         team: Team, qtbot, tmp_path: Path, english, dialogs) -> None:  # type: ignore[no-untyped-def]
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team, "Payback in 8 months", "Payback within a year", pull=False)
     view = _view(qtbot, mia2)
     _sync(qtbot, view)
     [box] = view.boxes
@@ -126,7 +112,7 @@ def test_a_two_field_conflict_settled_differently_per_field_reaches_the_other_la
 
 def test_a_value_written_by_hand_is_checked_and_the_rest_can_wait(
         team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team, "Payback in 8 months", "Payback within a year", pull=False)
     view = _view(qtbot, mia2)
     _sync(qtbot, view)
     [box] = view.boxes

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from synchelpers import Team
+from synchelpers import Team, two_field_conflict
 
 from valuekit.cli import main as cli
 from valuekit.db.store import Store
@@ -23,25 +23,8 @@ from valuekit.sync.actions import resolve, share, sync_now
 from valuekit.sync.resolve import Edited
 
 
-def _two_field_conflict(team: Team) -> tuple[Store, Store, str]:
-    """mia and mia2 (two laptops) both change the title and the industry tags offline;
-    mia syncs first, so mia2 holds the conflict (mine = B's values, theirs = A's)."""
-    mia, mia2 = team.library("mia"), team.library("mia")
-    asset = add_asset(mia, {"title": "Payback in 9 months", "format": "case_study", "language": "en",
-                            "summary": "original", "tags": {"industry": ["manufacturing"]}})
-    sync_now(mia)
-    sync_now(mia2)
-    update_asset(mia, asset.id, {"title": "Title A"})
-    tag_assets(mia, [asset.id], "industry", ["energy"])
-    update_asset(mia2, asset.id, {"title": "Title B"})
-    tag_assets(mia2, [asset.id], "industry", ["logistics"])
-    sync_now(mia)
-    sync_now(mia2)
-    return mia, mia2, asset.id
-
-
 def test_each_field_settled_differently_reaches_the_other_laptop(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     [c] = state.conflicts(mia2.conn)
     assert sorted(c.fields) == ["tags.industry", "title"]
     # keep my title, take their industry tags
@@ -57,7 +40,7 @@ def test_each_field_settled_differently_reaches_the_other_laptop(team: Team) -> 
 
 
 def test_a_value_typed_by_hand_is_validated_and_reaches_the_other_laptop(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     with pytest.raises(ValidationError) as empty:
         resolve(mia2, "asset", asset_id, {"title": Edited("  "), "tags.industry": "mine"})
     assert empty.value.field == "title"
@@ -91,7 +74,7 @@ def test_an_edited_value_outside_a_closed_facet_is_refused_naming_the_field(team
 
 
 def test_unknown_field_or_choice_names_what_is_allowed(team: Team) -> None:
-    _mia, mia2, asset_id = _two_field_conflict(team)
+    _mia, mia2, asset_id = two_field_conflict(team)
     with pytest.raises(ValidationError) as unknown:
         resolve(mia2, "asset", asset_id, {"summary": "mine"})
     assert unknown.value.field == "summary"
@@ -103,7 +86,7 @@ def test_unknown_field_or_choice_names_what_is_allowed(team: Team) -> None:
 
 
 def test_some_fields_now_the_rest_later_and_nothing_is_sent_before(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     done = resolve(mia2, "asset", asset_id, {"tags.industry": "theirs"})
     assert not done.closed and done.remaining == ["title"]
     [c] = state.conflicts(mia2.conn)
@@ -123,7 +106,7 @@ def test_some_fields_now_the_rest_later_and_nothing_is_sent_before(team: Team) -
 
 
 def test_an_open_conflict_is_rebased_and_keeps_the_choices_made(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     resolve(mia2, "asset", asset_id, {"title": Edited("Title C")})
     # meanwhile laptop A edits again: a field nobody disputes, and the disputed tags
     update_asset(mia, asset_id, {"summary": "A's new summary"})
@@ -146,7 +129,7 @@ def test_an_open_conflict_is_rebased_and_keeps_the_choices_made(team: Team) -> N
 
 
 def test_a_decision_reopens_when_a_teammate_changes_that_field_again(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     resolve(mia2, "asset", asset_id, {"title": "mine"})
     update_asset(mia, asset_id, {"title": "Title A2"})
     sync_now(mia)
@@ -158,7 +141,7 @@ def test_a_decision_reopens_when_a_teammate_changes_that_field_again(team: Team)
 
 
 def test_a_conflict_closes_by_itself_when_the_server_comes_round(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     update_asset(mia, asset_id, {"title": "Title B"})
     tag_assets(mia, [asset_id], "industry", ["energy"], remove=True)
     tag_assets(mia, [asset_id], "industry", ["logistics"])
@@ -168,7 +151,7 @@ def test_a_conflict_closes_by_itself_when_the_server_comes_round(team: Team) -> 
 
 
 def test_a_delete_on_the_server_closes_the_conflict_and_the_edit_survives(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     resolve(mia2, "asset", asset_id, {"title": "theirs"})
     delete_asset(mia, asset_id)
     sync_now(mia)
@@ -232,7 +215,7 @@ def _run(store: Store, *args: str) -> tuple[int, str]:
 
 
 def test_the_commands_show_and_settle_a_conflict_per_field(team: Team) -> None:
-    mia, mia2, asset_id = _two_field_conflict(team)
+    mia, mia2, asset_id = two_field_conflict(team)
     code, out = _run(mia2, "--lang", "en", "sync", "conflicts")
     assert code == 0, out
     assert "Industry (tags.industry): base Manufacturing | mine Manufacturing, Logistics" \
