@@ -154,6 +154,7 @@ class InsightsView(QWidget):
 
     asset_requested = Signal(str)
     opportunity_requested = Signal(str)
+    account_requested = Signal(str)
     pitch_requested = Signal(str)
     loaded = Signal()
 
@@ -233,6 +234,7 @@ class InsightsView(QWidget):
         self.governance.asset_requested.connect(self.asset_requested)
         self.tabs.addTab(self.governance, "")
         self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
+        self.accounts_page.account_requested.connect(self.account_requested)
         self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
