@@ -51,6 +51,7 @@ register({
     "sync.value.status.draft": ("草稿", "draft"),
     "sync.value.status.verified": ("已验证", "verified"),
     "sync.value.status.retired": ("已下架", "retired"),
+    "field:choice": ("解决方式", "choice"),
     "field:importance": ("重要度", "importance"),
     "field:creator": ("作者", "creator"),
     "field:source_url": ("来源链接", "source URL"),
