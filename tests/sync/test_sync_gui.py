@@ -156,7 +156,10 @@ def test_a_refused_change_shows_its_reason_and_is_given_up(team: Team, qtbot, di
         _sync(qtbot, view)
         assert view.rejected.rowCount() == 1
         assert view.rejected.item(0, 0).text() == "素材「Payback in 9 months」"
-        assert view.rejected.item(0, 1).text() == "只有市场部可以验证或下架素材"
+        assert view.rejected.item(0, 1).text() == "状态：草稿 → 已下架；状态更改人：（空） → sam"
+        assert view.rejected.item(0, 2).text() == "只有市场部可以验证或下架素材"
+        if SHOTS:
+            view.grab().save(str(Path(SHOTS) / "refused_zh.png"))
         view.revert_buttons[0].click()
         assert state.rejected(sam.conn) == [] and get_asset(sam, asset.id).status == "draft"
         assert view.rejected.isHidden() and dialogs == []

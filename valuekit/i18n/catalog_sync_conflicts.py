@@ -36,6 +36,12 @@ register({
     "only the owner may change whom an account is shared with":
         ("只有商机负责人可以更改共享对象", "only the owner may change whom an account is shared with"),
     "refused by the database: {diag}": ("被数据库拒绝：{diag}", "refused by the database: {diag}"),
+    "sync.change.deleted": ("在本机删除", "deleted here"),
+    "sync.change.new": ("在本机新建", "new here"),
+    "sync.change.more": ("另有 {n} 处", "{n} more"),
+    "sync.change.item": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
+    "sync.change.sep": ("；", "; "),
+    "field:verified_by": ("状态更改人", "status set by"),
     # what is disputed, as the user reads it
     "sync.kind.asset": ("素材", "Asset"),
     "sync.kind.opportunity": ("商机", "Opportunity"),

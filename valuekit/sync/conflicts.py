@@ -27,7 +27,14 @@ from valuekit.db.store import Store
 from valuekit.i18n import field_label, known, t
 from valuekit.library.vocabulary import list_facets, value_labels
 from valuekit.sync import records, state
-from valuekit.sync.merge import Merged, Record, agreed_base, field_value, merge_records
+from valuekit.sync.merge import (
+    Merged,
+    Record,
+    agreed_base,
+    changed_paths,
+    field_value,
+    merge_records,
+)
 
 TITLE_KEYS = ("title", "name", "customer")
 
@@ -236,6 +243,25 @@ class RefusedView:
     title: str
     reason: str
     rejected_at: str
+    change: str     # what this library changed, as "Status: draft → retired"
+
+
+SHOWN_CHANGES = 3
+
+
+def change_text(labels: Labels, before: Record | None, after: Record | None) -> str:
+    """A refused change in words: the first few fields it changed, from → to."""
+    if after is None:
+        return t("sync.change.deleted", labels.lang)
+    if before is None:
+        return t("sync.change.new", labels.lang)
+    paths = changed_paths(before, after)
+    parts = [t("sync.change.item", labels.lang, field=labels.field(p),
+               before=labels.value(p, field_value(before, p)),
+               after=labels.value(p, field_value(after, p))) for p in paths[:SHOWN_CHANGES]]
+    if len(paths) > SHOWN_CHANGES:
+        parts.append(t("sync.change.more", labels.lang, n=len(paths) - SHOWN_CHANGES))
+    return t("sync.change.sep", labels.lang).join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -243,6 +269,12 @@ class RefusedView:
 
 def describe_refused(store: Store, lang: str) -> list[RefusedView]:
     labels = Labels(store.conn, lang)
-    return [RefusedView(r.kind, r.id, labels.kind(r.kind), title_of(r.record, r.id, lang),
-                        refusal_text(r.reason, lang), r.rejected_at)
-            for r in state.rejected(store.conn)]
+    out = []
+    for r in state.rejected(store.conn):
+        base = state.bases(store.conn, r.kind, [r.id]).get(r.id)
+        before = base.record if base is not None else None
+        out.append(RefusedView(r.kind, r.id, labels.kind(r.kind),
+                               title_of(r.record or before, r.id, lang),
+                               refusal_text(r.reason, lang), r.rejected_at,
+                               change_text(labels, before, r.record)))
+    return out

@@ -107,6 +107,21 @@ def agreed_base(theirs: Record, base: Record | None, disputed: list[str]) -> Rec
     return take(theirs, base or {}, disputed)
 
 
+def changed_paths(before: Record | None, after: Record | None, prefix: str = "") -> list[str]:
+    """The dotted paths whose value differs between two records (nested objects per key)."""
+    a, b = before or {}, after or {}
+    out: list[str] = []
+    for key in sorted(set(a) | set(b)):
+        x, y = a.get(key), b.get(key)
+        if x == y:
+            continue
+        if isinstance(x, dict) and isinstance(y, dict):
+            out += changed_paths(x, y, f"{prefix}{key}.")
+        else:
+            out.append(f"{prefix}{key}")
+    return out
+
+
 def field_value(record: Record | None, path: str) -> Any:
     """The value at a dotted field path (``tags.industry``), or None."""
     value: Any = record

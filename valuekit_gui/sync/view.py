@@ -41,7 +41,8 @@ add_strings({
     "sync.col.row": ("条目", "Item"),
     "sync.row_title": ("{kind}「{title}」", "{kind} “{title}”"),
     "sync.col.reason": ("原因", "Reason"),
-    "sync.col.when": ("时间", "When"),
+    "sync.col.when": ("时间（UTC）", "When (UTC)"),
+    "sync.col.change": ("我的修改", "My change"),
     "sync.col.action": ("操作", "Action"),
     "sync.revert": ("放弃我的修改", "Give up my change"),
     "sync.none": ("没有冲突，也没有被拒绝的修改。", "No conflicts and no refused changes."),
@@ -68,15 +69,17 @@ class SyncView(QWidget):
         self.conflict_area = QScrollArea()
         self.conflict_area.setWidgetResizable(True)
         self.conflict_area.setWidget(self.holder)
-        self.rejected = QTableWidget(0, 4)
+        self.rejected = QTableWidget(0, 5)
         self.rejected.verticalHeader().setVisible(False)
         self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rejected.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.rejected.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.rejected.setWordWrap(True)
         self.revert_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -96,7 +99,7 @@ class SyncView(QWidget):
         self.rejected_label.setText(tr("sync.rejected_title"))
         self.empty.setText(tr("sync.none"))
         self.rejected.setHorizontalHeaderLabels([tr(f"sync.col.{c}") for c in
-                                                 ("row", "reason", "when", "action")])
+                                                 ("row", "change", "reason", "when", "action")])
         self.refresh()
 
     def set_store(self, store: Store) -> None:
@@ -152,13 +155,14 @@ class SyncView(QWidget):
             item = QTableWidgetItem(tr("sync.row_title", kind=r.kind_label, title=r.title))
             item.setToolTip(r.id)
             self.rejected.setItem(row, 0, item)
-            reason = QTableWidgetItem(r.reason)
-            reason.setToolTip(r.reason)
-            self.rejected.setItem(row, 1, reason)
-            self.rejected.setItem(row, 2, QTableWidgetItem(_when(r.rejected_at)))
+            for col, text in ((1, r.change), (2, r.reason)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.rejected.setItem(row, col, cell)
+            self.rejected.setItem(row, 3, QTableWidgetItem(_when(r.rejected_at)))
             button = QPushButton(tr("sync.revert"))
             button.clicked.connect(lambda _c=False, k=r.kind, i=r.id: self._act(lambda: revert(self.store, k, i)))
-            self.rejected.setCellWidget(row, 3, button)
+            self.rejected.setCellWidget(row, 4, button)
             self.revert_buttons.append(button)
         self.rejected.resizeRowsToContents()
 
