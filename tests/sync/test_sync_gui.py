@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
 from synchelpers import Team, free_port, two_field_conflict
 
 from valuekit.db.store import Store
-from valuekit.library.assets import add_asset, get_asset, set_status
+from valuekit.library.assets import add_asset, get_asset, set_status, update_asset
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit_gui.common import errors
@@ -193,3 +193,31 @@ def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
     assert bar.label.text().startswith("Offline")
     assert dialogs == []             # never a dialog from a timer
     _release(qtbot, bar)
+
+
+def test_a_long_text_is_rewritten_in_a_multi_line_box(team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    mia, mia2 = team.library("mia"), team.library("mia")
+    asset = add_asset(mia, {"title": "Bank case", "format": "case_study", "language": "en",
+                            "body": "Payback came in month nine.\nThe CFO signed off."})
+    sync_now(mia)
+    sync_now(mia2)
+    update_asset(mia, asset.id, {"body": "Payback came in month eight.\nThe CFO signed off."})
+    update_asset(mia2, asset.id, {"body": "Payback came in month nine.\nThe CFO and CIO signed off."})
+    sync_now(mia)
+    view = _view(qtbot, mia2)
+    _sync(qtbot, view)
+    [box] = view.boxes
+    editor = box.edits["body"]
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.toPlainText() == "Payback came in month nine.\nThe CFO and CIO signed off."
+    _pick(box, "body", "edit")
+    merged_by_hand = "Payback came in month eight.\nThe CFO and CIO signed off."
+    editor.setPlainText(merged_by_hand)
+    if SHOTS:
+        view.grab().save(str(Path(SHOTS) / "conflicts_body_en.png"))
+    box.apply_button.click()
+    assert view.boxes == [] and dialogs == []
+    _sync(qtbot, view)
+    sync_now(mia)
+    assert get_asset(mia, asset.id).body == merged_by_hand
+    _release(qtbot, view)

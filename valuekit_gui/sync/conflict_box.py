@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -55,6 +56,19 @@ add_strings({
 })
 
 CELL_CHARS = 160   # longer values (an asset body) are cut in the cell; the tooltip has all
+LONG_TEXT = 80     # a value this long or with line breaks is written in a multi-line box
+Editor = QLineEdit | QPlainTextEdit
+
+
+def editor_text(editor: Editor) -> str:
+    return editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+
+
+def set_editor_text(editor: Editor, text: str) -> None:
+    if isinstance(editor, QLineEdit):
+        editor.setText(text)
+    else:
+        editor.setPlainText(text)
 _PICKS = ("", MINE, THEIRS, EDIT)
 
 
@@ -93,7 +107,7 @@ class ConflictBox(QGroupBox):
                                     QHeaderView.ResizeMode.Stretch)):
             header.setSectionResizeMode(col, mode)
         self.picks: dict[str, QComboBox] = {}
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, Editor] = {}
         for row, f in enumerate(conflict.fields):
             self._add_row(row, f)
         if self.picks:  # cell widgets do not size their column: make room for the longest choice
@@ -133,15 +147,22 @@ class ConflictBox(QGroupBox):
         pick = QComboBox()
         for key in _PICKS:
             pick.addItem(tr(f"sync.pick.{key or 'none'}"), key)
-        edit = QLineEdit(f.mine_edit)
-        edit.setPlaceholderText(tr("sync.edit_hint") if isinstance(f.mine, list) else "")
+        long_text = any(isinstance(v, str) and (len(v) >= LONG_TEXT or "\n" in v)
+                        for v in (f.mine, f.theirs))
+        edit: Editor
+        if long_text:
+            edit = QPlainTextEdit(f.mine_edit)
+            edit.setFixedHeight(4 * edit.fontMetrics().lineSpacing())
+        else:
+            edit = QLineEdit(f.mine_edit)
+            edit.setPlaceholderText(tr("sync.edit_hint") if isinstance(f.mine, list) else "")
         edit.setEnabled(False)
         pick.currentIndexChanged.connect(lambda _i, p=pick, e=edit: self._picked(p, e))
         self.table.setCellWidget(row, 4, pick)
         self.table.setCellWidget(row, 5, edit)
         self.picks[f.path], self.edits[f.path] = pick, edit
 
-    def _picked(self, pick: QComboBox, edit: QLineEdit) -> None:
+    def _picked(self, pick: QComboBox, edit: Editor) -> None:
         edit.setEnabled(pick.currentData() == EDIT)
         if edit.isEnabled():
             edit.setFocus()
@@ -157,14 +178,14 @@ class ConflictBox(QGroupBox):
         pick = self.picks[path]
         pick.setCurrentIndex(pick.findData(choice))
         if value is not None:
-            self.edits[path].setText(value)
+            set_editor_text(self.edits[path], value)
 
     def choices(self) -> dict[str, Choice]:
         out: dict[str, Choice] = {}
         for path, pick in self.picks.items():
             key = pick.currentData()
             if key == EDIT:
-                out[path] = Edited(self.edits[path].text())
+                out[path] = Edited(editor_text(self.edits[path]))
             elif key:
                 out[path] = key
         return out

@@ -30,7 +30,7 @@ from valuekit.sync.conflicts import RefusedView, describe_all, describe_refused
 from valuekit.sync.resolve import Choice
 from valuekit_gui.common.errors import show_error, user_message
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
-from valuekit_gui.sync.conflict_box import ConflictBox
+from valuekit_gui.sync.conflict_box import ConflictBox, editor_text
 from valuekit_gui.sync.status import SyncStatus, hub
 
 add_strings({
@@ -116,7 +116,7 @@ class SyncView(QWidget):
         kept: Keep = {}
         for box in self.boxes:
             key = (box.conflict.kind, box.conflict.id)
-            kept[key] = {path: (str(pick.currentData() or ""), box.edits[path].text())
+            kept[key] = {path: (str(pick.currentData() or ""), editor_text(box.edits[path]))
                          for path, pick in box.picks.items() if pick.currentData()}
         return kept
 
