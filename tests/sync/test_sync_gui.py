@@ -21,6 +21,9 @@ from valuekit.sync.actions import sync_now
 from valuekit_gui.common import errors
 from valuekit_gui.common.fonts import register_fonts
 from valuekit_gui.common.i18n import set_language
+from valuekit_gui.shell.main_window import MainWindow
+from valuekit_gui.shell.nav import register_builtin_views
+from valuekit_gui.shell.settings import AppSettings
 from valuekit_gui.sync.conflict_box import ConflictBox
 from valuekit_gui.sync.status import SyncStatus, hub
 from valuekit_gui.sync.view import SyncView
@@ -221,3 +224,23 @@ def test_a_long_text_is_rewritten_in_a_multi_line_box(team: Team, qtbot, english
     sync_now(mia)
     assert get_asset(mia, asset.id).body == merged_by_hand
     _release(qtbot, view)
+
+
+def test_the_main_window_counts_the_conflict_and_opens_it_in_the_team_sync_view(
+        team: Team, qtbot, tmp_path: Path, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    _mia, mia2, _asset_id = two_field_conflict(team)
+    register_builtin_views()
+    register_fonts(QApplication.instance())
+    window = MainWindow(mia2, AppSettings(tmp_path / "settings.ini"))
+    window.resize(1200, 700)
+    assert "1 conflict" in window.sync_status.label.text()
+    view = window.show_view("sync")
+    assert isinstance(view, SyncView) and len(view.boxes) == 1
+    window.sync_status.button.click()          # the status bar's button; the view follows
+    qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+    assert len(view.boxes) == 1 and view.status.label.text() == window.sync_status.label.text()
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / "main_window_sync.png"))
+    view.boxes[0].all_theirs.click()
+    assert "conflict" not in window.sync_status.label.text() and view.boxes == []
+    _release(qtbot, window)
