@@ -14,7 +14,14 @@ from synchelpers import Team, two_field_conflict
 from valuekit.cli import main as cli
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
-from valuekit.library.assets import add_asset, delete_asset, get_asset, tag_assets, update_asset
+from valuekit.library.assets import (
+    add_asset,
+    delete_asset,
+    get_asset,
+    set_status,
+    tag_assets,
+    update_asset,
+)
 from valuekit.resources import DEMO_DIR
 from valuekit.roi.cases import get_case, save_case
 from valuekit.sales.opportunity import create_opportunity, get_opportunity, update_opportunity
@@ -244,3 +251,16 @@ def test_the_commands_show_and_settle_a_conflict_per_field(team: Team) -> None:
     sync_now(mia)
     got = get_asset(mia, asset_id)
     assert (got.title, sorted(got.tags["industry"])) == ("Title B (fixed)", ["energy", "manufacturing"])
+
+
+def test_the_refused_list_says_what_was_changed_and_why_in_the_users_language(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    asset = add_asset(mia, {"title": "Bank case", "format": "case_study", "language": "en"})
+    sync_now(mia)
+    sync_now(sam)
+    set_status(sam, asset.id, "retired", by="sam")
+    sync_now(sam)
+    code, out = _run(sam, "--lang", "zh", "sync", "rejected")
+    assert code == 0
+    assert f"asset {asset.id} (Bank case): 状态：草稿 → 已下架" in out
+    assert "只有市场部可以验证或下架素材" in out

@@ -10,7 +10,7 @@ from valuekit.errors import ValidationError
 from valuekit.i18n import msg, t
 from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
-from valuekit.sync.conflicts import describe_all
+from valuekit.sync.conflicts import describe_all, describe_refused
 from valuekit.sync.engine import setup, transport_for
 from valuekit.sync.push import fetch_attachments, keep_offline
 from valuekit.sync.resolve import Choice, Edited
@@ -160,8 +160,8 @@ def rejected_cmd(store: Store, as_json: bool) -> None:
         return
     if not found:
         click.echo("No refused changes.")
-    for r in found:
-        click.echo(f"{r.kind} {r.id}: {r.reason} ({r.rejected_at})")
+    for r in describe_refused(store, cli_language()):  # reason and change in the user's language
+        click.echo(f"{r.kind} {r.id} ({r.title}): {r.change} — {r.reason} ({r.rejected_at})")
 
 
 @sync.command("revert")
