@@ -25,8 +25,10 @@ from valuekit.library.assets import (
 from valuekit.resources import DEMO_DIR
 from valuekit.roi.cases import get_case, save_case
 from valuekit.sales.opportunity import create_opportunity, get_opportunity, update_opportunity
+from valuekit.sales.spin import add_question, answers_for, record_answer
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, share, sync_now
+from valuekit.sync.conflicts import describe_all
 from valuekit.sync.resolve import Edited
 
 
@@ -264,3 +266,31 @@ def test_the_refused_list_says_what_was_changed_and_why_in_the_users_language(te
     assert code == 0
     assert f"asset {asset.id} (Bank case): 状态：草稿 → 已下架" in out
     assert "只有市场部可以验证或下架素材" in out
+
+
+def test_a_spin_answer_settled_by_hand_passes_the_answer_checks_and_is_shown_by_its_question(
+        team: Team) -> None:
+    sam, sam2 = team.library("sam"), team.library("sam")
+    opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
+                                   "language": "en", "owner": "sam"})
+    q = add_question(sam, {"kind": "problem", "text_en": "How long does a quote take?"})
+    record_answer(sam, opp["id"], q["id"], text="Two weeks")
+    share(sam, opp["id"], [])
+    sync_now(sam)
+    sync_now(sam2)
+    record_answer(sam, opp["id"], q["id"], text="Ten working days")
+    record_answer(sam2, opp["id"], q["id"], text="Two to three weeks")
+    sync_now(sam)
+    sync_now(sam2)
+    row_id = f"{opp['id']}/{q['id']}"
+    [shown] = describe_all(sam2, "en")
+    assert shown.title == "How long does a quote take?" and shown.kind_label == "SPIN answer"
+    assert [(f.path, f.mine_text, f.theirs_text) for f in shown.fields] == [
+        ("text", "Two to three weeks", "Ten working days")]
+    with pytest.raises(ValidationError) as empty:
+        resolve(sam2, "spin_answer", row_id, {"text": Edited("")})
+    assert empty.value.field == "text"
+    resolve(sam2, "spin_answer", row_id, {"text": Edited("Ten working days, three weeks at year end")})
+    sync_now(sam2)
+    sync_now(sam)
+    assert answers_for(sam, opp["id"])[q["id"]]["text"] == "Ten working days, three weeks at year end"

@@ -228,6 +228,22 @@ def _numbers(raw: Any) -> list[SpinNumber]:
     return out
 
 
+def check_answer(text: Any, pain_layer: Any, pain: Any, numbers: Any, *,
+                 pain_key: str | None = None) -> tuple[str, str | None, str | None, list[SpinNumber]]:
+    """The checks of an answer that need no question: (text, pain layer, pain, numbers) as
+    stored, or ValidationError naming the field (also a sync conflict settled by hand)."""
+    answer = check_text(text, "text", required=True)
+    pain_text: str | None = check_text(pain, "pain")
+    if pain_layer in (None, ""):
+        if pain_text or pain_key:
+            raise ValidationError("pain_layer", msg("a pain needs its layer; allowed: {allowed}", allowed=", ".join(PAIN_LAYERS)))
+        pain_layer = None
+    elif pain_layer not in PAIN_LAYERS:
+        raise ValidationError("pain_layer", msg("{pain_layer!r} is not a pain layer; allowed: {allowed}",
+                                                  pain_layer=pain_layer, allowed=", ".join(PAIN_LAYERS)))
+    return answer, pain_layer, pain_text, _numbers(numbers)
+
+
 def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
                   pain_layer: str | None = None, pain: str | None = None,
                   numbers: Sequence[Mapping[str, Any]] | None = None,
@@ -240,21 +256,13 @@ def record_answer(store: Store, opp_ref: str, question_id: str, *, text: str,
     """
     opp = get_opportunity(store, opp_ref)
     q = get_question(store, question_id)
-    answer = check_text(text, "text", required=True)
-    pain_text: str | None = check_text(pain, "pain")
-    if pain_layer in (None, ""):
-        if pain_text or pain_key:
-            raise ValidationError("pain_layer", msg("a pain needs its layer; allowed: {allowed}", allowed=", ".join(PAIN_LAYERS)))
-        pain_layer = None
-    elif pain_layer not in PAIN_LAYERS:
-        raise ValidationError("pain_layer", msg("{pain_layer!r} is not a pain layer; allowed: {allowed}",
-                                                  pain_layer=pain_layer, allowed=", ".join(PAIN_LAYERS)))
+    answer, pain_layer, pain_text, values = check_answer(text, pain_layer, pain, numbers,
+                                                         pain_key=pain_key)
     if pain_layer:
         pain_text = pain_text or answer
         pain_key = check_key("pain_key", pain_key) if pain_key else (q["pain"] or None)
     else:
         pain_text, pain_key = None, None
-    values = _numbers(numbers)
     with store.transaction() as conn:
         if not conn.execute("SELECT 1 FROM spin_plan_items WHERE opportunity_id = ? AND question_id = ?",
                             (opp["id"], q["id"])).fetchone():

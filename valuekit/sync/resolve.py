@@ -28,6 +28,7 @@ from valuekit.pitch.model import normalize as normalize_pitch
 from valuekit.roi.parse import parse_case
 from valuekit.sales.opportunity import EDITABLE as OPPORTUNITY_FIELDS
 from valuekit.sales.opportunity import validate_fields as validate_opportunity
+from valuekit.sales.spin import check_answer
 from valuekit.sync import records, state
 from valuekit.sync.merge import Record, agreed_base, field_value, put
 
@@ -87,12 +88,18 @@ def _prefixed(prefix: str, exc: ValidationError) -> ValidationError:
 
 def _validated(conn: sqlite3.Connection, kind: str, record: Record) -> Record:
     """The record as a local edit would store it, or ValidationError naming the field.
-    Assets are validated by records.write_record itself (the library's AssetValidator);
+    Assets are validated by records.write_record itself (the library's AssetValidator),
+    opportunities, SPIN answers, ROI cases and pitches by the sales / ROI / pitch checks;
     kinds not listed here by whatever their writer checks."""
     if kind == "opportunity":
         fields = validate_opportunity(conn, {k: record.get(k) for k in OPPORTUNITY_FIELDS
                                              if k in record})
         return {**record, **json.loads(json.dumps(fields))}
+    if kind == "spin_answer":
+        text, _layer, _pain, numbers = check_answer(record.get("text"), record.get("pain_layer"),
+                                                    record.get("pain"), record.get("numbers"),
+                                                    pain_key=record.get("pain_key"))
+        return {**record, "text": text, "numbers": json.loads(json.dumps(numbers))}
     if kind in ("roi_case", "pitch") and isinstance(record.get("data"), dict):
         try:
             if kind == "roi_case":
