@@ -192,6 +192,7 @@ def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
     qtbot.waitUntil(lambda: len(finished) >= 3, timeout=30000)   # three periodic attempts
     bar.timer.stop()
     qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+    hub().finished.disconnect(finished.append)
     assert finished[:3] == [None, None, None]
     assert bar.label.text().startswith("Offline")
     assert dialogs == []             # never a dialog from a timer
@@ -244,3 +245,21 @@ def test_the_main_window_counts_the_conflict_and_opens_it_in_the_team_sync_view(
     view.boxes[0].all_theirs.click()
     assert "conflict" not in window.sync_status.label.text() and view.boxes == []
     _release(qtbot, window)
+
+
+def test_an_unexpected_error_in_the_periodic_sync_opens_one_dialog_not_one_per_tick(
+        team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    sam = team.library("sam")
+    with sam.transaction() as conn:   # a damaged library: the sync hits a missing table
+        conn.execute("DROP TABLE sync_offline")
+    bar = SyncStatus(sam)
+    finished: list[object] = []
+    hub().finished.connect(finished.append)
+    bar.timer.setInterval(50)
+    qtbot.waitUntil(lambda: len(finished) >= 3, timeout=30000)
+    bar.timer.stop()
+    qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
+    hub().finished.disconnect(finished.append)
+    assert len(dialogs) == 1
+    assert bar.label.text() == "Sync failed: an unexpected error; see the log"
+    _release(qtbot, bar)

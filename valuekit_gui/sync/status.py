@@ -21,7 +21,7 @@ from valuekit.sync.actions import sync_now
 from valuekit.sync.engine import SyncReport
 from valuekit.sync.state import Status, status
 from valuekit.sync.transport import Offline
-from valuekit_gui.common.errors import report_exception, user_message
+from valuekit_gui.common.errors import log, report_exception, user_message
 from valuekit_gui.common.i18n import add_strings, signals, tr
 from valuekit_gui.common.tasks import Task, run_in_thread, with_store
 
@@ -40,6 +40,7 @@ add_strings({
     "sync.rejected": ("{n} 个被拒绝的修改", "{n} refused changes"),
     "sync.rejected_one": ("1 个被拒绝的修改", "1 refused change"),
     "sync.failed": ("同步失败：{message}", "Sync failed: {message}"),
+    "sync.bug": ("意外错误，详见日志", "an unexpected error; see the log"),
 })
 
 
@@ -54,6 +55,7 @@ class SyncHub(QObject):
         super().__init__()
         self.task: Task | None = None
         self.failure = ""       # the last sync's problem other than being offline
+        self._bug_shown = False  # an unexpected error opens one dialog, not one per tick
 
     @property
     def busy(self) -> bool:
@@ -71,6 +73,7 @@ class SyncHub(QObject):
 
     def _done(self, report: SyncReport) -> None:
         self.task, self.failure = None, ""
+        self._bug_shown = False  # a new failure after a good sync is news again
         self.finished.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
@@ -79,9 +82,13 @@ class SyncHub(QObject):
             self.failure = ""   # the label says "offline" from the library's last_error
         elif isinstance(exc, ValueKitError):
             self.failure = user_message(exc)
-        else:
-            self.failure = ""
-            report_exception(exc)  # a bug: logged and shown once
+        elif not self._bug_shown:
+            self.failure = tr("sync.bug")
+            self._bug_shown = True
+            report_exception(exc)  # a bug: logged and shown
+        else:  # the same bug again at the next timer tick: logged, the label says it
+            self.failure = tr("sync.bug")
+            log.error("sync failed again", exc_info=exc)
         self.finished.emit(None)
 
 
