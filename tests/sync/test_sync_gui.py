@@ -263,3 +263,21 @@ def test_an_unexpected_error_in_the_periodic_sync_opens_one_dialog_not_one_per_t
     assert len(dialogs) == 1
     assert bar.label.text() == "Sync failed: an unexpected error; see the log"
     _release(qtbot, bar)
+
+
+def test_many_conflicts_are_shown_a_page_at_a_time(qtbot, tmp_path: Path, english) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "lib")
+    with store.transaction() as conn:   # 30 conflicts as a pull leaves them (no server needed)
+        for i in range(30):
+            asset = {"id": f"00000000-0000-4000-8000-{i:012d}", "title": f"Case {i}"}
+            state.save_conflict(conn, "asset", asset["id"], asset, asset,
+                                dict(asset, title=f"Case {i} (theirs)"), ["title"], "mia")
+    view = _view(qtbot, store)
+    assert len(view.boxes) == 25 and view.more.text() == "Show 5 more conflicts (5 not shown)"
+    first = view.boxes[0]
+    _pick(first, "title", "theirs")
+    view.more.click()
+    assert len(view.boxes) == 30 and view.more.isHidden()
+    assert view.boxes[0] is first and first.picks["title"].currentData() == "theirs"  # kept as is
+    _release(qtbot, view)
+    store.close()

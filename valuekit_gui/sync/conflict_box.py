@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from valuekit.sync.conflicts import ConflictView, FieldDispute
 from valuekit.sync.resolve import EDIT, MINE, THEIRS, Choice, Edited
-from valuekit_gui.common.i18n import add_strings, tr
+from valuekit_gui.common.i18n import add_strings, current_language, tr
 
 add_strings({
     "sync.box.title": ("{kind}「{title}」 · 对方：{by} · {when} UTC", "{kind} “{title}” · theirs by {by} · {when} UTC"),
@@ -88,6 +88,7 @@ class ConflictBox(QGroupBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
+        self.lang = current_language()   # the view rebuilds the box when this changes
         self._apply = apply
         when = conflict.detected_at.replace("T", " ").removesuffix("Z")[:16]
         self.setTitle(tr("sync.box.title", kind=conflict.kind_label, title=conflict.title,
