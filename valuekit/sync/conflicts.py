@@ -37,6 +37,9 @@ from valuekit.sync.merge import (
 )
 
 TITLE_KEYS = ("title", "name", "customer")
+# keys whose values come from a facet of another name (a decision-chain person's role is
+# one of the persona values, sales.opportunity._chain)
+VALUE_FACETS = {"role": "persona"}
 
 
 def merge_incoming(conn: sqlite3.Connection, kind: str, row_id: str, base: Record | None,
@@ -115,23 +118,26 @@ class Labels:
         if len(parts) == 1 and parts[0] in self.facets and not known(f"field:{parts[0]}"):
             return self.facets[parts[0]].label(self.lang)
         label = field_label(path, self.lang)
-        if label is None:
-            return " · ".join(p.replace("_", " ") for p in parts)
-        if len(parts) > 1:  # say which part: "BANT · budget", not a bare "budget"
-            parent = field_label(".".join(parts[:-1]), self.lang)
-            if parent is not None and parent != label:
-                return f"{parent} · {label}"
-        return label
+        if label is None or len(parts) == 1:
+            # each part by its own name: "BANT · budget", never a bare "budget"
+            return " · ".join(self.leaf(".".join(parts[:i + 1])) for i in range(len(parts)))
+        parent = self._field(".".join(parts[:-1]))
+        return label if parent == label else f"{parent} · {label}"
+
+    def leaf(self, path: str) -> str:
+        """The name of the last part of ``path`` alone (a key inside a shown value)."""
+        return field_label(path, self.lang) or path.split(".")[-1].replace("_", " ")
 
     def _facet_of(self, path: str) -> str | None:
         parts = path.split(".")
-        name = parts[-1] if parts[0] == "tags" or len(parts) == 1 else None
+        name = VALUE_FACETS.get(parts[-1], parts[-1])
         return name if name in self.facets else None
 
     def edit_text(self, path: str, value: Any) -> str:
-        """``value`` as text to edit: facet values by their label (the validator reads
-        labels, synonyms and keys alike), anything else as ``editable_text``."""
-        facet = self._facet_of(path)
+        """``value`` as text to edit: an asset's tag values by their label (its validator
+        reads labels, synonyms and keys alike), anything else as ``editable_text`` (other
+        validators, such as a sales stage's, want the key)."""
+        facet = self._facet_of(path) if path.startswith("tags.") else None
         if facet is not None and isinstance(value, str | list) and value:
             items = value if isinstance(value, list) else [value]
             return ", ".join(self.values[(facet, str(v))].label(self.lang)
@@ -157,10 +163,14 @@ class Labels:
         if isinstance(value, int | float):
             return f"{value:,}"
         if isinstance(value, list):
-            return t("sync.value.sep", self.lang).join(self.value(path, v) for v in value)
+            items = [self.value(path, v) for v in value]
+            return (" | " if any(isinstance(v, dict) for v in value)
+                    else t("sync.value.sep", self.lang)).join(items)
         if isinstance(value, dict):
-            return "; ".join(f"{self.field(f'{path}.{k}')}: {self.value(f'{path}.{k}', v)}"
-                             for k, v in value.items() if v not in (None, "", [], {}))
+            return t("sync.change.sep", self.lang).join(
+                t("sync.value.pair", self.lang, field=self.leaf(f"{path}.{k}"),
+                  value=self.value(f"{path}.{k}", v))
+                for k, v in value.items() if v not in (None, "", [], {}))
         return str(value)
 
 
