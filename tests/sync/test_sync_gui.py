@@ -134,6 +134,10 @@ def test_a_value_written_by_hand_is_checked_and_the_rest_can_wait(
     assert "Payback in 8–12 months" in box.decided.text() and not box.decided.isHidden()
     if SHOTS:
         view.grab().save(str(Path(SHOTS) / "conflicts_partial_en.png"))
+        set_language("zh")
+        view.grab().save(str(Path(SHOTS) / "conflicts_partial_zh.png"))
+        set_language("en")
+        [box] = view.boxes   # rebuilt in each language
     # a half-made choice survives a sync that refreshes the view
     _pick(box, "tags.industry", "theirs")
     _sync(qtbot, view)

@@ -140,8 +140,9 @@ class Labels:
         facet = self._facet_of(path) if path.startswith("tags.") else None
         if facet is not None and isinstance(value, str | list) and value:
             items = value if isinstance(value, list) else [value]
-            return ", ".join(self.values[(facet, str(v))].label(self.lang)
-                             if (facet, str(v)) in self.values else str(v) for v in items)
+            return t("sync.value.sep", self.lang).join(  # resolve splits on , ， and 、
+                self.values[(facet, str(v))].label(self.lang) if (facet, str(v)) in self.values
+                else str(v) for v in items)
         return editable_text(value)
 
     def value(self, path: str, value: Any) -> str:
