@@ -57,7 +57,7 @@ def test_a_value_typed_by_hand_is_validated_and_reaches_the_other_laptop(team: T
     assert sorted(state.conflicts(mia2.conn)[0].fields) == ["tags.industry", "title"]
     assert get_asset(mia2, asset_id).title == "Title B"
     resolve(mia2, "asset", asset_id, {"title": Edited("Payback within 8 months"),
-                                      "tags.industry": Edited("energy, logistics")})
+                                      "tags.industry": Edited("能源电力、Logistics")})  # labels, any language
     sync_now(mia2)
     sync_now(mia)
     got = get_asset(mia, asset_id)
