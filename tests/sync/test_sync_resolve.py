@@ -6,6 +6,8 @@ fields now and the rest later, a conflict re-based when the server moves on, and
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -171,15 +173,24 @@ def test_a_delete_on_the_server_closes_the_conflict_and_the_edit_survives(team: 
     assert (got.title, sorted(got.tags["industry"])) == ("Title A", ["logistics", "manufacturing"])
 
 
-def test_a_roi_case_value_typed_by_hand_is_checked_by_the_roi_parser(team: Team) -> None:
+def _account_on_two_laptops(team: Team, prepare: Callable[[Store, str], object] = lambda _s, _o: None,
+                            **fields: Any) -> tuple[Store, Store, str, Any]:
+    """sam's opportunity (with what ``prepare`` adds to it), kept to himself but synced to
+    his second laptop; returns both libraries, its id and what ``prepare`` returned."""
     sam, sam2 = team.library("sam"), team.library("sam")
     opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
-                                   "language": "en", "owner": "sam"})
-    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
-    case_id = save_case(sam, example, opportunity_id=opp["id"], customer="ACME Bank")
+                                   "language": "en", "owner": "sam", **fields})
+    extra = prepare(sam, opp["id"])
     share(sam, opp["id"], [])
     sync_now(sam)
     sync_now(sam2)
+    return sam, sam2, opp["id"], extra
+
+
+def test_a_roi_case_value_typed_by_hand_is_checked_by_the_roi_parser(team: Team) -> None:
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    sam, sam2, _opp, case_id = _account_on_two_laptops(team, lambda store, opp_id: save_case(
+        store, example, opportunity_id=opp_id, customer="ACME Bank"))
     for store, rate in ((sam, 0.09), (sam2, 0.12)):   # the example says 0.08
         save_case(store, {**example, "discount_rate": rate}, case_id=case_id)
     sync_now(sam)
@@ -196,12 +207,8 @@ def test_a_roi_case_value_typed_by_hand_is_checked_by_the_roi_parser(team: Team)
 
 
 def test_an_opportunity_field_typed_by_hand_passes_the_sales_validation(team: Team) -> None:
-    sam, sam2 = team.library("sam"), team.library("sam")
-    opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
-                                   "language": "en", "owner": "sam", "deal_size": 100000})
-    share(sam, opp["id"], [])
-    sync_now(sam)
-    sync_now(sam2)
+    sam, sam2, opp_id, _ = _account_on_two_laptops(team, deal_size=100000)
+    opp = {"id": opp_id}
     for store, size in ((sam, 120000), (sam2, 150000)):
         update_opportunity(store, opp["id"], {"deal_size": size},
                            expected_revision=get_opportunity(store, opp["id"])["revision"])
@@ -270,14 +277,13 @@ def test_the_refused_list_says_what_was_changed_and_why_in_the_users_language(te
 
 def test_a_spin_answer_settled_by_hand_passes_the_answer_checks_and_is_shown_by_its_question(
         team: Team) -> None:
-    sam, sam2 = team.library("sam"), team.library("sam")
-    opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
-                                   "language": "en", "owner": "sam"})
-    q = add_question(sam, {"kind": "problem", "text_en": "How long does a quote take?"})
-    record_answer(sam, opp["id"], q["id"], text="Two weeks")
-    share(sam, opp["id"], [])
-    sync_now(sam)
-    sync_now(sam2)
+    def first_answer(store: Store, opp_id: str) -> Any:
+        question = add_question(store, {"kind": "problem", "text_en": "How long does a quote take?"})
+        record_answer(store, opp_id, question["id"], text="Two weeks")
+        return question
+
+    sam, sam2, opp_id, q = _account_on_two_laptops(team, first_answer)
+    opp = {"id": opp_id}
     record_answer(sam, opp["id"], q["id"], text="Ten working days")
     record_answer(sam2, opp["id"], q["id"], text="Two to three weeks")
     sync_now(sam)
