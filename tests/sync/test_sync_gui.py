@@ -18,7 +18,7 @@ from valuekit.db.store import Store
 from valuekit.library.assets import add_asset, get_asset, set_status, update_asset
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
-from valuekit_gui.common import errors
+from valuekit_gui.common import drafts, errors
 from valuekit_gui.common.fonts import register_fonts
 from valuekit_gui.common.i18n import set_language
 from valuekit_gui.shell.main_window import MainWindow
@@ -285,3 +285,26 @@ def test_many_conflicts_are_shown_a_page_at_a_time(qtbot, tmp_path: Path, englis
     assert view.boxes[0] is first and first.picks["title"].currentData() == "theirs"  # kept as is
     _release(qtbot, view)
     store.close()
+
+
+def test_giving_up_a_refused_new_row_asks_first_because_it_deletes_it(
+        team: Team, qtbot, english, dialogs) -> None:  # type: ignore[no-untyped-def]
+    sam = team.library("sam")
+    asset = add_asset(sam, {"title": "My verified deck", "format": "case_study", "language": "en",
+                            "status": "verified"})
+    asked: list[str] = []
+    answers = [False, True]
+    previous = drafts.set_question_hook(lambda _kind, _title, text: asked.append(text) or answers.pop(0))
+    try:
+        view = _view(qtbot, sam)
+        _sync(qtbot, view)
+        assert view.rejected.item(0, 1).text() == "new here"
+        view.revert_buttons[0].click()                    # "no": nothing happens
+        assert "exists only on this computer" in asked[0]
+        assert get_asset(sam, asset.id).title == "My verified deck" and view.rejected.rowCount() == 1
+        view.revert_buttons[0].click()                    # "yes": gone, as the user agreed
+        assert sam.conn.execute("SELECT count(*) FROM assets").fetchone()[0] == 0
+        assert view.rejected.isHidden() and dialogs == []
+        _release(qtbot, view)
+    finally:
+        drafts.set_question_hook(previous)

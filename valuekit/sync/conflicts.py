@@ -255,6 +255,7 @@ class RefusedView:
     reason: str
     rejected_at: str
     change: str     # what this library changed, as "Status: draft → retired"
+    new_here: bool  # the team never had it: giving the change up deletes it here
 
 
 SHOWN_CHANGES = 3
@@ -287,5 +288,6 @@ def describe_refused(store: Store, lang: str) -> list[RefusedView]:
         out.append(RefusedView(r.kind, r.id, labels.kind(r.kind),
                                title_of(r.record or before, r.id, lang),
                                refusal_text(r.reason, lang), r.rejected_at,
-                               change_text(labels, before, r.record)))
+                               change_text(labels, before, r.record),
+                               before is None and r.record is not None))
     return out

@@ -44,6 +44,12 @@ def set_question_hook(hook: QuestionHook | None) -> QuestionHook | None:
     return previous
 
 
+def ask(parent: QWidget, kind: str, title: str, text: str) -> bool:
+    """A yes/no question before something is lost (default: no); tests answer it through
+    the same hook as the keepers' questions."""
+    return _ask(parent, kind, title, text)
+
+
 def _ask(parent: QWidget, kind: str, title: str, text: str) -> bool:
     if _hook is not None:
         return _hook(kind, title, text)

@@ -28,6 +28,7 @@ from valuekit.errors import ValueKitError
 from valuekit.sync.actions import resolve, revert
 from valuekit.sync.conflicts import RefusedView, describe_all, describe_refused
 from valuekit.sync.resolve import Choice
+from valuekit_gui.common.drafts import ask
 from valuekit_gui.common.errors import show_error, user_message
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.sync.conflict_box import ConflictBox, editor_text
@@ -45,6 +46,9 @@ add_strings({
     "sync.col.change": ("我的修改", "My change"),
     "sync.col.action": ("操作", "Action"),
     "sync.revert": ("放弃我的修改", "Give up my change"),
+    "sync.revert_new": ("“{title}”只存在于本机，团队服务器没有它。放弃这个修改会在本机删除它。要删除吗？",
+                        "“{title}” exists only on this computer: the team server does not have it. Giving up"
+                        " the change deletes it here. Delete it?"),
     "sync.none": ("没有冲突，也没有被拒绝的修改。", "No conflicts and no refused changes."),
     "sync.error": ("同步", "Sync"),
     "sync.more": ("再显示 {n} 个冲突（还有 {hidden} 个未显示）", "Show {n} more conflicts ({hidden} not shown)"),
@@ -183,12 +187,20 @@ class SyncView(QWidget):
                 self.rejected.setItem(row, col, cell)
             self.rejected.setItem(row, 3, QTableWidgetItem(_when(r.rejected_at)))
             button = QPushButton(tr("sync.revert"))
-            button.clicked.connect(lambda _c=False, k=r.kind, i=r.id: self._act(lambda: revert(self.store, k, i)))
+            button.clicked.connect(lambda _c=False, r=r: self._give_up(r))
             self.rejected.setCellWidget(row, 4, button)
             self.revert_buttons.append(button)
         self.rejected.resizeRowsToContents()
 
     # -- acting -----------------------------------------------------------------------
+    def _give_up(self, r: RefusedView) -> None:
+        """Revert a refused change; a row the team never had is deleted by that, so the
+        user confirms first."""
+        if r.new_here and not ask(self, "give_up", tr("sync.revert"),
+                                  tr("sync.revert_new", title=r.title)):
+            return
+        self._act(lambda: revert(self.store, r.kind, r.id))
+
     def _resolve(self, kind: str, row_id: str, choices: str | dict[str, Choice]) -> None:
         self._act(lambda: resolve(self.store, kind, row_id, choices))
 
