@@ -178,3 +178,4 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_sync,
     catalog_value,
 )
+from valuekit.i18n import catalog_sync_kinds  # noqa: E402,F401
