@@ -189,9 +189,12 @@ def _sql_list(items: tuple[str, ...]) -> str:
 
 
 # The rest of a shared account and the team library's vocabulary and FAB statements.
-# The account policies of _V1 already cover every kind but 'asset' and 'opportunity'
-# through vk_account_visible(account); a library kind has no account, so they never
-# admit one. The library kinds get their own policies here.
+# The account policies of _V1 cover every kind but 'asset' and 'opportunity' through
+# vk_account_visible(account); a library kind has no account, so their USING never
+# admits one. But PostgreSQL checks an UPDATE's new row against the WITH CHECK of *any*
+# permissive policy, so account_edit's "kind <> 'asset'" would let a FAB row a field
+# role may update (its own draft) come out verified: account_edit and account_add now
+# name the account kinds.
 _V2 = f"""
 DO $$
 DECLARE c record;
@@ -206,6 +209,18 @@ ALTER TABLE vk_rows ADD CONSTRAINT vk_rows_status_kind
     CHECK ((kind IN ({_sql_list(STATUS_KINDS)})) = (status IS NOT NULL));
 ALTER TABLE vk_rows ADD CONSTRAINT vk_rows_account_kind
     CHECK ((kind IN ({_sql_list(LIBRARY_KINDS)})) = (account IS NULL));
+
+DROP POLICY account_add ON vk_rows;
+DROP POLICY account_edit ON vk_rows;
+CREATE POLICY account_add ON vk_rows FOR INSERT TO {TEAM}
+    WITH CHECK (kind IN ({_sql_list(ACCOUNT_KINDS)}) AND owner = vk_me() AND modified_by = vk_me()
+                AND (kind = 'opportunity' AND account = id
+                     OR kind <> 'opportunity' AND vk_account_visible(account)));
+CREATE POLICY account_edit ON vk_rows FOR UPDATE TO {TEAM}
+    USING (kind = 'opportunity' AND (owner = vk_me() OR vk_me() = ANY(members))
+           OR kind IN ({_sql_list(ACCOUNT_KINDS)}) AND kind <> 'opportunity'
+              AND vk_account_visible(account))
+    WITH CHECK (kind IN ({_sql_list(ACCOUNT_KINDS)}) AND modified_by = vk_me());
 
 -- The vocabulary and FAB statements: read by everyone; FABs curated like assets.
 CREATE POLICY library_read ON vk_rows FOR SELECT TO {TEAM} USING (kind IN ('fab', 'facet'));

@@ -153,25 +153,38 @@ def _where(kind: TableKind, record: Record) -> tuple[str, list[Any]]:
     return " AND ".join(f"{k} = ?" for k in kind.keys), [record.get(k) for k in kind.keys]
 
 
+def _version(conn: sqlite3.Connection, name: str, record: Record) -> float:
+    """The server version this library last agreed on for the row; a row never synced
+    (made here) counts as the newest."""
+    found = conn.execute("SELECT version FROM sync_rows WHERE kind = ? AND id = ?",
+                         (name, sync_id(TABLES[name], record))).fetchone()
+    return float(found[0]) if found else float("inf")
+
+
 def _supersede(conn: sqlite3.Connection, values: Record) -> None:
     """An incoming current actual: the newest figure of a driver and quarter is the current
-    one, as on the laptop that recorded it. An older current row here is superseded at the
-    time the newer one was recorded (what record_actual does); an incoming figure older
-    than the current one here arrives superseded. So the partial unique index holds
-    whatever order the rows come in."""
+    one, as on the laptop that recorded it (recorded_at, then — for figures of the same
+    second — the later server version). An older current row here is superseded at the
+    time the newer one was recorded, which is what record_actual did on the other laptop;
+    an incoming figure older than the current one here arrives superseded. So the partial
+    unique index holds whatever order the rows come in."""
     if values.get("superseded_at") is not None:
         return
-    pair = (values["opportunity_id"], values["driver"], values["quarter"])
-    newer = conn.execute(
-        "SELECT min(recorded_at) FROM value_actuals WHERE opportunity_id = ? AND driver = ? AND"
-        " quarter = ? AND superseded_at IS NULL AND recorded_at > ?", (*pair, values["recorded_at"])).fetchone()
-    if newer and newer[0] is not None:
-        values["superseded_at"] = newer[0]
+    cols = ("opportunity_id", "driver", "quarter", "recorded_at", "amount", "source", "superseded_at")
+    others = [dict(zip(cols, r, strict=True)) for r in conn.execute(
+        f"SELECT {', '.join(cols)} FROM value_actuals WHERE opportunity_id = ? AND driver = ? AND quarter = ?"
+        " AND superseded_at IS NULL AND NOT (recorded_at = ? AND amount = ? AND source = ?)",
+        (values["opportunity_id"], values["driver"], values["quarter"], values["recorded_at"],
+         values["amount"], values["source"]))]
+    mine = (str(values["recorded_at"]), _version(conn, "value_actual", values))
+    newer = [o for o in others if (str(o["recorded_at"]), _version(conn, "value_actual", o)) > mine]
+    if newer:
+        values["superseded_at"] = min(str(o["recorded_at"]) for o in newer)
         return
-    conn.execute("UPDATE value_actuals SET superseded_at = ? WHERE opportunity_id = ? AND driver = ?"
-                 " AND quarter = ? AND superseded_at IS NULL AND NOT (recorded_at = ? AND amount = ?"
-                 " AND source = ?)", (values["recorded_at"], *pair, values["recorded_at"],
-                                      values["amount"], values["source"]))
+    for o in others:
+        conn.execute("UPDATE value_actuals SET superseded_at = ? WHERE opportunity_id = ? AND driver = ?"
+                     " AND quarter = ? AND recorded_at = ? AND amount = ? AND source = ?"
+                     " AND superseded_at IS NULL", (values["recorded_at"], *(o[c] for c in cols[:6])))
 
 
 def write_row(conn: sqlite3.Connection, name: str, row_id: str, record: Record) -> None:

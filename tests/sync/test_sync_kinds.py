@@ -1,0 +1,400 @@
+"""The rest of a shared account and the team library's vocabulary and FAB statements
+sync, against a real PostgreSQL and the real service.
+
+The value plan used below (the hand-worked promise of tests/value/test_report.py): two
+custom drivers, A worth 40,000 a year and B worth 20,000, ramp [0.5, 1.0], expected
+factor 1.0, one-time cost 10,000, recurring 8,000 a year. In year 1 each quarter promises
+A = 0.5 × 40,000 / 4 = 5,000 and B = 0.5 × 20,000 / 4 = 2,500. Go-live 2025-01-01.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+from synchelpers import Team
+
+from valuekit.cli import main
+from valuekit.db.store import Store
+from valuekit.library.assets import add_asset, get_asset, set_status
+from valuekit.library.curation import rename_value
+from valuekit.library.vocabulary import add_facet, add_synonym, add_value, canonical_value
+from valuekit.roi.cases import save_case
+from valuekit.sales import claims, spin
+from valuekit.sales.fab import add_fab, get_fab
+from valuekit.sales.nine_moves import link
+from valuekit.sales.opportunity import create_opportunity, stage_history, update_opportunity
+from valuekit.server import admin, rows
+from valuekit.server.db import User, become
+from valuekit.server.schema import KINDS as SERVER_KINDS
+from valuekit.server.schema import MIGRATIONS
+from valuekit.sync import records, state
+from valuekit.sync.actions import share, sync_now
+from valuekit.sync.engine import SyncReport, apply_rows
+from valuekit.value import plan as plans
+from valuekit.value.report import compute_report
+
+CASE = {"name": "Hand-worked promise", "currency": "CNY", "years": 2, "discount_rate": 0.08,
+        "ramp": [0.5, 1.0],
+        "drivers": [{"kind": "custom", "name": "A", "annual_value": 40000},
+                    {"kind": "custom", "name": "B", "annual_value": 20000}],
+        "costs": {"one_time": [{"name": "setup", "amount": 10000}],
+                  "recurring": [{"name": "subscription", "amount": 8000}]}}
+AS_OF = date(2025, 5, 15)  # quarter 2 has started: q1 and q2 may carry actuals
+
+
+def _won_account(store: Store) -> str:
+    opp = create_opportunity(store, {"customer": "ACME Bank", "industry": "finance", "stage": "Rev",
+                                     "language": "en", "owner": "sam"})
+    save_case(store, CASE, opportunity_id=opp["id"], customer="ACME Bank")
+    plans.create_plan(store, opp["id"], go_live="2025-01-01")
+    return str(opp["id"])
+
+
+def _shared_account(team: Team) -> tuple[Store, Store, str]:
+    sam, sue = team.library("sam"), team.library("sue")
+    opp_id = _won_account(sam)
+    share(sam, opp_id, ["sue"])
+    sync_now(sam)
+    sync_now(sue)
+    return sam, sue, opp_id
+
+
+def _cli_report(store: Store, opp_id: str) -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(main, ["--library", str(store.path), "value", "report", opp_id,
+                                       "--as-of", AS_OF.isoformat(), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_client_and_server_know_the_same_kinds() -> None:
+    assert set(records.KINDS) == set(SERVER_KINDS)
+    # the vocabulary before what is tagged with it; parents before their children
+    order = records.KINDS
+    assert order.index("facet") < order.index("fab") < order.index("asset")
+    assert order.index("opportunity") < order.index("value_plan") < order.index("value_actual")
+
+
+def test_a_shared_account_reaches_a_teammate_whole(team: Team) -> None:
+    sam, sue = team.library("sam"), team.library("sue")
+    opp_id = _won_account(sam)
+    update_opportunity(sam, opp_id, {"stage": "Retention"}, expected_revision=1)
+    question = spin.add_question(sam, {"kind": "problem", "text_en": "How long does a month-end close take?",
+                                       "text_zh": "月结需要多久？"})
+    spin.set_plan(sam, opp_id, [question["id"]])
+    spin.record_answer(sam, opp_id, question["id"], text="Nine days, two of them overtime")
+    link(sam, opp_id, "kpi_reading", note="CFO reads payback monthly / by region")
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4000", source="estimated")
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="5000", source="measured")  # supersedes
+    plans.record_actual(sam, opp_id, driver="B", quarter=1, amount="2000", source="customer")
+    plans.record_contact(sam, opp_id, on="2025-02-01", kind="meeting", note="kick-off review")
+    plans.record_nps(sam, opp_id, score=9, on="2025-03-01")
+    plans.set_tier(sam, opp_id, "benchmark")
+    plans.link_story(sam, opp_id, add_asset(sam, {"title": "ACME closes in five days",
+                                                  "format": "success_story", "language": "en"}).id)
+    share(sam, opp_id, ["sue"])
+    assert sync_now(sam).rejected == []
+    report = sync_now(sue)
+    assert report.conflicts == [] and report.rejected == []
+    assert sue.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+
+    # SPIN plan with its question (sue's bank never had it), the answer
+    assert spin.get_plan(sue, opp_id) == spin.get_plan(sam, opp_id)
+    [item] = spin.get_plan(sue, opp_id)["items"]
+    assert item["question_id"] == question["id"] and item["text"] == "How long does a month-end close take?"
+    assert item["answer"] is not None and item["answer"]["text"] == "Nine days, two of them overtime"
+    # stage history, moves, tier
+    assert stage_history(sue, opp_id) == stage_history(sam, opp_id)
+    assert [e["stage"] for e in stage_history(sue, opp_id)] == ["Rev", "Retention"]
+    assert sue.conn.execute("SELECT move, note FROM opportunity_moves").fetchall() == [
+        ("kpi_reading", "CFO reads payback monthly / by region")]
+    assert plans.get_tier(sue, opp_id) == "benchmark"
+    # the value plan: milestones, actuals with their history, contacts, NPS, story
+    mine, theirs = plans.get_plan(sam, opp_id), plans.get_plan(sue, opp_id)
+    assert theirs.milestones == mine.milestones and len(theirs.milestones) == 3
+    assert theirs.contacts == mine.contacts and theirs.nps == mine.nps
+    assert theirs.stories == mine.stories and len(theirs.stories) == 1
+    history = plans.actual_history(sue, opp_id)
+    assert sorted((h["driver"], h["amount"], h["superseded_at"] is None) for h in history) == [
+        ("A", 4000.0, False), ("A", 5000.0, True), ("B", 2000.0, True)]
+    assert history == plans.actual_history(sam, opp_id)
+    # `value report` gives the same figures on both laptops: q1 only (no q2 actual yet),
+    # promised 5,000 + 2,500 = 7,500; actual 5,000 (the 4,000 was superseded) + 2,000
+    expected_actual = 5000 + 2000
+    for store in (sam, sue):
+        got = _cli_report(store, opp_id)
+        assert got["quarters"] == 1
+        assert got["promised"] == pytest.approx(5000 + 2500)
+        assert got["actual"] == pytest.approx(expected_actual)
+        assert got["realisation"] == pytest.approx(expected_actual / 7500)
+        assert got["costs_to_date"] == pytest.approx(10000 + 8000 / 4)
+        assert got["nps"] == pytest.approx(100)  # one promoter (9): 100 % − 0 %
+        assert got["tier"] == "benchmark"
+    assert _cli_report(sue, opp_id) == _cli_report(sam, opp_id)
+    # nothing looks edited on sue's side: a second round moves nothing
+    again = sync_now(sue)
+    assert (again.pushed, again.applied, again.conflicts) == (0, 0, [])
+
+
+def test_edits_to_different_fields_of_a_value_plan_merge(team: Team) -> None:
+    sam, sue, opp_id = _shared_account(team)
+    first = plans.get_plan(sam, opp_id).milestones[0]
+    plans.edit_milestone(sam, opp_id, first.id, title="First value: close in five days")
+    plans.set_tier(sam, opp_id, "value_added")
+    plans.complete_milestone(sue, opp_id, first.id, on="2025-02-10")
+    plans.record_contact(sue, opp_id, on="2025-02-11", kind="call", note="first value confirmed")
+    plans.record_actual(sue, opp_id, driver="B", quarter=2, amount="2500", source="measured")
+    sync_now(sam)
+    report = sync_now(sue)
+    assert report.conflicts == []
+    sync_now(sam)
+    for store in (sam, sue):
+        got = plans.get_plan(store, opp_id)
+        milestone = next(m for m in got.milestones if m.id == first.id)
+        assert milestone.title == "First value: close in five days"
+        assert milestone.done_on == date(2025, 2, 10)
+        assert got.tier == "value_added"
+        assert [c.note for c in got.contacts] == ["first value confirmed"]
+        assert [(a.driver, a.quarter, a.amount) for a in got.actuals] == [("B", 2, 2500.0)]
+    assert compute_report(plans.get_plan(sam, opp_id), AS_OF) == compute_report(plans.get_plan(sue, opp_id), AS_OF)
+
+
+def test_actuals_land_in_any_order_without_breaking_the_current_index(team: Team) -> None:
+    sam, sue, opp_id = _shared_account(team)
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4000", source="estimated")
+    old = records.local_rows(sam, "value_actual", {opp_id})
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4500", source="measured")
+    new = records.local_rows(sam, "value_actual", {opp_id})
+    [(old_id, old_current)] = old.items()
+    [current_id] = [i for i, r in new.items() if r["superseded_at"] is None]
+
+    def row(row_id: str, record: dict, version: int) -> dict:  # type: ignore[type-arg]
+        return {"kind": "value_actual", "id": row_id, "version": version, "data": record,
+                "deleted": False, "account": opp_id, "members": [], "modified_by": "sam"}
+
+    # as the server numbered them: the first figure, then in one push the old one
+    # superseded and the new one (both recorded in the same second here)
+    first, superseded, current = row(old_id, old_current, 101), row(old_id, new[old_id], 102), \
+        row(current_id, new[current_id], 103)
+
+    def history(store: Store) -> list[tuple]:  # type: ignore[type-arg]
+        return sorted(tuple(h.values()) for h in plans.actual_history(store, opp_id))
+
+    orders = ([current, first, superseded], [first, current, superseded], [current, superseded, first])
+    for n, order in enumerate(orders):
+        for one_by_one in (True, False):
+            store = team.library("sue")
+            with store.transaction() as conn:   # the account as sue had it
+                records.write_records(conn, [
+                    ("opportunity", opp_id, records.local_record(sam, "opportunity", opp_id)),
+                    ("value_plan", opp_id, records.local_record(sam, "value_plan", opp_id))])
+            report = SyncReport()
+            for batch in ([[r] for r in order] if one_by_one else [order]):
+                with store.transaction() as conn:
+                    apply_rows(store, conn, batch, report)
+            assert history(store) == history(sam), (n, one_by_one)
+            assert store.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+    assert len(history(sam)) == 2 and sue is not None
+
+
+def test_a_new_closed_facet_value_and_the_asset_using_it_arrive_in_one_sync(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    sync_now(sam)
+    with mia.transaction() as conn:
+        add_facet(conn, "deal_type", label_en="Deal type", label_zh="交易类型", closed=True)
+        add_value(conn, "deal_type", "renewal", label_en="Renewal", label_zh="续约")
+        add_value(conn, "format", "podcast", label_en="Podcast", label_zh="播客")
+        add_synonym(conn, "deal_type", "re-up", "renewal")
+    episode = add_asset(mia, {"title": "Renewal talk track", "format": "podcast", "language": "en",
+                              "tags": {"deal_type": ["renewal"]}})
+    set_status(mia, episode.id, "verified", by="mia")
+    pushed = sync_now(mia)
+    assert pushed.rejected == [] and pushed.pushed == 3   # the two edited facets and the asset
+    sync_now(sam)
+    assert sam.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+    got = get_asset(sam, episode.id)
+    assert got.format == "podcast" and got.tags["deal_type"] == ["renewal"] and got.status == "verified"
+    assert canonical_value(sam.conn, "deal_type", "Re-up") == "renewal"
+    assert sam.conn.execute("SELECT closed, label_zh FROM facets WHERE name = 'deal_type'").fetchone() == (1, "交易类型")
+    # an untouched vocabulary on a field laptop is not an edit
+    again = sync_now(sam)
+    assert again.pushed == 0 and again.rejected == []
+
+
+def test_a_row_that_waited_for_its_vocabulary_lands_when_it_arrives(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    with mia.transaction() as conn:
+        add_facet(conn, "deal_type", closed=True)
+        add_value(conn, "deal_type", "renewal")
+    asset = add_asset(mia, {"title": "Renewal", "format": "article", "language": "en",
+                            "tags": {"deal_type": ["renewal"]}})
+    sync_now(mia)
+    # the asset reaches sam alone first (as if its vocabulary were on a later page)
+    with psycopg.connect(team.dsn) as conn:
+        row = conn.execute("SELECT kind, id, version, data, deleted, status, owner, modified_by, account,"
+                           " members FROM vk_rows WHERE kind = 'asset'").fetchone()
+        facet = conn.execute("SELECT kind, id, version, data, deleted, status, owner, modified_by, account,"
+                             " members FROM vk_rows WHERE kind = 'facet'").fetchone()
+    keys = ("kind", "id", "version", "data", "deleted", "status", "owner", "modified_by", "account", "members")
+    report = SyncReport()
+    with sam.transaction() as conn:
+        apply_rows(sam, conn, [dict(zip(keys, row, strict=True))], report)
+    assert sam.conn.execute("SELECT kind, id FROM sync_incoming").fetchall() == [("asset", asset.id)]
+    with sam.transaction() as conn:
+        apply_rows(sam, conn, [dict(zip(keys, facet, strict=True))], report)
+    assert sam.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+    assert get_asset(sam, asset.id).tags["deal_type"] == ["renewal"]
+
+
+def test_a_rename_by_marketing_reaches_local_drafts_on_a_sales_laptop(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    with mia.transaction() as conn:
+        add_facet(conn, "deal_type", closed=True)
+        add_value(conn, "deal_type", "upsell")
+    curated = add_asset(mia, {"title": "Upsell playbook", "format": "article", "language": "en",
+                              "tags": {"deal_type": ["upsell"]}})
+    set_status(mia, curated.id, "verified", by="mia")
+    sync_now(mia)
+    sync_now(sam)
+    draft = add_asset(sam, {"title": "Sam's upsell notes", "format": "article", "language": "en",
+                            "tags": {"deal_type": ["upsell"]}})   # never synced yet
+    assert rename_value(mia, "deal_type", "upsell", "expansion") == 1
+    sync_now(mia)
+    report = sync_now(sam)
+    assert report.rejected == [] and report.conflicts == []
+    assert get_asset(sam, draft.id).tags["deal_type"] == ["expansion"]
+    assert get_asset(sam, curated.id).tags["deal_type"] == ["expansion"]
+    assert sam.conn.execute("SELECT old_value, new_value FROM value_renames WHERE facet = 'deal_type'"
+                            ).fetchall() == [("upsell", "expansion")]
+    assert state.rejected(sam.conn) == []
+    sync_now(mia)
+    assert get_asset(mia, draft.id).tags["deal_type"] == ["expansion"]
+
+
+def _fab(product: str = "ledgerx") -> dict:  # type: ignore[type-arg]
+    return {"product": product, "feature": "Automatic reconciliation", "benefit": "Close the month in five days",
+            "advantage": "No spreadsheets", "language": "en", "value_type": "cost", "need_layer": "business"}
+
+
+def test_fab_drafts_by_sales_reach_marketing_who_verifies_them(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    fab = add_fab(sam, _fab())
+    assert sync_now(sam).pushed == 1
+    sync_now(mia)
+    got = get_fab(mia, fab["id"])   # mia had neither the product nor the feature
+    assert (got["product"], got["feature"], got["benefit"], got["status"]) == (
+        "ledgerx", "Automatic reconciliation", "Close the month in five days", "draft")
+    claims.set_status(mia, "fab", fab["id"], "verified")
+    assert sync_now(mia).pushed == 1
+    sync_now(sam)
+    assert get_fab(sam, fab["id"])["status"] == "verified"
+    # now marketing's: sam's edits are refused with the reason, the status stays
+    claims.set_status(sam, "fab", fab["id"], "retired")
+    [refused] = sync_now(sam).rejected
+    assert refused["kind"] == "fab" and "marketing" in refused["reason"]
+
+
+def test_a_sales_vocabulary_edit_is_refused_with_its_reason(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    sync_now(mia)
+    sync_now(sam)
+    with sam.transaction() as conn:
+        add_synonym(conn, "persona", "boss", "decision_maker")
+    [refused] = sync_now(sam).rejected
+    assert (refused["kind"], refused["id"]) == ("facet", "persona")
+    assert "only marketing may edit the team vocabulary" in refused["reason"]
+    # tagging a draft with a new value of an open facet is no vocabulary edit
+    add_asset(sam, {"title": "Biotech story", "format": "article", "language": "en",
+                    "tags": {"industry": ["biotech"]}})
+    assert sync_now(sam).rejected == []
+    sync_now(mia)
+    assert canonical_value(mia.conn, "industry", "biotech") == "biotech"
+
+
+def _session(dsn: str, name: str, role: str) -> psycopg.Connection:
+    conn = psycopg.connect(dsn)
+    become(conn, User(name, role))
+    return conn
+
+
+def test_the_database_refuses_fab_verification_and_vocabulary_edits_by_sales(
+        team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    fab = add_fab(sam, _fab())
+    with mia.transaction() as conn:
+        add_value(conn, "format", "podcast")
+    sync_now(sam)
+    sync_now(mia)
+    monkeypatch.setattr(rows, "_service_check", lambda *a: None)
+    with _session(team.dsn, "sam", "sales") as conn:
+        version, data = conn.execute("SELECT version, data FROM vk_rows WHERE kind = 'fab'").fetchone()
+        result = rows.push(conn, User("sam", "sales"), [
+            rows.PushRow("fab", fab["id"], version, dict(data) | {"status": "verified"}, False, None, [])])
+        assert result.applied == [] and "row-level security" in result.refused[0]["reason"]
+        version, data = conn.execute("SELECT version, data FROM vk_rows WHERE kind = 'facet'").fetchone()
+        result = rows.push(conn, User("sam", "sales"), [
+            rows.PushRow("facet", "format", version, dict(data) | {"label_en": "Formats"}, False, None, []),
+            rows.PushRow("facet", "region", 0, {"name": "region", "values": {}}, False, None, [])])
+        assert result.applied == [] and len(result.refused) == 2
+        assert all("database" in r["reason"] for r in result.refused)
+    with _session(team.dsn, "sam", "sales") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE vk_rows SET status = 'verified', modified_by = 'sam' WHERE kind = 'fab'")
+    with _session(team.dsn, "sam", "sales") as conn:
+        assert conn.execute("UPDATE vk_rows SET data = '{}', modified_by = 'sam' WHERE kind = 'facet'").rowcount == 0
+    with psycopg.connect(team.dsn) as conn:
+        assert conn.execute("SELECT status FROM vk_rows WHERE kind = 'fab'").fetchone()[0] == "draft"
+        assert conn.execute("SELECT data->>'label_en' FROM vk_rows WHERE kind = 'facet'").fetchone()[0] == "Format"
+
+
+def test_an_existing_v1_server_upgrades_with_its_data(cluster, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import uuid
+
+    from synchelpers import ServiceThread, free_port
+
+    from valuekit.sync.engine import setup
+
+    name = f"up_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(cluster.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    dsn = cluster.dsn.rsplit("/", 1)[0] + f"/{name}"
+    monkeypatch.setattr(admin, "MIGRATIONS", MIGRATIONS[:1])
+    assert admin.init_database(dsn).to_version == 1
+    tokens = {"mia": admin.add_user(dsn, "mia", "marketing"), "sam": admin.add_user(dsn, "sam", "sales")}
+    with psycopg.connect(dsn, autocommit=True) as conn:   # v1 knows none of the new kinds
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("INSERT INTO vk_rows(kind, id, version, data, owner, modified_by)"
+                         " VALUES ('facet', 'x', 0, '{}', 'mia', 'mia')")
+    service = ServiceThread(dsn, tmp_path / "blobs", free_port()).start()
+    try:
+        mia = Store.open(tmp_path / "mia")
+        setup(mia, service.url, tokens["mia"])
+        kept = add_asset(mia, {"title": "Written under v1", "format": "article", "language": "en"})
+        assert sync_now(mia).pushed == 1
+    finally:
+        service.stop()
+    monkeypatch.setattr(admin, "MIGRATIONS", MIGRATIONS)
+    upgraded = admin.init_database(dsn)
+    assert (upgraded.from_version, upgraded.to_version) == (1, len(MIGRATIONS))
+    service = ServiceThread(dsn, tmp_path / "blobs2", free_port()).start()
+    try:
+        setup(mia, service.url, tokens["mia"])
+        sam = Store.open(tmp_path / "sam")
+        setup(sam, service.url, tokens["sam"])
+        with mia.transaction() as conn:
+            add_value(conn, "format", "podcast")
+        add_fab(sam, _fab())
+        assert sync_now(mia).rejected == [] and sync_now(sam).rejected == []
+        sync_now(mia)
+        assert get_asset(sam, kept.id).title == "Written under v1"
+        assert canonical_value(sam.conn, "format", "podcast") == "podcast"
+        assert mia.conn.execute("SELECT count(*) FROM fabs").fetchone()[0] == 1
+    finally:
+        service.stop()
+    with psycopg.connect(dsn) as conn:   # the v2 rules hold for rows written before it
+        become(conn, User("sam", "sales"))
+        assert conn.execute("UPDATE vk_rows SET modified_by = 'sam' WHERE id = %s", (kept.id,)).rowcount == 0
