@@ -398,3 +398,58 @@ def test_an_existing_v1_server_upgrades_with_its_data(cluster, tmp_path: Path,  
     with psycopg.connect(dsn) as conn:   # the v2 rules hold for rows written before it
         become(conn, User("sam", "sales"))
         assert conn.execute("UPDATE vk_rows SET modified_by = 'sam' WHERE id = %s", (kept.id,)).rowcount == 0
+
+
+def test_an_untouched_library_vocabulary_is_the_seed(tmp_path: Path) -> None:
+    """The implicit base of a never-synced built-in facet must be exactly what a new
+    library holds, or every laptop would push (and have refused) the whole vocabulary."""
+    from valuekit.sync import vocab
+
+    store = Store.open(tmp_path / "new")
+    assert vocab.facet_records(store.conn) == vocab.seed_records()
+
+
+def test_removals_travel_without_failing_on_foreign_keys(team: Team) -> None:
+    sam, sue, opp_id = _shared_account(team)
+    link(sam, opp_id, "coach_file", note="Ms Li, finance BP")
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4000", source="measured")
+    plans.record_contact(sam, opp_id, on="2025-02-01", kind="call")
+    sync_now(sam)
+    sync_now(sue)
+    assert sue.conn.execute("SELECT count(*) FROM value_actuals").fetchone()[0] == 1
+    from valuekit.sales.nine_moves import unlink
+
+    unlink(sam, opp_id, "coach_file", "Ms Li, finance BP")
+    plans.delete_plan(sam, opp_id)   # cascades to milestones, actuals, contacts here
+    pushed = sync_now(sam)
+    # the plan, its three milestones, the actual, the contact and the move
+    assert pushed.rejected == [] and pushed.pushed == 1 + 3 + 1 + 1 + 1
+    report = sync_now(sue)
+    assert report.conflicts == [] and report.rejected == []
+    for table in ("value_plans", "value_milestones", "value_actuals", "value_contacts", "opportunity_moves"):
+        assert sue.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert sue.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+
+
+def test_a_value_marketing_removes_leaves_sales_laptops_without_a_refusal(team: Team) -> None:
+    from valuekit.library.curation import delete_value
+
+    mia, sam = team.library("mia"), team.library("sam")
+    with mia.transaction() as conn:
+        add_facet(conn, "deal_type", closed=True)
+        add_value(conn, "deal_type", "renewal")
+        add_value(conn, "deal_type", "churn_save")
+    curated = add_asset(mia, {"title": "Save a churning account", "format": "article", "language": "en",
+                              "tags": {"deal_type": ["renewal", "churn_save"]}})
+    sync_now(mia)
+    sync_now(sam)
+    draft = add_asset(sam, {"title": "Sam's save", "format": "article", "language": "en",
+                            "tags": {"deal_type": ["churn_save"]}})
+    sync_now(sam)
+    delete_value(mia, "deal_type", "churn_save")
+    assert sync_now(mia).rejected == []
+    report = sync_now(sam)
+    assert report.rejected == [] and report.conflicts == []
+    assert get_asset(sam, curated.id).tags["deal_type"] == ["renewal"]
+    assert "deal_type" not in get_asset(sam, draft.id).tags
+    assert sync_now(sam).pushed == 0 and state.rejected(sam.conn) == []

@@ -28,12 +28,13 @@ class Outgoing:
     id: str
     base: int
     record: Record | None   # None: deleted here
+    account: str | None = None  # a deleted account row's opportunity (from its base)
 
     def payload(self) -> Record:
         out: Record = {"kind": self.kind, "id": self.id, "base": self.base,
                        "deleted": self.record is None, "data": self.record}
-        if self.record is not None and self.kind != "asset":
-            out["account"] = records.account_of(self.kind, self.record)
+        if self.kind not in records.LIBRARY_KINDS:
+            out["account"] = records.account_of(self.kind, self.record) if self.record else self.account
         if self.kind == "opportunity" and self.record is not None:
             out["members"] = self.record.get("members") or []
         return out
@@ -94,7 +95,7 @@ def outgoing(store: Store, since: str = "") -> list[Outgoing]:
         for row_id, base in gone.items():
             if base.record is not None and (
                     kind in records.LIBRARY_KINDS or records.account_of(kind, base.record) in shared):
-                out.append(Outgoing(kind, row_id, base.version, None))
+                out.append(Outgoing(kind, row_id, base.version, None, records.account_of(kind, base.record)))
     return [o for o in out if (o.kind, o.id) not in held
             and not ((o.kind, o.id) in refused and refused[(o.kind, o.id)] == o.record)]
 
