@@ -365,10 +365,10 @@ def test_an_existing_v1_server_upgrades_with_its_data(cluster, tmp_path: Path,  
     monkeypatch.setattr(admin, "MIGRATIONS", MIGRATIONS[:1])
     assert admin.init_database(dsn).to_version == 1
     tokens = {"mia": admin.add_user(dsn, "mia", "marketing"), "sam": admin.add_user(dsn, "sam", "sales")}
-    with psycopg.connect(dsn, autocommit=True) as conn:   # v1 knows none of the new kinds
-        with pytest.raises(psycopg.errors.CheckViolation):
-            conn.execute("INSERT INTO vk_rows(kind, id, version, data, owner, modified_by)"
-                         " VALUES ('facet', 'x', 0, '{}', 'mia', 'mia')")
+    # v1 knows none of the new kinds
+    with psycopg.connect(dsn, autocommit=True) as conn, pytest.raises(psycopg.errors.CheckViolation):
+        conn.execute("INSERT INTO vk_rows(kind, id, version, data, owner, modified_by)"
+                     " VALUES ('facet', 'x', 0, '{}', 'mia', 'mia')")
     service = ServiceThread(dsn, tmp_path / "blobs", free_port()).start()
     try:
         mia = Store.open(tmp_path / "mia")

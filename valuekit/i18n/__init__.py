@@ -176,6 +176,6 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_roi,
     catalog_sales,
     catalog_sync,
+    catalog_sync_kinds,
     catalog_value,
 )
-from valuekit.i18n import catalog_sync_kinds  # noqa: E402,F401

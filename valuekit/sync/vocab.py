@@ -96,13 +96,22 @@ def _follow_in_bases(conn: sqlite3.Connection, facet: str, old: str, new: str | 
             base["format"] = new if new is not None else base.get("format")
         else:
             tags = base.setdefault("tags", {})
-            values = {new if v == old else v for v in tags.get(facet) or [] if new is not None or v != old}
+            values: set[str] = set()
+            for v in tags.get(facet) or []:
+                if v != old:
+                    values.add(str(v))
+                elif new is not None:
+                    values.add(new)
             # in the order load_assets reads tags: the value's position, then the value
             tags[facet] = sorted(values, key=lambda v: (int(order.get(v, {}).get("position", 100)), v))
             if not tags[facet]:
                 del tags[facet]
         conn.execute("UPDATE sync_rows SET base = ? WHERE kind = 'asset' AND id = ?",
                      (json.dumps(base, ensure_ascii=False), row_id))
+
+
+def _position(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 100
 
 
 def write_facet(conn: sqlite3.Connection, record: Record) -> None:
@@ -115,7 +124,7 @@ def write_facet(conn: sqlite3.Connection, record: Record) -> None:
                  " position = excluded.position",
                  (name, str(record.get("label_zh") or name), str(record.get("label_en") or name),
                   int(bool(record.get("closed"))), int(bool(record.get("single"))),
-                  int(record.get("position") if record.get("position") is not None else 100)))
+                  _position(record.get("position"))))
     wanted: dict[str, Record] = dict(record.get("values") or {})
     renames: dict[str, str] = dict(record.get("renames") or {})
     here = _values(conn, name)
@@ -130,7 +139,7 @@ def write_facet(conn: sqlite3.Connection, record: Record) -> None:
                      " ON CONFLICT(facet, value) DO UPDATE SET label_zh = excluded.label_zh,"
                      " label_en = excluded.label_en, position = excluded.position",
                      (name, value, str(spec.get("label_zh") or value), str(spec.get("label_en") or value),
-                      int(spec.get("position") if spec.get("position") is not None else 100)))
+                      _position(spec.get("position"))))
     for value in sorted(set(here) - set(wanted)):  # removed by marketing: from every asset too
         delete_value_in(conn, name, value)
         _follow_in_bases(conn, name, value, None)
