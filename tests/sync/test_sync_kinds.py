@@ -453,3 +453,27 @@ def test_a_value_marketing_removes_leaves_sales_laptops_without_a_refusal(team: 
     assert get_asset(sam, curated.id).tags["deal_type"] == ["renewal"]
     assert "deal_type" not in get_asset(sam, draft.id).tags
     assert sync_now(sam).pushed == 0 and state.rejected(sam.conn) == []
+
+
+def test_reverting_a_refused_vocabulary_edit_restores_the_team_version(team: Team) -> None:
+    from valuekit.sync.actions import revert
+
+    sam = team.library("sam")
+    tagged = add_asset(sam, {"title": "Biotech", "format": "article", "language": "en",
+                             "tags": {"industry": ["biotech"], "persona": ["champion"]}})
+    with sam.transaction() as conn:
+        add_synonym(conn, "persona", "boss", "decision_maker")
+        add_value(conn, "persona", "board")
+        add_synonym(conn, "industry", "life sciences", "biotech")
+    refused = {(r["kind"], r["id"]) for r in sync_now(sam).rejected}
+    assert refused == {("facet", "persona"), ("facet", "industry")}
+    revert(sam, "facet", "persona")
+    revert(sam, "facet", "industry")
+    assert canonical_value(sam.conn, "persona", "boss") is None
+    assert canonical_value(sam.conn, "persona", "board") is None
+    assert canonical_value(sam.conn, "industry", "life sciences") is None
+    # the asset keeps its tags: an open facet keeps the values tagging added
+    tags = get_asset(sam, tagged.id).tags
+    assert (tags["industry"], tags["persona"]) == (["biotech"], ["champion"])
+    again = sync_now(sam)
+    assert again.rejected == [] and again.pushed == 0

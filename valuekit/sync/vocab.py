@@ -158,7 +158,16 @@ def write_facet(conn: sqlite3.Connection, record: Record) -> None:
 
 
 def delete_facet(conn: sqlite3.Connection, name: str) -> None:
-    """A facet marketing removed: its tags, values, synonyms and renames go too."""
+    """A facet marketing removed: its tags, values, synonyms and renames go too. A built-in
+    facet cannot leave a library: it goes back to the seed (what a revert of a refused
+    vocabulary edit on a laptop that never received the team's version means), keeping
+    the values an open facet gained by tagging."""
+    seed = seed_records().get(name)
+    if seed is not None:
+        if not seed["closed"]:
+            seed["values"] = _values(conn, name) | seed["values"]
+        write_facet(conn, seed)
+        return
     for value in list(_values(conn, name)):
         delete_value_in(conn, name, value)
         _follow_in_bases(conn, name, value, None)
