@@ -17,6 +17,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 from synchelpers import Team
+from value.test_report import CASE  # the hand-worked promise the docstring above works through
 
 from valuekit.cli import main
 from valuekit.db.store import Store
@@ -38,12 +39,6 @@ from valuekit.sync.engine import SyncReport, apply_rows
 from valuekit.value import plan as plans
 from valuekit.value.report import compute_report
 
-CASE = {"name": "Hand-worked promise", "currency": "CNY", "years": 2, "discount_rate": 0.08,
-        "ramp": [0.5, 1.0],
-        "drivers": [{"kind": "custom", "name": "A", "annual_value": 40000},
-                    {"kind": "custom", "name": "B", "annual_value": 20000}],
-        "costs": {"one_time": [{"name": "setup", "amount": 10000}],
-                  "recurring": [{"name": "subscription", "amount": 8000}]}}
 AS_OF = date(2025, 5, 15)  # quarter 2 has started: q1 and q2 may carry actuals
 
 
@@ -225,13 +220,20 @@ def test_a_new_closed_facet_value_and_the_asset_using_it_arrive_in_one_sync(team
     assert again.pushed == 0 and again.rejected == []
 
 
-def test_a_row_that_waited_for_its_vocabulary_lands_when_it_arrives(team: Team) -> None:
-    mia, sam = team.library("mia"), team.library("sam")
+def _deal_types(mia: Store, values: list[str], tagged: list[str], title: str) -> str:
+    """Marketing adds the closed facet deal_type with ``values`` and an asset tagged with
+    ``tagged``; returns the asset id."""
     with mia.transaction() as conn:
         add_facet(conn, "deal_type", closed=True)
-        add_value(conn, "deal_type", "renewal")
-    asset = add_asset(mia, {"title": "Renewal", "format": "article", "language": "en",
-                            "tags": {"deal_type": ["renewal"]}})
+        for value in values:
+            add_value(conn, "deal_type", value)
+    return add_asset(mia, {"title": title, "format": "article", "language": "en",
+                           "tags": {"deal_type": tagged}}).id
+
+
+def test_a_row_that_waited_for_its_vocabulary_lands_when_it_arrives(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    asset_id = _deal_types(mia, ["renewal"], ["renewal"], "Renewal")
     sync_now(mia)
     # the asset reaches sam alone first (as if its vocabulary were on a later page)
     with psycopg.connect(team.dsn) as conn:
@@ -243,20 +245,16 @@ def test_a_row_that_waited_for_its_vocabulary_lands_when_it_arrives(team: Team) 
     report = SyncReport()
     with sam.transaction() as conn:
         apply_rows(sam, conn, [dict(zip(keys, row, strict=True))], report)
-    assert sam.conn.execute("SELECT kind, id FROM sync_incoming").fetchall() == [("asset", asset.id)]
+    assert sam.conn.execute("SELECT kind, id FROM sync_incoming").fetchall() == [("asset", asset_id)]
     with sam.transaction() as conn:
         apply_rows(sam, conn, [dict(zip(keys, facet, strict=True))], report)
     assert sam.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
-    assert get_asset(sam, asset.id).tags["deal_type"] == ["renewal"]
+    assert get_asset(sam, asset_id).tags["deal_type"] == ["renewal"]
 
 
 def test_a_rename_by_marketing_reaches_local_drafts_on_a_sales_laptop(team: Team) -> None:
     mia, sam = team.library("mia"), team.library("sam")
-    with mia.transaction() as conn:
-        add_facet(conn, "deal_type", closed=True)
-        add_value(conn, "deal_type", "upsell")
-    curated = add_asset(mia, {"title": "Upsell playbook", "format": "article", "language": "en",
-                              "tags": {"deal_type": ["upsell"]}})
+    curated = get_asset(mia, _deal_types(mia, ["upsell"], ["upsell"], "Upsell playbook"))
     set_status(mia, curated.id, "verified", by="mia")
     sync_now(mia)
     sync_now(sam)
@@ -435,12 +433,8 @@ def test_a_value_marketing_removes_leaves_sales_laptops_without_a_refusal(team: 
     from valuekit.library.curation import delete_value
 
     mia, sam = team.library("mia"), team.library("sam")
-    with mia.transaction() as conn:
-        add_facet(conn, "deal_type", closed=True)
-        add_value(conn, "deal_type", "renewal")
-        add_value(conn, "deal_type", "churn_save")
-    curated = add_asset(mia, {"title": "Save a churning account", "format": "article", "language": "en",
-                              "tags": {"deal_type": ["renewal", "churn_save"]}})
+    curated = get_asset(mia, _deal_types(mia, ["renewal", "churn_save"], ["renewal", "churn_save"],
+                                         "Save a churning account"))
     sync_now(mia)
     sync_now(sam)
     draft = add_asset(sam, {"title": "Sam's save", "format": "article", "language": "en",
