@@ -471,3 +471,24 @@ def test_reverting_a_refused_vocabulary_edit_restores_the_team_version(team: Tea
     assert (tags["industry"], tags["persona"]) == (["biotech"], ["champion"])
     again = sync_now(sam)
     assert again.rejected == [] and again.pushed == 0
+
+
+def test_a_whole_account_removed_at_once_never_trips_a_foreign_key(team: Team) -> None:
+    """However the tombstones of an account come (the opportunity first, or its children
+    first, in one batch), removing it leaves nothing behind and raises nothing."""
+    sam, sue, opp_id = _shared_account(team)
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4000", source="measured")
+    plans.set_tier(sam, opp_id, "benchmark")
+    sync_now(sam)
+    sync_now(sue)
+    family = [(kind, row_id) for kind in records.ACCOUNT_KINDS
+              for row_id in records.local_rows(sue, kind, {opp_id})]
+    assert len(family) == 1 + 1 + 1 + 1 + 1 + 3 + 1   # opp, stage, case, tier, plan, 3 milestones, actual
+    for order in (family, list(reversed(family))):
+        laptop = team.library("sue")
+        sync_now(laptop)
+        assert plans.get_tier(laptop, opp_id) == "benchmark"
+        with laptop.transaction() as conn:
+            records.write_records(conn, [(kind, row_id, None) for kind, row_id in order])
+        for kind in records.ACCOUNT_KINDS:
+            assert records.local_rows(laptop, kind, {opp_id}) == {}, kind
