@@ -492,3 +492,28 @@ def test_a_whole_account_removed_at_once_never_trips_a_foreign_key(team: Team) -
             records.write_records(conn, [(kind, row_id, None) for kind, row_id in order])
         for kind in records.ACCOUNT_KINDS:
             assert records.local_rows(laptop, kind, {opp_id}) == {}, kind
+
+
+def test_children_served_before_their_parents_land_in_the_same_sync(
+        team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teammate added later gets the account's rows re-stamped in no particular order;
+    with pages of one row and the children numbered first, every row still lands in that
+    one sync (a row that waited for its parent is tried again once the parent is written)."""
+    from valuekit.sync import engine
+
+    sam, _sue, opp_id = _shared_account(team)
+    plans.record_actual(sam, opp_id, driver="A", quarter=1, amount="4000", source="measured")
+    share(sam, opp_id, ["sue", "pia"])
+    sync_now(sam)
+    with psycopg.connect(team.dsn) as conn:   # children first: the worst order there is
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (0x766B_7379,))
+        for kind in reversed(records.ACCOUNT_KINDS):
+            conn.execute("UPDATE vk_rows SET version = nextval('vk_version') WHERE kind = %s AND account = %s",
+                         (kind, opp_id))
+    monkeypatch.setattr(engine, "PAGE", 1)
+    pia = team.library("pia")
+    report = sync_now(pia)
+    assert report.conflicts == [] and report.rejected == []
+    assert pia.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
+    assert plans.get_plan(pia, opp_id).actuals == plans.get_plan(sam, opp_id).actuals
+    assert len(plans.get_plan(pia, opp_id).milestones) == 3
