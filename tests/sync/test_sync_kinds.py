@@ -517,3 +517,19 @@ def test_children_served_before_their_parents_land_in_the_same_sync(
     assert pia.conn.execute("SELECT count(*) FROM sync_incoming").fetchone()[0] == 0
     assert plans.get_plan(pia, opp_id).actuals == plans.get_plan(sam, opp_id).actuals
     assert len(plans.get_plan(pia, opp_id).milestones) == 3
+
+
+def test_a_value_added_by_tagging_yields_to_the_curated_one(team: Team) -> None:
+    mia, sam = team.library("mia"), team.library("sam")
+    sync_now(mia)
+    sync_now(sam)
+    add_asset(sam, {"title": "Biotech field notes", "format": "article", "language": "en",
+                    "tags": {"industry": ["biotech"]}})   # adds biotech, labelled "biotech"
+    with mia.transaction() as conn:
+        add_value(conn, "industry", "biotech", label_en="Biotech", label_zh="生物科技")
+    sync_now(mia)
+    report = sync_now(sam)
+    assert report.conflicts == [] and report.rejected == []
+    assert sam.conn.execute("SELECT label_en, label_zh FROM facet_values WHERE facet = 'industry'"
+                            " AND value = 'biotech'").fetchone() == ("Biotech", "生物科技")
+    assert sync_now(sam).pushed == 0

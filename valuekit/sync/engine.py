@@ -153,7 +153,11 @@ def apply_rows(store: Store, conn: Any, rows: list[Record], report: SyncReport, 
         for row_id, seed in records.implicit_bases(kind, [i for i in ids if i not in agreed]).items():
             agreed[row_id] = state.Base(0, seed)
         for row in batch:
-            write, record = _decide(conn, row, mine.get(row["id"]), agreed.get(row["id"]), report)
+            base = agreed.get(row["id"])
+            if kind == "facet" and base is not None:
+                base = state.Base(base.version, records.yielding_base(base.record, mine.get(row["id"]),
+                                                                      _theirs(row)))
+            write, record = _decide(conn, row, mine.get(row["id"]), base, report)
             if write:
                 writes.append((kind, row["id"], record))
     if writes:

@@ -62,6 +62,10 @@ def implicit_bases(name: str, ids: list[str]) -> dict[str, Record]:
     return {i: seeds[i] for i in ids if i in seeds}
 
 
+def yielding_base(base: Record | None, mine: Record | None, theirs: Record | None) -> Record | None:
+    return vocab.yielding_base(base, mine, theirs)
+
+
 def only_open_additions(base: Record | None, record: Record | None) -> bool:
     return vocab.only_open_additions(base, record)
 

@@ -77,6 +77,21 @@ def only_open_additions(base: Record | None, record: Record | None) -> bool:
     return all(mine.get(k) == v for k, v in agreed.items())
 
 
+def yielding_base(base: Record | None, mine: Record | None, theirs: Record | None) -> Record | None:
+    """The base to merge a facet against: a value this library added by itself when an
+    asset was tagged with it (labels = the value) counts as agreed, so the team's curated
+    version of the same value (its labels, its position) replaces it instead of becoming
+    a conflict. Values only this library has stay untouched."""
+    if base is None or mine is None or theirs is None:
+        return base
+    agreed, here, team = base.get("values") or {}, mine.get("values") or {}, theirs.get("values") or {}
+    auto = {v: spec for v, spec in here.items() if v not in agreed and v in team
+            and spec.get("label_zh") == v and spec.get("label_en") == v}
+    if not auto:
+        return base
+    return {**base, "values": {**agreed, **auto}}
+
+
 def _asset_bases(conn: sqlite3.Connection, facet: str, value: str) -> list[tuple[str, Record]]:
     found = []
     for row_id, text in conn.execute("SELECT id, base FROM sync_rows WHERE kind = 'asset' AND base IS NOT NULL"
