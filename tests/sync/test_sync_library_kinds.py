@@ -210,7 +210,8 @@ def test_reverting_a_refused_vocabulary_edit_restores_the_team_version(team: Tea
 
     sam = team.library("sam")
     tagged = add_asset(sam, {"title": "Biotech", "format": "article", "language": "en",
-                             "tags": {"industry": ["biotech"], "persona": ["champion"]}})
+                             "tags": {"industry": ["biotech"], "persona": ["champion", "user"]}})
+    rename_value(sam, "persona", "user", "end_user")
     with sam.transaction() as conn:
         add_synonym(conn, "persona", "boss", "decision_maker")
         add_value(conn, "persona", "board")
@@ -224,9 +225,11 @@ def test_reverting_a_refused_vocabulary_edit_restores_the_team_version(team: Tea
     assert canonical_value(sam.conn, "industry", "life sciences") is None
     # the asset keeps its tags: an open facet keeps the values tagging added
     tags = get_asset(sam, tagged.id).tags
-    assert (tags["industry"], tags["persona"]) == (["biotech"], ["champion"])
-    again = sync_now(sam)
-    assert again.rejected == [] and again.pushed == 0
+    assert (tags["industry"], tags["persona"]) == (["biotech"], ["champion", "user"])  # renamed back
+    assert sam.conn.execute("SELECT count(*) FROM value_renames").fetchone()[0] == 0
+    again = sync_now(sam)   # sam's own draft goes out with its tags back; no vocabulary edit
+    assert again.rejected == [] and again.pushed == 1
+    assert sync_now(sam).pushed == 0
 
 
 def test_a_value_added_by_tagging_yields_to_the_curated_one(team: Team) -> None:

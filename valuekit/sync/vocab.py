@@ -143,6 +143,13 @@ def write_facet(conn: sqlite3.Connection, record: Record) -> None:
     wanted: dict[str, Record] = dict(record.get("values") or {})
     renames: dict[str, str] = dict(record.get("renames") or {})
     here = _values(conn, name)
+    logged = dict(conn.execute("SELECT old_value, new_value FROM value_renames WHERE facet = ?",
+                               (name,)).fetchall())
+    for old, new in sorted(logged.items()):  # a rename made here that the record undoes (a revert)
+        if old not in renames and new in here and new not in wanted and old in wanted and old not in here:
+            rename_value_in(conn, name, new, old)
+            _follow_in_bases(conn, name, new, old)
+            here = _values(conn, name)
     for old, new in sorted(renames.items()):
         if old in here and old != new and old not in wanted:
             rename_value_in(conn, name, old, new)
