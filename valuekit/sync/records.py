@@ -125,7 +125,7 @@ def write_records(conn: sqlite3.Connection,
         validator = AssetValidator(conn)
         items = [validator.asset(r) for _, r in assets]
         validator.add_new_values(conn)
-        write_assets(conn, items, replace=True)
+        write_assets(conn, items, replace=True, as_given=True)
         seqs = dict(conn.execute("SELECT id, seq FROM assets WHERE id IN (SELECT value FROM json_each(?))",
                                  (json.dumps([i for i, _ in assets]),)))
         for (_, record), item in zip(assets, items, strict=True):
