@@ -10,7 +10,7 @@ from pathlib import Path
 from valuekit.db.store import Store
 from valuekit.sales.opportunity import create_opportunity
 from valuekit.sync import records, state
-from valuekit.sync.conflicts import Labels, describe_all, editable_text
+from valuekit.sync.conflicts import Labels, describe_all, editable_text, title_of
 
 
 def _opportunity_conflict(tmp_path: Path) -> Store:
@@ -58,7 +58,10 @@ def test_the_same_conflict_in_english(tmp_path: Path) -> None:
 def test_unknown_kinds_fields_and_values_fall_back_to_readable_text(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "lib")
     labels = Labels(store.conn, "zh")
-    assert labels.kind("value_plan") == "value plan"            # a kind added later
+    assert labels.kind("partner_deal") == "partner deal"        # a kind added later
+    assert labels.kind("value_plan") == "价值实现计划"
+    assert title_of({"name": "industry", "label_zh": "行业", "label_en": "Industry"}, "industry", "zh") == "行业"
+    assert labels.field("values.energy.label_zh") == "取值 · energy · 中文名称"
     assert labels.field("milestones.due_quarter") == "Milestones · due quarter"
     assert labels.value("milestones", [{"due_quarter": "2027Q1", "done": True}]) == \
         "due quarter：2027Q1；done：是"

@@ -177,5 +177,6 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_sales,
     catalog_sync,
     catalog_sync_conflicts,
+    catalog_sync_kinds,
     catalog_value,
 )

@@ -36,7 +36,7 @@ from valuekit.sync.merge import (
     merge_records,
 )
 
-TITLE_KEYS = ("title", "name", "customer")
+TITLE_KEYS = ("title", "customer", "feature", "name")
 # keys whose values come from a facet of another name (a decision-chain person's role is
 # one of the persona values, sales.opportunity._chain)
 VALUE_FACETS = {"role": "persona"}
@@ -192,10 +192,10 @@ def editable_text(value: Any) -> str:
 
 
 def title_of(record: Record | None, row_id: str, lang: str) -> str:
-    """What the user calls the row: its title, name or customer; a SPIN answer by its
-    question; else the start of its id."""
+    """What the user calls the row: its label (a facet), title, customer, feature (a FAB)
+    or name; a SPIN answer by its question; else the start of its id."""
     if record:
-        for key in TITLE_KEYS:
+        for key in (f"label_{lang}", *TITLE_KEYS):   # a facet by its label in the user's language
             if isinstance(record.get(key), str) and record[key].strip():
                 return str(record[key])
         question = record.get("question")
