@@ -32,6 +32,7 @@ from valuekit.sync import state
 from valuekit.sync.actions import resolve, share, sync_now
 from valuekit.sync.conflicts import describe_all
 from valuekit.sync.resolve import Edited
+from valuekit.value.plan import get_tier, set_tier
 
 
 def test_each_field_settled_differently_reaches_the_other_laptop(team: Team) -> None:
@@ -300,3 +301,21 @@ def test_a_spin_answer_settled_by_hand_passes_the_answer_checks_and_is_shown_by_
     sync_now(sam2)
     sync_now(sam)
     assert answers_for(sam, opp["id"])[q["id"]]["text"] == "Ten working days, three weeks at year end"
+
+
+def test_a_kind_without_a_validator_here_takes_mine_or_theirs_only(team: Team) -> None:
+    sam, sam2, opp_id, _ = _account_on_two_laptops(team, stage="Rev")
+    set_tier(sam, opp_id, "benchmark")
+    set_tier(sam2, opp_id, "ordinary")
+    sync_now(sam)
+    sync_now(sam2)
+    [c] = state.conflicts(sam2.conn)
+    assert (c.kind, c.fields) == ("account_tier", ["tier"])
+    [shown] = describe_all(sam2, "zh")
+    assert shown.kind_label == "客户分级" and not shown.can_edit
+    with pytest.raises(ValidationError) as refused:   # an unchecked value never lands
+        resolve(sam2, "account_tier", c.id, {"tier": Edited("platinum")})
+    assert refused.value.field == "tier" and "mine or theirs" in refused.value.message
+    resolve(sam2, "account_tier", c.id, {"tier": "theirs"})
+    sync_now(sam2)
+    assert get_tier(sam2, opp_id) == "benchmark" and state.conflicts(sam2.conn) == []

@@ -15,6 +15,9 @@ register({
     "must be mine, theirs or an edited value, got {value!r}":
         ("只能是 mine（我的）、theirs（对方的）或手工填写的值，收到的是 {value!r}",
          "must be mine, theirs or an edited value, got {value!r}"),
+    "a value of your own cannot be checked for this kind of row; choose mine or theirs":
+        ("这类条目无法校验手工填写的值；请选择 mine（我的）或 theirs（对方的）",
+         "a value of your own cannot be checked for this kind of row; choose mine or theirs"),
     "must be yes or no": ("只能是 yes（是）或 no（否）", "must be yes or no"),
     "must be a number, got {value!r}": ("必须是数字，收到的是 {value!r}", "must be a number, got {value!r}"),
     "must be written as JSON like the other values":

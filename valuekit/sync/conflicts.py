@@ -35,6 +35,7 @@ from valuekit.sync.merge import (
     field_value,
     merge_records,
 )
+from valuekit.sync.resolve import EDITABLE_KINDS
 
 TITLE_KEYS = ("title", "customer", "feature", "name")
 # keys whose values come from a facet of another name (a decision-chain person's role is
@@ -89,6 +90,7 @@ class ConflictView:
     detected_at: str
     fields: list[FieldDispute]                       # still open
     decided: list[FieldDispute] = field(default_factory=list)
+    can_edit: bool = True   # a value of one's own is checked for this kind (resolve.py)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -223,7 +225,8 @@ def describe(store: Store, c: state.Conflict, lang: str, labels: Labels | None =
         c.kind, c.id, labels.kind(c.kind), title_of(current or c.mine or c.theirs, c.id, lang),
         c.theirs_by, c.detected_at,
         [_dispute(labels, c, current, path) for path in c.fields],
-        [_dispute(labels, c, current, path, d["choice"]) for path, d in c.decided.items()])
+        [_dispute(labels, c, current, path, d["choice"]) for path, d in c.decided.items()],
+        c.kind in EDITABLE_KINDS)
 
 
 def describe_all(store: Store, lang: str) -> list[ConflictView]:

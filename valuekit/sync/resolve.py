@@ -33,6 +33,10 @@ from valuekit.sync import records, state
 from valuekit.sync.merge import Record, agreed_base, field_value, put
 
 MINE, THEIRS, EDIT = "mine", "theirs", "edit"
+# kinds whose values typed by hand are checked by the validator a local edit uses
+# (_validated); for any other kind a disputed field takes mine or theirs, never an
+# unchecked value
+EDITABLE_KINDS = frozenset({"asset", "opportunity", "spin_answer", "roi_case", "pitch"})
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,9 @@ def _plan(c: state.Conflict, choices: Mapping[str, Choice]) -> dict[str, Choice]
                                                 allowed=allowed))
             raise ValidationError(path, msg("is not a disputed field of this conflict; disputed: {allowed}",
                                             allowed=allowed))
+        if isinstance(choice, Edited) and c.kind not in EDITABLE_KINDS:
+            raise ValidationError(path, msg("a value of your own cannot be checked for this kind of"
+                                            " row; choose mine or theirs"))
         if not isinstance(choice, Edited) and choice not in (MINE, THEIRS):
             raise ValidationError(path, msg("must be mine, theirs or an edited value, got {value!r}",
                                             value=choice))

@@ -107,6 +107,7 @@ class ConflictBox(QGroupBox):
                                     QHeaderView.ResizeMode.ResizeToContents,
                                     QHeaderView.ResizeMode.Stretch)):
             header.setSectionResizeMode(col, mode)
+        self.table.setColumnHidden(5, not conflict.can_edit)
         self.picks: dict[str, QComboBox] = {}
         self.edits: dict[str, Editor] = {}
         for row, f in enumerate(conflict.fields):
@@ -147,7 +148,8 @@ class ConflictBox(QGroupBox):
             self.table.setItem(row, col, _cell(text))
         pick = QComboBox()
         for key in _PICKS:
-            pick.addItem(tr(f"sync.pick.{key or 'none'}"), key)
+            if key != EDIT or self.conflict.can_edit:  # only where the value can be checked
+                pick.addItem(tr(f"sync.pick.{key or 'none'}"), key)
         long_text = any(isinstance(v, str) and (len(v) >= LONG_TEXT or "\n" in v)
                         for v in (f.mine, f.theirs))
         edit: Editor
