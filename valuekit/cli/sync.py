@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.engine import setup, transport_for
@@ -43,6 +44,12 @@ def sync_cmd(store: Store, as_json: bool) -> None:
         click.echo(f"conflict: {name} — see valuekit sync conflicts")
     for item in report.rejected:
         click.echo(f"refused: {item['kind']} {item['id']}: {item['reason']}")
+    lang = cli_language()
+    for gone in report.revoked:
+        click.echo(t("sync.revoked", lang, customer=gone["customer"], owner=gone["revoked_by"],
+                     removed=gone["removed"]))
+        if gone["kept"]:
+            click.echo(t("sync.revoked_kept", lang, kept=gone["kept"]))
 
 
 @sync.command("setup")
@@ -65,8 +72,9 @@ def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
 def status_cmd(store: Store, as_json: bool) -> None:
     """Where this library syncs to, when it last did, and what waits."""
     s = state.status(store)
+    refused = state.rejected(store.conn, cli_language())
     if as_json:
-        echo_json(s.as_dict())
+        echo_json(s.as_dict() | {"refused_changes": [r.as_dict() for r in refused]})
         return
     click.echo(f"server: {s.server or '(not set up)'}  user: {s.user} ({s.role})")
     click.echo(f"last sync: {s.last_sync or 'never'}  version: {s.cursor}")
@@ -74,6 +82,8 @@ def status_cmd(store: Store, as_json: bool) -> None:
         click.echo(f"last problem: {s.last_error}")
     click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"
                f" refused changes: {s.rejected}; shared accounts: {s.shared_accounts}")
+    for r in refused:
+        click.echo(f"  refused {r.kind} {r.id}: {r.reason}")
 
 
 @sync.command("conflicts")
@@ -110,7 +120,7 @@ def resolve_cmd(store: Store, kind: str, row_id: str, choice: str) -> None:
 @pass_store
 def rejected_cmd(store: Store, as_json: bool) -> None:
     """Changes the server refused (kept here until you edit or revert them)."""
-    found = state.rejected(store.conn)
+    found = state.rejected(store.conn, cli_language())
     if as_json:
         echo_json([r.as_dict() for r in found])
         return

@@ -18,7 +18,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
-from valuekit.sync import records, state
+from valuekit.sync import records, revoke, state
 from valuekit.sync.merge import merge_records
 from valuekit.sync.transport import SyncError, Transport
 
@@ -39,6 +39,8 @@ class SyncReport:
     blobs_uploaded: int = 0
     blobs_downloaded: int = 0
     resynced: bool = False
+    # accounts their owner stopped sharing with us, removed here (revoke.Revoked dicts)
+    revoked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -200,6 +202,10 @@ def pull(store: Store, transport: Transport, report: SyncReport) -> None:
             apply_rows(store, conn, page["rows"], report)
             for event in page["events"]:
                 report.events_received += records.apply_event(conn, event)
+            # after the page's rows: a revocation is newer than every row of its account
+            # we can still see (the account is hidden from us from then on)
+            for revocation in page.get("revocations") or []:
+                report.revoked.append(revoke.forget_account(store, conn, revocation).as_dict())
             cursor = int(page["cursor"])
             state.set_setting(conn, "cursor", str(cursor))
         report.pulled += len(page["rows"])

@@ -28,12 +28,14 @@ class Outgoing:
     id: str
     base: int
     record: Record | None   # None: deleted here
+    account: str | None = None  # a deleted account row's opportunity (from its base)
 
     def payload(self) -> Record:
         out: Record = {"kind": self.kind, "id": self.id, "base": self.base,
                        "deleted": self.record is None, "data": self.record}
-        if self.record is not None and self.kind != "asset":
-            out["account"] = records.account_of(self.kind, self.record)
+        if self.kind != "asset":
+            out["account"] = (records.account_of(self.kind, self.record)
+                              if self.record is not None else self.account)
         if self.kind == "opportunity" and self.record is not None:
             out["members"] = self.record.get("members") or []
         return out
@@ -87,7 +89,8 @@ def outgoing(store: Store, since: str = "") -> list[Outgoing]:
         for row_id, base in gone.items():
             if base.record is not None and (
                     kind == "asset" or records.account_of(kind, base.record) in shared):
-                out.append(Outgoing(kind, row_id, base.version, None))
+                out.append(Outgoing(kind, row_id, base.version, None,
+                                    records.account_of(kind, base.record)))
     return [o for o in out if (o.kind, o.id) not in held
             and not ((o.kind, o.id) in refused and refused[(o.kind, o.id)] == o.record)]
 

@@ -1,0 +1,258 @@
+"""Unsharing an account takes it off the former teammate's laptop (row-level security hides
+it from them, so the server sends a revocation in the version-ordered stream), keeps their
+unsent edits in the refused-changes list, and a re-share brings it back whole. Real
+PostgreSQL and the real service (the ``team`` fixture)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import psycopg
+from click.testing import CliRunner
+from synchelpers import Team
+
+from valuekit.cli import main as cli
+from valuekit.db.store import Store
+from valuekit.library.assets import add_asset
+from valuekit.pitch.draft import draft_pitch
+from valuekit.pitch.store import list_pitches, save_pitch
+from valuekit.resources import DEMO_DIR
+from valuekit.roi.cases import get_case, list_cases, save_case
+from valuekit.sales.opportunity import create_opportunity, list_opportunities
+from valuekit.sales.spin import add_question, answers_for, record_answer
+from valuekit.server.admin import compact
+from valuekit.server.db import User, become
+from valuekit.sync import records, state
+from valuekit.sync.actions import share, sync_now
+
+
+def _account(store: Store) -> dict[str, str]:
+    """An opportunity with an ROI case, a SPIN answer and a pitch, as a seller builds it."""
+    opp = create_opportunity(store, {"customer": "ACME Bank", "industry": "finance", "stage": "SQL",
+                                     "language": "en", "owner": "sam",
+                                     "decision_chain": [{"name": "Lee", "role": "decision_maker"}]})
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    case_id = save_case(store, example, opportunity_id=opp["id"], customer="ACME Bank")
+    q = add_question(store, {"kind": "problem", "text_en": "How long does a quote take?",
+                             "pain": "slow_quotes"})
+    record_answer(store, opp["id"], q["id"], text="5 days", pain_layer="enterprise",
+                  pain="quotes take 5 days")
+    pitch_id = save_pitch(store, draft_pitch(store, opp["id"], lang="en"), opportunity_id=opp["id"])
+    return {"opp": opp["id"], "case": case_id, "question": q["id"], "pitch": pitch_id}
+
+
+def _family(store: Store, opp_id: str) -> dict[str, dict[str, Any]]:
+    """Every synced row of the account, as the sync sees it (volatile columns left out)."""
+    return {kind: records.local_rows(store, kind, {opp_id}) for kind in records.TABLES}
+
+
+def _what_the_user_sees(store: Store, opp_id: str) -> tuple[int, int, int, int]:
+    return (len(list_opportunities(store, include_archived=True)),
+            len(list_cases(store, opportunity_id=opp_id)),
+            len(answers_for(store, opp_id)),
+            len(list_pitches(store, opportunity_id=opp_id)))
+
+
+def _sync_leftovers(store: Store, opp_id: str) -> list[tuple[str, str]]:
+    conn = store.conn
+    found = [("sync_rows", f"{k}/{i}") for k, i in conn.execute(
+        "SELECT kind, id FROM sync_rows WHERE kind <> 'asset'")]
+    found += [("sync_shares", r[0]) for r in conn.execute("SELECT opportunity_id FROM sync_shares")]
+    found += [("sync_conflicts", f"{k}/{i}") for k, i in conn.execute(
+        "SELECT kind, id FROM sync_conflicts WHERE kind <> 'asset'")]
+    found += [("sync_incoming", f"{k}/{i}") for k, i in conn.execute(
+        "SELECT kind, id FROM sync_incoming WHERE kind <> 'asset'")]
+    return found
+
+
+def _edit_case(store: Store, case_id: str, name: str) -> None:
+    case = get_case(store, case_id)
+    data = dict(case["data"]) | {"name": name}
+    save_case(store, data, case_id=case_id, opportunity_id=case["opportunity_id"],
+              customer=case["customer"])
+
+
+def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team) -> None:
+    sam, sue, pia = team.library("sam"), team.library("sue"), team.library("pia")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue", "pia"])
+    sync_now(sam)
+    sync_now(sue)
+    sync_now(pia)
+    assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
+    assert _family(sue, ids["opp"]) == _family(sam, ids["opp"])
+
+    # sue edits the ROI case and starts a second one; neither reaches the server yet
+    _edit_case(sue, ids["case"], "Sue's sharper case")
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    new_case = save_case(sue, example | {"name": "Sue's draft"}, opportunity_id=ids["opp"],
+                         customer="ACME Bank")
+    share(sam, ids["opp"], ["pia"])
+    sync_now(sam)
+
+    report = sync_now(sue)
+    [gone] = report.revoked
+    assert (gone["account"], gone["customer"], gone["revoked_by"]) == (ids["opp"], "ACME Bank", "sam")
+    # 4 rows of sam's account + sue's new case; 2 of them were sue's unsent work
+    assert (gone["removed"], gone["kept"]) == (5, 2)
+    assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    assert _sync_leftovers(sue, ids["opp"]) == []
+    assert report.pushed == 0                         # nothing of it was sent
+
+    kept = {r.id: r for r in state.rejected(sue.conn, "en")}
+    assert set(kept) == {ids["case"], new_case}
+    assert kept[ids["case"]].record["data"]["name"] == "Sue's sharper case"
+    assert kept[new_case].record["data"]["name"] == "Sue's draft"
+    reason = kept[ids["case"]].reason
+    assert "sam stopped sharing the account ACME Bank with you" in reason
+    assert "kept here" in reason
+    zh = state.rejected(sue.conn, "zh")[0].reason
+    assert "sam" in zh and "ACME Bank" in zh and "停止" in zh
+
+    # the next sync sends nothing and takes nothing back
+    again = sync_now(sue)
+    assert (again.pushed, again.revoked, again.rejected) == (0, [], [])
+    assert len(state.rejected(sue.conn)) == 2
+
+    # the teammate who stays keeps everything and keeps receiving the owner's edits
+    _edit_case(sam, ids["case"], "Owner's final case")
+    sync_now(sam)
+    assert sync_now(pia).revoked == []
+    assert _what_the_user_sees(pia, ids["opp"]) == (1, 1, 1, 1)
+    assert get_case(pia, ids["case"])["data"]["name"] == "Owner's final case"
+    assert sue.conn.execute("SELECT count(*) FROM roi_cases").fetchone()[0] == 0
+
+    # the server never showed sue's revocation to anyone else
+    for name, role, expected in (("sue", "sales", 1), ("pia", "presales", 0), ("sam", "sales", 0)):
+        with psycopg.connect(team.dsn) as conn:
+            become(conn, User(name, role))
+            assert conn.execute("SELECT count(*) FROM vk_revocations").fetchone()[0] == expected
+
+
+def test_a_reshare_brings_the_account_back_whole(team: Team) -> None:
+    sam, sue = team.library("sam"), team.library("sue")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    sync_now(sue)
+    share(sam, ids["opp"], [])
+    sync_now(sam)
+    assert len(sync_now(sue).revoked) == 1
+    assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    # meanwhile the owner keeps working on it
+    _edit_case(sam, ids["case"], "Edited while unshared")
+    sync_now(sam)
+
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    report = sync_now(sue)
+    assert report.revoked == []
+    assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
+    assert _family(sue, ids["opp"]) == _family(sam, ids["opp"])
+    assert get_case(sue, ids["case"])["data"]["name"] == "Edited while unshared"
+    # and she works it again: her edit reaches the owner
+    _edit_case(sue, ids["case"], "Sue again")
+    sync_now(sue)
+    sync_now(sam)
+    assert get_case(sam, ids["case"])["data"]["name"] == "Sue again"
+
+    # unshared a second time: a second revocation (the first one is moot, not replayed)
+    share(sam, ids["opp"], [])
+    sync_now(sam)
+    assert [r["account"] for r in sync_now(sue).revoked] == [ids["opp"]]
+    assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+
+
+def test_a_teammate_who_never_synced_it_gets_no_revocation_while_shared_again(team: Team) -> None:
+    """Unshared and re-shared before sue's next sync: the revocation is moot, she simply
+    receives the account (and a teammate who never had it gets nothing odd)."""
+    sam, sue = team.library("sam"), team.library("sue")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    share(sam, ids["opp"], [])
+    sync_now(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    report = sync_now(sue)
+    assert report.revoked == []
+    assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
+
+
+def test_a_full_resync_after_compaction_still_removes_the_account(team: Team) -> None:
+    """sue's cursor falls below the server's floor (410): she resynchronises from 0, and the
+    revocation — kept by compaction — still arrives; her unsent edit is kept."""
+    sam, sue, mia = team.library("sam"), team.library("sue"), team.library("mia")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    sync_now(sue)
+    _edit_case(sue, ids["case"], "Sue's offline edit")
+    share(sam, ids["opp"], [])
+    sync_now(sam)
+    add_asset(mia, {"title": "Bank case", "format": "case_study", "language": "en"})
+    sync_now(mia)
+    compact(team.dsn, keep_versions=0)
+    cursor = int(state.get_setting(sue.conn, "cursor"))
+    with psycopg.connect(team.dsn) as conn:
+        floor = int(conn.execute("SELECT value FROM vk_meta WHERE key = 'min_cursor'").fetchone()[0])
+    assert 0 < cursor < floor
+
+    report = sync_now(sue)
+    assert report.resynced
+    assert [r["account"] for r in report.revoked] == [ids["opp"]]
+    assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    assert _sync_leftovers(sue, ids["opp"]) == []
+    [kept] = state.rejected(sue.conn, "en")
+    assert kept.id == ids["case"] and kept.record["data"]["name"] == "Sue's offline edit"
+    assert "stopped sharing" in kept.reason
+    assert sue.conn.execute("SELECT title FROM assets").fetchall() == [("Bank case",)]
+
+
+def test_deleting_a_shared_opportunity_still_reaches_its_members_as_a_tombstone(team: Team) -> None:
+    sam, sue = team.library("sam"), team.library("sue")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    sync_now(sue)
+    with sam.transaction() as conn:  # the owner deletes the account and its family
+        for kind in ("pitch", "roi_case", "spin_answer", "opportunity"):
+            for row_id in records.local_rows(sam, kind, {ids["opp"]}):
+                records.write_record(conn, kind, row_id, None)
+    sync_now(sam)
+    with psycopg.connect(team.dsn) as conn:
+        deleted, members = conn.execute("SELECT deleted, members FROM vk_rows WHERE kind ="
+                                        " 'opportunity'").fetchone()
+        assert deleted and members == ["sue"]   # the tombstone keeps its audience
+        assert conn.execute("SELECT count(*) FROM vk_revocations").fetchone()[0] == 0
+    report = sync_now(sue)
+    assert report.revoked == []
+    assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    assert state.rejected(sue.conn) == []
+
+
+def test_status_and_rejected_show_the_kept_change_in_the_users_language(team: Team) -> None:
+    sam, sue = team.library("sam"), team.library("sue")
+    ids = _account(sam)
+    share(sam, ids["opp"], ["sue"])
+    sync_now(sam)
+    sync_now(sue)
+    _edit_case(sue, ids["case"], "Sue's version")
+    share(sam, ids["opp"], [])
+    sync_now(sam)
+    runner = CliRunner()
+    lib = str(sue.path)
+    sue.close()
+    out = runner.invoke(cli, ["--library", lib, "sync"])
+    assert out.exit_code == 0, out.output
+    assert "ACME Bank" in out.output and "sam" in out.output
+    out = runner.invoke(cli, ["--library", lib, "--lang", "zh", "sync", "status"])
+    assert out.exit_code == 0, out.output
+    assert "sam" in out.output and "停止" in out.output
+    out = runner.invoke(cli, ["--library", lib, "sync", "status", "--json"])
+    status = json.loads(out.output)
+    [refused] = status["refused_changes"]
+    assert refused["id"] == ids["case"] and "stopped sharing" in refused["reason"]
+    out = runner.invoke(cli, ["--library", lib, "sync", "rejected", "--json"])
+    assert json.loads(out.output)[0]["record"]["data"]["name"] == "Sue's version"
