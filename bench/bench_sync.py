@@ -13,6 +13,7 @@ Usage: python bench/bench_sync.py [--clients 20] [--edits 2000] [--events 5000] 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import tempfile
@@ -22,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+# throwaway users' tokens go to a throwaway credentials file, never the machine's keyring
+# or the runner's ~/.config (sync/credentials.py)
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vk-bench-config-")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import psycopg  # noqa: E402
 from pgcluster import start_cluster  # noqa: E402

@@ -9,6 +9,7 @@ from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
+from valuekit.sync.credentials import TokenPlace
 from valuekit.sync.engine import setup, transport_for
 from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
@@ -64,6 +65,8 @@ def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
         echo_json(info)
     else:
         click.echo(f"Connected to {info['server']} as {info['user']} ({info['role']}).")
+        place = TokenPlace(info["token_kept_in"], info["token_place"])  # type: ignore[arg-type]
+        click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
 
 
 @sync.command("status")
