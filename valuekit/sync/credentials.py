@@ -206,12 +206,14 @@ def wipe_library_token(store: Store) -> None:
         return
     needle = str(row[0]).encode("utf-8")
     conn = store.conn
+    # some SQLite builds (Debian's) overwrite deleted content by default, others do not
+    before = int(conn.execute("PRAGMA secure_delete").fetchone()[0])
     conn.execute("PRAGMA secure_delete = ON")
     try:
         with store.transaction():
             conn.execute("DELETE FROM sync_settings WHERE key = 'token'")
     finally:
-        conn.execute("PRAGMA secure_delete = OFF")
+        conn.execute(f"PRAGMA secure_delete = {before}")
     db = store.path / DB_NAME
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if needle and _file_holds(db, needle):  # an older copy left in a page's free space
