@@ -42,6 +42,20 @@ def _account(store: Store) -> dict[str, str]:
     return {"opp": opp["id"], "case": case_id, "question": q["id"], "pitch": pitch_id}
 
 
+def _reshare(owner: Store, opp_id: str, members: list[str], *teammates: Store) -> None:
+    """The owner changes whom the account is shared with and syncs; then the teammates."""
+    share(owner, opp_id, members)
+    for store in (owner, *teammates):
+        sync_now(store)
+
+
+def _shared_with_sue(team: Team) -> tuple[Store, Store, dict[str, str]]:
+    sam, sue = team.library("sam"), team.library("sue")
+    ids = _account(sam)
+    _reshare(sam, ids["opp"], ["sue"], sue)
+    return sam, sue, ids
+
+
 def _family(store: Store, opp_id: str) -> dict[str, dict[str, Any]]:
     """Every synced row of the account, as the sync sees it (volatile columns left out)."""
     return {kind: records.local_rows(store, kind, {opp_id}) for kind in records.TABLES}
@@ -131,21 +145,15 @@ def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team)
 
 
 def test_a_reshare_brings_the_account_back_whole(team: Team) -> None:
-    sam, sue = team.library("sam"), team.library("sue")
-    ids = _account(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
-    sync_now(sue)
-    share(sam, ids["opp"], [])
-    sync_now(sam)
+    sam, sue, ids = _shared_with_sue(team)
+    _reshare(sam, ids["opp"], [])
     assert len(sync_now(sue).revoked) == 1
     assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
     # meanwhile the owner keeps working on it
     _edit_case(sam, ids["case"], "Edited while unshared")
     sync_now(sam)
 
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
+    _reshare(sam, ids["opp"], ["sue"])
     report = sync_now(sue)
     assert report.revoked == []
     assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
@@ -158,8 +166,7 @@ def test_a_reshare_brings_the_account_back_whole(team: Team) -> None:
     assert get_case(sam, ids["case"])["data"]["name"] == "Sue again"
 
     # unshared a second time: a second revocation (the first one is moot, not replayed)
-    share(sam, ids["opp"], [])
-    sync_now(sam)
+    _reshare(sam, ids["opp"], [])
     assert [r["account"] for r in sync_now(sue).revoked] == [ids["opp"]]
     assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
 
@@ -169,28 +176,36 @@ def test_a_teammate_who_never_synced_it_gets_no_revocation_while_shared_again(te
     receives the account (and a teammate who never had it gets nothing odd)."""
     sam, sue = team.library("sam"), team.library("sue")
     ids = _account(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
-    share(sam, ids["opp"], [])
-    sync_now(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
+    for members in (["sue"], [], ["sue"]):
+        _reshare(sam, ids["opp"], members)
     report = sync_now(sue)
     assert report.revoked == []
     assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
 
 
+def test_an_open_conflict_on_the_account_is_kept_as_her_version(team: Team) -> None:
+    """sue and the owner changed the same field; before she settles it the owner unshares:
+    the conflict goes (there is no one to settle it with) but her value stays readable."""
+    sam, sue, ids = _shared_with_sue(team)
+    _edit_case(sam, ids["case"], "Owner's name")
+    sync_now(sam)
+    _edit_case(sue, ids["case"], "Sue's name")
+    assert sync_now(sue).conflicts == [f"roi_case/{ids['case']}"]
+    _reshare(sam, ids["opp"], [])
+    report = sync_now(sue)
+    assert [(r["removed"], r["kept"]) for r in report.revoked] == [(4, 1)]
+    assert state.conflicts(sue.conn) == [] and _sync_leftovers(sue, ids["opp"]) == []
+    [kept] = state.rejected(sue.conn)
+    assert kept.record["data"]["name"] == "Sue's name"
+
+
 def test_a_full_resync_after_compaction_still_removes_the_account(team: Team) -> None:
     """sue's cursor falls below the server's floor (410): she resynchronises from 0, and the
     revocation — kept by compaction — still arrives; her unsent edit is kept."""
-    sam, sue, mia = team.library("sam"), team.library("sue"), team.library("mia")
-    ids = _account(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
-    sync_now(sue)
+    sam, sue, ids = _shared_with_sue(team)
+    mia = team.library("mia")
     _edit_case(sue, ids["case"], "Sue's offline edit")
-    share(sam, ids["opp"], [])
-    sync_now(sam)
+    _reshare(sam, ids["opp"], [])
     add_asset(mia, {"title": "Bank case", "format": "case_study", "language": "en"})
     sync_now(mia)
     compact(team.dsn, keep_versions=0)
@@ -211,11 +226,7 @@ def test_a_full_resync_after_compaction_still_removes_the_account(team: Team) ->
 
 
 def test_deleting_a_shared_opportunity_still_reaches_its_members_as_a_tombstone(team: Team) -> None:
-    sam, sue = team.library("sam"), team.library("sue")
-    ids = _account(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
-    sync_now(sue)
+    sam, sue, ids = _shared_with_sue(team)
     with sam.transaction() as conn:  # the owner deletes the account and its family
         for kind in ("pitch", "roi_case", "spin_answer", "opportunity"):
             for row_id in records.local_rows(sam, kind, {ids["opp"]}):
@@ -233,14 +244,9 @@ def test_deleting_a_shared_opportunity_still_reaches_its_members_as_a_tombstone(
 
 
 def test_status_and_rejected_show_the_kept_change_in_the_users_language(team: Team) -> None:
-    sam, sue = team.library("sam"), team.library("sue")
-    ids = _account(sam)
-    share(sam, ids["opp"], ["sue"])
-    sync_now(sam)
-    sync_now(sue)
+    sam, sue, ids = _shared_with_sue(team)
     _edit_case(sue, ids["case"], "Sue's version")
-    share(sam, ids["opp"], [])
-    sync_now(sam)
+    _reshare(sam, ids["opp"], [])
     runner = CliRunner()
     lib = str(sue.path)
     sue.close()
