@@ -163,11 +163,15 @@ def test_a_library_copied_to_another_computer_asks_for_setup_again(team: Team, t
     assert "Traceback" not in out.output and out.exception is not None
     with Store.open(lib) as again, pytest.raises(SyncError):
         sync_now(again)
+    status = CliRunner().invoke(cli, ["--library", str(lib), "sync", "status"])
+    assert status.exit_code == 0 and "No sync token on this computer" in status.output
     # setting up again on the new computer is all it takes
     out = CliRunner().invoke(cli, ["--library", str(lib), "sync", "setup", "--server", team.url,
                                    "--token", team.tokens["pia"]])
     assert out.exit_code == 0
     assert CliRunner().invoke(cli, ["--library", str(lib), "sync"]).exit_code == 0
+    status = CliRunner().invoke(cli, ["--library", str(lib), "sync", "status", "--json"])
+    assert json.loads(status.output)["token_place"] == str(credentials.credentials_file())
 
 
 def test_a_credentials_file_others_can_read_is_refused(team: Team, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import psycopg
+import pytest
 from click.testing import CliRunner
 from synchelpers import Team
 
@@ -142,6 +143,29 @@ def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team)
         with psycopg.connect(team.dsn) as conn:
             become(conn, User(name, role))
             assert conn.execute("SELECT count(*) FROM vk_revocations").fetchone()[0] == expected
+
+
+def test_the_database_writes_the_revocation_in_version_order_and_nobody_forges_one(team: Team) -> None:
+    """The revocation comes from the trigger even for a write that bypasses the service,
+    numbered after the row that caused it (same sequence, same lock); a teammate cannot
+    write or erase one."""
+    sam, _sue, ids = _shared_with_sue(team)
+    with psycopg.connect(team.dsn) as conn:
+        become(conn, User("sam", "sales"))
+        version = conn.execute("SELECT nextval('vk_version')").fetchone()[0]
+        conn.execute("UPDATE vk_rows SET members = '{}', version = %s, modified_by = 'sam'"
+                     " WHERE kind = 'opportunity' AND id = %s", (version, ids["opp"]))
+        conn.commit()
+    with psycopg.connect(team.dsn) as conn:
+        [(member, by, revoked_at_version)] = conn.execute(
+            "SELECT member, revoked_by, version FROM vk_revocations").fetchall()
+        assert (member, by) == ("sue", "sam") and revoked_at_version == version + 1
+    for statement in ("INSERT INTO vk_revocations(account, member, revoked_by, version)"
+                      " VALUES ('x', 'pia', 'sam', 1)", "DELETE FROM vk_revocations",
+                      "UPDATE vk_revocations SET version = 1"):
+        with psycopg.connect(team.dsn) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            become(conn, User("sue", "sales"))
+            conn.execute(statement)
 
 
 def test_a_reshare_brings_the_account_back_whole(team: Team) -> None:

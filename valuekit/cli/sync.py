@@ -9,7 +9,7 @@ from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
-from valuekit.sync.credentials import TokenPlace
+from valuekit.sync.credentials import migrate_library_token, token_place
 from valuekit.sync.engine import setup, transport_for
 from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
@@ -65,8 +65,9 @@ def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
         echo_json(info)
     else:
         click.echo(f"Connected to {info['server']} as {info['user']} ({info['role']}).")
-        place = TokenPlace(info["token_kept_in"], info["token_place"])  # type: ignore[arg-type]
-        click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
+        place = token_place(info["server"], info["user"])
+        if place is not None:
+            click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
 
 
 @sync.command("status")
@@ -75,12 +76,21 @@ def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
 def status_cmd(store: Store, as_json: bool) -> None:
     """Where this library syncs to, when it last did, and what waits."""
     s = state.status(store)
-    refused = state.rejected(store.conn, cli_language())
+    if s.server and s.user:  # a token an older ValueKit kept in the library moves out now
+        migrate_library_token(store, s.server, s.user)
+    lang = cli_language()
+    refused = state.rejected(store.conn, lang)
+    place = token_place(s.server, s.user) if s.server and s.user else None
     if as_json:
-        echo_json(s.as_dict() | {"refused_changes": [r.as_dict() for r in refused]})
+        echo_json(s.as_dict() | {"refused_changes": [r.as_dict() for r in refused],
+                                 "token_kept_in": place.kind if place else None,
+                                 "token_place": place.where if place else None})
         return
     click.echo(f"server: {s.server or '(not set up)'}  user: {s.user} ({s.role})")
     click.echo(f"last sync: {s.last_sync or 'never'}  version: {s.cursor}")
+    if s.server:
+        click.echo(t("sync.token_kept", lang, place=place.describe(lang)) if place
+                   else t("sync.token_missing", lang))
     if s.last_error:
         click.echo(f"last problem: {s.last_error}")
     click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"

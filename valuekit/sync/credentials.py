@@ -158,8 +158,7 @@ def _drop_from_file(key: str) -> None:
         _write_file(tokens)
 
 
-def load_token(server: str, user: str) -> str | None:
-    """The token for (server, user), or None when this computer does not have it."""
+def _find(server: str, user: str) -> tuple[str, TokenPlace] | None:
     key = _account(server, user)
     backend = system_keyring()
     if backend is not None:
@@ -168,20 +167,21 @@ def load_token(server: str, user: str) -> str | None:
         except keyring.errors.KeyringError:
             found = None
         if found:
-            return found
-    return _read_file().get(key)
+            return found, TokenPlace("keyring", backend.name)
+    token = _read_file().get(key)
+    return (token, TokenPlace("file", str(credentials_file()))) if token else None
+
+
+def load_token(server: str, user: str) -> str | None:
+    """The token for (server, user), or None when this computer does not have it."""
+    found = _find(server, user)
+    return found[0] if found else None
 
 
 def token_place(server: str, user: str) -> TokenPlace | None:
-    key = _account(server, user)
-    backend = system_keyring()
-    if backend is not None:
-        try:
-            if backend.get_password(SERVICE, key):
-                return TokenPlace("keyring", backend.name)
-        except keyring.errors.KeyringError:
-            pass
-    return TokenPlace("file", str(credentials_file())) if key in _read_file() else None
+    """Where the token for (server, user) is kept, or None when it is not here."""
+    found = _find(server, user)
+    return found[1] if found else None
 
 
 # ---- libraries from before: the token was a row of sync_settings --------------------
