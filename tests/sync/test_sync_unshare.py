@@ -6,6 +6,7 @@ PostgreSQL and the real service (the ``team`` fixture)."""
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import psycopg
@@ -286,3 +287,31 @@ def test_status_and_rejected_show_the_kept_change_in_the_users_language(team: Te
     assert refused["id"] == ids["case"] and "stopped sharing" in refused["reason"]
     out = runner.invoke(cli, ["--library", lib, "sync", "rejected", "--json"])
     assert json.loads(out.output)[0]["record"]["data"]["name"] == "Sue's version"
+
+
+def test_the_desktop_apps_refused_list_shows_the_kept_change_in_its_language(team: Team, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from valuekit_gui.common.i18n import current_language, set_language
+    from valuekit_gui.sync.view import SyncView
+
+    sam, sue, ids = _shared_with_sue(team)
+    _edit_case(sue, ids["case"], "Sue's version")
+    _reshare(sam, ids["opp"], [], sue)
+    before = current_language()
+    set_language("zh")
+    try:
+        view = SyncView(sue)
+        qtbot.addWidget(view)
+        view.resize(1000, 500)
+        assert view.rejected.rowCount() == 1
+        assert view.rejected.item(0, 0).text() == "roi_case: ACME Bank"
+        reason = view.rejected.item(0, 1).text()
+        assert "sam 已停止与你共享客户 ACME Bank" in reason
+        if os.environ.get("VK_SHOT"):
+            view.grab().save(str(tmp_path / "unshared.png"))
+            print(tmp_path / "unshared.png")
+        set_language("en")
+        view.refresh()
+        assert "sam stopped sharing the account ACME Bank" in view.rejected.item(0, 1).text()
+        view.close()
+    finally:
+        set_language(before)
