@@ -31,7 +31,7 @@ register(_en({
 }))
 
 register({
-    "sync.token_kept": ("令牌保存在{place}（不在资料库中）", "The token is kept in {place} (not in the library)."),
+    "sync.token_kept": ("令牌保存在 {place}，不在资料库中。", "The token is kept in {place} (not in the library)."),
     "sync.token_missing": ("这台电脑上没有同步令牌：请运行 valuekit sync setup",
                            "No sync token on this computer: run valuekit sync setup."),
     "sync.revoked": ("{owner} 已停止与你共享客户 {customer}：已从这台电脑移除 {removed} 条记录",
