@@ -63,6 +63,10 @@ def _family(store: Store, opp_id: str) -> dict[str, dict[str, Any]]:
     return {kind: records.local_rows(store, kind, {opp_id}) for kind in records.TABLES}
 
 
+def _row_count(store: Store, opp_id: str) -> int:
+    return sum(len(rows) for rows in _family(store, opp_id).values())
+
+
 def _what_the_user_sees(store: Store, opp_id: str) -> tuple[int, int, int, int]:
     return (len(list_opportunities(store, include_archived=True)),
             len(list_cases(store, opportunity_id=opp_id)),
@@ -107,11 +111,11 @@ def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team)
     share(sam, ids["opp"], ["pia"])
     sync_now(sam)
 
+    on_her_laptop = _row_count(sue, ids["opp"])   # sam's rows (every synced kind) + her new case
     report = sync_now(sue)
     [gone] = report.revoked
     assert (gone["account"], gone["customer"], gone["revoked_by"]) == (ids["opp"], "ACME Bank", "sam")
-    # 4 rows of sam's account + sue's new case; 2 of them were sue's unsent work
-    assert (gone["removed"], gone["kept"]) == (5, 2)
+    assert (gone["removed"], gone["kept"]) == (on_her_laptop, 2)   # 2: her unsent work
     assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
     assert _sync_leftovers(sue, ids["opp"]) == []
     assert report.pushed == 0                         # nothing of it was sent
@@ -217,8 +221,9 @@ def test_an_open_conflict_on_the_account_is_kept_as_her_version(team: Team) -> N
     _edit_case(sue, ids["case"], "Sue's name")
     assert sync_now(sue).conflicts == [f"roi_case/{ids['case']}"]
     _reshare(sam, ids["opp"], [])
+    on_her_laptop = _row_count(sue, ids["opp"])
     report = sync_now(sue)
-    assert [(r["removed"], r["kept"]) for r in report.revoked] == [(4, 1)]
+    assert [(r["removed"], r["kept"]) for r in report.revoked] == [(on_her_laptop, 1)]
     assert state.conflicts(sue.conn) == [] and _sync_leftovers(sue, ids["opp"]) == []
     [kept] = state.rejected(sue.conn)
     assert kept.record["data"]["name"] == "Sue's name"
@@ -315,3 +320,35 @@ def test_the_desktop_apps_refused_list_shows_the_kept_change_in_its_language(tea
         view.close()
     finally:
         set_language(before)
+
+
+def test_a_server_upgraded_to_revocations_keeps_serving_and_then_revokes(cluster, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A database at the schema before revocations: the new service still answers
+    /changes (no revocations yet); after `server init` applies the migration, an unshare
+    removes the account, and accounts shared before the upgrade are covered too."""
+    import uuid
+
+    from synchelpers import ServiceThread, free_port
+
+    from valuekit.server import admin
+    from valuekit.server.schema import MIGRATIONS, REVOCATIONS_SINCE
+
+    name = f"rv_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(cluster.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    dsn = cluster.dsn.rsplit("/", 1)[0] + f"/{name}"
+    monkeypatch.setattr(admin, "MIGRATIONS", MIGRATIONS[:REVOCATIONS_SINCE - 1])
+    admin.init_database(dsn)
+    tokens = {n: admin.add_user(dsn, n, "sales") for n in ("sam", "sue")}
+    service = ServiceThread(dsn, tmp_path / "blobs", free_port()).start()
+    try:
+        team = Team(dsn, tmp_path / "blobs", service.url, tokens, tmp_path)
+        sam, sue, ids = _shared_with_sue(team)
+        assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
+        monkeypatch.setattr(admin, "MIGRATIONS", MIGRATIONS)
+        assert admin.init_database(dsn).to_version == len(MIGRATIONS)
+        _reshare(sam, ids["opp"], [])
+        assert [r["account"] for r in sync_now(sue).revoked] == [ids["opp"]]
+        assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    finally:
+        service.stop()

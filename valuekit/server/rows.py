@@ -17,7 +17,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from valuekit.server.db import VERSION_LOCK, User
-from valuekit.server.schema import KINDS
+from valuekit.server.schema import KINDS, REVOCATIONS_SINCE
 
 PAGE = 1000
 MAX_PUSH = 1000
@@ -276,9 +276,11 @@ def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str
               for e in conn.execute(
         "SELECT id::text, kind, asset_id, who, data, version FROM vk_events WHERE version > %s"
         " ORDER BY version LIMIT %s", (since, limit))]
-    revoked = [dict(zip(("account", "revoked_by", "version"), r, strict=True)) for r in conn.execute(
-        "SELECT account, revoked_by, version FROM vk_revocations WHERE version > %s"
-        " AND NOT vk_account_visible(account) ORDER BY version LIMIT %s", (since, limit))]
+    # a service started before `server init` applied the revocations' migration: none yet
+    revoked = [] if int(meta.get("schema_version", "0")) < REVOCATIONS_SINCE else [
+        dict(zip(("account", "revoked_by", "version"), r, strict=True)) for r in conn.execute(
+            "SELECT account, revoked_by, version FROM vk_revocations WHERE version > %s"
+            " AND NOT vk_account_visible(account) ORDER BY version LIMIT %s", (since, limit))]
     merged = sorted([("row", r["version"], r) for r in rows]
                     + [("event", e["version"], e) for e in events]
                     + [("revocation", v["version"], v) for v in revoked],

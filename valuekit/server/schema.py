@@ -234,3 +234,5 @@ CREATE POLICY revocations_read ON vk_revocations FOR SELECT TO {TEAM}
 
 # Never edit a shipped migration: append a new one.
 MIGRATIONS: list[str] = [_V1, _V3]
+# the schema version from which vk_revocations exists
+REVOCATIONS_SINCE = MIGRATIONS.index(_V3) + 1
