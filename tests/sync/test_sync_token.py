@@ -118,6 +118,15 @@ def test_sync_setup_says_where_the_token_is_kept_and_never_prints_it(team: Team,
     for args in (["sync"], ["sync", "status", "--json"], ["sync", "--json"]):
         out = runner.invoke(cli, ["--library", lib, *args])
         assert out.exit_code == 0 and token not in out.output
+    # the token need not be typed on the command line (shell history): asked, or from stdin
+    out = runner.invoke(cli, ["--library", lib, "sync", "setup", "--server", team.url], input=token + "\n")
+    assert out.exit_code == 0 and "Connected to" in out.output and token not in out.output
+    out = runner.invoke(cli, ["--library", lib, "sync", "setup", "--server", team.url, "--token", "-"],
+                        input=token + "\n")
+    assert out.exit_code == 0 and token not in out.output
+    out = runner.invoke(cli, ["--library", lib, "sync", "setup", "--server", team.url, "--token", "-"],
+                        input="\n")
+    assert out.exit_code == 2 and "the token is empty" in out.output
 
 
 def test_an_older_librarys_plain_token_moves_out_on_first_use(team: Team, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from valuekit.cli.common import cli_language, echo_json, pass_store
@@ -55,11 +57,21 @@ def sync_cmd(store: Store, as_json: bool) -> None:
 
 @sync.command("setup")
 @click.option("--server", "url", required=True, help="The team server, e.g. https://valuekit.example.com")
-@click.option("--token", required=True, help="Your token (from valuekit server user add).")
+@click.option("--token", default=None,
+              help="Your token (from valuekit server user add); '-' reads it from standard input."
+                   " Left out, it is asked for without echo (and stays out of your shell history).")
 @JSON
 @pass_store
-def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
-    """Connect this library to the team server (checks the token first)."""
+def setup_cmd(store: Store, url: str, token: str | None, as_json: bool) -> None:
+    """Connect this library to the team server (checks the token first). The token is kept
+    in the system keyring or a private file, never in the library."""
+    if token == "-":
+        token = sys.stdin.readline()
+    elif token is None:
+        token = click.prompt(t("sync.token_prompt", cli_language()), hide_input=True)
+    token = token.strip()
+    if not token:
+        raise click.UsageError(t("sync.token_empty", cli_language()))
     info = setup(store, url, token)
     if as_json:
         echo_json(info)

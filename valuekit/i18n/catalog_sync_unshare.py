@@ -32,6 +32,9 @@ register(_en({
 
 register({
     "sync.token_kept": ("令牌保存在 {place}，不在资料库中。", "The token is kept in {place} (not in the library)."),
+    "sync.token_prompt": ("令牌", "Token"),
+    "sync.token_empty": ("令牌为空：请粘贴 valuekit server user add 打印的令牌",
+                         "the token is empty: paste the one valuekit server user add printed"),
     "sync.token_missing": ("这台电脑上没有同步令牌：请运行 valuekit sync setup",
                            "No sync token on this computer: run valuekit sync setup."),
     "sync.revoked": ("{owner} 已停止与你共享客户 {customer}：已从这台电脑移除 {removed} 条记录",
