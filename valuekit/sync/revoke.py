@@ -12,6 +12,7 @@ the account again later brings it back complete (the owner's ``vk_restamp_accoun
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -63,7 +64,8 @@ def forget_account(store: Store, conn: sqlite3.Connection, revocation: Record) -
                                  owner=by or "?", customer=customer))
     removed = kept = 0
     disputed = set(conn.execute("SELECT kind, id FROM sync_conflicts"))
-    for kind in _account_kinds():
+    family = _account_kinds()
+    for kind in family:
         mine = records.local_rows(store, kind, {account})
         agreed = state.bases(conn, kind, list(mine))
         for row_id, record in mine.items():
@@ -77,7 +79,7 @@ def forget_account(store: Store, conn: sqlite3.Connection, revocation: Record) -
             conn.execute("DELETE FROM sync_rows WHERE kind = ? AND id = ?", (kind, row_id))
             state.drop_conflict(conn, kind, row_id)
     conn.execute("DELETE FROM sync_shares WHERE opportunity_id = ?", (account,))
-    conn.execute("DELETE FROM sync_incoming WHERE kind <> 'asset'"
-                 " AND coalesce(json_extract(row, '$.account'), json_extract(row, '$.id')) = ?",
-                 (account,))
+    # parked incoming rows of the account (the server names an opportunity's account too)
+    conn.execute("DELETE FROM sync_incoming WHERE kind IN (SELECT value FROM json_each(?))"
+                 " AND json_extract(row, '$.account') = ?", (json.dumps(family), account))
     return Revoked(account, customer, by, removed, kept)
