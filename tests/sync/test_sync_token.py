@@ -232,3 +232,18 @@ def test_a_token_once_in_the_file_moves_to_the_keyring_at_the_next_setup(team: T
     finally:
         keyring.set_keyring(before)
     store.close()
+
+
+def test_forget_token_signs_this_computer_out(team: Team, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    lib = tmp_path / "lib"
+    store = Store.open(lib)
+    setup(store, team.url, team.tokens["sam"])
+    store.close()
+    runner = CliRunner()
+    out = runner.invoke(cli, ["--library", str(lib), "sync", "forget-token"])
+    assert out.exit_code == 0 and "removed from this computer" in out.output
+    assert memory_keyring.secrets == {}
+    out = runner.invoke(cli, ["--library", str(lib), "sync"])
+    assert out.exit_code == 1 and "valuekit sync setup" in out.output
+    out = runner.invoke(cli, ["--library", str(lib), "sync", "forget-token"])
+    assert out.exit_code == 0 and "holds no sync token" in out.output

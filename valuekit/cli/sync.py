@@ -11,7 +11,7 @@ from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
-from valuekit.sync.credentials import migrate_library_token, token_place
+from valuekit.sync.credentials import forget_token, migrate_library_token, token_place
 from valuekit.sync.engine import setup, transport_for
 from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
@@ -80,6 +80,18 @@ def setup_cmd(store: Store, url: str, token: str | None, as_json: bool) -> None:
         place = token_place(info["server"], info["user"])
         if place is not None:
             click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
+
+
+@sync.command("forget-token")
+@pass_store
+def forget_token_cmd(store: Store) -> None:
+    """Remove this library's sync token from this computer (keyring or credentials file);
+    `valuekit sync setup` connects again."""
+    server, user = state.get_setting(store.conn, "server"), state.get_setting(store.conn, "user")
+    if server and user:
+        migrate_library_token(store, server, user)  # an older library's copy goes too
+    gone = bool(server and user) and forget_token(server, user)
+    click.echo(t("sync.token_forgotten" if gone else "sync.token_none", cli_language()))
 
 
 @sync.command("status")

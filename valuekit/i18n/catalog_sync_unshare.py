@@ -35,6 +35,10 @@ register({
     "sync.token_prompt": ("令牌", "Token"),
     "sync.token_empty": ("令牌为空：请粘贴 valuekit server user add 打印的令牌",
                          "the token is empty: paste the one valuekit server user add printed"),
+    "sync.token_forgotten": ("已从这台电脑删除同步令牌；重新连接请运行 valuekit sync setup",
+                             "The sync token was removed from this computer; valuekit sync setup"
+                             " connects again."),
+    "sync.token_none": ("这台电脑上没有这个资料库的同步令牌", "This computer holds no sync token for this library."),
     "sync.token_missing": ("这台电脑上没有同步令牌：请运行 valuekit sync setup",
                            "No sync token on this computer: run valuekit sync setup."),
     "sync.revoked": ("{owner} 已停止与你共享客户 {customer}：已从这台电脑移除 {removed} 条记录",

@@ -172,6 +172,28 @@ def _find(server: str, user: str) -> tuple[str, TokenPlace] | None:
     return (token, TokenPlace("file", str(credentials_file()))) if token else None
 
 
+def forget_token(server: str, user: str) -> bool:
+    """Remove the token for (server, user) from the keyring and the file (signing this
+    computer out); True when there was one."""
+    key = _account(server, user)
+    found = False
+    backend = system_keyring()
+    if backend is not None:
+        try:
+            if backend.get_password(SERVICE, key):
+                backend.delete_password(SERVICE, key)
+                found = True
+        except keyring.errors.KeyringError:
+            pass
+    path = credentials_file()
+    if path.is_file():
+        tokens = _read_file()
+        if tokens.pop(key, None) is not None:
+            _write_file(tokens)
+            found = True
+    return found
+
+
 def load_token(server: str, user: str) -> str | None:
     """The token for (server, user), or None when this computer does not have it."""
     found = _find(server, user)
