@@ -9,7 +9,7 @@ import click
 from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.db.store import Store
 from valuekit.i18n import t
-from valuekit.sync import state
+from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.credentials import forget_token, migrate_library_token, token_place
 from valuekit.sync.engine import setup, transport_for
@@ -18,8 +18,7 @@ from valuekit.sync.push import fetch_attachments, keep_offline
 from valuekit.sync.transport import Offline
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-KIND = click.argument("kind", type=click.Choice(["asset", "opportunity", "roi_case", "pitch",
-                                                 "spin_answer"]))
+KIND = click.argument("kind", type=click.Choice(list(records.KINDS)))
 
 
 @click.group(invoke_without_command=True)
