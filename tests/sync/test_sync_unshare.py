@@ -102,6 +102,8 @@ def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team)
     sync_now(pia)
     assert _what_the_user_sees(sue, ids["opp"]) == (1, 1, 1, 1)
     assert _family(sue, ids["opp"]) == _family(sam, ids["opp"])
+    kinds_here = {kind for kind, rows in _family(sue, ids["opp"]).items() if rows}
+    assert {"opportunity", "roi_case", "spin_answer", "pitch"} <= kinds_here
 
     # sue edits the ROI case and starts a second one; neither reaches the server yet
     _edit_case(sue, ids["case"], "Sue's sharper case")
@@ -117,6 +119,7 @@ def test_unsharing_takes_the_account_off_the_former_teammates_laptop(team: Team)
     assert (gone["account"], gone["customer"], gone["revoked_by"]) == (ids["opp"], "ACME Bank", "sam")
     assert (gone["removed"], gone["kept"]) == (on_her_laptop, 2)   # 2: her unsent work
     assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
+    assert _row_count(sue, ids["opp"]) == 0        # every account kind, not only those four
     assert _sync_leftovers(sue, ids["opp"]) == []
     assert report.pushed == 0                         # nothing of it was sent
 
@@ -352,3 +355,28 @@ def test_a_server_upgraded_to_revocations_keeps_serving_and_then_revokes(cluster
         assert _what_the_user_sees(sue, ids["opp"]) == (0, 0, 0, 0)
     finally:
         service.stop()
+
+
+def test_a_won_accounts_value_plan_goes_too_and_her_new_milestone_is_kept(team: Team) -> None:
+    """After the sale the account carries a value-realisation plan (milestones, contacts…):
+    every account kind leaves with it, and a milestone sue added and had not sent is kept."""
+    from valuekit.value import plan as plans
+
+    sam, sue = team.library("sam"), team.library("sue")
+    opp = create_opportunity(sam, {"customer": "ACME Bank", "industry": "finance", "stage": "Rev",
+                                   "language": "en", "owner": "sam"})
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    save_case(sam, example, opportunity_id=opp["id"], customer="ACME Bank")
+    plans.create_plan(sam, opp["id"], go_live="2025-01-01")
+    _reshare(sam, opp["id"], ["sue"], sue)
+    assert plans.has_plan(sue, opp["id"])
+    milestone = plans.add_milestone(sue, opp["id"], title="Sue's quarterly review", due="2025-06-30")
+    _reshare(sam, opp["id"], [])
+    on_her_laptop = _row_count(sue, opp["id"])
+    report = sync_now(sue)
+    assert [(r["removed"], r["kept"]) for r in report.revoked] == [(on_her_laptop, 1)]
+    assert not plans.has_plan(sue, opp["id"]) and plans.plan_ids(sue) == []
+    assert _row_count(sue, opp["id"]) == 0 and _sync_leftovers(sue, opp["id"]) == []
+    [kept] = state.rejected(sue.conn, "en")
+    assert kept.kind == "value_milestone" and kept.id == milestone.id
+    assert kept.record["title"] == "Sue's quarterly review"
