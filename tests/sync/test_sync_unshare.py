@@ -295,6 +295,12 @@ def test_status_and_rejected_show_the_kept_change_in_the_users_language(team: Te
     assert refused["id"] == ids["case"] and "stopped sharing" in refused["reason"]
     out = runner.invoke(cli, ["--library", lib, "sync", "rejected", "--json"])
     assert json.loads(out.output)[0]["record"]["data"]["name"] == "Sue's version"
+    # a long list stays readable in the status: the first 20, then where to see the rest
+    with Store.open(lib) as again, again.transaction() as conn:
+        for n in range(22):
+            state.save_rejected(conn, "asset", f"a{n:02d}", None, "refused for the test")
+    out = runner.invoke(cli, ["--library", lib, "sync", "status"])
+    assert out.output.count("  refused ") == 20 and "… and 3 more: valuekit sync rejected" in out.output
 
 
 def test_the_desktop_apps_refused_list_shows_the_kept_change_in_its_language(team: Team, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

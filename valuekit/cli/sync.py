@@ -17,6 +17,7 @@ from valuekit.sync.merge import field_value
 from valuekit.sync.push import fetch_attachments, keep_offline
 from valuekit.sync.transport import Offline
 
+STATUS_REFUSED = 20  # refused changes listed by `sync status`; `sync rejected` lists all
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 KIND = click.argument("kind", type=click.Choice(list(records.KINDS)))
 
@@ -118,8 +119,10 @@ def status_cmd(store: Store, as_json: bool) -> None:
         click.echo(f"last problem: {s.last_error}")
     click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"
                f" refused changes: {s.rejected}; shared accounts: {s.shared_accounts}")
-    for r in refused:
+    for r in refused[:STATUS_REFUSED]:
         click.echo(f"  refused {r.kind} {r.id}: {r.reason}")
+    if len(refused) > STATUS_REFUSED:
+        click.echo(t("sync.refused_more", lang, n=len(refused) - STATUS_REFUSED))
 
 
 @sync.command("conflicts")

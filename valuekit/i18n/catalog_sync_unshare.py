@@ -39,6 +39,7 @@ register({
                              "The sync token was removed from this computer; valuekit sync setup"
                              " connects again."),
     "sync.token_none": ("这台电脑上没有这个资料库的同步令牌", "This computer holds no sync token for this library."),
+    "sync.refused_more": ("  另有 {n} 项：valuekit sync rejected", "  … and {n} more: valuekit sync rejected"),
     "sync.token_missing": ("这台电脑上没有同步令牌：请运行 valuekit sync setup",
                            "No sync token on this computer: run valuekit sync setup."),
     "sync.revoked": ("{owner} 已停止与你共享客户 {customer}：已从这台电脑移除 {removed} 条记录",
