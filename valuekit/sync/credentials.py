@@ -25,17 +25,15 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import chainer, fail
+from typing import TYPE_CHECKING, Literal
 
 from valuekit.db.store import DB_NAME, Store
 from valuekit.errors import ValueKitError
 from valuekit.fileio import parse_json, write_atomic
 from valuekit.i18n import msg
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "valuekit-sync"
 FILE_NAME = "credentials.json"
@@ -65,8 +63,13 @@ def _account(server: str, user: str) -> str:
     return f"{user}@{server.rstrip('/')}"
 
 
-def system_keyring() -> keyring.backend.KeyringBackend | None:
+def system_keyring() -> KeyringBackend | None:
     """The OS keyring if a real one is there (not keyring's 'fail' or plain-file stand-ins)."""
+    # imported here, on first use: the desktop app imports the sync client at start-up, and
+    # keyring with its backend discovery costs ~45 ms of it (python -X importtime)
+    import keyring
+    from keyring.backends import chainer, fail
+
     try:
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring installation: use the file, never crash sync
@@ -76,6 +79,37 @@ def system_keyring() -> keyring.backend.KeyringBackend | None:
     if isinstance(backend, chainer.ChainerBackend):
         return backend if backend.backends else None
     return backend
+
+
+def _ring_get(backend: KeyringBackend, key: str) -> str | None:
+    from keyring.errors import KeyringError  # loaded with keyring by system_keyring
+
+    try:
+        return backend.get_password(SERVICE, key)
+    except KeyringError:  # locked, or the user refused to unlock it
+        return None
+
+
+def _ring_set(backend: KeyringBackend, key: str, token: str) -> bool:
+    from keyring.errors import KeyringError
+
+    try:
+        backend.set_password(SERVICE, key, token)
+    except KeyringError:
+        return False
+    return True
+
+
+def _ring_delete(backend: KeyringBackend, key: str) -> bool:
+    from keyring.errors import KeyringError
+
+    if not _ring_get(backend, key):
+        return False
+    try:
+        backend.delete_password(SERVICE, key)
+    except KeyringError:
+        return False
+    return True
 
 
 def config_folder() -> Path:
@@ -133,14 +167,9 @@ def save_token(server: str, user: str, token: str) -> TokenPlace:
     """Keep the token for (server, user), replacing any earlier one. Returns where."""
     key = _account(server, user)
     backend = system_keyring()
-    if backend is not None:
-        try:
-            backend.set_password(SERVICE, key, token)
-        except keyring.errors.KeyringError:
-            backend = None  # locked or refused: fall back to the private file
-        else:
-            _drop_from_file(key)
-            return TokenPlace("keyring", backend.name)
+    if backend is not None and _ring_set(backend, key, token):  # else: the private file
+        _drop_from_file(key)
+        return TokenPlace("keyring", backend.name)
     tokens = _read_file()
     tokens[key] = token
     return TokenPlace("file", str(_write_file(tokens)))
@@ -161,13 +190,9 @@ def _drop_from_file(key: str) -> None:
 def _find(server: str, user: str) -> tuple[str, TokenPlace] | None:
     key = _account(server, user)
     backend = system_keyring()
-    if backend is not None:
-        try:
-            found = backend.get_password(SERVICE, key)
-        except keyring.errors.KeyringError:
-            found = None
-        if found:
-            return found, TokenPlace("keyring", backend.name)
+    found = _ring_get(backend, key) if backend is not None else None
+    if backend is not None and found:
+        return found, TokenPlace("keyring", backend.name)
     token = _read_file().get(key)
     return (token, TokenPlace("file", str(credentials_file()))) if token else None
 
@@ -176,15 +201,8 @@ def forget_token(server: str, user: str) -> bool:
     """Remove the token for (server, user) from the keyring and the file (signing this
     computer out); True when there was one."""
     key = _account(server, user)
-    found = False
     backend = system_keyring()
-    if backend is not None:
-        try:
-            if backend.get_password(SERVICE, key):
-                backend.delete_password(SERVICE, key)
-                found = True
-        except keyring.errors.KeyringError:
-            pass
+    found = backend is not None and _ring_delete(backend, key)
     path = credentials_file()
     if path.is_file():
         tokens = _read_file()
