@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit
-from synchelpers import Team, free_port, two_field_conflict
+from synchelpers import ServiceThread, Team, free_port, two_field_conflict
 
 from valuekit.db.store import Store
 from valuekit.library.assets import add_asset, get_asset, set_status, update_asset
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
+from valuekit.sync.engine import setup
 from valuekit_gui.common import drafts, errors
 from valuekit_gui.common.fonts import register_fonts
 from valuekit_gui.common.i18n import set_language
@@ -188,8 +189,9 @@ def test_the_timer_syncs_and_an_unreachable_server_only_says_offline(
     qtbot.waitUntil(lambda: not hub().busy, timeout=20000)
     assert sam.conn.execute("SELECT title FROM assets").fetchall() == [("Made by mia",)]
     assert bar.label.text().startswith("Synced")
-    with sam.transaction() as conn:  # the server goes away
-        state.set_setting(conn, "server", f"http://127.0.0.1:{free_port()}")
+    own = ServiceThread(team.dsn, team.blobs, free_port()).start()   # a second service...
+    setup(sam, own.url, team.tokens["sam"])
+    own.stop()                                                       # ...that goes away
     finished: list[object] = []
     hub().finished.connect(finished.append)
     bar.timer.start()

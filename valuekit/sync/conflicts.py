@@ -285,7 +285,7 @@ def change_text(labels: Labels, before: Record | None, after: Record | None) -> 
 def describe_refused(store: Store, lang: str) -> list[RefusedView]:
     labels = Labels(store.conn, lang)
     out = []
-    for r in state.rejected(store.conn):
+    for r in state.rejected(store.conn, lang):   # reasons this library wrote, in lang too
         base = state.bases(store.conn, r.kind, [r.id]).get(r.id)
         before = base.record if base is not None else None
         out.append(RefusedView(r.kind, r.id, labels.kind(r.kind),
