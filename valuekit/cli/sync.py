@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli.sync_offline import fetch_cmd, offline
 from valuekit.db.store import Store
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
-from valuekit.sync.engine import setup, transport_for
+from valuekit.sync.engine import setup
 from valuekit.sync.merge import field_value
-from valuekit.sync.push import fetch_attachments, keep_offline
 from valuekit.sync.transport import Offline
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -140,20 +140,6 @@ def share_cmd(store: Store, opportunity: str, members: str) -> None:
     click.echo(f"Shared with: {', '.join(names) or 'only you'} (sent at the next sync).")
 
 
-@sync.command("fetch")
-@click.argument("asset_id")
-@pass_store
-def fetch_cmd(store: Store, asset_id: str) -> None:
-    """Download an asset's attachment files now."""
-    n = fetch_attachments(store, transport_for(store), asset_id)
-    click.echo(f"{n} file(s) downloaded.")
-
-
-@sync.command("offline")
-@click.argument("asset_ids", nargs=-1, required=True)
-@click.option("--off", is_flag=True, help="Stop keeping them offline.")
-@pass_store
-def offline_cmd(store: Store, asset_ids: tuple[str, ...], off: bool) -> None:
-    """Keep these assets' attachments downloaded at every sync."""
-    keep_offline(store, list(asset_ids), keep=not off)
-    click.echo(("No longer kept" if off else "Kept") + f" offline: {len(asset_ids)} asset(s).")
+# attachments on demand and keep-offline: cli/sync_offline.py
+sync.add_command(fetch_cmd)
+sync.add_command(offline)

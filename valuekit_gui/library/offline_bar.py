@@ -1,0 +1,184 @@
+"""Attachments on demand in the Library view (issue 18): the "Keep offline" toggle for the
+selected asset(s), the stages kept offline, and downloading a file that is only on the
+team server before it opens — on a worker (``common.tasks``) with a progress bar and
+Cancel, so the window never freezes. Every rule lives in ``valuekit.sync.offline``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from valuekit.db.store import Store
+from valuekit.errors import ValueKitError
+from valuekit.sync.offline import FileState, asset_offline, ensure_local, set_offline, size_text
+from valuekit_gui.common import errors
+from valuekit_gui.common.i18n import add_strings, tr
+from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call
+from valuekit_gui.sync.offline_dialog import OfflineDialog
+
+add_strings({
+    "offline.keep": ("保持离线", "Keep offline"),
+    "offline.keep_tip": ("每次同步时下载这些素材的附件，没有网络时也能打开",
+                         "Download these assets' files at every sync, so they open without a network"),
+    "offline.by_stage": ("已通过阶段保持离线：{stages}", "Kept offline through stage: {stages}"),
+    "offline.stages": ("离线阶段…", "Offline stages…"),
+    "offline.freed_status": ("已释放 {n} 个已下载文件（{size}）", "Freed {n} downloaded files ({size})"),
+    "offline.downloading": ("正在下载 {name}… {done} / {total}", "Downloading {name}… {done} of {total}"),
+    "offline.cancel": ("取消", "Cancel"),
+    "offline.cloud": ("☁ 在服务器上，未下载", "☁ on the server, not downloaded"),
+    "offline.missing": ("⚠ 文件缺失", "⚠ file missing"),
+    "offline.menu_keep": ("保持离线", "Keep offline"),
+    "offline.menu_stop": ("不再保持离线", "Stop keeping offline"),
+})
+
+
+def file_label(f: FileState) -> str:
+    """One row of the attachments list: name, size and, when the file is not here,
+    where it is."""
+    text = f"{f.filename}   ({size_text(f.size)})"
+    if f.here:
+        return text
+    return f"{text}   {tr('offline.cloud') if f.on_server else tr('offline.missing')}"
+
+
+class OfflineBar(QWidget):
+    """The toggle and stage button for the assets shown; hidden unless the library is set
+    up for sync."""
+
+    changed = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.asset_ids: list[str] = []
+        self.keep = QCheckBox()
+        self.keep.toggled.connect(self._toggled)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #666;")
+        self.stages = QPushButton()
+        self.stages.clicked.connect(self.choose_stages)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.keep)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.stages)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.keep.setText(tr("offline.keep"))
+        self.keep.setToolTip(tr("offline.keep_tip"))
+        self.stages.setText(tr("offline.stages"))
+        self.show_assets(self.asset_ids)
+
+    def show_assets(self, asset_ids: list[str]) -> None:
+        self.asset_ids = list(asset_ids)
+        state = asset_offline(self.store, self.asset_ids)
+        self.setVisible(state.synced and bool(self.asset_ids))
+        self.keep.blockSignals(True)
+        self.keep.setChecked(state.by_asset)
+        self.keep.blockSignals(False)
+        self.note.setText(tr("offline.by_stage", stages=", ".join(state.by_stages)) if state.by_stages else "")
+
+    def _toggled(self, checked: bool) -> None:
+        set_kept(self, self.store, self.asset_ids, checked)
+        self.show_assets(self.asset_ids)
+        self.changed.emit()
+
+    def choose_stages(self) -> None:
+        if OfflineDialog(self.store, self).exec():
+            self.show_assets(self.asset_ids)
+            self.changed.emit()
+
+
+def set_kept(bar: QWidget, store: Store, asset_ids: list[str], keep: bool) -> None:
+    """Keep (or stop keeping) the assets offline; says how much space was freed."""
+    try:
+        freed = set_offline(store, asset_ids, [], keep=keep)
+    except ValueKitError as exc:
+        errors.report_exception(exc)
+        return
+    if freed.files and isinstance(bar, OfflineBar):
+        bar.status_message.emit(tr("offline.freed_status", n=freed.files, size=size_text(freed.bytes)))
+
+
+def add_offline_actions(menu: QMenu, store: Store, asset_ids: list[str], done: Callable[[str], None]) -> None:
+    """"Keep offline" / "Stop keeping offline" for the table's selection (several assets
+    at once); only in a library set up for sync."""
+    state = asset_offline(store, asset_ids)
+    if not state.synced or not asset_ids:
+        return
+    keep = not state.by_asset
+    action = menu.addAction(tr("offline.menu_keep" if keep else "offline.menu_stop"))
+    action.triggered.connect(lambda: (set_kept(menu, store, asset_ids, keep), done("")))
+
+
+class Downloader(QWidget):
+    """"Downloading deck.pdf… 1.2 MB of 3.4 MB" with a progress bar and Cancel, shown while
+    a file comes down from the team server; ``on_ready`` runs once it is here."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.task: Task | None = None
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.cancel = QPushButton(tr("offline.cancel"))
+        self.cancel.clicked.connect(self.stop)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel)
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, sha: str, filename: str, size: int, on_ready: Callable[[], None]) -> Task | None:
+        if self.task is not None:
+            return None  # one download at a time; the button says it is busy
+        self.cancel.setText(tr("offline.cancel"))
+        self._progress(0, size, filename)
+        self.bar.setRange(0, 0)  # busy until the first bytes arrive
+        self.show()
+
+        def done(_result: object) -> None:
+            self._finish()
+            on_ready()
+
+        def failed(exc: BaseException) -> None:
+            self._finish()
+            if not isinstance(exc, Cancelled):
+                errors.report_exception(exc)
+
+        self.task = run_in_thread(self, store_call(ensure_local), self.store.path, sha, filename,
+                                  on_done=done, on_error=failed, on_progress=self._progress)
+        return self.task
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.label.setText(tr("offline.downloading", name=name, done=size_text(done), total=size_text(total)))
+        if total:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * done / total))
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _finish(self) -> None:
+        self.task = None
+        self.hide()
