@@ -9,9 +9,16 @@ from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg, t
+from valuekit.library.remote_files import sync_configured
 from valuekit.library.vocabulary import value_labels
 from valuekit.sync.engine import transport_for
-from valuekit.sync.offline import fetch_attachments, offline_summary, set_offline, size_text
+from valuekit.sync.offline import (
+    fetch_attachments,
+    offline_summary,
+    set_offline,
+    size_text,
+    stage_values,
+)
 
 ASSETS = click.option("--asset", "assets", multiple=True, metavar="ID", help="An asset (id or prefix; repeatable).")
 STAGES = click.option("--stage", "stages", multiple=True, metavar="STAGE", help="A sales stage, e.g. SQL (repeatable).")
@@ -43,8 +50,11 @@ def add_cmd(store: Store, assets: tuple[str, ...], stages: tuple[str, ...]) -> N
     """Keep these assets' files (and those of every asset with these stages, also assets
     that get the stage later) downloaded at every sync."""
     _require(assets, stages)
-    set_offline(store, list(assets), list(stages))
-    _say("offline.kept", assets=len(assets), stages=_stages_text(stages))
+    values = tuple(stage_values(store.conn, list(stages)))
+    set_offline(store, list(assets), list(values))
+    _say("offline.kept", assets=len(assets), stages=_stages_text(values))
+    if not sync_configured(store.conn):
+        _say("offline.not_synced")
 
 
 @offline.command("remove")
@@ -56,8 +66,9 @@ def remove_cmd(store: Store, assets: tuple[str, ...], stages: tuple[str, ...], k
     """Stop keeping them offline; downloaded files no longer needed offline are removed
     (only files the team server has — never a file attached here and not yet uploaded)."""
     _require(assets, stages)
-    freed = set_offline(store, list(assets), list(stages), keep=False, free=not keep_files)
-    _say("offline.removed", assets=len(assets), stages=_stages_text(stages))
+    values = tuple(stage_values(store.conn, list(stages)))
+    freed = set_offline(store, list(assets), list(values), keep=False, free=not keep_files)
+    _say("offline.removed", assets=len(assets), stages=_stages_text(values))
     if freed.files:
         _say("offline.freed", n=freed.files, size=size_text(freed.bytes))
 
@@ -81,7 +92,7 @@ def list_cmd(store: Store, as_json: bool) -> None:
     for item in summary.kept:
         label = item.label or item.key
         if item.kind == "stage" and ("stage", item.key) in labels:
-            label = f"{item.key} ({labels[('stage', item.key)].label(lang)})"
+            label = t("offline.stage_label", lang, value=item.key, label=labels[("stage", item.key)].label(lang))
         _say("offline.line", kind=t(f"offline.kind.{item.kind}", lang), label=label, assets=item.assets,
              here=item.files_here, files=item.files, bytes_here=size_text(item.bytes_here),
              bytes_total=size_text(item.bytes_total))

@@ -23,14 +23,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from valuekit.db.store import Store, utc_now
-from valuekit.errors import ValueKitError
+from valuekit.errors import ValidationError, ValueKitError
 from valuekit.fileio import atomic_file
 from valuekit.i18n import msg
 from valuekit.library.assets import resolve_seq
 from valuekit.library.attachments import stored_path
 from valuekit.library.opening import OpenCopy, copy_for_viewer
 from valuekit.library.remote_files import server_files, sync_configured
-from valuekit.library.vocabulary import get_facet, require_value
+from valuekit.library.vocabulary import canonical_value, list_values
 from valuekit.sync.engine import SyncReport, transport_for
 from valuekit.sync.transport import Offline, SyncError, Transport
 
@@ -178,9 +178,18 @@ def open_attachment(store: Store, sha: str, filename: str, *,
 
 # ---- what is kept offline ---------------------------------------------------------
 
-def _stage_values(conn: sqlite3.Connection, stages: list[str]) -> list[str]:
-    facet = get_facet(conn, "stage")
-    return [require_value(conn, facet, s, "stage") for s in stages]
+def stage_values(conn: sqlite3.Connection, stages: list[str]) -> list[str]:
+    """The vocabulary values these stages mean (a value, label or synonym); an unknown one
+    is refused naming the field and the allowed values."""
+    out = []
+    for raw in stages:
+        value = canonical_value(conn, "stage", raw.strip())
+        if value is None:
+            allowed = ", ".join(v.value for v in list_values(conn, "stage"))
+            raise ValidationError("stage", msg("{value!r} is not a sales stage; allowed: {allowed}",
+                                               value=raw, allowed=allowed))
+        out.append(value)
+    return out
 
 
 def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep: bool = True,
@@ -193,7 +202,7 @@ def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep:
     conn = store.conn
     ids = [conn.execute("SELECT id FROM assets WHERE seq = ?", (resolve_seq(conn, r),)).fetchone()[0]
            for r in asset_refs]
-    values = _stage_values(conn, stages) if stages else []
+    values = stage_values(conn, stages) if stages else []
     with store.transaction() as c:
         if keep:
             c.executemany("INSERT OR IGNORE INTO sync_offline(asset_id) VALUES (?)", [(i,) for i in ids])
@@ -292,6 +301,14 @@ def offline_summary(store: Store) -> OfflineSummary:
                                (stage,)))
     out.total = _tally(store, out.total, _KEPT_SEQS, ())
     return out
+
+
+def stage_tallies(store: Store) -> dict[str, Kept]:
+    """For every sales stage of the vocabulary: its assets, their files and how many of
+    those are here (what keeping the stage offline would download)."""
+    return {v.value: _tally(store, Kept("stage", v.value, v.value),
+                            "SELECT asset_seq FROM asset_tags WHERE facet = 'stage' AND value = ?",
+                            (v.value,)) for v in list_values(store.conn, "stage")}
 
 
 @dataclass(frozen=True)

@@ -235,6 +235,7 @@ class AssetDetail(QWidget):
         self.files.clear()
         for f in file_states(self.store, asset_id):
             item = QListWidgetItem(file_label(f))
+            item.setToolTip(tr("offline.cloud_tip") if f.on_server and not f.here else "")
             item.setData(256, (f.sha256, f.filename))
             item.setData(257, f.size)
             item.setData(258, f.on_server)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,8 +36,9 @@ add_strings({
     "offline.freed_status": ("已释放 {n} 个已下载文件（{size}）", "Freed {n} downloaded files ({size})"),
     "offline.downloading": ("正在下载 {name}… {done} / {total}", "Downloading {name}… {done} of {total}"),
     "offline.cancel": ("取消", "Cancel"),
-    "offline.cloud": ("☁ 在服务器上，未下载", "☁ on the server, not downloaded"),
-    "offline.missing": ("⚠ 文件缺失", "⚠ file missing"),
+    "offline.cloud": ("☁ {file} · 未下载", "☁ {file} · not downloaded"),
+    "offline.cloud_tip": ("该文件在团队服务器上，打开时下载", "This file is on the team server; it downloads when you open it"),
+    "offline.missing": ("⚠ {file} · 文件缺失", "⚠ {file} · file missing"),
     "offline.menu_keep": ("保持离线", "Keep offline"),
     "offline.menu_stop": ("不再保持离线", "Stop keeping offline"),
 })
@@ -48,7 +50,8 @@ def file_label(f: FileState) -> str:
     text = f"{f.filename}   ({size_text(f.size)})"
     if f.here:
         return text
-    return f"{text}   {tr('offline.cloud') if f.on_server else tr('offline.missing')}"
+    # the mark first: the pane is narrow and a long name must not push it out of sight
+    return tr("offline.cloud" if f.on_server else "offline.missing", file=text)
 
 
 class OfflineBar(QWidget):
@@ -68,11 +71,15 @@ class OfflineBar(QWidget):
         self.note.setStyleSheet("color: #666;")
         self.stages = QPushButton()
         self.stages.clicked.connect(self.choose_stages)
-        layout = QHBoxLayout(self)
+        self.note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.keep)
+        row.addStretch(1)
+        row.addWidget(self.stages)
+        layout = QVBoxLayout(self)  # stacked: the detail pane is narrow (~330 px)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.keep)
-        layout.addWidget(self.note, 1)
-        layout.addWidget(self.stages)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -89,6 +96,7 @@ class OfflineBar(QWidget):
         self.keep.setChecked(state.by_asset)
         self.keep.blockSignals(False)
         self.note.setText(tr("offline.by_stage", stages=", ".join(state.by_stages)) if state.by_stages else "")
+        self.note.setVisible(bool(state.by_stages))
 
     def _toggled(self, checked: bool) -> None:
         set_kept(self, self.store, self.asset_ids, checked)
@@ -131,17 +139,19 @@ class Downloader(QWidget):
         super().__init__(parent)
         self.store = store
         self.task: Task | None = None
-        self.label = QLabel()
+        self.label = QLabel(wordWrap=True)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setMaximumHeight(10)
+        self.bar.setMaximumHeight(12)
         self.cancel = QPushButton(tr("offline.cancel"))
         self.cancel.clicked.connect(self.stop)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel)
+        layout.addWidget(self.label)
+        layout.addLayout(row)
         self.hide()
 
     @property

@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.library.vocabulary import list_values
-from valuekit.sync.offline import kept_stages, offline_summary, set_offline, size_text
+from valuekit.sync.offline import (
+    kept_stages,
+    offline_summary,
+    set_offline,
+    size_text,
+    stage_tallies,
+)
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
 
@@ -30,9 +36,9 @@ add_strings({
         "Assets with a checked stage — also assets that get the stage later — have their files"
         " downloaded at every sync. Unchecking removes downloaded files no longer needed offline"
         " (the team server keeps them)."),
-    "offline.stage_row": ("{label}（{value}）— {assets} 条素材，已下载 {here}/{files} 个文件",
-                          "{label} ({value}) — {assets} assets, {here}/{files} files downloaded"),
-    "offline.stage_row_plain": ("{label}（{value}）", "{label} ({value})"),
+    "offline.stage_row": ("{label} — {assets} 条素材，已下载 {here}/{files} 个文件（共 {bytes_total}）",
+                          "{label} — {assets} assets, {here}/{files} files downloaded ({bytes_total} in all)"),
+    "offline.stage_named": ("{label}（{value}）", "{label} ({value})"),
     "offline.summary": ("保持离线的合计：{assets} 条素材，已下载 {here}/{files} 个文件，{bytes_here} / {bytes_total}",
                         "Kept offline in all: {assets} assets, {here}/{files} files downloaded,"
                         " {bytes_here} of {bytes_total}"),
@@ -63,14 +69,16 @@ class OfflineDialog(QDialog):
     def _fill(self) -> None:
         lang = current_language()
         summary = offline_summary(self.store)
-        by_stage = {k.key: k for k in summary.kept if k.kind == "stage"}
+        tallies = stage_tallies(self.store)
         kept = set(kept_stages(self.store))
         self.stages.clear()
         for value in list_values(self.store.conn, "stage"):
-            tally = by_stage.get(value.value)
-            text = (tr("offline.stage_row", label=value.label(lang), value=value.value, assets=tally.assets,
-                       here=tally.files_here, files=tally.files) if tally
-                    else tr("offline.stage_row_plain", label=value.label(lang), value=value.value))
+            tally = tallies[value.value]
+            label = value.label(lang)
+            if value.value not in label:  # "Sales-qualified (SQL)" names its value already
+                label = tr("offline.stage_named", label=label, value=value.value)
+            text = tr("offline.stage_row", label=label, assets=tally.assets, here=tally.files_here,
+                      files=tally.files, bytes_total=size_text(tally.bytes_total))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, value.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
