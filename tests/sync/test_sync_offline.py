@@ -153,7 +153,8 @@ def test_stopping_frees_only_downloaded_files_the_server_has(team: Team, tmp_pat
     sync_now(sam)
     set_offline(sam, [ids["Renewal case"]], ["SQL"])
     sync_now(sam)
-    assert _here(sam, shas) == {"Payback story", "ROI sheet", "Renewal case"}
+    open_attachment(sam, shas["Discovery guide"], "file1.pdf")   # opened on demand, not kept
+    assert _here(sam, shas) == {"Payback story", "ROI sheet", "Renewal case", "Discovery guide"}
     # sam's own draft in a kept stage: its file was attached here, never uploaded
     own = tmp_path / "own.pdf"
     own.write_bytes(b"%PDF sam's own notes")
@@ -163,11 +164,13 @@ def test_stopping_frees_only_downloaded_files_the_server_has(team: Team, tmp_pat
     code, out = _cli(sam, "sync", "offline", "remove", "--stage", "SQL")
     freed = SPEC["Payback story"][1] + SPEC["ROI sheet"][1]
     assert code == 0 and "Freed 2 downloaded file(s)" in out and f"{freed / 1000:.1f} kB" in out
-    assert _here(sam, shas) == {"Renewal case"}           # still kept by its id
+    assert _here(sam, shas) == {"Renewal case", "Discovery guide"}   # kept by id; opened
     assert stored_path(sam, own_sha).is_file()            # the only copy is never touched
     assert check_library(sam).ok
-    keep_offline(sam, [ids["Renewal case"]], keep=False)
-    assert _here(sam, shas) == set()
+    freed = keep_offline(sam, [ids["Renewal case"]], keep=False)
+    assert (freed.files, freed.bytes) == (1, SPEC["Renewal case"][1])
+    assert _here(sam, shas) == {"Discovery guide"}
+    assert check_library(sam).ok
 
 
 def test_a_damaged_download_is_refused_by_its_hash(team: Team, tmp_path: Path) -> None:

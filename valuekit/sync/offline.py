@@ -8,9 +8,10 @@ at the next sync). Every download streams into a temporary file beside its place
 verified against its SHA-256 and only then renamed in (``fileio.atomic_file``), and is
 recorded in ``sync_downloads``.
 
-Freeing space removes only files that sync downloaded, that no kept asset needs, that the
-server holds (an agreed base names them) and whose assets are all synced: a file attached
-on this laptop and not yet uploaded is never touched.
+Stopping keeping something offline frees the space of its files — only files that sync
+downloaded, that no kept asset still needs, that the server holds (an agreed base names
+them) and whose assets are all synced: a file attached on this laptop and not yet uploaded
+is never touched, nor a file opened on demand for another asset.
 """
 
 from __future__ import annotations
@@ -203,6 +204,12 @@ def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep:
     ids = [conn.execute("SELECT id FROM assets WHERE seq = ?", (resolve_seq(conn, r),)).fetchone()[0]
            for r in asset_refs]
     values = stage_values(conn, stages) if stages else []
+    # the files of exactly what stops being kept (a file opened on demand stays)
+    released = {r[0] for r in conn.execute(
+        "SELECT sha256 FROM attachments WHERE asset_seq IN (SELECT seq FROM assets WHERE id IN"
+        " (SELECT value FROM json_each(?))) OR asset_seq IN (SELECT asset_seq FROM asset_tags"
+        " WHERE facet = 'stage' AND value IN (SELECT value FROM json_each(?)))",
+        (json.dumps(ids), json.dumps(values)))}
     with store.transaction() as c:
         if keep:
             c.executemany("INSERT OR IGNORE INTO sync_offline(asset_id) VALUES (?)", [(i,) for i in ids])
@@ -210,7 +217,7 @@ def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep:
         else:
             c.executemany("DELETE FROM sync_offline WHERE asset_id = ?", [(i,) for i in ids])
             c.executemany("DELETE FROM sync_offline_stages WHERE stage = ?", [(v,) for v in values])
-    return free_space(store) if free and not keep else Freed()
+    return free_space(store, released) if free and not keep else Freed()
 
 
 def keep_offline(store: Store, asset_refs: list[str], keep: bool = True) -> Freed:
@@ -227,9 +234,9 @@ class Freed:
     bytes: int = 0
 
 
-def free_space(store: Store) -> Freed:
-    """Remove downloaded files that no kept asset needs, only where it is safe (see the
-    module's docstring)."""
+def free_space(store: Store, candidates: set[str] | None = None) -> Freed:
+    """Remove downloaded files (of ``candidates``, or any) that no kept asset needs, only
+    where it is safe (see the module's docstring)."""
     conn = store.conn
     remote = server_files(conn)
     needed = {sha for sha, _, _ in kept_files(conn)}
@@ -238,7 +245,8 @@ def free_space(store: Store) -> Freed:
         " WHERE a.id NOT IN (SELECT id FROM sync_rows WHERE kind = 'asset' AND version > 0)")}
     freed = Freed()
     for sha, size in conn.execute("SELECT sha256, size FROM sync_downloads ORDER BY sha256").fetchall():
-        if sha in needed or sha in unsynced or sha not in remote:
+        if sha in needed or sha in unsynced or sha not in remote or (
+                candidates is not None and sha not in candidates):
             continue
         stored_path(store, sha).unlink(missing_ok=True)
         with store.transaction() as c:
