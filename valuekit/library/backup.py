@@ -22,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,11 +85,12 @@ def _referenced(db_path: Path) -> list[tuple[str, int]]:
         conn.close()
 
 
-def _remote(db_path: Path) -> set[str]:
-    """The files the team server holds, by the sync bookkeeping in this database."""
+def _remote(db_path: Path, files: list[tuple[str, int]], present: Callable[[str], bool]) -> set[str]:
+    """Of the referenced files not ``present``, those the team server holds, by the sync
+    bookkeeping in this database."""
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return server_files(conn)
+        return server_files(conn, [sha for sha, _ in files if not present(sha)])
     finally:
         conn.close()
 
@@ -138,12 +140,11 @@ def backup_library(store: Store, dest: Path | str) -> BackupResult:
     try:
         db_copy = snapshot(store.conn, work / DB_NAME)
         (work / FILES_DIR).mkdir()
-        remote = _remote(db_copy)
         files = _referenced(db_copy)
         # never downloaded here: the team server keeps them (and they need no disk space)
-        on_server = [sha for sha, _ in files if sha in remote and not stored(store.files_dir, sha)]
-        skip = set(on_server)
-        files = [(sha, n) for sha, n in files if sha not in skip]
+        remote = _remote(db_copy, files, lambda sha: stored(store.files_dir, sha))
+        on_server = sorted(remote)
+        files = [(sha, n) for sha, n in files if sha not in remote]
         copied, size, missing = _copy_attachments(files, store.files_dir, work / FILES_DIR)
         verify_backup(work)
         os.replace(work, target)
@@ -183,9 +184,10 @@ def verify_backup(backup: Path) -> list[str]:
     if not backup.is_dir():
         return []
     lacking = []
-    remote = _remote(db)
-    for sha, _size in _referenced(db):
-        if sha in remote and not (backup / FILES_DIR / sha[:2] / sha).exists():
+    files = _referenced(db)
+    remote = _remote(db, files, lambda sha: stored(backup / FILES_DIR, sha))
+    for sha, _size in files:
+        if sha in remote:
             continue
         path = backup / FILES_DIR / sha[:2] / sha
         if not path.is_file() or file_sha256(path) != sha:

@@ -39,7 +39,7 @@ def check_library(store: Store, *, clean: bool = False) -> IntegrityReport:
     if report.missing_files:
         # a synced library downloads attachments on demand: a file the team server holds
         # is "not downloaded yet", not missing (a false alarm teaches users to ignore check)
-        remote = server_files(store.conn)
+        remote = server_files(store.conn, report.missing_files)
         report.on_server_files = [sha for sha in report.missing_files if sha in remote]
         report.missing_files = [sha for sha in report.missing_files if sha not in remote]
     if not report.sqlite_ok and not any(store.path.glob(f"{DB_NAME}.damaged-*")):

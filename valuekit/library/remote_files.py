@@ -11,7 +11,9 @@ not import ``sync`` (the dependency direction runs the other way)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 
 
 def sync_configured(conn: sqlite3.Connection) -> bool:
@@ -23,12 +25,17 @@ def sync_configured(conn: sqlite3.Connection) -> bool:
     return bool(row and row[0])
 
 
-def server_files(conn: sqlite3.Connection) -> set[str]:
-    """SHA-256 of every attachment the team server holds for an asset synced here
-    (empty when the library is not set up for sync)."""
-    if not sync_configured(conn):
+def server_files(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
+    """Those of ``shas`` that the team server holds: an asset here attaches the file and
+    that asset's agreed sync record names it. Empty when the library is not set up for
+    sync. Reads only the records of the assets that attach these files (the hash index),
+    so asking about one file costs the same in a 100,000-asset library as in a small one."""
+    wanted = sorted(set(shas))
+    if not wanted or not sync_configured(conn):
         return set()
     return {str(r[0]) for r in conn.execute(
-        "SELECT DISTINCT json_extract(a.value, '$.sha256') FROM sync_rows r,"
-        " json_each(r.base, '$.attachments') a"
-        " WHERE r.kind = 'asset' AND r.base IS NOT NULL AND r.version > 0") if r[0]}
+        "SELECT DISTINCT t.sha256 FROM attachments t JOIN assets a ON a.seq = t.asset_seq"
+        " JOIN sync_rows r ON r.kind = 'asset' AND r.id = a.id AND r.version > 0"
+        " AND r.base IS NOT NULL, json_each(r.base, '$.attachments') j"
+        " WHERE t.sha256 IN (SELECT value FROM json_each(?))"
+        " AND json_extract(j.value, '$.sha256') = t.sha256", (json.dumps(wanted),))}

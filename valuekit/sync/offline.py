@@ -59,11 +59,11 @@ class FileState:
 
 def file_states(store: Store, asset_ref: str) -> list[FileState]:
     seq = resolve_seq(store.conn, asset_ref)
-    remote = server_files(store.conn)
-    return [FileState(sha, name, int(size), stored_path(store, sha).is_file(), sha in remote)
-            for sha, name, size in store.conn.execute(
-                "SELECT sha256, filename, size FROM attachments WHERE asset_seq = ?"
-                " ORDER BY added_at, filename", (seq,))]
+    rows = store.conn.execute("SELECT sha256, filename, size FROM attachments WHERE asset_seq = ?"
+                              " ORDER BY added_at, filename", (seq,)).fetchall()
+    here = {sha: stored_path(store, sha).is_file() for sha, _, _ in rows}
+    remote = server_files(store.conn, [sha for sha, ok in here.items() if not ok])
+    return [FileState(sha, name, int(size), here[sha], sha in remote) for sha, name, size in rows]
 
 
 # ---- downloading ------------------------------------------------------------------
@@ -160,7 +160,7 @@ def ensure_local(store: Store, sha: str, filename: str, *, transport: Transport 
     reported as missing (``library check`` tells more)."""
     if stored_path(store, sha).is_file():
         return False
-    if not sync_configured(store.conn) or sha not in server_files(store.conn):
+    if not server_files(store.conn, [sha]):
         raise ValueKitError(msg("the attachment file {name} is missing from the library; run `valuekit library check`", name=filename))
     row = store.conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
     try:
@@ -238,13 +238,14 @@ def free_space(store: Store, candidates: set[str] | None = None) -> Freed:
     """Remove downloaded files (of ``candidates``, or any) that no kept asset needs, only
     where it is safe (see the module's docstring)."""
     conn = store.conn
-    remote = server_files(conn)
+    downloaded = conn.execute("SELECT sha256, size FROM sync_downloads ORDER BY sha256").fetchall()
+    remote = server_files(conn, [sha for sha, _ in downloaded])
     needed = {sha for sha, _, _ in kept_files(conn)}
     unsynced = {r[0] for r in conn.execute(
         "SELECT DISTINCT t.sha256 FROM attachments t JOIN assets a ON a.seq = t.asset_seq"
         " WHERE a.id NOT IN (SELECT id FROM sync_rows WHERE kind = 'asset' AND version > 0)")}
     freed = Freed()
-    for sha, size in conn.execute("SELECT sha256, size FROM sync_downloads ORDER BY sha256").fetchall():
+    for sha, size in downloaded:
         if sha in needed or sha in unsynced or sha not in remote or (
                 candidates is not None and sha not in candidates):
             continue
