@@ -104,37 +104,50 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     assert not detail.downloader.busy and len(viewer.urls) == 1
     assert not stored_path(sam, shas[1]).exists()
     assert not [p for p in sam.files_dir.rglob("*") if p.is_file() and p.name not in shas]
+    # keeping it offline still works; the download now fails quietly and says when it retries
+    detail.offline.keep.click()
+    qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
+    assert asset_offline(sam, [ids[1]]).by_asset and len(shown) == 1
+    assert "Not downloaded now (cannot reach the team server" in detail.offline.note.text()
+    assert "the next sync tries again" in detail.offline.note.text()
+    detail.grab().save(str(tmp_path / "offline.png"))
     _release(qtbot, detail)
 
 
 def test_keep_offline_toggle_menu_and_stages_dialog(team: Team, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
-    sam, ids, _shas = _team_assets(team, tmp_path)
+    sam, ids, shas = _team_assets(team, tmp_path)
     detail = AssetDetail(sam)
     detail.resize(330, 560)
     detail.show_asset(ids[0])
     detail.tabs.setCurrentIndex(2)
-    detail.offline.keep.click()
-    assert asset_offline(sam, [ids[0]]).by_asset
-    assert sync_now(sam).blobs_downloaded == 1
-    detail.show_asset(ids[0])
+    detail.offline.keep.click()          # kept, and downloaded now rather than at the next sync
+    assert asset_offline(sam, [ids[0]]).by_asset and detail.downloader.busy
+    qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
+    assert stored_path(sam, shas[0]).is_file() and not stored_path(sam, shas[1]).exists()
     assert "not downloaded" not in detail.files.item(0).text()
+    assert sync_now(sam).blobs_downloaded == 0
     detail.grab().save(str(tmp_path / "kept.png"))
 
     # several assets at once from the table's menu
     menu = QMenu()
-    add_offline_actions(menu, sam, ids, lambda _id: None)
+    add_offline_actions(menu, sam, ids, lambda _id: None, detail.fetch_kept)
     [action] = menu.actions()
     assert action.text() == "Keep offline"
     action.trigger()
     assert asset_offline(sam, ids).by_asset
+    qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
+    assert all(stored_path(sam, sha).is_file() for sha in shas)
+    menu = QMenu()
+    add_offline_actions(menu, sam, ids, lambda _id: None, detail.fetch_kept)
+    assert menu.actions()[0].text() == "Stop keeping offline"
 
     dialog = OfflineDialog(sam)
     qtbot.addWidget(dialog)
-    assert "Kept offline in all: 2 assets, 1/2 files downloaded" in dialog.summary.text()
+    assert "Kept offline in all: 2 assets, 2/2 files downloaded, 6.0 MB of 6.0 MB" in dialog.summary.text()
     sql_row = next(dialog.stages.item(i).text() for i in range(dialog.stages.count())
                    if dialog.stages.item(i).text().startswith("Sales-qualified"))
-    assert sql_row == "Sales-qualified (SQL) — 2 assets, 1/2 files downloaded (6.0 MB in all)"
+    assert sql_row == "Sales-qualified (SQL) — 2 assets, 2/2 files downloaded (6.0 MB in all)"
     dialog.set_checked(["SQL"])
     dialog.grab().save(str(tmp_path / "stages.png"))
     dialog.accept()
@@ -150,6 +163,6 @@ def test_the_toggle_is_hidden_in_a_library_not_set_up_for_sync(store: Store, qtb
     detail.show_asset(asset.id)
     assert not detail.offline.isVisibleTo(detail)
     menu = QMenu()
-    add_offline_actions(menu, store, [asset.id], lambda _id: None)
+    add_offline_actions(menu, store, [asset.id], lambda _id: None, detail.fetch_kept)
     assert menu.actions() == []
     _release(qtbot, detail)

@@ -153,6 +153,13 @@ def fetch_offline(store: Store, transport: Transport, report: SyncReport, *,
     report.blobs_downloaded += _download_all(store, transport, files, progress)
 
 
+def fetch_kept(store: Store, *, progress: Progress | None = None) -> int:
+    """Download now what is kept offline (what the next sync would); returns how many."""
+    report = SyncReport()
+    fetch_offline(store, transport_for(store), report, progress=progress)
+    return report.blobs_downloaded
+
+
 def ensure_local(store: Store, sha: str, filename: str, *, transport: Transport | None = None,
                  progress: Progress | None = None) -> bool:
     """Make one attachment's file available here, downloading it from the team server if

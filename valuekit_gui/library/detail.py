@@ -155,6 +155,7 @@ class AssetDetail(QWidget):
         self.offline = OfflineBar(store)
         self.offline.changed.connect(lambda: self.show_asset(self.asset_id))
         self.downloader = Downloader(store)
+        self.offline.kept.connect(self.fetch_kept)
         files_layout.addWidget(self.thumbnail)
         files_layout.addWidget(self.offline)
         files_layout.addWidget(self.files, 1)
@@ -292,6 +293,10 @@ class AssetDetail(QWidget):
                                   lambda: self._downloaded(sha256, filename))
             return None  # (a second click while it downloads does nothing more)
         return self._open(sha256, filename)
+
+    def fetch_kept(self) -> None:
+        """Download what was just kept offline now (the next sync would, later)."""
+        self.downloader.fetch_kept(lambda: self.show_asset(self.asset_id), self.offline.not_downloaded)
 
     def _downloaded(self, sha256: str, filename: str) -> None:
         self.show_asset(self.asset_id)  # the "not downloaded" mark goes away

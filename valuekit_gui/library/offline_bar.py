@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
-from valuekit.sync.offline import FileState, asset_offline, ensure_local, set_offline, size_text
+from valuekit.sync.offline import (
+    FileState,
+    asset_offline,
+    ensure_local,
+    fetch_kept,
+    set_offline,
+    size_text,
+)
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, tr
 from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call
@@ -39,6 +46,8 @@ add_strings({
     "offline.cloud": ("☁ {file} · 未下载", "☁ {file} · not downloaded"),
     "offline.cloud_tip": ("该文件在团队服务器上，打开时下载", "This file is on the team server; it downloads when you open it"),
     "offline.missing": ("⚠ {file} · 文件缺失", "⚠ {file} · file missing"),
+    "offline.later": ("现在未能下载（{reason}）；下次同步时会再试。",
+                      "Not downloaded now ({reason}); the next sync tries again."),
     "offline.menu_keep": ("保持离线", "Keep offline"),
     "offline.menu_stop": ("不再保持离线", "Stop keeping offline"),
 })
@@ -59,6 +68,7 @@ class OfflineBar(QWidget):
     up for sync."""
 
     changed = Signal()
+    kept = Signal()  # something is newly kept offline: download it now
     status_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -102,11 +112,19 @@ class OfflineBar(QWidget):
         set_kept(self, self.store, self.asset_ids, checked)
         self.show_assets(self.asset_ids)
         self.changed.emit()
+        if checked:
+            self.kept.emit()
 
     def choose_stages(self) -> None:
         if OfflineDialog(self.store, self).exec():
             self.show_assets(self.asset_ids)
             self.changed.emit()
+            self.kept.emit()
+
+    def not_downloaded(self, reason: str) -> None:
+        """Keeping offline worked but the download now did not (offline, most likely)."""
+        self.note.setText(tr("offline.later", reason=reason))
+        self.note.setVisible(True)
 
 
 def set_kept(bar: QWidget, store: Store, asset_ids: list[str], keep: bool) -> None:
@@ -120,15 +138,22 @@ def set_kept(bar: QWidget, store: Store, asset_ids: list[str], keep: bool) -> No
         bar.status_message.emit(tr("offline.freed_status", n=freed.files, size=size_text(freed.bytes)))
 
 
-def add_offline_actions(menu: QMenu, store: Store, asset_ids: list[str], done: Callable[[str], None]) -> None:
+def add_offline_actions(menu: QMenu, store: Store, asset_ids: list[str], done: Callable[[str], None],
+                        fetch: Callable[[], None]) -> None:
     """"Keep offline" / "Stop keeping offline" for the table's selection (several assets
-    at once); only in a library set up for sync."""
+    at once; ``fetch`` downloads what became kept); only in a library set up for sync."""
     state = asset_offline(store, asset_ids)
     if not state.synced or not asset_ids:
         return
     keep = not state.by_asset
-    action = menu.addAction(tr("offline.menu_keep" if keep else "offline.menu_stop"))
-    action.triggered.connect(lambda: (set_kept(menu, store, asset_ids, keep), done("")))
+
+    def act() -> None:
+        set_kept(menu, store, asset_ids, keep)
+        done("")
+        if keep:
+            fetch()
+
+    menu.addAction(tr("offline.menu_keep" if keep else "offline.menu_stop")).triggered.connect(act)
 
 
 class Downloader(QWidget):
@@ -159,10 +184,22 @@ class Downloader(QWidget):
         return self.task is not None
 
     def start(self, sha: str, filename: str, size: int, on_ready: Callable[[], None]) -> Task | None:
+        """Download one file (to open it); an error is shown as a message."""
+        return self._run(store_call(ensure_local), (sha, filename), filename, size, on_ready,
+                         errors.report_exception)
+
+    def fetch_kept(self, on_ready: Callable[[], None], on_failed: Callable[[str], None]) -> Task | None:
+        """Download now what is kept offline (just checked "Keep offline"); a failure is
+        told quietly (``on_failed``): the next sync tries again."""
+        return self._run(store_call(fetch_kept), (), "", 0, on_ready,
+                         lambda exc: on_failed(errors.user_message(exc) if isinstance(exc, ValueKitError)
+                                               else str(exc)))
+
+    def _run(self, fn: Callable[..., object], args: tuple[object, ...], name: str, size: int,
+             on_ready: Callable[[], None], on_error: Callable[[BaseException], None]) -> Task | None:
         if self.task is not None:
-            return None  # one download at a time; the button says it is busy
-        self.cancel.setText(tr("offline.cancel"))
-        self._progress(0, size, filename)
+            return None  # one download at a time; the row already shows the one running
+        self._progress(0, size, name)
         self.bar.setRange(0, 0)  # busy until the first bytes arrive
         self.show()
 
@@ -173,14 +210,15 @@ class Downloader(QWidget):
         def failed(exc: BaseException) -> None:
             self._finish()
             if not isinstance(exc, Cancelled):
-                errors.report_exception(exc)
+                on_error(exc)
 
-        self.task = run_in_thread(self, store_call(ensure_local), self.store.path, sha, filename,
+        self.task = run_in_thread(self, fn, self.store.path, *args,
                                   on_done=done, on_error=failed, on_progress=self._progress)
         return self.task
 
     def _progress(self, done: int, total: int, name: str) -> None:
-        self.label.setText(tr("offline.downloading", name=name, done=size_text(done), total=size_text(total)))
+        self.label.setText(tr("offline.downloading", name=name or "…", done=size_text(done),
+                              total=size_text(total)))
         if total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * done / total))

@@ -302,7 +302,7 @@ class LibraryView(QWidget):
         menu.addAction(tr("lib.edit_asset"), self.edit_item).setEnabled(len(self.selected_ids()) == 1)
         menu.addAction(self._actions["bulk_tag"])
         menu.addAction(self._actions["export_pack"])
-        add_offline_actions(menu, self.store, self.selected_ids(), self._asset_changed)
+        add_offline_actions(menu, self.store, self.selected_ids(), self._asset_changed, self.detail.fetch_kept)
         menu.addSeparator()
         menu.addAction(tr("lib.retire_selected"), self.retire_selected)
         menu.popup(self.table.viewport().mapToGlobal(point))
