@@ -83,6 +83,14 @@ def test_synced_files_stay_on_the_server_and_check_and_backup_say_so(team: Team,
     code, out = _cli(sam, "library", "backup", str(tmp_path))
     assert code == 0 and f"skipped {len(SPEC)} attachments that were never downloaded" in out
 
+    # a pack carries files: exporting one with files still on the server says what to do
+    code, out = _cli(sam, "pack", "export", str(tmp_path / "out.vkpack"), "--facet", "stage=Rev")
+    assert code == 1 and "Traceback" not in out and not (tmp_path / "out.vkpack").exists()
+    assert "1 attachment files of ROI sheet are on the team server, not downloaded" in out
+    open_attachment(sam, shas["ROI sheet"], "file2.pdf")
+    code, out = _cli(sam, "pack", "export", str(tmp_path / "out.vkpack"), "--facet", "stage=Rev")
+    assert code == 0 and (tmp_path / "out.vkpack").is_file()
+
     # a file that is truly lost is still a problem: one attached here, never uploaded
     local = tmp_path / "mine.pdf"
     local.write_bytes(b"%PDF only on this laptop")
@@ -90,7 +98,8 @@ def test_synced_files_stay_on_the_server_and_check_and_backup_say_so(team: Team,
     sha = attach_file(sam, mine.id, local)
     stored_path(sam, sha).unlink()
     report = check_library(sam)
-    assert not report.ok and report.missing_files == [sha] and len(report.on_server_files) == len(SPEC)
+    assert not report.ok and report.missing_files == [sha]
+    assert len(report.on_server_files) == len(SPEC) - 1      # ROI sheet was downloaded above
     assert _cli(sam, "library", "check")[0] == 1
 
 

@@ -17,6 +17,12 @@ register({
         ("素材 {ref} 有 {n} 个附件，请指定要打开的一个：{names}",
          "asset {ref} has {n} attachments; name the one to open: {names}"),
     "asset {ref} has no attachments": ("素材 {ref} 没有附件", "asset {ref} has no attachments"),
+    "{n} attachment files of {names} are on the team server, not downloaded; download them first (valuekit sync fetch ASSET, or keep them offline)":
+        ("{names} 的 {n} 个附件文件在团队服务器上，尚未下载；请先下载（valuekit sync fetch 素材，或设为保持离线）",
+         "{n} attachment files of {names} are on the team server, not downloaded; download them first (valuekit sync fetch ASSET, or keep them offline)"),
+    "{n} attachment files of {names} are missing from the library; run `valuekit library check`":
+        ("价值库中缺少 {names} 的 {n} 个附件文件；请运行 `valuekit library check`",
+         "{n} attachment files of {names} are missing from the library; run `valuekit library check`"),
     # library check / backup
     "check.on_server": ("在团队服务器上、尚未下载的附件：{n}（不是问题；打开时或保持离线时下载）",
                         "attachments on the team server, not downloaded: {n} (not a problem; they download"
