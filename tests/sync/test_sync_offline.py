@@ -21,6 +21,7 @@ from valuekit.library.assets import add_asset, get_asset, tag_assets
 from valuekit.library.attachments import attach_file, file_sha256, stored_path
 from valuekit.library.backup import backup_library, restore_library
 from valuekit.library.check import check_library
+from valuekit.library.filetext import index_pending
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit.sync.offline import (
@@ -55,6 +56,10 @@ def _library_with_files(team: Team, tmp_path: Path) -> tuple[Store, dict[str, st
 
 def _here(store: Store, shas: dict[str, str]) -> set[str]:
     return {title for title, sha in shas.items() if stored_path(store, sha).is_file()}
+
+
+def _indexed(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT sha256 FROM file_text")}
 
 
 def _cli(store: Store, *args: str) -> tuple[int, str]:
@@ -203,8 +208,11 @@ def test_opening_downloads_on_demand_and_offline_says_what_to_do(team: Team, tmp
     sam = team.library("sam")
     sync_now(sam)
     sha = shas["Payback story"]
+    # the file-text index waits for files still on the server (not "unreadable" forever)
+    assert index_pending(sam) == 0 and _indexed(sam) == set()
     copy = open_attachment(sam, sha, "file0.pdf")
     assert file_sha256(copy.path) == sha and stored_path(sam, sha).is_file()
+    assert _indexed(sam) == {sha}                          # read once it arrived
     code, out = _cli(sam, "library", "open", ids["ROI sheet"], "--path-only")
     assert code == 0 and file_sha256(Path(out.strip())) == shas["ROI sheet"]
     code, out = _cli(sam, "library", "files", ids["Discovery guide"])

@@ -29,6 +29,7 @@ from valuekit.fileio import atomic_file
 from valuekit.i18n import msg
 from valuekit.library.assets import resolve_seq
 from valuekit.library.attachments import stored_path
+from valuekit.library.filetext import index_file
 from valuekit.library.opening import OpenCopy, copy_for_viewer
 from valuekit.library.remote_files import server_files, sync_configured
 from valuekit.library.vocabulary import canonical_value, list_values
@@ -93,6 +94,8 @@ def download(store: Store, transport: Transport, sha: str, size: int = 0, *,
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO sync_downloads(sha256, size, downloaded_at) VALUES (?,?,?)",
                      (sha, done, utc_now()))
+    if not store.conn.execute("SELECT 1 FROM file_text WHERE sha256 = ?", (sha,)).fetchone():
+        index_file(store, sha, name or sha)  # its text becomes searchable with its asset
     return True
 
 
