@@ -8,7 +8,16 @@ English text, with parameters as a ``Msg``, so the core never decides the langua
 
 from __future__ import annotations
 
+from typing import Any
+
 from valuekit.i18n import Msg, field_error, render
+
+
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], state: dict[str, Any]) -> Exception:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(state)
+    return exc
 
 
 class ValueKitError(Exception):
@@ -21,6 +30,12 @@ class ValueKitError(Exception):
     def localized(self, lang: str, *, with_path: bool = True) -> str:
         """The message in ``lang`` (``with_path`` matters to field errors only)."""
         return render(self.text, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # whole across a process boundary (the GUI renders documents in a worker process):
+        # the default pickling would call __init__ with the rendered English text and lose
+        # the field and the message id, so a Chinese window would show English
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class ValidationError(ValueKitError):

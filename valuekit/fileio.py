@@ -19,6 +19,8 @@ import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -268,3 +270,18 @@ def is_temp_leftover(path: Path) -> bool:
     """A temp file an interrupted ``atomic_file`` (or an older version) left behind."""
     name = path.name
     return (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)) or name.startswith(".incoming-")
+
+
+def copy_locked_database(source: Path, target: Path) -> None:
+    """Copy a database file that SQLite may hold open in this process, byte for byte.
+
+    The copy runs in a child process: opening and closing the file here would drop every
+    POSIX lock this process holds on it, including those of its open connections, and
+    another process could then take itself for the last user and delete the -wal/-shm
+    under them. A child's descriptors carry no locks of ours."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import shutil, sys; shutil.copy2(sys.argv[1], sys.argv[2])",
+         str(source), str(target)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["copy failed"])[-1]
+        raise os_error(OSError(errno.EIO, last), target)

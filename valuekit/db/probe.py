@@ -77,18 +77,28 @@ def _classify(db_path: Path, exc: sqlite3.Error) -> LibraryError:
 
 
 def header_version(db_path: Path) -> int | None:
-    """``user_version`` from the file header (bytes 60-63), read without SQLite: refusing
-    a library from a newer ValueKit this way creates no -wal/-shm beside it. None when the
-    file has no SQLite header (the full probe then says what it is). In WAL mode the header
-    may lag behind committed changes, so only a version *above* ours is acted on."""
+    """``user_version`` from the file header, read without locks or side files (an
+    immutable read-only connection): refusing a library from a newer ValueKit this way
+    creates no -wal/-shm beside it. None when the file is not an SQLite database (the full
+    probe then says what it is). In WAL mode the header may lag behind committed changes,
+    so only a version *above* ours is acted on.
+
+    Never read the file with ``open()``: closing any descriptor of a file drops every
+    POSIX lock this process holds on it — also those of the library's open connections —
+    and another process closing its connection then believes it is the last one,
+    checkpoints and deletes the -wal/-shm under ours (disk I/O errors, a corruption risk).
+    SQLite's own file layer knows this and keeps such descriptors open while locks are
+    held, so the read goes through SQLite."""
+    if not db_path.is_file():
+        return None
     try:
-        with db_path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
         return None
-    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
-        return None
-    return int.from_bytes(head[60:64], "big", signed=True)
 
 
 def _read(uri: str) -> tuple[frozenset[str], int]:

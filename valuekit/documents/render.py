@@ -237,8 +237,9 @@ def render_limit() -> float:
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Stop the rendering after ``seconds`` with a clear error, so a pathological document
-    cannot hang the command line. An interval timer interrupts the main thread only; in
-    a worker thread (the GUI renders there, so the window never freezes) this is a no-op."""
+    cannot hang the command line or the desktop app's worker process (it renders there, on
+    the process's main thread). An interval timer interrupts the main thread only; on any
+    other thread this is a no-op."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return

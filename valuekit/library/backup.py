@@ -31,7 +31,7 @@ from valuekit.db.probe import probe
 from valuekit.db.snapshots import snapshot
 from valuekit.db.store import DB_NAME, FILES_DIR, Store
 from valuekit.errors import LibraryError
-from valuekit.fileio import CopyMismatch, copy_atomic, ensure_space, os_error
+from valuekit.fileio import CopyMismatch, copy_atomic, copy_locked_database, ensure_space, os_error
 from valuekit.i18n import msg
 from valuekit.library.attachments import file_sha256
 from valuekit.library.remote_files import server_files
@@ -216,7 +216,7 @@ def _keep_aside(folder: Path) -> Path | None:
         for suffix in ("", "-wal", "-shm"):
             part = folder / f"{DB_NAME}{suffix}"
             if part.exists():
-                shutil.copy2(part, aside / part.name)
+                copy_locked_database(part, aside / part.name)
     return aside
 
 

@@ -8,10 +8,10 @@ the first time check finds it so, before anything (a repair, a restore) touches 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from valuekit.db.store import DB_NAME, IntegrityReport, Store
+from valuekit.fileio import copy_locked_database
 from valuekit.library.attachments import check_files
 from valuekit.library.backup import stamp
 from valuekit.library.remote_files import server_files
@@ -26,7 +26,7 @@ def keep_damaged(folder: Path) -> str:
     for suffix in ("", "-wal"):
         part = folder / f"{DB_NAME}{suffix}"
         if part.exists():
-            shutil.copy2(part, aside / part.name)
+            copy_locked_database(part, aside / part.name)
     return aside.name
 
 

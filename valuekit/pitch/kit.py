@@ -154,6 +154,18 @@ def render_kit(kit: KitInput, progress: Progress | None = None) -> dict[str, byt
     return out
 
 
+def prepare_and_render(folder: Path, pitch: Pitch, pitch_id: str | None, docs: Sequence[str],
+                       allow_incomplete: bool, lang: str | None,
+                       progress: Progress | None = None) -> tuple[KitInput, dict[str, bytes]]:
+    """The kit read and rendered on a connection of its own (the desktop app runs this in
+    a worker process, where WeasyPrint's layout cannot hold the window's GIL); nothing is
+    written: the caller writes the files with ``write_kit``."""
+    with Store.open(folder) as store:
+        kit = prepare_kit(store, pitch, pitch_id, docs, lang=lang)
+    check_allowed(kit, allow_incomplete)
+    return kit, render_kit(kit, progress)
+
+
 def render_one(kit: KitInput, doc: str, roi: RoiResultJSON | None = None) -> bytes:
     if doc == "deck":
         # imported here: python-pptx costs ~0.17 s (python -X importtime) that every

@@ -10,7 +10,7 @@ the core, the CLI and the document templates read.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from valuekit import i18n
 
@@ -150,11 +150,33 @@ def current_language() -> str:
     return _current
 
 
+_qt_translator: QTranslator | None = None
+
+
+def _use_qt_translations(lang: str) -> None:
+    """Qt's own texts (the Yes/No/Cancel of a message box, a file dialog's labels) come
+    from the catalogs PySide6 ships; without this a Chinese window asks "Yes / No"."""
+    global _qt_translator
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang == "zh":
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _qt_translator = translator
+
+
 def set_language(lang: str) -> None:
     """Switch the UI language and tell every open view to relabel itself."""
     global _current
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    if lang != _current or (_qt_translator is None) != (lang != "zh"):
+        _use_qt_translations(lang)
     if lang != _current:
         _current = lang
         signals().language_changed.emit(lang)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -38,6 +38,7 @@ def _tree() -> QTreeWidget:
 
 class AccountsInsightsPage(QWidget):
     loaded = Signal()
+    account_requested = Signal(str)  # an opportunity id: open it in the Customers view
 
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class AccountsInsightsPage(QWidget):
             layout.addWidget(note)
             layout.addWidget(tree)
             row.addWidget(box)
+            tree.itemActivated.connect(self._activated)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -86,15 +88,28 @@ class AccountsInsightsPage(QWidget):
             item = QTreeWidgetItem([r.customer, i18n.t("value.health." + r.health, lang) + ": " + "; ".join(r.reasons),
                                     pct(r.realisation)])
             item.setForeground(1, QColor(HEALTH_COLOURS[r.health]))
+            self._link(item, r)
             self.at_risk.addTopLevelItem(item)
         self._none(self.at_risk, data.at_risk)
         self.without_story.clear()
         for r in data.benchmarks_without_story:
-            self.without_story.addTopLevelItem(QTreeWidgetItem([r.customer, r.tier_label, pct(r.realisation)]))
+            item = QTreeWidgetItem([r.customer, r.tier_label, pct(r.realisation)])
+            self._link(item, r)
+            self.without_story.addTopLevelItem(item)
         self._none(self.without_story, data.benchmarks_without_story)
         for tree in (self.at_risk, self.without_story):
             tree.resizeColumnToContents(0)
         self.loaded.emit()
+
+    @staticmethod
+    def _link(item: QTreeWidgetItem, row: AccountRow) -> None:
+        item.setData(0, Qt.ItemDataRole.UserRole, row.opportunity_id)
+        item.setToolTip(0, f"{row.customer}\n{tr('customers.open_hint')}")
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        opp_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if opp_id:
+            self.account_requested.emit(str(opp_id))
 
     @staticmethod
     def _none(tree: QTreeWidget, rows: list[AccountRow]) -> None:

@@ -52,6 +52,7 @@ add_strings({
     "customers.no_story_note": ("用 `valuekit value story 商机` 起草，由市场部核实后发布",
                                 "Draft one with `valuekit value story OPP`; marketing verifies and publishes it"),
     "customers.none": ("没有", "None"),
+    "customers.open_hint": ("双击在客户视图中打开", "Double-click to open the account in Customers"),
     "customers.draft_story": ("起草成功故事", "Draft success story"),
     "customers.export_review": ("导出价值回顾 PDF…", "Value review PDF…"),
     "customers.story_drafted": ("已在价值库中起草成功故事（草稿，待市场部核实）：{title}",

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QStyle,
     QTabWidget,
     QTreeWidget,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.db.store import Store
-from valuekit.i18n import formatting as fmt
 from valuekit.reports.insights import (
     AssetList,
     AssetRow,
@@ -43,68 +41,12 @@ from valuekit_gui.common.tasks import run_in_thread, with_store
 from valuekit_gui.customers.insights_section import AccountsInsightsPage
 from valuekit_gui.insights.governance import GovernancePage
 from valuekit_gui.insights.metrics_panel import MetricsPanel
+from valuekit_gui.insights.sales_page import SalesPage
+from valuekit_gui.insights.widgets import BarChart, Card
 from valuekit_gui.shell.settings import current_user
 
 LISTS = ("most_used", "highest_rated", "never_used", "unverified", "past_review", "untagged")
 CARDS = ("total", "verified", "unverified", "never_used", "past_review", "untagged")
-ACCENT = QColor("#2f6fb0")
-
-
-class BarChart(QWidget):
-    """Horizontal bars with a label and a count each; sized to its rows."""
-
-    ROW = 22
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, int]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_rows(self, rows: list[tuple[str, int]]) -> None:
-        self.rows = rows
-        self.setFixedHeight(max(1, len(rows)) * self.ROW + 4)
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(320, max(1, len(self.rows)) * self.ROW + 4)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = painter.fontMetrics()
-        label_w = max((metrics.horizontalAdvance(label) for label, _ in self.rows), default=0) + 12
-        count_w = metrics.horizontalAdvance("000,000") + 8
-        bar_w = max(10, self.width() - label_w - count_w)
-        top = max((count for _, count in self.rows), default=0) or 1
-        text_color = self.palette().color(self.foregroundRole())
-        for n, (label, count) in enumerate(self.rows):
-            y = 2 + n * self.ROW
-            painter.setPen(text_color)
-            painter.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignVCenter, label)
-            width = bar_w * count / top
-            painter.fillRect(QRectF(label_w, y + 5, max(width, 1.5), self.ROW - 10),
-                             ACCENT if count else QColor("#c9d3dd"))
-            painter.drawText(QRectF(label_w + width + 6, y, count_w, self.ROW),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{count:,}")
-        painter.end()
-
-
-class Card(QFrame):
-    """One big number with its caption."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number = QLabel("–")
-        font = QFont(self.number.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.caption = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
 
 
 def _detail(key: str, row: AssetRow) -> str:
@@ -154,6 +96,7 @@ class InsightsView(QWidget):
 
     asset_requested = Signal(str)
     opportunity_requested = Signal(str)
+    account_requested = Signal(str)
     pitch_requested = Signal(str)
     loaded = Signal()
 
@@ -233,6 +176,7 @@ class InsightsView(QWidget):
         self.governance.asset_requested.connect(self.asset_requested)
         self.tabs.addTab(self.governance, "")
         self.accounts_page = AccountsInsightsPage(store.path)  # customer success (issue 17)
+        self.accounts_page.account_requested.connect(self.account_requested)
         self.tabs.addTab(self.accounts_page, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -345,75 +289,3 @@ class InsightsView(QWidget):
             self.opportunity_requested.emit(record_id)
         elif kind == "pitch":
             self.pitch_requested.emit(record_id)
-
-
-SALES_COLUMNS = ("customer", "owner", "stage", "deal", "close", "pitch", "exports", "warnings")
-
-
-class SalesPage(QWidget):
-    """The salesperson's open deals, closing first, each with its pitches' completeness."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading, self.note = QLabel(), QLabel()
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.note.setEnabled(False)
-        self.cards = {key: Card() for key in ("open", "pipeline", "ready", "gaps")}
-        cards = QHBoxLayout()
-        for card in self.cards.values():
-            cards.addWidget(card)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("sales_tree")
-        self.tree.setColumnCount(len(SALES_COLUMNS))
-        self.tree.setUniformRowHeights(True)
-        for column in range(1, len(SALES_COLUMNS) - 1):
-            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(0, 380)  # the warnings column takes the rest
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.note)
-        layout.addLayout(cards)
-        layout.addWidget(self.tree, 1)
-        self.data: SalesInsights | None = None
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.heading.setText(tr("insights.sales"))
-        for key, card in self.cards.items():
-            card.caption.setText(tr(f"insights.sales_{key}"))
-        self.tree.setHeaderLabels([tr(f"insights.col_{c}") for c in SALES_COLUMNS])
-
-    def show_sales(self, data: SalesInsights) -> None:
-        self.data = data
-        self.note.setText(tr("insights.owner", name=data.owner) if data.mine
-                          else tr("insights.team", name=data.owner))
-        pitches = [p for o in data.opportunities for p in o.pitches]
-        self.cards["open"].number.setText(str(len(data.opportunities)))
-        self.cards["pipeline"].number.setText(" + ".join(
-            fmt.money(amount, currency, current_language(), headline=True)
-            for currency, amount in sorted(data.pipeline.items())) or "–")
-        self.cards["ready"].number.setText(str(sum(p.ready for p in pitches)))
-        self.cards["gaps"].number.setText(str(sum(not p.ready for p in pitches)))
-        self.tree.clear()
-        for opp in data.opportunities:
-            deal = fmt.money(opp.deal_size, opp.currency, current_language()) if opp.deal_size else "–"
-            row = QTreeWidgetItem([opp.customer, opp.owner, opp.stage, deal, opp.close_date or "–",
-                                   tr("insights.no_pitch") if not opp.pitches else "", "",
-                                   "；".join(opp.warnings) if current_language() == "zh"
-                                   else "; ".join(opp.warnings)])
-            row.setData(0, Qt.ItemDataRole.UserRole, ("opportunity", opp.id))
-            row.setToolTip(0, "\n".join([tr("insights.owner", name=opp.owner), *opp.warnings]))
-            for pitch in opp.pitches:
-                child = QTreeWidgetItem([pitch.title, "", "", "", pitch.updated_at[:10],
-                                         tr("insights.steps", complete=pitch.complete,
-                                            thin=pitch.thin, missing=pitch.missing),
-                                         str(pitch.exports)])
-                child.setData(0, Qt.ItemDataRole.UserRole, ("pitch", pitch.id))
-                row.addChild(child)
-            self.tree.addTopLevelItem(row)
-            row.setExpanded(True)
-        if not data.opportunities:
-            self.tree.addTopLevelItem(QTreeWidgetItem([tr("insights.no_opportunities")]))

@@ -1,6 +1,7 @@
 """Export of the customer kit from the desktop app: one dialog to pick the documents and
 the folder (with the pre-flight problems listed, blocking ones to confirm), then ONE
-worker task rendering every document with ONE progress dialog.
+job in the worker process (common/worker_process) rendering every document, with ONE
+progress dialog; the files are written here when the rendered bytes come back.
 
 The progress dialog never blocks the window (it is modeless) and cannot outlive its
 task: it is shown by our own timer after 300 ms only while the task runs, and when the
@@ -11,7 +12,6 @@ whole life (no ``canceled.disconnect()``, which also removed the dialog's own ha
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +36,15 @@ from valuekit.db.store import Store
 from valuekit.pitch.kit import (
     DEFAULT_DOCS,
     KIT_DOCS,
-    check_allowed,
-    prepare_kit,
-    render_kit,
+    prepare_and_render,
     write_kit,
 )
 from valuekit.pitch.preflight import Problem, problem_line
 from valuekit.pitch.types import Pitch
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
-from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call
+from valuekit_gui.common.tasks import Cancelled
+from valuekit_gui.common.worker_process import ProcessTask, run_in_process, warm
 
 add_strings({
     "kit.title": ("导出客户资料包", "Export the customer kit"),
@@ -122,6 +121,7 @@ class KitDialog(QDialog):
             box.toggled.connect(self._update)
         self._update()
         self.resize(720, 560)
+        warm()  # while the user picks documents, the renderer starts and loads its fonts
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("kit.folder"), self.folder.text())
@@ -135,14 +135,6 @@ class KitDialog(QDialog):
         ok = bool(self.docs() and self.folder.text().strip()) and (
             not self.needs_confirm or self.confirm.isChecked())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-
-
-def _prepare_and_render(store: Store, pitch: Pitch, pitch_id: str | None,
-                        docs: list[str], allow: bool, lang: str,
-                        progress: Callable[[int, int, str], None]) -> Any:
-    kit = prepare_kit(store, pitch, pitch_id, docs, lang=lang)
-    check_allowed(kit, allow)
-    return kit, render_kit(kit, progress)
 
 
 class KitExport(QObject):
@@ -163,8 +155,9 @@ class KitExport(QObject):
         self.progress.reset()  # stops the dialog's own auto-show timer: ours decides
         self.show_timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
         self.show_timer.timeout.connect(self._show_progress)
-        self.task: Task | None = run_in_thread(
-            self, store_call(_prepare_and_render), store.path, pitch, pitch_id, docs,
+        # rendered in the worker process: WeasyPrint's layout never holds this window's GIL
+        self.task: ProcessTask | None = run_in_process(
+            self, prepare_and_render, store.path, pitch, pitch_id, docs,
             allow_incomplete, current_language(), on_done=self._done, on_error=self._failed,
             on_progress=self._progressed)
         self.progress.canceled.connect(self.cancel)

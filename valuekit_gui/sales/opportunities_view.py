@@ -7,7 +7,6 @@ offers to reload. The user's edits are never written over someone else's."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
@@ -39,13 +38,13 @@ from valuekit.sales.opportunity import (
     list_opportunities,
     update_opportunity,
 )
-from valuekit.sales.spin import PAIN_LAYERS
-from valuekit.sales.types import Opportunity, OpportunityContext
+from valuekit.sales.types import Opportunity
 from valuekit_gui.common import errors
 from valuekit_gui.common.drafts import DraftKeeper
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.common.qt import select_first, top_level_items
 from valuekit_gui.funnel.team_dialog import TeamSettingsDialog
+from valuekit_gui.sales.context_html import context_html
 from valuekit_gui.sales.meeting_mode import MeetingMode
 from valuekit_gui.sales.moves_tab import MovesTab
 from valuekit_gui.sales.opportunity_form import OpportunityForm
@@ -69,16 +68,6 @@ add_strings({
     "opp.reload": ("重新加载", "Reload"),
     "opp.archived_tag": ("（已归档）", " (archived)"),
     "opp.empty": ("还没有商机。按 Ctrl+N 新建一个。", "No opportunities yet. Press Ctrl+N to add one."),
-    "ctx.pains": ("痛点（按层面）", "Pains by layer"),
-    "ctx.none": ("尚未记录", "none captured yet"),
-    "ctx.fabs": ("回应痛点的 FAB", "FABs for this opportunity"),
-    "ctx.addresses": ("回应：{pains}", "Addresses: {pains}"),
-    "ctx.roi": ("从回答中提出的 ROI 输入", "ROI inputs proposed by the answers"),
-    "ctx.roi_none": ("回答里还没有数字。", "No numbers in the answers yet."),
-    "ctx.from": ("来自：{q}", "from: {q}"),
-    "ctx.warnings": ("需要注意", "Things to look at"),
-    "ctx.investment": ("客户需要投入（请计入 ROI 成本）：", "What the customer must invest (price it in the ROI costs):"),
-    "ctx.proposal": ("可生成的 ROI 驱动因素：{drivers}", "Complete ROI drivers: {drivers}"),
 })
 
 _COLUMNS = ("customer", "stage", "deal_size", "owner")
@@ -368,48 +357,3 @@ class OpportunitiesView(QWidget):
             errors.report_exception(exc)
             return
         self.context.setHtml(context_html(ctx))
-
-
-def context_html(ctx: OpportunityContext) -> str:
-    """The pains by layer, the FABs (F → A → B) that address them and the ROI inputs."""
-    parts = ["<style>h3 { margin: 12px 0 4px 0; } .muted { color: #777; } .hint { color: #8a5a00; }"
-             " td { padding: 2px 8px 2px 0; }</style>"]
-    if ctx["warnings"]:
-        parts.append(f"<h3>{escape(tr('ctx.warnings'))}</h3><ul>")
-        parts += [f"<li class='hint'>{escape(w)}</li>" for w in ctx["warnings"]]
-        parts.append("</ul>")
-    parts.append(f"<h3>{escape(tr('ctx.pains'))}</h3><table>")
-    for layer in PAIN_LAYERS:
-        pains = ctx["pains"][layer]
-        body = "<br>".join(f"{escape(p['text'])} <span class='muted'>— "
-                           f"{escape(tr('ctx.from', q=p['source']['question']))}</span>" for p in pains)
-        parts.append(f"<tr><td valign='top'><b>{escape(tr('meet.layer.' + layer))}</b></td>"
-                     f"<td>{body or '<span class=muted>' + escape(tr('ctx.none')) + '</span>'}</td></tr>")
-    parts.append(f"</table><h3>{escape(tr('ctx.fabs'))}</h3>")
-    for fab in ctx["fabs"]:
-        parts.append(f"<p><b>{escape(fab['feature'])}</b> → {escape(fab['advantage'])} → "
-                     f"<i>{escape(fab['benefit'])}</i>")
-        if fab["addresses"]:
-            parts.append(f"<br><span style='color:#1e8449'>✔ "
-                         f"{escape(tr('ctx.addresses', pains='; '.join(fab['addresses'])))}</span>")
-        parts.append("</p>")
-    parts.append(f"<h3>{escape(tr('ctx.roi'))}</h3>")
-    if not ctx["roi_inputs"]:
-        parts.append(f"<p class='muted'>{escape(tr('ctx.roi_none'))}</p>")
-    else:
-        parts.append("<table>")
-        for item in ctx["roi_inputs"]:
-            value = item["value"]
-            shown = f"{value:,.0f}" if isinstance(value, float) and value >= 1000 else f"{value:g}"
-            parts.append(f"<tr><td>{escape(tr('roi.kind.' + item['driver_kind']))}</td>"
-                         f"<td>{escape(tr('roi.in.' + item['input']))}</td><td align='right'><b>{shown}"
-                         f"</b></td><td class='muted'>{escape(item['source']['question'])}</td></tr>")
-        parts.append("</table>")
-    proposal = ctx["roi_proposal"]
-    if proposal:
-        names = ", ".join(d["name"] for d in proposal["drivers"])
-        parts.append(f"<p>{escape(tr('ctx.proposal', drivers=names))}</p>")
-    investment = next((c["answer"] for c in ctx["checklist"] if c["key"] == "investment" and c["answer"]), None)
-    if investment:  # the 6 + 4 checklist: what the customer must invest → the ROI's costs
-        parts.append(f"<p><b>{escape(tr('ctx.investment'))}</b> {escape(investment)}</p>")
-    return "".join(parts)

@@ -47,7 +47,8 @@ from valuekit_gui.sync.status import SyncStatus
 # A view's signal asking to open a record elsewhere: (target view, methods tried in order).
 RECORD_SIGNALS = {"asset_requested": ("library", ("show_asset",)),
                   "opportunity_requested": ("opportunities", ("select", "open_opportunity")),
-                  "pitch_requested": ("pitches", ("select", "open_pitch"))}
+                  "pitch_requested": ("pitches", ("select", "open_pitch")),
+                  "account_requested": ("customers", ("show_account",))}
 # Window-wide shortcuts and the view method each one calls.
 COMMANDS = (("find", "focus_search", QKeySequence.StandardKey.Find),
             ("new", "new_item", QKeySequence.StandardKey.New),

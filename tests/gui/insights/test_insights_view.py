@@ -89,3 +89,23 @@ def test_clicking_an_asset_opens_it_in_the_library(qtbot, store: Store, settings
     assert window.views["library"].detail.asset_id == asset_id
     assert item.text(0) in window.views["library"].detail.header.text()
     release(window)
+
+
+def test_an_account_at_risk_opens_in_customers(qtbot, store: Store, settings: AppSettings, release) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    load_demo(store)
+    register_builtin_views()
+    window = MainWindow(store, settings)
+    view = window.show_view("insights")
+    page = view.accounts_page
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    item = page.at_risk.topLevelItem(0)
+    page.at_risk.itemActivated.emit(item, 0)
+    assert window.current_key() == "customers"
+    customers = window.views["customers"]
+    qtbot.waitUntil(lambda: customers.page.detail is not None
+                    and customers.page.detail.plan.opportunity_id == item.data(0, Qt.ItemDataRole.UserRole),
+                    timeout=10_000)
+    assert customers.page.detail.plan.customer == item.text(0)
+    release(window)
