@@ -25,6 +25,7 @@ from valuekit.library.filetext import index_pending
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit.sync.offline import (
+    ensure_local,
     file_states,
     keep_offline,
     offline_summary,
@@ -227,3 +228,31 @@ def test_opening_downloads_on_demand_and_offline_says_what_to_do(team: Team, tmp
     code, out = _cli(sam, "--lang", "zh", "library", "open", ids["Discovery guide"], "--path-only")
     assert code == 1 and "该文件在团队服务器上" in out and "Traceback" not in out
     assert not stored_path(sam, shas["Discovery guide"]).exists()
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_download_stopped_half_way_leaves_nothing(team: Team, tmp_path: Path) -> None:
+    mia = team.library("mia")
+    video = tmp_path / "demo.mp4"
+    size = 2_500_000  # three chunks of the transport's 1 MB
+    video.write_bytes(os.urandom(size))
+    asset = add_asset(mia, {"title": "Demo video", "format": "case_study", "language": "en"})
+    sha = attach_file(mia, asset.id, video)
+    sync_now(mia)
+    sam = team.library("sam")
+    sync_now(sam)
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int, _name: str) -> None:
+        seen.append((done, total))
+        raise _Stop  # what the GUI's Cancel does at the next chunk
+
+    with pytest.raises(_Stop):
+        ensure_local(sam, sha, "demo.mp4", progress=progress)
+    assert seen == [(1 << 20, size)]                     # stopped after the first chunk
+    assert not stored_path(sam, sha).exists()
+    assert not [p for p in sam.files_dir.rglob("*") if p.is_file()]   # no temp file either
+    assert ensure_local(sam, sha, "demo.mp4") and file_sha256(stored_path(sam, sha)) == sha
