@@ -59,6 +59,16 @@ def _here(store: Store, shas: dict[str, str]) -> set[str]:
     return {title for title, sha in shas.items() if stored_path(store, sha).is_file()}
 
 
+def _lost_file(store: Store, tmp_path: Path) -> str:
+    """A file attached here (never uploaded) whose copy in the library is then lost."""
+    local = tmp_path / "mine.pdf"
+    local.write_bytes(b"%PDF only on this laptop")
+    mine = add_asset(store, {"title": "My draft", "format": "case_study", "language": "en"})
+    sha = attach_file(store, mine.id, local)
+    stored_path(store, sha).unlink()
+    return sha
+
+
 def _indexed(store: Store) -> set[str]:
     return {r[0] for r in store.conn.execute("SELECT sha256 FROM file_text")}
 
@@ -98,11 +108,7 @@ def test_synced_files_stay_on_the_server_and_check_and_backup_say_so(team: Team,
     assert code == 0 and (tmp_path / "out.vkpack").is_file()
 
     # a file that is truly lost is still a problem: one attached here, never uploaded
-    local = tmp_path / "mine.pdf"
-    local.write_bytes(b"%PDF only on this laptop")
-    mine = add_asset(sam, {"title": "My draft", "format": "case_study", "language": "en"})
-    sha = attach_file(sam, mine.id, local)
-    stored_path(sam, sha).unlink()
+    sha = _lost_file(sam, tmp_path)
     report = check_library(sam)
     assert not report.ok and report.missing_files == [sha]
     assert len(report.on_server_files) == len(SPEC) - 1      # ROI sheet was downloaded above
@@ -110,11 +116,7 @@ def test_synced_files_stay_on_the_server_and_check_and_backup_say_so(team: Team,
 
 
 def test_a_library_not_set_up_for_sync_reports_absent_files_as_missing(store: Store, tmp_path: Path) -> None:
-    source = tmp_path / "deck.pdf"
-    source.write_bytes(b"%PDF deck")
-    asset = add_asset(store, {"title": "Deck", "format": "case_study", "language": "en"})
-    sha = attach_file(store, asset.id, source)
-    stored_path(store, sha).unlink()
+    sha = _lost_file(store, tmp_path)
     report = check_library(store)
     assert report.missing_files == [sha] and report.on_server_files == [] and not report.ok
     assert backup_library(store, tmp_path).missing == [sha]

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
-from qt_viewer import Viewer
+from qt_viewer import Viewer, installed_viewer, release_widget
 from synchelpers import Team, free_port
 
 from valuekit.db.store import Store
@@ -32,10 +31,8 @@ SIZE = 3_000_000  # big enough for several progress steps
 
 @pytest.fixture
 def viewer() -> Iterator[Viewer]:
-    handler = Viewer()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
+    with installed_viewer() as handler:
+        yield handler
 
 
 @pytest.fixture
@@ -44,14 +41,6 @@ def shown() -> Iterator[list[str]]:
     previous = errors.set_dialog_hook(lambda _kind, _title, message, _details: seen.append(message))
     yield seen
     errors.set_dialog_hook(previous)
-
-
-def _release(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    gone: list[bool] = []
-    widget.destroyed.connect(lambda *_: gone.append(True))
-    widget.close()
-    widget.deleteLater()
-    qtbot.waitUntil(lambda: bool(gone), timeout=5000)
 
 
 def _team_assets(team: Team, tmp_path: Path) -> tuple[Store, list[str], list[str]]:
@@ -72,14 +61,20 @@ def _team_assets(team: Team, tmp_path: Path) -> tuple[Store, list[str], list[str
     return sam, ids, shas
 
 
+def _files_tab(store: Store, asset_id: str) -> AssetDetail:
+    """The detail pane as wide as in the window, on the asset's Files tab."""
+    detail = AssetDetail(store)
+    detail.resize(330, 560)
+    detail.show_asset(asset_id)
+    detail.tabs.setCurrentIndex(2)
+    return detail
+
+
 def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
         team: Team, tmp_path: Path, qtbot, viewer: Viewer, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
     sam, ids, shas = _team_assets(team, tmp_path)
-    detail = AssetDetail(sam)
-    detail.resize(330, 560)
-    detail.show_asset(ids[0])
-    detail.tabs.setCurrentIndex(2)
+    detail = _files_tab(sam, ids[0])
     assert detail.files.item(0).text() == "☁ deck0.pdf   (3.0 MB) · not downloaded"
     assert detail.offline.isVisibleTo(detail) and not detail.offline.keep.isChecked()
     assert "SQL" not in detail.offline.note.text()
@@ -111,16 +106,13 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     assert "Not downloaded now (cannot reach the team server" in detail.offline.note.text()
     assert "the next sync tries again" in detail.offline.note.text()
     detail.grab().save(str(tmp_path / "offline.png"))
-    _release(qtbot, detail)
+    release_widget(qtbot, detail)
 
 
 def test_keep_offline_toggle_menu_and_stages_dialog(team: Team, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
     sam, ids, shas = _team_assets(team, tmp_path)
-    detail = AssetDetail(sam)
-    detail.resize(330, 560)
-    detail.show_asset(ids[0])
-    detail.tabs.setCurrentIndex(2)
+    detail = _files_tab(sam, ids[0])
     detail.offline.keep.click()          # kept, and downloaded now rather than at the next sync
     assert asset_offline(sam, [ids[0]]).by_asset and detail.downloader.busy
     qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
@@ -154,7 +146,7 @@ def test_keep_offline_toggle_menu_and_stages_dialog(team: Team, tmp_path: Path, 
     assert kept_stages(sam) == ["SQL"]
     detail.show_asset(ids[0])
     assert detail.offline.note.text() == "Kept offline through stage: SQL"
-    _release(qtbot, detail)
+    release_widget(qtbot, detail)
 
 
 def test_the_toggle_is_hidden_in_a_library_not_set_up_for_sync(store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -165,4 +157,4 @@ def test_the_toggle_is_hidden_in_a_library_not_set_up_for_sync(store: Store, qtb
     menu = QMenu()
     add_offline_actions(menu, store, [asset.id], lambda _id: None, detail.fetch_kept)
     assert menu.actions() == []
-    _release(qtbot, detail)
+    release_widget(qtbot, detail)

@@ -144,7 +144,7 @@ def fetch_attachments(store: Store, transport: Transport, asset_ref: str, *,
 
 def kept_files(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     """(sha256, file name, size) of every attachment of an asset kept offline."""
-    return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+    return [tuple(r) for r in conn.execute(
         f"SELECT sha256, min(filename), max(size) FROM attachments WHERE asset_seq IN ({_KEPT_SEQS})"
         " GROUP BY sha256 ORDER BY sha256")]
 
