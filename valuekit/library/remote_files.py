@@ -16,6 +16,9 @@ import sqlite3
 from collections.abc import Iterable
 
 
+SCAN_ABOVE = 2000  # files asked about at once; above it one scan beats a lookup per file
+
+
 def sync_configured(conn: sqlite3.Connection) -> bool:
     """Whether this library is set up to sync with a team server."""
     try:
@@ -33,6 +36,14 @@ def server_files(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
     wanted = sorted(set(shas))
     if not wanted or not sync_configured(conn):
         return set()
+    if len(wanted) > SCAN_ABOVE:
+        # many files (library check after a first sync): one pass over every agreed record
+        # is 3x faster than a lookup per file (bench/bench_offline.py); any agreed record
+        # naming a hash proves the server has that file
+        return set(wanted) & {str(r[0]) for r in conn.execute(
+            "SELECT DISTINCT json_extract(j.value, '$.sha256') FROM sync_rows r,"
+            " json_each(r.base, '$.attachments') j"
+            " WHERE r.kind = 'asset' AND r.base IS NOT NULL AND r.version > 0")}
     return {str(r[0]) for r in conn.execute(
         "SELECT DISTINCT t.sha256 FROM attachments t JOIN assets a ON a.seq = t.asset_seq"
         " JOIN sync_rows r ON r.kind = 'asset' AND r.id = a.id AND r.version > 0"
