@@ -15,7 +15,6 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-
 SCAN_ABOVE = 2000  # files asked about at once; above it one scan beats a lookup per file
 
 
