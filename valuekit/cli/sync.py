@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from valuekit.cli.common import echo_json, pass_store
+from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.cli.sync_offline import fetch_cmd, offline
 from valuekit.db.store import Store
+from valuekit.i18n import t
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.engine import setup
@@ -39,6 +40,8 @@ def sync_cmd(store: Store, as_json: bool) -> None:
     click.echo(f"Pulled {report.pulled} changes ({report.applied} applied, {report.merged} merged),"
                f" pushed {report.pushed}, usage sent {report.events_sent},"
                f" received {report.events_received}.")
+    if report.blobs_downloaded:  # attachments kept offline (cli/sync_offline.py)
+        click.echo(t("offline.downloaded", cli_language(), n=report.blobs_downloaded))
     for name in report.conflicts:
         click.echo(f"conflict: {name} — see valuekit sync conflicts")
     for item in report.rejected:
