@@ -18,7 +18,7 @@ from valuekit.cli import main
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.library import remote_files
-from valuekit.library.assets import add_asset, get_asset, tag_assets
+from valuekit.library.assets import add_asset, delete_asset, get_asset, tag_assets
 from valuekit.library.attachments import attach_file, file_sha256, stored_path
 from valuekit.library.backup import backup_library, restore_library
 from valuekit.library.check import check_library
@@ -189,6 +189,11 @@ def test_stopping_frees_only_downloaded_files_the_server_has(team: Team, tmp_pat
     assert _here(sam, shas) == {"Renewal case", "Discovery guide"}   # kept by id; opened
     assert stored_path(sam, own_sha).is_file()            # the only copy is never touched
     assert check_library(sam).ok
+    gone = add_asset(sam, {"title": "Gone", "format": "case_study", "language": "en"})
+    keep_offline(sam, [gone.id])
+    delete_asset(sam, gone.id)
+    assert _cli(sam, "sync", "offline", "remove", "--asset", gone.id)[0] == 0   # still removable
+    assert [k.key for k in offline_summary(sam).kept] == [ids["Renewal case"]]
     freed = keep_offline(sam, [ids["Renewal case"]], keep=False)
     assert (freed.files, freed.bytes) == (1, SPEC["Renewal case"][1])
     assert _here(sam, shas) == {"Discovery guide"}

@@ -211,7 +211,10 @@ def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep:
     before anything changes: an unknown asset or stage (a label or synonym means its
     value; otherwise the allowed values are named) changes nothing."""
     conn = store.conn
-    ids = [conn.execute("SELECT id FROM assets WHERE seq = ?", (resolve_seq(conn, r),)).fetchone()[0]
+    listed = {r[0] for r in conn.execute("SELECT asset_id FROM sync_offline")}
+    # an asset deleted since it was kept can still be removed from the list by its id
+    ids = [r if not keep and r in listed else
+           conn.execute("SELECT id FROM assets WHERE seq = ?", (resolve_seq(conn, r),)).fetchone()[0]
            for r in asset_refs]
     values = stage_values(conn, stages) if stages else []
     # the files of exactly what stops being kept (a file opened on demand stays)
