@@ -119,6 +119,12 @@ def test_keep_offline_toggle_menu_and_stages_dialog(team: Team, tmp_path: Path, 
     assert stored_path(sam, shas[0]).is_file() and not stored_path(sam, shas[1]).exists()
     assert "not downloaded" not in detail.files.item(0).text()
     assert sync_now(sam).blobs_downloaded == 0
+    detail.offline.keep.click()          # unchecked: the downloaded file's space is freed
+    assert not stored_path(sam, shas[0]).exists() and detail.offline.note.text() == \
+        "Freed 1 downloaded file(s) (3.0 MB); the server still has them"
+    assert "not downloaded" in detail.files.item(0).text()
+    detail.offline.keep.click()
+    qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
     detail.grab().save(str(tmp_path / "kept.png"))
 
     # several assets at once from the table's menu

@@ -23,6 +23,7 @@ from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.sync.offline import (
     FileState,
+    Freed,
     asset_offline,
     ensure_local,
     fetch_kept,
@@ -40,7 +41,7 @@ add_strings({
                          "Download these assets' files at every sync, so they open without a network"),
     "offline.by_stage": ("已通过阶段保持离线：{stages}", "Kept offline through stage: {stages}"),
     "offline.stages": ("离线阶段…", "Offline stages…"),
-    "offline.freed_status": ("已释放 {n} 个已下载文件（{size}）", "Freed {n} downloaded files ({size})"),
+    "offline.freed_status": ("已释放 {n} 个已下载文件（{size}），服务器上仍有", "Freed {n} downloaded file(s) ({size}); the server still has them"),
     "offline.downloading": ("正在下载 {name}… {done} / {total}", "Downloading {name}… {done} of {total}"),
     "offline.cancel": ("取消", "Cancel"),
     "offline.cloud": ("☁ {file} · 未下载", "☁ {file} · not downloaded"),
@@ -69,7 +70,6 @@ class OfflineBar(QWidget):
 
     changed = Signal()
     kept = Signal()  # something is newly kept offline: download it now
-    status_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +109,11 @@ class OfflineBar(QWidget):
         self.note.setVisible(bool(state.by_stages))
 
     def _toggled(self, checked: bool) -> None:
-        set_kept(self, self.store, self.asset_ids, checked)
-        self.show_assets(self.asset_ids)
-        self.changed.emit()
+        freed = set_kept(self.store, self.asset_ids, checked)
+        self.changed.emit()  # the pane shows the assets again (and this bar with them)
+        if freed is not None and freed.files:  # said here, where the user just clicked
+            self.note.setText(tr("offline.freed_status", n=freed.files, size=size_text(freed.bytes)))
+            self.note.setVisible(True)
         if checked:
             self.kept.emit()
 
@@ -127,15 +129,14 @@ class OfflineBar(QWidget):
         self.note.setVisible(True)
 
 
-def set_kept(bar: QWidget, store: Store, asset_ids: list[str], keep: bool) -> None:
-    """Keep (or stop keeping) the assets offline; says how much space was freed."""
+def set_kept(store: Store, asset_ids: list[str], keep: bool) -> Freed | None:
+    """Keep (or stop keeping) the assets offline; what was freed, None after an error
+    (shown to the user)."""
     try:
-        freed = set_offline(store, asset_ids, [], keep=keep)
+        return set_offline(store, asset_ids, [], keep=keep)
     except ValueKitError as exc:
         errors.report_exception(exc)
-        return
-    if freed.files and isinstance(bar, OfflineBar):
-        bar.status_message.emit(tr("offline.freed_status", n=freed.files, size=size_text(freed.bytes)))
+        return None
 
 
 def add_offline_actions(menu: QMenu, store: Store, asset_ids: list[str], done: Callable[[str], None],
@@ -148,7 +149,7 @@ def add_offline_actions(menu: QMenu, store: Store, asset_ids: list[str], done: C
     keep = not state.by_asset
 
     def act() -> None:
-        set_kept(menu, store, asset_ids, keep)
+        set_kept(store, asset_ids, keep)
         done("")
         if keep:
             fetch()
