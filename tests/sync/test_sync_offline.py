@@ -228,7 +228,7 @@ def test_opening_downloads_on_demand_and_offline_says_what_to_do(team: Team, tmp
     assert _indexed(sam) == {sha}                          # read once it arrived
     code, out = _cli(sam, "library", "open", ids["ROI sheet"], "--path-only")
     assert code == 0 and file_sha256(Path(out.strip())) == shas["ROI sheet"]
-    code, out = _cli(sam, "library", "files", ids["Discovery guide"])
+    code, out = _cli(sam, "library", "attachments", ids["Discovery guide"])
     assert "on the server, not downloaded" in out
 
     # the server out of reach: a clear sentence in the user's language, no traceback

@@ -1,4 +1,4 @@
-"""`valuekit library files ASSET` and `valuekit library open ASSET [NAME]`: an asset's
+"""`valuekit library attachments ASSET` and `valuekit library open ASSET [NAME]`: an asset's
 attachments, whether each is here or only on the team server, and opening one (downloaded
 first when it is on the server). Registered on the existing ``library`` group."""
 
@@ -28,7 +28,7 @@ def _state(f: FileState) -> str:
     return t(key, cli_language())
 
 
-@library.command("files")
+@library.command("attachments")
 @click.argument("asset_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_store

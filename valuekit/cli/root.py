@@ -16,7 +16,7 @@ from valuekit.cli.common import AppContext, pass_store
 # name -> "module:attribute"; adding a group is one line here.
 LAZY_GROUPS = {
     # cli/governance.py adds issue 15's commands to the library group, cli/library_files.py
-    # the attachment commands (files, open), then hands it over
+    # the attachment commands (attachments, open), then hands it over
     "library": "valuekit.cli.library_files:library",
     "roi": "valuekit.cli.roi:roi",
     "opp": "valuekit.cli.opp:opp",

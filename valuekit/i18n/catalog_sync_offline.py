@@ -48,7 +48,7 @@ register({
                       "In all: {assets} asset(s), {here}/{files} files downloaded, {bytes_here} of {bytes_total}"),
     "offline.downloaded": ("已下载 {n} 个文件。", "{n} file(s) downloaded."),
     "offline.nothing": ("（无）", "(none)"),
-    # valuekit library files / open
+    # valuekit library attachments / open
     "files.here": ("本地", "here"), "files.on_server": ("在服务器上，未下载", "on the server, not downloaded"),
     "files.missing": ("缺失", "MISSING"),
     "files.opened": ("已打开 {path}", "Opened {path}"),
