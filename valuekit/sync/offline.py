@@ -234,11 +234,8 @@ def set_offline(store: Store, asset_refs: list[str], stages: list[str], *, keep:
 
 
 def keep_offline(store: Store, asset_refs: list[str], keep: bool = True) -> Freed:
+    """``set_offline`` for assets only (the name the sync tests have always used)."""
     return set_offline(store, asset_refs, [], keep=keep)
-
-
-def keep_stages(store: Store, stages: list[str], keep: bool = True) -> Freed:
-    return set_offline(store, [], stages, keep=keep)
 
 
 @dataclass
