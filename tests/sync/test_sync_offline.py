@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 from synchelpers import Team, free_port
 
+from valuekit import fileio
 from valuekit.cli import main
 from valuekit.db.store import Store
-from valuekit.errors import ValidationError
+from valuekit.errors import ValidationError, ValueKitError
 from valuekit.library import remote_files
 from valuekit.library.assets import add_asset, delete_asset, get_asset, tag_assets
 from valuekit.library.attachments import attach_file, file_sha256, stored_path
@@ -268,3 +269,19 @@ def test_a_download_stopped_half_way_leaves_nothing(team: Team, tmp_path: Path) 
     assert not stored_path(sam, sha).exists()
     assert not [p for p in sam.files_dir.rglob("*") if p.is_file()]   # no temp file either
     assert ensure_local(sam, sha, "demo.mp4") and file_sha256(stored_path(sam, sha)) == sha
+
+
+def test_keeping_more_than_the_disk_holds_is_said_before_the_first_byte(
+        team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _mia, _ids, shas = _library_with_files(team, tmp_path)
+    sam = team.library("sam")
+    sync_now(sam)
+    set_offline(sam, [], ["SQL"])
+    needed = sum(size for stages, size in SPEC.values() if "SQL" in stages)
+    # one byte short of both files (each would fit alone): nothing is started
+    monkeypatch.setattr(fileio, "free_bytes", lambda _folder: fileio.SPACE_MARGIN + needed - 1)
+    with pytest.raises(ValueKitError) as full:
+        sync_now(sam)
+    assert "disk full" in full.value.localized("en") and _here(sam, shas) == set()
+    monkeypatch.setattr(fileio, "free_bytes", lambda _folder: fileio.SPACE_MARGIN + needed)
+    assert sync_now(sam).blobs_downloaded == 2

@@ -25,7 +25,7 @@ from typing import Any
 
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
-from valuekit.fileio import atomic_file
+from valuekit.fileio import atomic_file, ensure_space
 from valuekit.i18n import msg
 from valuekit.library.assets import resolve_seq
 from valuekit.library.attachments import stored_path
@@ -114,6 +114,9 @@ def _download_all(store: Store, transport: Transport, files: list[tuple[str, str
     """Download every file; one that fails does not stop the others, the first failure
     is raised at the end (Offline at once: nothing else can come down either)."""
     total = sum(size for _, _, size in files)
+    if files:  # limits before heavy work: a full disk is said once, before the first byte
+        store.files_dir.mkdir(parents=True, exist_ok=True)
+        ensure_space(store.files_dir, total)
     done = count = 0
     failed: list[SyncError] = []
     for sha, name, size in files:
