@@ -6,8 +6,10 @@ damaged download never takes its place, and offline the user is told what to do.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from synchelpers import Team, free_port
 
 from valuekit import fileio
 from valuekit.cli import main
+from valuekit.cli.sync_offline import tty_progress
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.library import remote_files
@@ -285,3 +288,21 @@ def test_keeping_more_than_the_disk_holds_is_said_before_the_first_byte(
     assert "disk full" in full.value.localized("en") and _here(sam, shas) == set()
     monkeypatch.setattr(fileio, "free_bytes", lambda _folder: fileio.SPACE_MARGIN + needed)
     assert sync_now(sam).blobs_downloaded == 2
+
+
+def test_downloads_show_one_progress_line_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("VALUEKIT_LANG", "en")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert tty_progress() is None                        # a pipe or a log file: nothing
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    show = tty_progress()
+    assert show is not None
+    show(1_000_000, 3_000_000, "deck.pdf")
+    show(3_000_000, 3_000_000, "deck.pdf")
+    assert terminal.getvalue() == ("\rDownloading deck.pdf… 1.0 MB of 3.0 MB\033[K"
+                                   "\rDownloading deck.pdf… 3.0 MB of 3.0 MB\033[K\n")

@@ -66,10 +66,11 @@ def _pick(found: list[FileState], ref: str, name: str | None) -> FileState:
 def open_cmd(store: Store, asset_id: str, name: str | None, path_only: bool) -> None:
     """Open an attachment (NAME: its file name or hash prefix; may be left out when the
     asset has one). A file that is only on the team server is downloaded first."""
-    from valuekit.sync.offline import file_states, open_attachment  # start-up time, see above
+    from valuekit.cli.sync_offline import tty_progress  # start-up time, see above
+    from valuekit.sync.offline import file_states, open_attachment
 
     chosen = _pick(file_states(store, asset_id), asset_id, name)
-    copy = open_attachment(store, chosen.sha256, chosen.filename)
+    copy = open_attachment(store, chosen.sha256, chosen.filename, progress=tty_progress())
     if path_only:
         click.echo(str(copy.path))
         return

@@ -47,6 +47,7 @@ register({
     "offline.total": ("合计：{assets} 条素材，文件 {here}/{files} 已下载，{bytes_here} / {bytes_total}",
                       "In all: {assets} asset(s), {here}/{files} files downloaded, {bytes_here} of {bytes_total}"),
     "offline.downloaded": ("已下载 {n} 个文件。", "{n} file(s) downloaded."),
+    "offline.progress": ("正在下载 {name}… {done} / {total}", "Downloading {name}… {done} of {total}"),
     "offline.nothing": ("（无）", "(none)"),
     # valuekit library attachments / open
     "files.here": ("本地", "here"), "files.on_server": ("在服务器上，未下载", "on the server, not downloaded"),
