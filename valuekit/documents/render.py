@@ -220,6 +220,7 @@ def render_pdf(html: str, *, meta: Mapping[str, Any], library_files: Path | None
 
 
 RENDER_LIMIT_ENV = "VALUEKIT_RENDER_LIMIT"
+ALARM_REPEAT_S = 0.05
 RENDER_LIMIT_S = 60.0  # a 10-page Chinese pitch takes ~1 s; a minute means something is wrong
 
 
@@ -248,7 +249,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise RenderTimeout(msg("rendering the document took longer than {seconds} s and was stopped; shorten the longest texts or lists (limit: {env})", seconds=f"{seconds:g}", env=RENDER_LIMIT_ENV))
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # repeating: an exception raised while Python runs a __del__ (WeasyPrint frees fonts
+    # that way mid-layout) is printed and swallowed, so one alarm alone could be lost
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield
     finally:
