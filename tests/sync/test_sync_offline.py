@@ -204,6 +204,21 @@ def test_stopping_frees_only_downloaded_files_the_server_has(team: Team, tmp_pat
     assert check_library(sam).ok
 
 
+def test_a_downloaded_file_no_asset_attaches_any_more_is_removed_at_the_next_sync(
+        team: Team, tmp_path: Path) -> None:
+    mia, ids, shas = _library_with_files(team, tmp_path)
+    sam = team.library("sam")
+    sync_now(sam)
+    keep_offline(sam, [ids["Brand deck"]])
+    sync_now(sam)
+    assert _here(sam, shas) == {"Brand deck"}
+    delete_asset(mia, ids["Brand deck"])                   # marketing deletes it for the team
+    sync_now(mia)
+    sync_now(sam)
+    report = check_library(sam)
+    assert _here(sam, shas) == set() and report.ok and report.extra_files == []
+
+
 def test_a_damaged_download_is_refused_by_its_hash(team: Team, tmp_path: Path) -> None:
     _mia, ids, shas = _library_with_files(team, tmp_path)
     sha = shas["Discovery guide"]

@@ -152,9 +152,27 @@ def kept_files(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
         " GROUP BY sha256 ORDER BY sha256")]
 
 
+def prune_downloads(store: Store) -> Freed:
+    """Remove downloaded files no asset attaches any more (the asset was deleted on the
+    server, or its file replaced by a new version): they came from the server, which
+    keeps them, and without this every new version of a kept deck would pile up."""
+    freed = Freed()
+    gone = store.conn.execute("SELECT sha256, size FROM sync_downloads WHERE sha256 NOT IN"
+                              " (SELECT sha256 FROM attachments)").fetchall()
+    for sha, size in gone:
+        stored_path(store, sha).unlink(missing_ok=True)
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM sync_downloads WHERE sha256 = ?", (sha,))
+        freed.files += 1
+        freed.bytes += int(size)
+    return freed
+
+
 def fetch_offline(store: Store, transport: Transport, report: SyncReport, *,
                   progress: Progress | None = None) -> None:
-    """At every sync: the files of the assets kept offline (by id or by stage)."""
+    """At every sync: the files of the assets kept offline (by id or by stage); files
+    downloaded earlier that no asset attaches any more are removed first."""
+    prune_downloads(store)
     files = _absent(store, kept_files(store.conn))
     report.blobs_downloaded += _download_all(store, transport, files, progress)
 
