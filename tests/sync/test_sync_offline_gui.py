@@ -76,6 +76,7 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     sam, ids, shas = _team_assets(team, tmp_path)
     detail = _files_tab(sam, ids[0])
     assert detail.files.item(0).text() == "☁ deck0.pdf   (3.0 MB) · not downloaded"
+    assert detail.tabs.tabText(2) == "Files (1) ☁"
     assert detail.offline.isVisibleTo(detail) and not detail.offline.keep.isChecked()
     assert "SQL" not in detail.offline.note.text()
 
@@ -87,6 +88,7 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     opened = Path(viewer.urls[0].toLocalFile())
     assert file_sha256(opened) == shas[0] and stored_path(sam, shas[0]).is_file()
     assert not detail.downloader.busy and not detail.downloader.isVisibleTo(detail)
+    assert detail.tabs.tabText(2) == "Files (1)"
     assert "not downloaded" not in detail.files.item(0).text() and shown == []
 
     # the server out of reach: the user is told what to do, nothing half-written

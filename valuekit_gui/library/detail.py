@@ -234,7 +234,8 @@ class AssetDetail(QWidget):
         self.body.setHtml(render_body(a.body) if a.body.strip()
                           else f"<p style='color:#999'>{html.escape(tr('lib.no_body'))}</p>")
         self.files.clear()
-        for f in file_states(self.store, asset_id):
+        states = file_states(self.store, asset_id)
+        for f in states:
             item = QListWidgetItem(file_label(f))
             item.setToolTip(tr("offline.cloud_tip") if f.on_server and not f.here else "")
             item.setData(256, (f.sha256, f.filename))
@@ -251,7 +252,8 @@ class AssetDetail(QWidget):
                 [u["used_at"][:10], u["stage"], u["customer"], u["who"], u.get("outcome") or ""]))
         self.tabs.setTabText(0, tr("lib.tab.body"))
         self.tabs.setTabText(1, tr("lib.tab.tags"))
-        self.tabs.setTabText(2, tr("lib.tab.files", n=len(a.attachments)))
+        remote = sum(1 for f in states if f.on_server and not f.here)  # seen without opening the tab
+        self.tabs.setTabText(2, tr("lib.tab.files", n=len(a.attachments)) + (" ☁" if remote else ""))
         self.tabs.setTabText(3, tr("lib.tab.usage", n=len(history)))
 
     # -- actions ---------------------------------------------------------------------------
