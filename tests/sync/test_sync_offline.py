@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from synchelpers import Team, free_port
+from synchelpers import Team
 
 from valuekit import fileio
 from valuekit.cli import main
@@ -27,7 +27,6 @@ from valuekit.library.attachments import attach_file, file_sha256, stored_path
 from valuekit.library.backup import backup_library, restore_library
 from valuekit.library.check import check_library
 from valuekit.library.filetext import index_pending
-from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit.sync.offline import (
     ensure_local,
@@ -251,8 +250,8 @@ def test_opening_downloads_on_demand_and_offline_says_what_to_do(team: Team, tmp
     assert "on the server, not downloaded" in out
 
     # the server out of reach: a clear sentence in the user's language, no traceback
-    with sam.transaction() as conn:
-        state.set_setting(conn, "server", f"http://127.0.0.1:{free_port()}")
+    assert team.service is not None
+    team.service.stop()
     with pytest.raises(Offline) as offline:
         open_attachment(sam, shas["Discovery guide"], "file1.pdf")
     assert "this file is on the team server; connect to download it" in offline.value.localized("en")

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMenu
 from qt_viewer import Viewer, installed_viewer, release_widget
-from synchelpers import Team, free_port
+from synchelpers import Team
 
 from valuekit.db.store import Store
 from valuekit.library.assets import add_asset
 from valuekit.library.attachments import attach_file, file_sha256, stored_path
-from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit.sync.offline import asset_offline, kept_stages
 from valuekit_gui.common import errors
@@ -92,8 +91,8 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     assert "not downloaded" not in detail.files.item(0).text() and shown == []
 
     # the server out of reach: the user is told what to do, nothing half-written
-    with sam.transaction() as conn:
-        state.set_setting(conn, "server", f"http://127.0.0.1:{free_port()}")
+    assert team.service is not None
+    team.service.stop()                  # the team server out of reach
     detail.show_asset(ids[1])
     detail.open_attachment(detail.files.item(0))
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
