@@ -160,6 +160,9 @@ def test_a_kept_stage_downloads_exactly_its_assets_files_also_for_assets_tagged_
     code, out = _cli(sam, "sync", "offline", "list", "--json")
     listed = json.loads(out)
     assert [(k["kind"], k["key"], k["assets"]) for k in listed["kept"]] == [("stage", "SQL", 3)]
+    code, out = _cli(sam, "sync", "offline", "list")
+    assert out.splitlines()[0] == (f"stage Sales-qualified (SQL): 3 asset(s), 3/3 files downloaded,"
+                                   f" {total_bytes / 1000:.1f} kB of {total_bytes / 1000:.1f} kB")
 
     # a stage given by its label works; an unknown one names the field and what is allowed
     with pytest.raises(ValidationError) as refused:

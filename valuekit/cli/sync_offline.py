@@ -20,6 +20,7 @@ from valuekit.sync.offline import (
     offline_summary,
     set_offline,
     size_text,
+    stage_name,
     stage_values,
 )
 
@@ -95,7 +96,7 @@ def list_cmd(store: Store, as_json: bool) -> None:
     for item in summary.kept:
         label = item.label or item.key
         if item.kind == "stage" and ("stage", item.key) in labels:
-            label = t("offline.stage_label", lang, value=item.key, label=labels[("stage", item.key)].label(lang))
+            label = stage_name(labels[("stage", item.key)].label(lang), item.key, lang)
         _say("offline.line", kind=t(f"offline.kind.{item.kind}", lang), label=label, assets=item.assets,
              here=item.files_here, files=item.files, bytes_here=size_text(item.bytes_here),
              bytes_total=size_text(item.bytes_total))

@@ -40,7 +40,7 @@ register({
     "offline.none": ("没有保持离线的素材或阶段。", "Nothing is kept offline."),
     "offline.not_synced": ("（此价值库尚未设置同步：valuekit sync setup）",
                            "(this library is not set up for sync: valuekit sync setup)"),
-    "offline.stage_label": ("{value}（{label}）", "{value} ({label})"),
+    "offline.stage_label": ("{label}（{value}）", "{label} ({value})"),
     "offline.kind.asset": ("素材", "asset"), "offline.kind.stage": ("阶段", "stage"),
     "offline.line": ("{kind} {label}：{assets} 条素材，文件 {here}/{files} 已下载，{bytes_here} / {bytes_total}",
                      "{kind} {label}: {assets} asset(s), {here}/{files} files downloaded, {bytes_here} of {bytes_total}"),

@@ -26,7 +26,7 @@ from typing import Any
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.fileio import atomic_file, ensure_space
-from valuekit.i18n import msg
+from valuekit.i18n import msg, t
 from valuekit.library.assets import resolve_seq
 from valuekit.library.attachments import stored_path
 from valuekit.library.filetext import index_file
@@ -341,6 +341,12 @@ def offline_summary(store: Store) -> OfflineSummary:
                                (stage,)))
     out.total = _tally(store, out.total, _KEPT_SEQS, ())
     return out
+
+
+def stage_name(label: str, value: str, lang: str) -> str:
+    """How a stage is named to people: its label, with its value when the label does not
+    already say it ("Sales-qualified (SQL)", "Retention")."""
+    return label if value in label else t("offline.stage_label", lang, label=label, value=value)
 
 
 def stage_tallies(store: Store) -> dict[str, Kept]:

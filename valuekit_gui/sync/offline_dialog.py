@@ -23,6 +23,7 @@ from valuekit.sync.offline import (
     offline_summary,
     set_offline,
     size_text,
+    stage_name,
     stage_tallies,
 )
 from valuekit_gui.common import errors
@@ -38,7 +39,6 @@ add_strings({
         " (the team server keeps them)."),
     "offline.stage_row": ("{label} — {assets} 条素材，已下载 {here}/{files} 个文件（共 {bytes_total}）",
                           "{label} — {assets} assets, {here}/{files} files downloaded ({bytes_total} in all)"),
-    "offline.stage_named": ("{label}（{value}）", "{label} ({value})"),
     "offline.summary": ("保持离线的合计：{assets} 条素材，已下载 {here}/{files} 个文件，{bytes_here} / {bytes_total}",
                         "Kept offline in all: {assets} assets, {here}/{files} files downloaded,"
                         " {bytes_here} of {bytes_total}"),
@@ -74,11 +74,9 @@ class OfflineDialog(QDialog):
         self.stages.clear()
         for value in list_values(self.store.conn, "stage"):
             tally = tallies[value.value]
-            label = value.label(lang)
-            if value.value not in label:  # "Sales-qualified (SQL)" names its value already
-                label = tr("offline.stage_named", label=label, value=value.value)
-            text = tr("offline.stage_row", label=label, assets=tally.assets, here=tally.files_here,
-                      files=tally.files, bytes_total=size_text(tally.bytes_total))
+            text = tr("offline.stage_row", label=stage_name(value.label(lang), value.value, lang),
+                      assets=tally.assets, here=tally.files_here, files=tally.files,
+                      bytes_total=size_text(tally.bytes_total))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, value.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
