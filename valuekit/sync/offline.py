@@ -156,10 +156,16 @@ def prune_downloads(store: Store) -> Freed:
     """Remove downloaded files no asset attaches any more (the asset was deleted on the
     server, or its file replaced by a new version): they came from the server, which
     keeps them, and without this every new version of a kept deck would pile up."""
+    return _remove_downloads(store, store.conn.execute(
+        "SELECT sha256, size FROM sync_downloads WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
+    ).fetchall())
+
+
+def _remove_downloads(store: Store, files: list[tuple[str, int]]) -> Freed:
+    """Delete these downloaded files and forget them; one at a time, so a file is never
+    recorded as here once it is gone."""
     freed = Freed()
-    gone = store.conn.execute("SELECT sha256, size FROM sync_downloads WHERE sha256 NOT IN"
-                              " (SELECT sha256 FROM attachments)").fetchall()
-    for sha, size in gone:
+    for sha, size in files:
         stored_path(store, sha).unlink(missing_ok=True)
         with store.transaction() as conn:
             conn.execute("DELETE FROM sync_downloads WHERE sha256 = ?", (sha,))
@@ -275,17 +281,10 @@ def free_space(store: Store, candidates: set[str] | None = None) -> Freed:
     unsynced = {r[0] for r in conn.execute(
         "SELECT DISTINCT t.sha256 FROM attachments t JOIN assets a ON a.seq = t.asset_seq"
         " WHERE a.id NOT IN (SELECT id FROM sync_rows WHERE kind = 'asset' AND version > 0)")}
-    freed = Freed()
-    for sha, size in downloaded:
-        if sha in needed or sha in unsynced or sha not in remote or (
-                candidates is not None and sha not in candidates):
-            continue
-        stored_path(store, sha).unlink(missing_ok=True)
-        with store.transaction() as c:
-            c.execute("DELETE FROM sync_downloads WHERE sha256 = ?", (sha,))
-        freed.files += 1
-        freed.bytes += int(size)
-    return freed
+    return _remove_downloads(store, [
+        (sha, size) for sha, size in downloaded
+        if sha in remote and sha not in needed and sha not in unsynced
+        and (candidates is None or sha in candidates)])
 
 
 @dataclass
