@@ -110,6 +110,21 @@ def test_opening_a_file_on_the_server_downloads_it_off_the_main_thread(
     release_widget(qtbot, detail)
 
 
+def test_a_file_opened_while_keep_offline_downloads_opens_when_it_is_here(
+        team: Team, tmp_path: Path, qtbot, viewer: Viewer, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    sam, ids, shas = _team_assets(team, tmp_path)
+    detail = _files_tab(sam, ids[0])
+    detail.offline.keep.click()                            # downloads now, on a worker
+    assert detail.downloader.busy
+    assert detail.open_attachment(detail.files.item(0)) is None   # waits its turn
+    qtbot.waitUntil(lambda: bool(viewer.urls), timeout=20000)
+    assert file_sha256(Path(viewer.urls[0].toLocalFile())) == shas[0] and shown == []
+    qtbot.waitUntil(lambda: not detail.downloader.busy, timeout=20000)
+    assert len(viewer.urls) == 1
+    release_widget(qtbot, detail)
+
+
 def test_keep_offline_toggle_menu_and_stages_dialog(team: Team, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
     sam, ids, shas = _team_assets(team, tmp_path)

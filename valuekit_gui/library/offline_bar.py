@@ -165,6 +165,8 @@ class Downloader(QWidget):
         super().__init__(parent)
         self.store = store
         self.task: Task | None = None
+        self.pending: tuple[Callable[..., object], tuple[object, ...], str, int, Callable[[], None],
+                            Callable[[BaseException], None]] | None = None
         self.label = QLabel(wordWrap=True)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
@@ -199,7 +201,10 @@ class Downloader(QWidget):
     def _run(self, fn: Callable[..., object], args: tuple[object, ...], name: str, size: int,
              on_ready: Callable[[], None], on_error: Callable[[BaseException], None]) -> Task | None:
         if self.task is not None:
-            return None  # one download at a time; the row already shows the one running
+            # one download at a time: this one runs next (a file opened while "keep
+            # offline" downloads opens once it is here); a later request replaces it
+            self.pending = (fn, args, name, size, on_ready, on_error)
+            return None
         self._progress(0, size, name)
         self.bar.setRange(0, 0)  # busy until the first bytes arrive
         self.show()
@@ -207,15 +212,25 @@ class Downloader(QWidget):
         def done(_result: object) -> None:
             self._finish()
             on_ready()
+            self._next()
 
         def failed(exc: BaseException) -> None:
+            cancelled = isinstance(exc, Cancelled)
             self._finish()
-            if not isinstance(exc, Cancelled):
+            if cancelled:
+                self.pending = None  # Cancel stops what waits too
+            else:
                 on_error(exc)
+            self._next()
 
         self.task = run_in_thread(self, fn, self.store.path, *args,
                                   on_done=done, on_error=failed, on_progress=self._progress)
         return self.task
+
+    def _next(self) -> None:
+        if self.pending is not None and self.task is None:
+            waiting, self.pending = self.pending, None
+            self._run(*waiting)
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.label.setText(tr("offline.downloading", name=name or "…", done=size_text(done),
