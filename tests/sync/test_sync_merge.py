@@ -11,6 +11,8 @@ from valuekit.library.assets import add_asset, delete_asset, get_asset, record_u
 from valuekit.server.admin import compact
 from valuekit.sync import state
 from valuekit.sync.actions import resolve, sync_now
+from valuekit.sync.records import local_assets
+from valuekit.sync.transport import Transport
 
 
 def _asset(store, title="Payback in 9 months"):  # type: ignore[no-untyped-def]
@@ -174,3 +176,23 @@ def test_after_a_restore_every_client_resyncs_and_gives_back_what_the_server_los
     sync_now(sam)
     assert {get_asset(sam, kept.id).title, get_asset(sam, lost.id).title} == {
         "In the backup", "Pushed after the backup"}
+
+
+def test_a_team_row_is_stored_exactly_as_it_came(team: Team) -> None:
+    """A verified asset the team row has without a review date (an older client, an
+    import on the server) is not given one on arrival: the copy would differ from the
+    team's row, look edited here, and a sales laptop would push it back and have it
+    refused — every such asset listed as a refused change."""
+    mia = team.library("mia")
+    asset = add_asset(mia, {"title": "Verified, no review date", "format": "case_study",
+                            "language": "en", "status": "verified"})
+    record = local_assets(mia, [asset.id])[asset.id] | {"review_due": None}
+    answer = Transport(team.url, team.tokens["mia"]).post("/push", {"rows": [
+        {"kind": "asset", "id": asset.id, "base": 0, "deleted": False, "data": record}]})
+    assert answer.status == 200 and answer.body["applied"][0]["version"] > 0
+    sam = team.library("sam")
+    sync_now(sam)
+    assert get_asset(sam, asset.id).review_due is None
+    again = sync_now(sam)
+    assert again.pushed == 0 and again.rejected == []
+    assert state.status(sam).rejected == 0

@@ -8,15 +8,14 @@ from valuekit.cli.common import cli_language, echo_json, pass_store
 from valuekit.cli.sync_offline import fetch_cmd, offline
 from valuekit.db.store import Store
 from valuekit.i18n import t
-from valuekit.sync import state
+from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.engine import setup
 from valuekit.sync.merge import field_value
 from valuekit.sync.transport import Offline
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-KIND = click.argument("kind", type=click.Choice(["asset", "opportunity", "roi_case", "pitch",
-                                                 "spin_answer"]))
+KIND = click.argument("kind", type=click.Choice(list(records.KINDS)))
 
 
 @click.group(invoke_without_command=True)

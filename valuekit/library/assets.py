@@ -116,12 +116,15 @@ def _fts_row(item: AssetInput | Asset, files: str = "") -> tuple[str, str, str, 
     return index_text(item.title), index_text(item.summary), index_text(item.body), files
 
 
-def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, replace: bool = False) -> int:
+def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, replace: bool = False,
+                 as_given: bool = False) -> int:
     """Insert validated assets (inside the caller's transaction); returns how many.
 
     With ``replace``, an asset whose UUID exists is overwritten in place (its usage
     and ratings stay); otherwise a duplicate UUID is an error. Rows are written in
-    batches with executemany, which is what keeps a 100k import fast.
+    batches with executemany, which is what keeps a 100k import fast. ``as_given``
+    stores a verified asset's missing review date as missing (team sync: a copy must
+    equal the team's row, or it would look edited here and be pushed back).
     """
     now = utc_now()
     count = 0
@@ -131,21 +134,21 @@ def write_assets(conn: sqlite3.Connection, items: Iterable[AssetInput], *, repla
         if existing and not replace:
             raise ValidationError("id", msg("an asset with id {id} already exists", id=item.id))
         if existing:
-            _overwrite(conn, existing[0], item, now)
+            _overwrite(conn, existing[0], item, now, as_given)
         else:
             batch.append(item)
             if len(batch) >= 2000:
-                _insert_batch(conn, batch, now)
+                _insert_batch(conn, batch, now, as_given)
                 batch = []
         count += 1
-    _insert_batch(conn, batch, now)
+    _insert_batch(conn, batch, now, as_given)
     return count
 
 
-def _values(item: AssetInput, now: str) -> tuple[Any, ...]:
+def _values(item: AssetInput, now: str, as_given: bool = False) -> tuple[Any, ...]:
     status_at = now if item.status != "draft" else None
     review_due = item.review_due
-    if review_due is None and item.status == "verified":
+    if review_due is None and item.status == "verified" and not as_given:
         review_due = next_review(now[:10], item.tags.get("format", [None])[0],
                                  item.review_interval_days)
     return (item.title, item.summary, item.body, item.language, item.creator, item.importance,
@@ -153,19 +156,21 @@ def _values(item: AssetInput, now: str) -> tuple[Any, ...]:
             item.review_interval_days, item.expires_on, int(item.internal_only))
 
 
-def _overwrite(conn: sqlite3.Connection, seq: int, item: AssetInput, now: str) -> None:
+def _overwrite(conn: sqlite3.Connection, seq: int, item: AssetInput, now: str,
+               as_given: bool = False) -> None:
     conn.execute(
         "UPDATE assets SET title=?, summary=?, body=?, language=?, creator=?, importance=?,"
         " source_url=?, status=?, status_by=?, status_at=?, review_due=?, owner=?,"
         " review_interval_days=?, expires_on=?, internal_only=?, updated_at=?"
-        " WHERE seq=?", (*_values(item, now), now, seq))
+        " WHERE seq=?", (*_values(item, now, as_given), now, seq))
     conn.execute("DELETE FROM asset_tags WHERE asset_seq = ?", (seq,))
     files = conn.execute("SELECT files FROM asset_fts WHERE rowid = ?", (seq,)).fetchone()
     conn.execute("DELETE FROM asset_fts WHERE rowid = ?", (seq,))
     _write_tags_and_text(conn, [(seq, item)], files[0] if files else "")
 
 
-def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -> None:
+def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str,
+                  as_given: bool = False) -> None:
     if not batch:
         return
     first = (conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]) + 1
@@ -174,7 +179,7 @@ def _insert_batch(conn: sqlite3.Connection, batch: list[AssetInput], now: str) -
         " source_url, status, status_by, status_at, review_due, owner, review_interval_days,"
         " expires_on, internal_only, created_at, updated_at)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(first + n, item.id, *_values(item, now), item.created_at or now, item.created_at or now)
+        [(first + n, item.id, *_values(item, now, as_given), item.created_at or now, item.created_at or now)
          for n, item in enumerate(batch)])
     _write_tags_and_text(conn, [(first + n, item) for n, item in enumerate(batch)])
 

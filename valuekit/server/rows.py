@@ -17,10 +17,12 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from valuekit.server.db import VERSION_LOCK, User
-from valuekit.server.schema import KINDS
+from valuekit.server.schema import KINDS, LIBRARY_KINDS, STATUS_KINDS
 
 PAGE = 1000
 MAX_PUSH = 1000
+_STATUSES = ("draft", "verified", "retired")
+_WHAT = {"asset": "an asset", "fab": "a FAB statement"}
 
 
 class BadRequest(Exception):
@@ -49,7 +51,8 @@ class PushRow:
 
     @property
     def status(self) -> str | None:
-        if self.kind != "asset":
+        """Assets and FAB statements have one (a missing status is a draft); others none."""
+        if self.kind not in STATUS_KINDS:
             return None
         value = (self.data or {}).get("status") or "draft"
         return str(value)
@@ -86,10 +89,13 @@ def parse_push(body: Any) -> list[PushRow]:
         account = raw.get("account")
         if raw["kind"] == "opportunity":
             account = raw["id"]
-        elif raw["kind"] == "asset":
+        elif raw["kind"] in LIBRARY_KINDS:  # team-wide: belongs to no account
             account = None
-        elif not isinstance(account, str):
-            raise BadRequest(f"rows[{n}].account must name the opportunity")
+        elif not isinstance(account, str) or not account:
+            raise BadRequest(f"rows[{n}].account must name the opportunity of this {raw['kind']}")
+        status = (data or {}).get("status") if isinstance(data, dict) else None
+        if raw["kind"] in STATUS_KINDS and status is not None and status not in _STATUSES:
+            raise BadRequest(f"rows[{n}].data.status must be one of {', '.join(_STATUSES)}")
         members = raw.get("members") or []
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise BadRequest(f"rows[{n}].members must be a list of user names")
@@ -109,11 +115,13 @@ def _row(r: tuple[Any, ...]) -> dict[str, Any]:
 def _service_check(user: User, row: PushRow, current: dict[str, Any] | None) -> str | None:
     """The rules in words, checked first for a clear reason; the database enforces the
     same rules again (schema.py) whatever this function says."""
-    if row.kind == "asset" and user.role != "marketing":
+    if row.kind in STATUS_KINDS and user.role != "marketing":
         if row.status != "draft":
-            return "only marketing may verify or retire an asset"
+            return f"only marketing may verify or retire {_WHAT[row.kind]}"
         if current is not None and (current["owner"] != user.name or current["status"] != "draft"):
-            return "sales and presales may edit only their own drafts"
+            return f"sales and presales may edit only their own draft {row.kind.replace('fab', 'FAB statement')}s"
+    if row.kind == "facet" and user.role != "marketing":
+        return "only marketing may edit the team vocabulary (facets, values, synonyms, renames)"
     if (row.kind == "opportunity" and current is not None and current["owner"] != user.name
             and row.members != sorted(current["members"])):
         return "only the owner may change whom an account is shared with"

@@ -6,7 +6,8 @@ if the service had a bug: the service connects as an administrator-owned login a
 every request under ``SET LOCAL ROLE valuekit_<role>`` with ``valuekit.user`` set to the
 token's user. Table owners bypass row-level security; the team roles own nothing.
 
-- ``vk_rows``: every synced row (assets and the shared-account family), its server
+- ``vk_rows``: every synced row (the library: vocabulary, FAB statements, assets; and
+  the shared-account family), its server
   version from one sequence, tombstones for deletions, who owns and last wrote it.
 - ``vk_events``: usage and ratings, append-only, keyed by the client's UUID.
 - ``vk_blobs``: which attachment files (by SHA-256) the blob folder holds.
@@ -16,7 +17,15 @@ from __future__ import annotations
 
 ROLES = ("marketing", "presales", "sales")
 TEAM = "valuekit_team"
-KINDS = ("asset", "opportunity", "roi_case", "pitch", "spin_answer")
+_V1_KINDS = ("asset", "opportunity", "roi_case", "pitch", "spin_answer")
+# Team-wide: everyone reads them, no account. Kinds with a status (draft / verified /
+# retired) are curated like assets.
+LIBRARY_KINDS = ("facet", "fab", "asset")
+STATUS_KINDS = ("asset", "fab")
+ACCOUNT_KINDS = ("opportunity", "spin_plan_item", "spin_answer", "roi_case", "pitch",
+                 "opportunity_stage", "opportunity_move", "account_tier", "value_plan",
+                 "value_milestone", "value_actual", "value_contact", "value_nps", "value_story")
+KINDS = (*LIBRARY_KINDS, *ACCOUNT_KINDS)
 
 
 def role_name(role: str) -> str:
@@ -44,7 +53,7 @@ CREATE TABLE vk_users (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE vk_rows (
-    kind text NOT NULL CHECK (kind IN ({', '.join(repr(k) for k in KINDS)})),
+    kind text NOT NULL CHECK (kind IN ({', '.join(repr(k) for k in _V1_KINDS)})),
     id text NOT NULL,
     version bigint NOT NULL,
     data jsonb,
@@ -175,5 +184,63 @@ CREATE POLICY blobs_add ON vk_blobs FOR INSERT TO {TEAM} WITH CHECK (uploaded_by
 INSERT INTO vk_meta VALUES ('min_cursor', '0');
 """
 
+def _sql_list(items: tuple[str, ...]) -> str:
+    return ", ".join(repr(i) for i in items)
+
+
+# The rest of a shared account and the team library's vocabulary and FAB statements.
+# The account policies of _V1 cover every kind but 'asset' and 'opportunity' through
+# vk_account_visible(account); a library kind has no account, so their USING never
+# admits one. But PostgreSQL checks an UPDATE's new row against the WITH CHECK of *any*
+# permissive policy, so account_edit's "kind <> 'asset'" would let a FAB row a field
+# role may update (its own draft) come out verified: account_edit and account_add now
+# name the account kinds.
+_V2 = f"""
+DO $$
+DECLARE c record;
+BEGIN
+  FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'vk_rows'::regclass
+           AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%kind%' LOOP
+    EXECUTE format('ALTER TABLE vk_rows DROP CONSTRAINT %I', c.conname);
+  END LOOP;
+END $$;
+ALTER TABLE vk_rows ADD CONSTRAINT vk_rows_kind CHECK (kind IN ({_sql_list(KINDS)}));
+ALTER TABLE vk_rows ADD CONSTRAINT vk_rows_status_kind
+    CHECK ((kind IN ({_sql_list(STATUS_KINDS)})) = (status IS NOT NULL));
+ALTER TABLE vk_rows ADD CONSTRAINT vk_rows_account_kind
+    CHECK ((kind IN ({_sql_list(LIBRARY_KINDS)})) = (account IS NULL));
+
+DROP POLICY account_add ON vk_rows;
+DROP POLICY account_edit ON vk_rows;
+CREATE POLICY account_add ON vk_rows FOR INSERT TO {TEAM}
+    WITH CHECK (kind IN ({_sql_list(ACCOUNT_KINDS)}) AND owner = vk_me() AND modified_by = vk_me()
+                AND (kind = 'opportunity' AND account = id
+                     OR kind <> 'opportunity' AND vk_account_visible(account)));
+CREATE POLICY account_edit ON vk_rows FOR UPDATE TO {TEAM}
+    USING (kind = 'opportunity' AND (owner = vk_me() OR vk_me() = ANY(members))
+           OR kind IN ({_sql_list(ACCOUNT_KINDS)}) AND kind <> 'opportunity'
+              AND vk_account_visible(account))
+    WITH CHECK (kind IN ({_sql_list(ACCOUNT_KINDS)}) AND modified_by = vk_me());
+
+-- The vocabulary and FAB statements: read by everyone; FABs curated like assets.
+CREATE POLICY library_read ON vk_rows FOR SELECT TO {TEAM} USING (kind IN ('fab', 'facet'));
+CREATE POLICY fabs_marketing_add ON vk_rows FOR INSERT TO valuekit_marketing
+    WITH CHECK (kind = 'fab' AND owner = vk_me() AND modified_by = vk_me());
+CREATE POLICY fabs_marketing_edit ON vk_rows FOR UPDATE TO valuekit_marketing
+    USING (kind = 'fab') WITH CHECK (kind = 'fab' AND modified_by = vk_me());
+CREATE POLICY fabs_field_add ON vk_rows FOR INSERT TO valuekit_sales, valuekit_presales
+    WITH CHECK (kind = 'fab' AND status = 'draft' AND owner = vk_me()
+                AND modified_by = vk_me());
+CREATE POLICY fabs_field_edit ON vk_rows FOR UPDATE TO valuekit_sales, valuekit_presales
+    USING (kind = 'fab' AND owner = vk_me() AND status = 'draft')
+    WITH CHECK (kind = 'fab' AND owner = vk_me() AND status = 'draft'
+                AND modified_by = vk_me());
+-- The vocabulary: only marketing writes it (library_read lets everyone read it).
+CREATE POLICY facets_marketing_add ON vk_rows FOR INSERT TO valuekit_marketing
+    WITH CHECK (kind = 'facet' AND owner = vk_me() AND modified_by = vk_me());
+CREATE POLICY facets_marketing_edit ON vk_rows FOR UPDATE TO valuekit_marketing
+    USING (kind = 'facet') WITH CHECK (kind = 'facet' AND modified_by = vk_me());
+"""
+
 # Never edit a shipped migration: append a new one.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]

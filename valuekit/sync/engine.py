@@ -18,7 +18,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
-from valuekit.sync import records, state
+from valuekit.sync import records, state, tables
 from valuekit.sync.merge import merge_records
 from valuekit.sync.transport import SyncError, Transport
 
@@ -80,9 +80,11 @@ def _theirs(row: Record) -> Record | None:
     kind = row["kind"]
     if kind in records.TABLES:
         spec = records.TABLES[kind]
-        data.update(zip(spec.keys, str(row["id"]).split("/"), strict=False))
+        data.update(tables.id_keys(kind, str(row["id"])))
         if kind != "opportunity" and row.get("account"):
             data[spec.account] = row["account"]
+    elif kind == "facet":
+        data["name"] = row["id"]
     else:
         data["id"] = row["id"]
     if kind == "opportunity":
@@ -135,8 +137,12 @@ def _decide(conn: Any, row: Record, mine: Record | None, base: state.Base | None
     return merged.record != mine, merged.record
 
 
-def apply_rows(store: Store, conn: Any, rows: list[Record], report: SyncReport) -> None:
-    """Merge a batch of server rows into this library (inside the caller's transaction)."""
+def apply_rows(store: Store, conn: Any, rows: list[Record], report: SyncReport, *,
+               land_parked: bool = True) -> None:
+    """Merge a batch of server rows into this library (inside the caller's transaction),
+    the vocabulary first and parents before children (records.KINDS). Rows that waited
+    in sync_incoming for what this batch brought (a new closed-facet value, the plan of
+    a milestone) are tried again right after it."""
     writes: list[tuple[str, str, Record | None]] = []
     for kind in records.KINDS:
         batch = [r for r in rows if r["kind"] == kind]
@@ -144,12 +150,27 @@ def apply_rows(store: Store, conn: Any, rows: list[Record], report: SyncReport) 
             continue
         ids = [r["id"] for r in batch]
         mine, agreed = local_records(store, kind, ids), state.bases(conn, kind, ids)
+        for row_id, seed in records.implicit_bases(kind, [i for i in ids if i not in agreed]).items():
+            agreed[row_id] = state.Base(0, seed)
         for row in batch:
-            write, record = _decide(conn, row, mine.get(row["id"]), agreed.get(row["id"]), report)
+            base = agreed.get(row["id"])
+            if kind == "facet" and base is not None:
+                base = state.Base(base.version, records.yielding_base(base.record, mine.get(row["id"]),
+                                                                      _theirs(row)))
+            write, record = _decide(conn, row, mine.get(row["id"]), base, report)
             if write:
                 writes.append((kind, row["id"], record))
     if writes:
         _write_many(store, conn, writes, rows)
+        if land_parked:
+            _land_parked(store, conn, report)
+
+
+def _land_parked(store: Store, conn: Any, report: SyncReport) -> None:
+    parked = [json.loads(r[0]) for r in conn.execute("SELECT row FROM sync_incoming")]
+    if parked:
+        conn.execute("DELETE FROM sync_incoming")
+        apply_rows(store, conn, parked, report, land_parked=False)
 
 
 def _write_many(store: Store, conn: Any, writes: list[tuple[str, str, Record | None]],

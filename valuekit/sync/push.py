@@ -26,12 +26,13 @@ class Outgoing:
     id: str
     base: int
     record: Record | None   # None: deleted here
+    account: str | None = None  # a deleted account row's opportunity (from its base)
 
     def payload(self) -> Record:
         out: Record = {"kind": self.kind, "id": self.id, "base": self.base,
                        "deleted": self.record is None, "data": self.record}
-        if self.record is not None and self.kind != "asset":
-            out["account"] = records.account_of(self.kind, self.record)
+        if self.kind not in records.LIBRARY_KINDS:
+            out["account"] = records.account_of(self.kind, self.record) if self.record else self.account
         if self.kind == "opportunity" and self.record is not None:
             out["members"] = self.record.get("members") or []
         return out
@@ -63,6 +64,7 @@ def outgoing(store: Store, since: str = "") -> list[Outgoing]:
     held = set(conn.execute("SELECT kind, id FROM sync_conflicts"))
     refused = {(r.kind, r.id): r.record for r in state.rejected(conn)}
     shared = accounts(store)
+    curator = state.get_setting(conn, "role") == "marketing"
     out: list[Outgoing] = []
     for kind in records.KINDS:
         if kind == "asset":
@@ -77,15 +79,21 @@ def outgoing(store: Store, since: str = "") -> list[Outgoing]:
             mine = records.local_rows(store, kind, shared)
             agreed = state.bases(conn, kind)
             gone = {i: b for i, b in agreed.items() if i not in mine}
+            # an untouched built-in facet equals the seed: not an edit (records.implicit_bases)
+            for row_id, seed in records.implicit_bases(kind, [i for i in mine if i not in agreed]).items():
+                agreed[row_id] = state.Base(0, seed)
         for row_id, record in mine.items():
             base = agreed.get(row_id)
             if base is not None and base.record == record:
                 continue
+            if kind == "facet" and not curator and records.only_open_additions(
+                    base.record if base else None, record):
+                continue  # values added by tagging travel with the assets that use them
             out.append(Outgoing(kind, row_id, base.version if base else 0, record))
         for row_id, base in gone.items():
             if base.record is not None and (
-                    kind == "asset" or records.account_of(kind, base.record) in shared):
-                out.append(Outgoing(kind, row_id, base.version, None))
+                    kind in records.LIBRARY_KINDS or records.account_of(kind, base.record) in shared):
+                out.append(Outgoing(kind, row_id, base.version, None, records.account_of(kind, base.record)))
     return [o for o in out if (o.kind, o.id) not in held
             and not ((o.kind, o.id) in refused and refused[(o.kind, o.id)] == o.record)]
 
