@@ -205,6 +205,7 @@ class Downloader(QWidget):
             # offline" downloads opens once it is here); a later request replaces it
             self.pending = (fn, args, name, size, on_ready, on_error)
             return None
+        self.cancel.setText(tr("offline.cancel"))  # in the language of now
         self._progress(0, size, name)
         self.bar.setRange(0, 0)  # busy until the first bytes arrive
         self.show()
