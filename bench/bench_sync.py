@@ -13,6 +13,8 @@ Usage: python bench/bench_sync.py [--clients 20] [--edits 2000] [--events 5000] 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import signal
 import sys
 import tempfile
@@ -22,6 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+# throwaway users' tokens go to a throwaway credentials file, never the machine's keyring
+# or the runner's ~/.config (sync/credentials.py)
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vk-bench-config-")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import psycopg  # noqa: E402
 from pgcluster import start_cluster  # noqa: E402
@@ -29,9 +35,12 @@ from psycopg.types.json import Jsonb  # noqa: E402
 from synchelpers import free_port, run_load, service_process  # noqa: E402
 
 from valuekit.db.store import Store  # noqa: E402
+from valuekit.resources import DEMO_DIR  # noqa: E402
+from valuekit.roi.cases import save_case  # noqa: E402
+from valuekit.sales.opportunity import create_opportunity  # noqa: E402
 from valuekit.server.admin import add_user, init_database  # noqa: E402
-from valuekit.sync.actions import sync_now  # noqa: E402
-from valuekit.sync.engine import setup  # noqa: E402
+from valuekit.sync.actions import share, sync_now  # noqa: E402
+from valuekit.sync.engine import setup, transport_for  # noqa: E402
 
 
 def load(dsn: str, url: str, clients: int, edits: int, events: int) -> None:
@@ -98,12 +107,60 @@ def first_sync(dsn: str, url: str, assets: int, folder: Path) -> None:
     print(f"  the next sync with nothing new: {time.perf_counter() - start:.1f} s")
 
 
+def unshare(dsn: str, url: str, cases: int, folder: Path) -> None:
+    """An account with ``cases`` ROI cases shared with a teammate, then unshared: what the
+    teammate's next sync costs to take it off the laptop, against deleting the same rows
+    straight in SQLite."""
+    owner_token, mate_token = add_user(dsn, "owner", "sales"), add_user(dsn, "mate", "sales")
+    owner, mate = Store.open(folder / "owner"), Store.open(folder / "mate")
+    setup(owner, url, owner_token)
+    setup(mate, url, mate_token)
+    opp = create_opportunity(owner, {"customer": "ACME Bank", "industry": "finance",
+                                     "stage": "SQL", "language": "en"})
+    example = json.loads((DEMO_DIR / "roi_example.json").read_text(encoding="utf-8"))
+    for n in range(cases):
+        save_case(owner, example | {"name": f"case {n}"}, opportunity_id=opp["id"], customer="ACME Bank")
+    share(owner, opp["id"], ["mate"])
+    sync_now(owner)
+    start = time.perf_counter()
+    sync_now(mate)
+    shared_in = time.perf_counter() - start
+    share(owner, opp["id"], [])
+    sync_now(owner)
+    here = mate.conn.execute("SELECT count(*) FROM roi_cases").fetchone()[0]
+    start = time.perf_counter()
+    report = sync_now(mate)
+    took = time.perf_counter() - start
+    [gone] = report.revoked
+    print(f"unshare: an account with {cases:,} ROI cases ({here:,} on the teammate's laptop)")
+    print(f"  the teammate's sync receiving it: {shared_in:.2f} s")
+    print(f"  the teammate's sync after the unshare: {took:.2f} s ({gone['removed']:,} rows removed,"
+          f" {mate.conn.execute('SELECT count(*) FROM roi_cases').fetchone()[0]} left)")
+    raw = Store.open(folder / "raw")
+    setup(raw, url, mate_token)
+    share(owner, opp["id"], ["mate"])
+    sync_now(owner)
+    sync_now(raw)
+    start = time.perf_counter()
+    with raw.transaction() as conn:
+        conn.execute("DELETE FROM roi_cases WHERE opportunity_id = ?", (opp["id"],))
+        conn.execute("DELETE FROM opportunities WHERE id = ?", (opp["id"],))
+    print(f"  raw engine: deleting the same rows in SQLite: {(time.perf_counter() - start) * 1000:.1f} ms")
+    start = time.perf_counter()
+    for _ in range(100):
+        transport_for(mate)
+    print(f"  finding the token (credentials file) per sync: {(time.perf_counter() - start) * 10:.2f} ms")
+    for store in (owner, mate, raw):
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--edits", type=int, default=2000)
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--assets", type=int, default=100_000)
+    parser.add_argument("--account-cases", type=int, default=500)
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # still stop the cluster
     cluster = start_cluster(max_connections=200)
@@ -117,6 +174,8 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}"
             if args.clients:
                 load(dsn, url, args.clients, args.edits, args.events)
+            if args.account_cases:
+                unshare(dsn, url, args.account_cases, Path(tmp))
             if args.assets:
                 first_sync(dsn, url, args.assets, Path(tmp))
     finally:

@@ -163,9 +163,11 @@ def _umask() -> int:
 
 
 @contextmanager
-def atomic_file(target: Path | str, expected_size: int = 0) -> Iterator[BinaryIO]:
+def atomic_file(target: Path | str, expected_size: int = 0, *,
+                mode: int | None = None) -> Iterator[BinaryIO]:
     """``with atomic_file(path, size) as out: out.write(…)`` — the file appears under
-    ``path`` complete or not at all."""
+    ``path`` complete or not at all. ``mode``: permissions other than a new file's usual
+    (0600 for a secret: it is never readable by others, not even for a moment)."""
     target = check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     ensure_space(folder, expected_size)
@@ -181,7 +183,7 @@ def atomic_file(target: Path | str, expected_size: int = 0) -> Iterator[BinaryIO
             out.flush()
             # mkstemp makes the file owner-only (0600); a document the user exports should
             # get the permissions any program's new file gets (0666 less the umask)
-            os.fchmod(out.fileno(), 0o666 & ~_umask())
+            os.fchmod(out.fileno(), 0o666 & ~_umask() if mode is None else mode)
             os.fsync(out.fileno())
         os.replace(tmp, target)
         _fsync_folder(folder)
@@ -207,10 +209,10 @@ def atomic_text_file(target: Path | str, expected_size: int = 0, *,
             text.detach()  # atomic_file closes and fsyncs the underlying file
 
 
-def write_atomic(target: Path | str, data: bytes) -> Path:
+def write_atomic(target: Path | str, data: bytes, *, mode: int | None = None) -> Path:
     """Write ``data`` to ``target`` via a temp file in the same folder + os.replace."""
     target = Path(target)
-    with atomic_file(target, len(data)) as out:
+    with atomic_file(target, len(data), mode=mode) as out:
         out.write(data)
     return target
 

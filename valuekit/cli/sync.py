@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from valuekit.cli.common import cli_language, echo_json, pass_store
@@ -10,10 +12,12 @@ from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
+from valuekit.sync.credentials import forget_token, migrate_library_token, token_place
 from valuekit.sync.engine import setup
 from valuekit.sync.merge import field_value
 from valuekit.sync.transport import Offline
 
+STATUS_REFUSED = 20  # refused changes listed by `sync status`; `sync rejected` lists all
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 KIND = click.argument("kind", type=click.Choice(list(records.KINDS)))
 
@@ -45,20 +49,51 @@ def sync_cmd(store: Store, as_json: bool) -> None:
         click.echo(f"conflict: {name} — see valuekit sync conflicts")
     for item in report.rejected:
         click.echo(f"refused: {item['kind']} {item['id']}: {item['reason']}")
+    lang = cli_language()
+    for gone in report.revoked:
+        click.echo(t("sync.revoked", lang, customer=gone["customer"], owner=gone["revoked_by"],
+                     removed=gone["removed"]))
+        if gone["kept"]:
+            click.echo(t("sync.revoked_kept", lang, kept=gone["kept"]))
 
 
 @sync.command("setup")
 @click.option("--server", "url", required=True, help="The team server, e.g. https://valuekit.example.com")
-@click.option("--token", required=True, help="Your token (from valuekit server user add).")
+@click.option("--token", default=None,
+              help="Your token (from valuekit server user add); '-' reads it from standard input."
+                   " Left out, it is asked for without echo (and stays out of your shell history).")
 @JSON
 @pass_store
-def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
-    """Connect this library to the team server (checks the token first)."""
+def setup_cmd(store: Store, url: str, token: str | None, as_json: bool) -> None:
+    """Connect this library to the team server (checks the token first). The token is kept
+    in the system keyring or a private file, never in the library."""
+    if token == "-":
+        token = sys.stdin.readline()
+    elif token is None:
+        token = click.prompt(t("sync.token_prompt", cli_language()), hide_input=True)
+    token = token.strip()
+    if not token:
+        raise click.UsageError(t("sync.token_empty", cli_language()))
     info = setup(store, url, token)
     if as_json:
         echo_json(info)
     else:
         click.echo(f"Connected to {info['server']} as {info['user']} ({info['role']}).")
+        place = token_place(info["server"], info["user"])
+        if place is not None:
+            click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
+
+
+@sync.command("forget-token")
+@pass_store
+def forget_token_cmd(store: Store) -> None:
+    """Remove this library's sync token from this computer (keyring or credentials file);
+    `valuekit sync setup` connects again."""
+    server, user = state.get_setting(store.conn, "server"), state.get_setting(store.conn, "user")
+    if server and user:
+        migrate_library_token(store, server, user)  # an older library's copy goes too
+    gone = bool(server and user) and forget_token(server, user)
+    click.echo(t("sync.token_forgotten" if gone else "sync.token_none", cli_language()))
 
 
 @sync.command("status")
@@ -67,15 +102,29 @@ def setup_cmd(store: Store, url: str, token: str, as_json: bool) -> None:
 def status_cmd(store: Store, as_json: bool) -> None:
     """Where this library syncs to, when it last did, and what waits."""
     s = state.status(store)
+    if s.server and s.user:  # a token an older ValueKit kept in the library moves out now
+        migrate_library_token(store, s.server, s.user)
+    lang = cli_language()
+    refused = state.rejected(store.conn, lang)
+    place = token_place(s.server, s.user) if s.server and s.user else None
     if as_json:
-        echo_json(s.as_dict())
+        echo_json(s.as_dict() | {"refused_changes": [r.as_dict() for r in refused],
+                                 "token_kept_in": place.kind if place else None,
+                                 "token_place": place.where if place else None})
         return
     click.echo(f"server: {s.server or '(not set up)'}  user: {s.user} ({s.role})")
     click.echo(f"last sync: {s.last_sync or 'never'}  version: {s.cursor}")
+    if s.server:
+        click.echo(t("sync.token_kept", lang, place=place.describe(lang)) if place
+                   else t("sync.token_missing", lang))
     if s.last_error:
         click.echo(f"last problem: {s.last_error}")
     click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"
                f" refused changes: {s.rejected}; shared accounts: {s.shared_accounts}")
+    for r in refused[:STATUS_REFUSED]:
+        click.echo(f"  refused {r.kind} {r.id}: {r.reason}")
+    if len(refused) > STATUS_REFUSED:
+        click.echo(t("sync.refused_more", lang, n=len(refused) - STATUS_REFUSED))
 
 
 @sync.command("conflicts")
@@ -112,7 +161,7 @@ def resolve_cmd(store: Store, kind: str, row_id: str, choice: str) -> None:
 @pass_store
 def rejected_cmd(store: Store, as_json: bool) -> None:
     """Changes the server refused (kept here until you edit or revert them)."""
-    found = state.rejected(store.conn)
+    found = state.rejected(store.conn, cli_language())
     if as_json:
         echo_json([r.as_dict() for r in found])
         return

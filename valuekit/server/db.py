@@ -13,11 +13,9 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from valuekit.server.schema import role_name
+from valuekit.server.schema import VERSION_LOCK, role_name
 
-# One key for pg_advisory_xact_lock: every transaction that takes a version number holds
-# it until it commits, so version order is commit order (see rows.py).
-VERSION_LOCK = 0x766B_7379
+__all__ = ["VERSION_LOCK", "Pool", "User", "authenticate", "become", "session", "token_hash"]
 
 
 @dataclass(frozen=True)

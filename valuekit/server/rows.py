@@ -17,7 +17,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from valuekit.server.db import VERSION_LOCK, User
-from valuekit.server.schema import KINDS, LIBRARY_KINDS, STATUS_KINDS
+from valuekit.server.schema import KINDS, LIBRARY_KINDS, REVOCATIONS_SINCE, STATUS_KINDS
 
 PAGE = 1000
 MAX_PUSH = 1000
@@ -268,7 +268,10 @@ def _json(value: Any) -> str | None:
 
 
 def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str, Any]:
-    """Rows and events after version ``since``, in version order, from one snapshot."""
+    """Rows, events and revocations after version ``since``, in version order, from one
+    snapshot. A revocation (an account its owner stopped sharing with the caller) is
+    readable only by that teammate and is left out once the account is visible to them
+    again (shared anew: the re-stamped rows bring it back instead)."""
     meta: dict[str, str] = dict(conn.execute("SELECT key, value FROM vk_meta").fetchall())
     floor = int(meta["min_cursor"])
     if 0 < since < floor:
@@ -281,12 +284,20 @@ def changes(conn: psycopg.Connection, since: int, limit: int = PAGE) -> dict[str
               for e in conn.execute(
         "SELECT id::text, kind, asset_id, who, data, version FROM vk_events WHERE version > %s"
         " ORDER BY version LIMIT %s", (since, limit))]
+    # a service started before `server init` applied the revocations' migration: none yet
+    revoked = [] if int(meta.get("schema_version", "0")) < REVOCATIONS_SINCE else [
+        dict(zip(("account", "revoked_by", "version"), r, strict=True)) for r in conn.execute(
+            "SELECT account, revoked_by, version FROM vk_revocations WHERE version > %s"
+            " AND NOT vk_account_visible(account) ORDER BY version LIMIT %s", (since, limit))]
     merged = sorted([("row", r["version"], r) for r in rows]
-                    + [("event", e["version"], e) for e in events], key=lambda t: t[1])[:limit]
-    more = len(rows) == limit or len(events) == limit
+                    + [("event", e["version"], e) for e in events]
+                    + [("revocation", v["version"], v) for v in revoked],
+                    key=lambda t: t[1])[:limit]
+    more = len(rows) == limit or len(events) == limit or len(revoked) == limit
     cursor = merged[-1][1] if merged else since
     return {"rows": [t[2] for t in merged if t[0] == "row"],
             "events": [t[2] for t in merged if t[0] == "event"],
+            "revocations": [t[2] for t in merged if t[0] == "revocation"],
             "cursor": cursor, "more": more}
 
 

@@ -11,11 +11,16 @@ token's user. Table owners bypass row-level security; the team roles own nothing
   version from one sequence, tombstones for deletions, who owns and last wrote it.
 - ``vk_events``: usage and ratings, append-only, keyed by the client's UUID.
 - ``vk_blobs``: which attachment files (by SHA-256) the blob folder holds.
+- ``vk_revocations`` (``_V3``): a teammate an account's owner stopped sharing it with, so
+  that teammate's laptop learns to remove it (row-level security hides the account itself).
 """
 
 from __future__ import annotations
 
 ROLES = ("marketing", "presales", "sales")
+# One key for pg_advisory_xact_lock: every transaction that takes a version number holds
+# it until it commits, so version order is commit order (see rows.py).
+VERSION_LOCK = 0x766B_7379
 TEAM = "valuekit_team"
 _V1_KINDS = ("asset", "opportunity", "roi_case", "pitch", "spin_answer")
 # Team-wide: everyone reads them, no account. Kinds with a status (draft / verified /
@@ -242,5 +247,59 @@ CREATE POLICY facets_marketing_edit ON vk_rows FOR UPDATE TO valuekit_marketing
     USING (kind = 'facet') WITH CHECK (kind = 'facet' AND modified_by = vk_me());
 """
 
+# Unsharing: when an opportunity's members shrink, each removed teammate gets a revocation
+# with a version from the same sequence under the same lock, so it sits in the ordered
+# stream of /changes like a row. Only that teammate reads it. One row per (account,
+# member): a later unshare after a re-share moves it to a new version. A deleted
+# opportunity keeps its members, so they all receive the tombstone (not a revocation).
+# Written without reference to _V2, so it applies the same whatever _V2 adds.
+_V3 = f"""
+CREATE TABLE vk_revocations (
+    account text NOT NULL,
+    member text NOT NULL,
+    revoked_by text NOT NULL,
+    version bigint NOT NULL UNIQUE,
+    revoked_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account, member)
+);
+
+CREATE FUNCTION vk_keep_audience() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.deleted AND NOT OLD.deleted THEN
+    NEW.members := OLD.members;
+  END IF;
+  RETURN NEW;
+END $$;
+-- named to run before vk_rows_members (triggers fire in name order)
+CREATE TRIGGER vk_rows_audience BEFORE UPDATE ON vk_rows
+    FOR EACH ROW WHEN (NEW.kind = 'opportunity') EXECUTE FUNCTION vk_keep_audience();
+
+CREATE FUNCTION vk_note_revocations() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE gone text;
+BEGIN
+  -- the push holds this lock already (re-entrant); direct SQL gets the same ordering
+  PERFORM pg_advisory_xact_lock({VERSION_LOCK});
+  FOR gone IN SELECT unnest(OLD.members) EXCEPT SELECT unnest(NEW.members) LOOP
+    CONTINUE WHEN gone = NEW.owner;
+    INSERT INTO vk_revocations(account, member, revoked_by, version)
+        VALUES (NEW.id, gone, vk_me(), nextval('vk_version'))
+        ON CONFLICT (account, member) DO UPDATE
+        SET version = excluded.version, revoked_by = excluded.revoked_by, revoked_at = now();
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER vk_rows_revocations AFTER UPDATE OF members ON vk_rows
+    FOR EACH ROW WHEN (NEW.kind = 'opportunity' AND NOT (OLD.members <@ NEW.members))
+    EXECUTE FUNCTION vk_note_revocations();
+
+ALTER TABLE vk_revocations ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON vk_revocations TO {TEAM};
+CREATE POLICY revocations_read ON vk_revocations FOR SELECT TO {TEAM}
+    USING (member = vk_me());
+"""
+
 # Never edit a shipped migration: append a new one.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# the schema version from which vk_revocations exists
+REVOCATIONS_SINCE = MIGRATIONS.index(_V3) + 1

@@ -18,7 +18,7 @@ from typing import Any
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg
-from valuekit.sync import records, state, tables
+from valuekit.sync import credentials, records, revoke, state, tables
 from valuekit.sync.merge import merge_records
 from valuekit.sync.transport import SyncError, Transport
 
@@ -39,34 +39,48 @@ class SyncReport:
     blobs_uploaded: int = 0
     blobs_downloaded: int = 0
     resynced: bool = False
+    # accounts their owner stopped sharing with us, removed here (revoke.Revoked dicts)
+    revoked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def transport_for(store: Store) -> Transport:
+    """The server this library syncs with, and the user's token from the credential
+    store (credentials.py; a token an older ValueKit kept in the library moves there)."""
     server = state.get_setting(store.conn, "server")
-    token = state.get_setting(store.conn, "token")
-    if not server or not token:
+    user = state.get_setting(store.conn, "user")
+    if not server:
         raise SyncError("this library is not set up for sync: run valuekit sync setup --server URL --token T")
+    credentials.migrate_library_token(store, server, user)
+    token = credentials.load_token(server, user) if user else None
+    if not token:
+        raise SyncError(msg("this computer has no sync token for {user} on {server} (a library copied"
+                            " from another computer does not bring it): run valuekit sync setup"
+                            " --server {server} --token T", user=user or "?", server=server))
     return Transport(server, token)
 
 
 def setup(store: Store, server: str, token: str) -> dict[str, str]:
-    """Check the address and token with the server, then remember them. A different
-    server starts from scratch (cursor 0, no agreed bases)."""
+    """Check the address and token with the server, then remember them: the address and
+    user in the library, the token in the credential store, never in the library. A
+    different server starts from scratch (cursor 0, no agreed bases)."""
     who = Transport(server, token).get("/whoami")
     if who.status != 200 or not isinstance(who.body, dict):
         raise SyncError("the server did not accept the token")
+    server, user = server.rstrip("/"), str(who.body["name"])
+    place = credentials.save_token(server, user, token)
     with store.transaction() as conn:
-        if state.get_setting(conn, "server") != server.rstrip("/"):
+        if state.get_setting(conn, "server") != server:
             conn.execute("DELETE FROM sync_rows")
             state.set_setting(conn, "cursor", "0")
             state.rescan(conn)
-        for key, value in (("server", server.rstrip("/")), ("token", token),
-                           ("user", str(who.body["name"])), ("role", str(who.body["role"]))):
+        for key, value in (("server", server), ("user", user), ("role", str(who.body["role"]))):
             state.set_setting(conn, key, value)
-    return {"server": server.rstrip("/"), "user": who.body["name"], "role": who.body["role"]}
+    credentials.wipe_library_token(store)  # one an older ValueKit kept here
+    return {"server": server, "user": user, "role": str(who.body["role"]),
+            "token_kept_in": place.kind, "token_place": place.where}
 
 
 # ---- pull -------------------------------------------------------------------------
@@ -221,6 +235,10 @@ def pull(store: Store, transport: Transport, report: SyncReport) -> None:
             apply_rows(store, conn, page["rows"], report)
             for event in page["events"]:
                 report.events_received += records.apply_event(conn, event)
+            # after the page's rows: a revocation is newer than every row of its account
+            # we can still see (the account is hidden from us from then on)
+            for revocation in page.get("revocations") or []:
+                report.revoked.append(revoke.forget_account(store, conn, revocation).as_dict())
             cursor = int(page["cursor"])
             state.set_setting(conn, "cursor", str(cursor))
         report.pulled += len(page["rows"])

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from valuekit.db.store import Store, utc_now
+from valuekit.i18n import Msg, render, user_language
 
 Record = dict[str, Any]
 
@@ -111,8 +112,33 @@ class Rejected:
         return asdict(self)
 
 
-def rejected(conn: sqlite3.Connection) -> list[Rejected]:
-    return [Rejected(r[0], r[1], r[3], _load(r[2]), r[4]) for r in conn.execute(
+# A reason this library wrote itself is kept language-neutral (the message id and its
+# parameters, as JSON behind this mark) and shown in the reader's language; the server's
+# reasons arrive as plain text and are shown as they came.
+_MSG_MARK = "vk-msg:"
+
+
+def reason_of(message: Msg) -> str:
+    """A reason to store with ``save_rejected``, shown later in the reader's language."""
+    return _MSG_MARK + json.dumps({"id": message.key, "params": dict(message.params)},
+                                  ensure_ascii=False)
+
+
+def reason_text(stored: str, lang: str | None = None) -> str:
+    if not stored.startswith(_MSG_MARK):
+        return stored
+    try:
+        found = json.loads(stored[len(_MSG_MARK):])
+        message = Msg(str(found["id"]), dict(found.get("params") or {}))
+    except (ValueError, KeyError, TypeError):
+        return stored
+    return render(message, lang or user_language())
+
+
+def rejected(conn: sqlite3.Connection, lang: str | None = None) -> list[Rejected]:
+    """Changes kept here that the server refused (or that could not be sent any more),
+    reasons in ``lang`` (default: the user's language from the environment)."""
+    return [Rejected(r[0], r[1], reason_text(r[3], lang), _load(r[2]), r[4]) for r in conn.execute(
         "SELECT kind, id, record, reason, rejected_at FROM sync_rejected ORDER BY rejected_at, id")]
 
 

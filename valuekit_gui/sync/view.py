@@ -23,7 +23,7 @@ from valuekit.sync import state
 from valuekit.sync.actions import resolve, revert
 from valuekit.sync.merge import field_value
 from valuekit_gui.common.errors import show_error, user_message
-from valuekit_gui.common.i18n import add_strings, signals, tr
+from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.sync.status import SyncStatus
 
 add_strings({
@@ -108,7 +108,7 @@ class SyncView(QWidget):
 
     def refresh(self) -> None:
         found = state.conflicts(self.store.conn)
-        refused = state.rejected(self.store.conn)
+        refused = state.rejected(self.store.conn, current_language())
         self._conflict_rows = []
         self.conflicts.setRowCount(0)
         for c in found:
