@@ -92,9 +92,9 @@ def test_synced_files_stay_on_the_server_and_check_and_backup_say_so(
     report = check_library(sam)
     assert report.ok and report.missing_files == []
     assert sorted(report.on_server_files) == sorted(shas.values())
-    monkeypatch.setattr(remote_files, "SCAN_ABOVE", 0)     # the one-scan path for many files
-    assert check_library(sam).on_server_files == report.on_server_files
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:                   # the one-scan path for many files
+        patch.setattr(remote_files, "SCAN_ABOVE", 0)
+        assert check_library(sam).on_server_files == report.on_server_files
     code, out = _cli(sam, "library", "check")
     assert code == 0 and f"not downloaded: {len(SPEC)}" in out and "missing: 0" in out
     states = file_states(sam, ids["Brand deck"])
