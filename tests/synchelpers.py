@@ -82,6 +82,7 @@ class Team:
     url: str
     tokens: dict[str, str]
     tmp: Path
+    service: ServiceThread | None = None  # to stop it: the team server out of reach
 
     def library(self, user: str) -> Store:
         store = Store.open(self.tmp / f"lib-{user}-{uuid.uuid4().hex[:6]}")

@@ -39,5 +39,5 @@ def team(team_db: str, tmp_path: Path) -> Iterator[Team]:
     tokens = {name: add_user(team_db, name, role) for name, role in
               (("mia", "marketing"), ("sam", "sales"), ("pia", "presales"), ("sue", "sales"))}
     service = ServiceThread(team_db, tmp_path / "blobs", free_port()).start()
-    yield Team(team_db, tmp_path / "blobs", service.url, tokens, tmp_path)
+    yield Team(team_db, tmp_path / "blobs", service.url, tokens, tmp_path, service)
     service.stop()

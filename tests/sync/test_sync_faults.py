@@ -23,7 +23,7 @@ from valuekit.server.admin import add_user
 from valuekit.sync import state
 from valuekit.sync.actions import sync_now
 from valuekit.sync.engine import setup
-from valuekit.sync.push import fetch_attachments, keep_offline
+from valuekit.sync.offline import fetch_attachments, keep_offline
 from valuekit.sync.transport import Offline, Transport
 
 BLOCK = 4242

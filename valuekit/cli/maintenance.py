@@ -86,6 +86,8 @@ def check(store: Store, clean: bool, as_json: bool) -> None:
              extra=len(report.extra_files))
         for name in report.missing_files + report.corrupt_files + report.extra_files:
             click.echo(f"  {name}")
+        if report.on_server_files:
+            _say("check.on_server", n=len(report.on_server_files))
         if report.leftovers:
             _say("check.cleaned" if clean else "check.leftovers", n=len(report.leftovers))
             for name in report.leftovers:
@@ -111,6 +113,8 @@ def backup(store: Store, dest: Path, as_json: bool) -> None:
     _say("backup.done", path=result.path, n=result.attachments)
     if result.missing:
         _say("backup.missing", n=len(result.missing))
+    if result.on_server:
+        _say("backup.on_server", n=len(result.on_server))
 
 
 @click.command("restore")

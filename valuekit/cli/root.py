@@ -15,8 +15,9 @@ from valuekit.cli.common import AppContext, pass_store
 # them cost ~0.47 s of every cold `valuekit pitch render` (python -X importtime).
 # name -> "module:attribute"; adding a group is one line here.
 LAZY_GROUPS = {
-    # cli/governance.py adds issue 15's commands to the library group, then hands it over
-    "library": "valuekit.cli.governance:library",
+    # cli/governance.py adds issue 15's commands to the library group, cli/library_files.py
+    # the attachment commands (attachments, open), then hands it over
+    "library": "valuekit.cli.library_files:library",
     "roi": "valuekit.cli.roi:roi",
     "opp": "valuekit.cli.opp:opp",
     "fab": "valuekit.cli.fab:fab",

@@ -7,6 +7,7 @@ import sys
 import click
 
 from valuekit.cli.common import cli_language, echo_json, pass_store
+from valuekit.cli.sync_offline import fetch_cmd, offline
 from valuekit.db.store import Store
 from valuekit.errors import ValidationError
 from valuekit.i18n import msg, t
@@ -14,8 +15,7 @@ from valuekit.sync import records, state
 from valuekit.sync.actions import resolve, revert, share, sync_now
 from valuekit.sync.conflicts import describe_all, describe_refused
 from valuekit.sync.credentials import forget_token, migrate_library_token, token_place
-from valuekit.sync.engine import setup, transport_for
-from valuekit.sync.push import fetch_attachments, keep_offline
+from valuekit.sync.engine import setup
 from valuekit.sync.resolve import Choice, Edited
 from valuekit.sync.transport import Offline
 
@@ -45,6 +45,8 @@ def sync_cmd(store: Store, as_json: bool) -> None:
     click.echo(f"Pulled {report.pulled} changes ({report.applied} applied, {report.merged} merged),"
                f" pushed {report.pushed}, usage sent {report.events_sent},"
                f" received {report.events_received}.")
+    if report.blobs_downloaded:  # attachments kept offline (cli/sync_offline.py)
+        click.echo(t("offline.downloaded", cli_language(), n=report.blobs_downloaded))
     for name in report.conflicts:
         click.echo(f"conflict: {name} — see valuekit sync conflicts")
     for item in report.rejected:
@@ -233,20 +235,6 @@ def share_cmd(store: Store, opportunity: str, members: str) -> None:
     click.echo(f"Shared with: {', '.join(names) or 'only you'} (sent at the next sync).")
 
 
-@sync.command("fetch")
-@click.argument("asset_id")
-@pass_store
-def fetch_cmd(store: Store, asset_id: str) -> None:
-    """Download an asset's attachment files now."""
-    n = fetch_attachments(store, transport_for(store), asset_id)
-    click.echo(f"{n} file(s) downloaded.")
-
-
-@sync.command("offline")
-@click.argument("asset_ids", nargs=-1, required=True)
-@click.option("--off", is_flag=True, help="Stop keeping them offline.")
-@pass_store
-def offline_cmd(store: Store, asset_ids: tuple[str, ...], off: bool) -> None:
-    """Keep these assets' attachments downloaded at every sync."""
-    keep_offline(store, list(asset_ids), keep=not off)
-    click.echo(("No longer kept" if off else "Kept") + f" offline: {len(asset_ids)} asset(s).")
+# attachments on demand and keep-offline: cli/sync_offline.py
+sync.add_command(fetch_cmd)
+sync.add_command(offline)

@@ -21,6 +21,8 @@ class IntegrityReport:
     fts_messages: list[str] = field(default_factory=list)
     foreign_key_problems: int = 0
     missing_files: list[str] = field(default_factory=list)
+    # absent here but held by the team server (downloaded on demand): information, not a problem
+    on_server_files: list[str] = field(default_factory=list)
     corrupt_files: list[str] = field(default_factory=list)
     extra_files: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
@@ -40,6 +42,7 @@ class IntegrityReport:
             "fts_messages": self.fts_messages,
             "foreign_key_problems": self.foreign_key_problems,
             "missing_files": self.missing_files,
+            "on_server_files": self.on_server_files,
             "corrupt_files": self.corrupt_files,
             "extra_files": self.extra_files,
             "leftovers": self.leftovers,

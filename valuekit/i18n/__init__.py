@@ -178,6 +178,7 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_sync,
     catalog_sync_conflicts,
     catalog_sync_kinds,
+    catalog_sync_offline,
     catalog_sync_unshare,
     catalog_value,
 )

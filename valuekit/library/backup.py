@@ -6,6 +6,10 @@ are copied and checked against their hashes — so an attachment added meanwhile
 neither referenced nor missing. The backup is built in a hidden folder and renamed into
 place when verified; a destination inside the library is refused.
 
+A synced library holds attachments that were never downloaded (the team server has
+them; see ``remote_files``): backup skips those and says how many, restore accepts a
+backup without them — they download again on demand.
+
 Restore: the current database is kept aside as ``library.db.before-restore-<time>``,
 the backup's attachments are copied in first (adding files is harmless), stale
 ``-wal``/``-shm`` files are removed so SQLite cannot replay the old journal over the
@@ -18,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +34,7 @@ from valuekit.errors import LibraryError
 from valuekit.fileio import CopyMismatch, copy_atomic, copy_locked_database, ensure_space, os_error
 from valuekit.i18n import msg
 from valuekit.library.attachments import file_sha256
+from valuekit.library.remote_files import server_files
 
 
 @dataclass
@@ -37,10 +43,13 @@ class BackupResult:
     attachments: int
     bytes_copied: int
     missing: list[str] = field(default_factory=list)
+    # not downloaded to this laptop; the team server holds them (not a loss)
+    on_server: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {"path": str(self.path), "attachments": self.attachments,
-                "bytes_copied": self.bytes_copied, "missing": self.missing}
+                "bytes_copied": self.bytes_copied, "missing": self.missing,
+                "on_server": self.on_server}
 
 
 @dataclass
@@ -72,6 +81,16 @@ def _referenced(db_path: Path) -> list[tuple[str, int]]:
     try:
         return [(str(r[0]), int(r[1] or 0)) for r in
                 conn.execute("SELECT sha256, max(size) FROM attachments GROUP BY sha256 ORDER BY sha256")]
+    finally:
+        conn.close()
+
+
+def _remote(db_path: Path, files: list[tuple[str, int]], present: Callable[[str], bool]) -> set[str]:
+    """Of the referenced files not ``present``, those the team server holds, by the sync
+    bookkeeping in this database."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return server_files(conn, [sha for sha, _ in files if not present(sha)])
     finally:
         conn.close()
 
@@ -121,13 +140,24 @@ def backup_library(store: Store, dest: Path | str) -> BackupResult:
     try:
         db_copy = snapshot(store.conn, work / DB_NAME)
         (work / FILES_DIR).mkdir()
-        copied, size, missing = _copy_attachments(_referenced(db_copy), store.files_dir, work / FILES_DIR)
+        files = _referenced(db_copy)
+        # never downloaded here: the team server keeps them (and they need no disk space)
+        remote = _remote(db_copy, files, lambda sha: stored(store.files_dir, sha))
+        on_server = sorted(remote)
+        files = [(sha, n) for sha, n in files if sha not in remote]
+        copied, size, missing = _copy_attachments(files, store.files_dir, work / FILES_DIR)
         verify_backup(work)
         os.replace(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return BackupResult(target, copied, size + db_copy.stat().st_size if db_copy.exists() else size, missing)
+    return BackupResult(target, copied, size + db_copy.stat().st_size if db_copy.exists() else size,
+                        missing, on_server)
+
+
+def stored(files_dir: Path, sha: str) -> bool:
+    """Whether the library has a file under this hash (damaged or not)."""
+    return (files_dir / sha[:2] / sha).is_file()
 
 
 def _backup_db(backup: Path) -> Path:
@@ -138,7 +168,8 @@ def _backup_db(backup: Path) -> Path:
 
 
 def verify_backup(backup: Path) -> list[str]:
-    """Refuse a backup whose database is damaged; return attachments it lacks."""
+    """Refuse a backup whose database is damaged; return attachments it lacks (not
+    counting files that were never downloaded because the team server holds them)."""
     db = _backup_db(backup)
     probe(db)
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
@@ -153,7 +184,11 @@ def verify_backup(backup: Path) -> list[str]:
     if not backup.is_dir():
         return []
     lacking = []
-    for sha, _size in _referenced(db):
+    files = _referenced(db)
+    remote = _remote(db, files, lambda sha: stored(backup / FILES_DIR, sha))
+    for sha, _size in files:
+        if sha in remote:
+            continue
         path = backup / FILES_DIR / sha[:2] / sha
         if not path.is_file() or file_sha256(path) != sha:
             lacking.append(sha)

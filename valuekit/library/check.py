@@ -14,6 +14,7 @@ from valuekit.db.store import DB_NAME, IntegrityReport, Store
 from valuekit.fileio import copy_locked_database
 from valuekit.library.attachments import check_files
 from valuekit.library.backup import stamp
+from valuekit.library.remote_files import server_files
 from valuekit.library.usage_stats import rebuild_summaries
 
 
@@ -31,9 +32,16 @@ def keep_damaged(folder: Path) -> str:
 
 def check_library(store: Store, *, clean: bool = False) -> IntegrityReport:
     """SQLite integrity, the search index and foreign keys, then every attachment file
-    against its hash; ``clean`` removes leftovers of interrupted copies."""
+    against its hash (a file absent here that the team server holds is listed as
+    ``on_server_files``, not missing); ``clean`` removes leftovers of interrupted copies."""
     report = store.check_database()
     check_files(store, report, clean=clean)
+    if report.missing_files:
+        # a synced library downloads attachments on demand: a file the team server holds
+        # is "not downloaded yet", not missing (a false alarm teaches users to ignore check)
+        remote = server_files(store.conn, report.missing_files)
+        report.on_server_files = [sha for sha in report.missing_files if sha in remote]
+        report.missing_files = [sha for sha in report.missing_files if sha not in remote]
     if not report.sqlite_ok and not any(store.path.glob(f"{DB_NAME}.damaged-*")):
         report.damaged_copy = keep_damaged(store.path)
     if report.sqlite_ok:

@@ -75,8 +75,10 @@ def index_file(store: Store, sha256: str, filename: str) -> None:
 
 def index_pending(store: Store, *, progress: Progress = _no_progress,
                   cancelled: Callable[[], bool] = lambda: False) -> int:
-    """Extract and index every attached file not read yet; returns how many were read."""
-    todo = pending_files(store.conn)
+    """Extract and index every attached file not read yet; returns how many were read.
+    A file not in this library (a synced library's attachment still on the team server)
+    stays pending — recording it as unreadable would hide it once it is downloaded."""
+    todo = [(sha, name) for sha, name in pending_files(store.conn) if stored_path(store, sha).is_file()]
     for n, (sha, name) in enumerate(todo):
         if cancelled():
             return n

@@ -19,8 +19,11 @@ from typing import Any
 
 from valuekit import __version__
 from valuekit.db.store import Store, utc_now
+from valuekit.errors import LibraryError
 from valuekit.fileio import atomic_file, make_folder
+from valuekit.i18n import msg
 from valuekit.library.attachments import stored_path
+from valuekit.library.remote_files import server_files
 from valuekit.library.search import Query, search_seqs
 from valuekit.library.transfer import export_records
 from valuekit.packs.extras import FAB, ROI, SPIN, export_items, remember_exported
@@ -82,6 +85,19 @@ def vocabulary_entry(store: Store) -> dict[str, Any]:
     return {"facets": facets, "values": values, "renames": renames}
 
 
+def _require_files(store: Store, records: list[dict[str, Any]], shas: list[str]) -> None:
+    """A pack carries its files: refuse, before writing anything, when some are not in this
+    library — in a synced library, files not downloaded from the team server yet."""
+    absent = {sha for sha in shas if not stored_path(store, sha).is_file()}
+    if not absent:
+        return
+    titles = [r["title"] for r in records if any(a["sha256"] in absent for a in r["attachments"])]
+    names = ", ".join(titles[:3]) + (" …" if len(titles) > 3 else "")
+    if server_files(store.conn, absent):
+        raise LibraryError(msg("{n} attachment files of {names} are on the team server, not downloaded; download them first (valuekit sync fetch ASSET, or keep them offline)", n=len(absent), names=names))
+    raise LibraryError(msg("{n} attachment files of {names} are missing from the library; run `valuekit library check`", n=len(absent), names=names))
+
+
 def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, created_by: str = "",
                 with_spin: bool = False, with_fab: bool = False, with_roi: bool = False,
                 progress: Progress | None = None) -> dict[str, Any]:
@@ -95,6 +111,7 @@ def export_pack(store: Store, out: Path, *, ids: list[str] | None = None, create
     for kind in extras:
         data[kind.entry] = export_items(store, kind)
     shas = sorted({a["sha256"] for r in records for a in r["attachments"]})
+    _require_files(store, records, shas)
     out = Path(out)
     make_folder(out.parent)
     entries: dict[str, dict[str, Any]] = {}

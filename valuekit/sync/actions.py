@@ -11,7 +11,8 @@ from valuekit.errors import NotFoundError
 from valuekit.i18n import msg
 from valuekit.sync import records, state
 from valuekit.sync.engine import SyncReport, pull, transport_for
-from valuekit.sync.push import fetch_offline, push_events, push_rows
+from valuekit.sync.offline import fetch_offline
+from valuekit.sync.push import push_events, push_rows
 from valuekit.sync.resolve import Choice, Resolution, resolve_conflict
 from valuekit.sync.transport import Offline, Transport
 

@@ -1,19 +1,17 @@
 """Sending this library's changes: rows edited here since the last agreement, usage and
-ratings not yet on the server, and the attachment files those rows name."""
+ratings not yet on the server, and the attachment files those rows name. (Bringing files
+down — on demand and "keep offline" — is sync/offline.py.)"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from typing import Any
 
 from valuekit.db.store import Store, utc_now
-from valuekit.errors import NotFoundError
 from valuekit.i18n import msg
-from valuekit.library.attachments import file_sha256, stored_path
+from valuekit.library.attachments import stored_path
 from valuekit.sync import records, state
-from valuekit.sync.engine import SyncReport, apply_rows, local_records
+from valuekit.sync.engine import SyncReport, apply_rows
 from valuekit.sync.transport import SyncError, Transport
 
 PUSH_BATCH = 500
@@ -174,47 +172,3 @@ def push_events(store: Store, transport: Transport, report: SyncReport) -> None:
             conn.executemany("INSERT OR IGNORE INTO sync_events(id) VALUES (?)",
                              [(e["id"],) for e in batch])
         report.events_sent += answer.body["added"]
-
-
-def fetch_attachments(store: Store, transport: Transport, asset_id: str) -> int:
-    """Download the asset's attachment files not yet here; each is verified by its hash
-    before it takes its place. Returns how many were downloaded."""
-    record = local_records(store, "asset", [asset_id]).get(asset_id)
-    if record is None:
-        raise NotFoundError(msg("no asset {asset_id}", asset_id=asset_id))
-    count = 0
-    for a in record.get("attachments") or []:
-        target = stored_path(store, a["sha256"])
-        if target.is_file():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        os.close(fd)
-        tmp = target.parent / os.path.basename(name)
-        try:
-            transport.get_blob(a["sha256"], tmp)
-            if file_sha256(tmp) != a["sha256"]:
-                raise SyncError(msg("the file {sha} arrived damaged; sync again", sha=a["sha256"]))
-            os.replace(tmp, target)
-            count += 1
-        finally:
-            tmp.unlink(missing_ok=True)
-    return count
-
-
-def fetch_offline(store: Store, transport: Transport, report: SyncReport) -> None:
-    for (asset_id,) in store.conn.execute(
-            "SELECT asset_id FROM sync_offline WHERE asset_id IN (SELECT id FROM assets)").fetchall():
-        report.blobs_downloaded += fetch_attachments(store, transport, asset_id)
-
-
-def keep_offline(store: Store, asset_ids: list[str], keep: bool = True) -> None:
-    with store.transaction() as conn:
-        if keep:
-            conn.executemany("INSERT OR IGNORE INTO sync_offline(asset_id) VALUES (?)",
-                             [(i,) for i in asset_ids])
-        else:
-            conn.executemany("DELETE FROM sync_offline WHERE asset_id = ?", [(i,) for i in asset_ids])
-
-
-

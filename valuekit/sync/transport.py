@@ -7,6 +7,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,11 +91,17 @@ class Transport:
 
     def get_blob(self, sha: str, target: Path) -> None:
         """Download to a temporary name beside ``target``; the caller verifies and renames."""
+        with target.open("wb") as out:
+            self.read_blob(sha, out.write)
+
+    def read_blob(self, sha: str, sink: Callable[[bytes], object]) -> None:
+        """Stream the file's bytes into ``sink`` chunk by chunk (the caller hashes and
+        writes them, and may stop by raising from ``sink``)."""
         try:
             with urllib.request.urlopen(self._request("GET", f"/blobs/{sha}"),
-                                        timeout=self.timeout) as answer, target.open("wb") as out:
+                                        timeout=self.timeout) as answer:
                 while chunk := answer.read(CHUNK):
-                    out.write(chunk)
+                    sink(chunk)
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 raise SyncError(msg("the server does not have the file {sha}", sha=sha)) from exc

@@ -1,6 +1,7 @@
 """The selected asset: title, summary, rating stars, verify/retire, and tabs for the body
 (Markdown; the user's own HTML is shown as text, nothing is fetched), tags edited in place,
-attachments (open with the system viewer, add a file) and where it was used. Every change
+attachments (open with the system viewer — downloaded first when only the team server has
+it, see offline_bar.py — add a file, keep offline) and where it was used. Every change
 goes through ``valuekit.library.assets``; a refused change shows the core's message."""
 
 from __future__ import annotations
@@ -32,12 +33,14 @@ from PySide6.QtWidgets import (
 from valuekit.db.store import Store
 from valuekit.errors import ValueKitError
 from valuekit.library.assets import get_asset, rate_asset, set_status, usage_history
-from valuekit.library.attachments import attach_file
+from valuekit.library.attachments import attach_file, stored_path
 from valuekit.library.limits import MAX_MARKDOWN_DEPTH, markdown_depth
 from valuekit.library.opening import copy_for_viewer
 from valuekit.library.vocabulary import value_labels
+from valuekit.sync.offline import file_states
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import add_strings, current_language, tr
+from valuekit_gui.library.offline_bar import Downloader, OfflineBar, file_label
 from valuekit_gui.library.tag_manager import FacetTagEditor
 from valuekit_gui.library.trust_box import Thumbnail, TrustBox, usage_text
 from valuekit_gui.shell.settings import current_user
@@ -149,8 +152,14 @@ class AssetDetail(QWidget):
         files_page = QWidget()
         files_layout = QVBoxLayout(files_page)
         self.thumbnail = Thumbnail()
+        self.offline = OfflineBar(store)
+        self.offline.changed.connect(lambda: self.show_asset(self.asset_id))
+        self.downloader = Downloader(store)
+        self.offline.kept.connect(self.fetch_kept)
         files_layout.addWidget(self.thumbnail)
+        files_layout.addWidget(self.offline)
         files_layout.addWidget(self.files, 1)
+        files_layout.addWidget(self.downloader)
         file_buttons = QHBoxLayout()
         file_buttons.addWidget(self.open_file)
         file_buttons.addWidget(self.add_file)
@@ -192,6 +201,7 @@ class AssetDetail(QWidget):
         self.open_file.setText(tr("lib.open_file"))
         self.add_file.setText(tr("lib.add_file"))
         self.placeholder.setText(tr("lib.no_selection"))
+        self.offline.retranslate()
         self.usage.setHeaderLabels(tr("lib.usage_cols").split("|"))
         self.show_asset(self.asset_id)
 
@@ -224,10 +234,15 @@ class AssetDetail(QWidget):
         self.body.setHtml(render_body(a.body) if a.body.strip()
                           else f"<p style='color:#999'>{html.escape(tr('lib.no_body'))}</p>")
         self.files.clear()
-        for f in a.attachments:
-            item = QListWidgetItem(f"{f.filename}   ({f.size / 1024:,.0f} kB)")
+        states = file_states(self.store, asset_id)
+        for f in states:
+            item = QListWidgetItem(file_label(f))
+            item.setToolTip(tr("offline.cloud_tip") if f.on_server and not f.here else "")
             item.setData(256, (f.sha256, f.filename))
+            item.setData(257, f.size)
+            item.setData(258, f.on_server)
             self.files.addItem(item)
+        self.offline.show_assets([asset_id])
         self.thumbnail.show_asset(self.store.path, a)
         self.usage_summary.setText(usage_text(self.store, a))
         self.usage.clear()
@@ -237,7 +252,8 @@ class AssetDetail(QWidget):
                 [u["used_at"][:10], u["stage"], u["customer"], u["who"], u.get("outcome") or ""]))
         self.tabs.setTabText(0, tr("lib.tab.body"))
         self.tabs.setTabText(1, tr("lib.tab.tags"))
-        self.tabs.setTabText(2, tr("lib.tab.files", n=len(a.attachments)))
+        remote = sum(1 for f in states if f.on_server and not f.here)  # seen without opening the tab
+        self.tabs.setTabText(2, tr("lib.tab.files", n=len(a.attachments)) + (" ☁" if remote else ""))
         self.tabs.setTabText(3, tr("lib.tab.usage", n=len(history)))
 
     # -- actions ---------------------------------------------------------------------------
@@ -270,8 +286,25 @@ class AssetDetail(QWidget):
     def open_attachment(self, item: QListWidgetItem) -> Path | None:
         """Open with the system viewer (a known document type) or reveal it in the file
         manager (anything else). The copy lives in a fresh private folder under the
-        cleaned real name: the viewer picks the application by the extension."""
+        cleaned real name: the viewer picks the application by the extension. A file only
+        the team server has is downloaded first, off the main thread (returns None then;
+        it opens when it is here)."""
         sha256, filename = item.data(256)
+        if not stored_path(self.store, sha256).is_file() and item.data(258):
+            self.downloader.start(sha256, filename, int(item.data(257) or 0),
+                                  lambda: self._downloaded(sha256, filename))
+            return None  # (a second click while it downloads does nothing more)
+        return self._open(sha256, filename)
+
+    def fetch_kept(self) -> None:
+        """Download what was just kept offline now (the next sync would, later)."""
+        self.downloader.fetch_kept(lambda: self.show_asset(self.asset_id), self.offline.not_downloaded)
+
+    def _downloaded(self, sha256: str, filename: str) -> None:
+        self.show_asset(self.asset_id)  # the "not downloaded" mark goes away
+        self._open(sha256, filename)
+
+    def _open(self, sha256: str, filename: str) -> Path | None:
         try:
             copy = copy_for_viewer(self.store, sha256, filename)
         except ValueKitError as exc:

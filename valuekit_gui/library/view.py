@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from valuekit_gui.library.asset_dialog import AssetDialog, DropDialog
 from valuekit_gui.library.detail import AssetDetail
 from valuekit_gui.library.facets import FacetSidebar
 from valuekit_gui.library.model import COLUMNS, AssetTableModel
+from valuekit_gui.library.offline_bar import add_offline_actions
 from valuekit_gui.library.recommend_panel import RecommendPanel
 from valuekit_gui.library.snippets import ROW_WITH_SNIPPET, SnippetDelegate, note_html
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
@@ -273,9 +274,8 @@ class LibraryView(QWidget):
     def show_asset(self, asset_id: str) -> None:
         """Show one asset (from Insights): clear the filters so it is in the result."""
         self.sidebar.selected.clear()
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        with QSignalBlocker(self.search_box):
+            self.search_box.clear()
         self.detail.show_asset(asset_id)
         self.pending_select = asset_id
         self.refresh()
@@ -299,10 +299,10 @@ class LibraryView(QWidget):
 
     def _context_menu(self, point: QPoint) -> None:
         menu = QMenu(self)
-        edit = menu.addAction(tr("lib.edit_asset"), self.edit_item)
-        edit.setEnabled(len(self.selected_ids()) == 1)
+        menu.addAction(tr("lib.edit_asset"), self.edit_item).setEnabled(len(self.selected_ids()) == 1)
         menu.addAction(self._actions["bulk_tag"])
         menu.addAction(self._actions["export_pack"])
+        add_offline_actions(menu, self.store, self.selected_ids(), self._asset_changed, self.detail.fetch_kept)
         menu.addSeparator()
         menu.addAction(tr("lib.retire_selected"), self.retire_selected)
         menu.popup(self.table.viewport().mapToGlobal(point))

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from qt_viewer import Viewer
+from qt_viewer import Viewer, installed_viewer
 
 from valuekit.db.store import Store
 from valuekit.library import assets as library
@@ -24,10 +23,8 @@ from valuekit_gui.library.detail import AssetDetail
 
 @pytest.fixture
 def viewer() -> Iterator[Viewer]:
-    handler = Viewer()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
+    with installed_viewer() as handler:
+        yield handler
 
 
 @pytest.fixture
