@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,10 +29,12 @@ from valuekit.errors import ValueKitError
 from valuekit.sync.actions import resolve, revert
 from valuekit.sync.conflicts import RefusedView, describe_all, describe_refused
 from valuekit.sync.resolve import Choice
+from valuekit.sync.state import get_setting
 from valuekit_gui.common.drafts import ask
 from valuekit_gui.common.errors import show_error, user_message
 from valuekit_gui.common.i18n import add_strings, current_language, signals, tr
 from valuekit_gui.sync.conflict_box import ConflictBox, editor_text
+from valuekit_gui.sync.connect import ConnectDialog
 from valuekit_gui.sync.status import SyncStatus, hub
 
 add_strings({
@@ -90,8 +93,13 @@ class SyncView(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.rejected.setWordWrap(True)
         self.revert_buttons: list[QPushButton] = []
+        self.connect_button = QPushButton()
+        self.connect_button.clicked.connect(self.open_connect)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.connect_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
+        layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.conflicts_label)
         layout.addWidget(self.conflict_area, 3)
@@ -103,7 +111,25 @@ class SyncView(QWidget):
         signals().language_changed.connect(self.retranslate)
         self.retranslate()
 
+    def open_connect(self) -> ConnectDialog:
+        """Server address and token (window-modal, not blocking: the check runs off the
+        main thread); once the server accepted them, the first sync starts."""
+        dialog = ConnectDialog(self.store, self)
+        dialog.connected.connect(self._connected)
+        dialog.open()
+        return dialog
+
+    def _connected(self, _info: dict[str, str]) -> None:
+        self._connect_label()
+        hub().changed.emit()          # the status bar and this view show the new server
+        hub().start(self.store.path)  # and the team library starts arriving
+
+    def _connect_label(self) -> None:
+        connected = bool(get_setting(self.store.conn, "server"))
+        self.connect_button.setText(tr("connect.change") if connected else tr("connect.open"))
+
     def retranslate(self, _lang: str = "") -> None:
+        self._connect_label()
         self.conflicts_label.setText(tr("sync.conflicts_title"))
         self.rejected_label.setText(tr("sync.rejected_title"))
         self.empty.setText(tr("sync.none"))
@@ -114,6 +140,7 @@ class SyncView(QWidget):
     def set_store(self, store: Store) -> None:
         self.store = store
         self.status.set_store(store)
+        self._connect_label()
         self.refresh()
 
     def _show_more(self) -> None:
