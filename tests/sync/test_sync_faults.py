@@ -112,6 +112,11 @@ def test_unreachable_server_keeps_work_local_and_syncs_later(team: Team, tmp_pat
     assert "cannot reach" in state.status(mia).last_error
     result = CliRunner().invoke(main, ["--library", str(mia.path), "sync"])
     assert result.exit_code == 1 and "offline" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["--lang", "zh", "--library", str(mia.path), "sync"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "离线：无法连接团队服务器" in result.output and "稍后同步" in result.output
+    status = CliRunner().invoke(main, ["--lang", "zh", "--library", str(mia.path), "sync", "status"])
+    assert "上次的问题" in status.output and "待发送的使用记录" in status.output
     assert get_asset(mia, asset.id).summary == "edited with no network"
     service = ServiceThread(team.dsn, team.blobs, port).start()
     try:

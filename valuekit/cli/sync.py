@@ -38,20 +38,21 @@ def sync_cmd(store: Store, as_json: bool) -> None:
     try:
         report = sync_now(store)
     except Offline as exc:
-        raise click.ClickException(f"offline: {exc}. Your changes stay here and sync later.") from exc
+        lang = cli_language()
+        raise click.ClickException(t("sync.out.offline", lang, problem=exc.localized(lang))) from exc
     if as_json:
         echo_json(report.as_dict())
         return
-    click.echo(f"Pulled {report.pulled} changes ({report.applied} applied, {report.merged} merged),"
-               f" pushed {report.pushed}, usage sent {report.events_sent},"
-               f" received {report.events_received}.")
-    if report.blobs_downloaded:  # attachments kept offline (cli/sync_offline.py)
-        click.echo(t("offline.downloaded", cli_language(), n=report.blobs_downloaded))
-    for name in report.conflicts:
-        click.echo(f"conflict: {name} — see valuekit sync conflicts")
-    for item in report.rejected:
-        click.echo(f"refused: {item['kind']} {item['id']}: {item['reason']}")
     lang = cli_language()
+    click.echo(t("sync.out.report", lang, pulled=report.pulled, applied=report.applied,
+                 merged=report.merged, pushed=report.pushed, sent=report.events_sent,
+                 received=report.events_received))
+    if report.blobs_downloaded:  # attachments kept offline (cli/sync_offline.py)
+        click.echo(t("offline.downloaded", lang, n=report.blobs_downloaded))
+    for name in report.conflicts:
+        click.echo(t("sync.out.conflict", lang, name=name))
+    for item in report.rejected:
+        click.echo(t("sync.out.refused", lang, kind=item["kind"], id=item["id"], reason=item["reason"]))
     for gone in report.revoked:
         click.echo(t("sync.revoked", lang, customer=gone["customer"], owner=gone["revoked_by"],
                      removed=gone["removed"]))
@@ -80,7 +81,8 @@ def setup_cmd(store: Store, url: str, token: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(info)
     else:
-        click.echo(f"Connected to {info['server']} as {info['user']} ({info['role']}).")
+        click.echo(t("sync.out.connected", cli_language(), server=info["server"], user=info["user"],
+                     role=info["role"]))
         place = token_place(info["server"], info["user"])
         if place is not None:
             click.echo(t("sync.token_kept", cli_language(), place=place.describe(cli_language())))
@@ -114,17 +116,18 @@ def status_cmd(store: Store, as_json: bool) -> None:
                                  "token_kept_in": place.kind if place else None,
                                  "token_place": place.where if place else None})
         return
-    click.echo(f"server: {s.server or '(not set up)'}  user: {s.user} ({s.role})")
-    click.echo(f"last sync: {s.last_sync or 'never'}  version: {s.cursor}")
+    click.echo(t("sync.out.server", lang, server=s.server or t("sync.out.not_set_up", lang),
+                 user=s.user, role=s.role))
+    click.echo(t("sync.out.last", lang, when=s.last_sync or t("sync.out.never", lang), cursor=s.cursor))
     if s.server:
         click.echo(t("sync.token_kept", lang, place=place.describe(lang)) if place
                    else t("sync.token_missing", lang))
     if s.last_error:
-        click.echo(f"last problem: {s.last_error}")
-    click.echo(f"usage not yet sent: {s.pending_events}; conflicts: {s.conflicts};"
-               f" refused changes: {s.rejected}; shared accounts: {s.shared_accounts}")
+        click.echo(t("sync.out.problem", lang, problem=s.last_error))
+    click.echo(t("sync.out.waiting", lang, events=s.pending_events, conflicts=s.conflicts,
+                 refused=s.rejected, shared=s.shared_accounts))
     for r in refused[:STATUS_REFUSED]:
-        click.echo(f"  refused {r.kind} {r.id}: {r.reason}")
+        click.echo(t("sync.out.refused_line", lang, kind=r.kind, id=r.id, reason=r.reason))
     if len(refused) > STATUS_REFUSED:
         click.echo(t("sync.refused_more", lang, n=len(refused) - STATUS_REFUSED))
 
@@ -210,7 +213,7 @@ def rejected_cmd(store: Store, as_json: bool) -> None:
         echo_json([r.as_dict() for r in found])
         return
     if not found:
-        click.echo("No refused changes.")
+        click.echo(t("sync.out.no_refused", cli_language()))
     for r in describe_refused(store, cli_language()):  # reason and change in the user's language
         click.echo(f"{r.kind} {r.id} ({r.title}): {r.change} — {r.reason} ({r.rejected_at})")
 
@@ -222,7 +225,7 @@ def rejected_cmd(store: Store, as_json: bool) -> None:
 def revert_cmd(store: Store, kind: str, row_id: str) -> None:
     """Give up a refused change: the row returns to the team's version."""
     revert(store, kind, row_id)
-    click.echo(f"{kind} {row_id} is back to the team's version.")
+    click.echo(t("sync.out.reverted", cli_language(), kind=kind, id=row_id))
 
 
 @sync.command("share")
@@ -232,7 +235,8 @@ def revert_cmd(store: Store, kind: str, row_id: str) -> None:
 def share_cmd(store: Store, opportunity: str, members: str) -> None:
     """Share an opportunity and its SPIN answers, ROI cases and pitches with teammates."""
     names = share(store, opportunity, members.split(","))
-    click.echo(f"Shared with: {', '.join(names) or 'only you'} (sent at the next sync).")
+    lang = cli_language()
+    click.echo(t("sync.out.shared", lang, names=", ".join(names) or t("sync.out.only_you", lang)))
 
 
 # attachments on demand and keep-offline: cli/sync_offline.py

@@ -176,6 +176,7 @@ from valuekit.i18n import (  # noqa: E402,F401
     catalog_roi,
     catalog_sales,
     catalog_sync,
+    catalog_sync_cli,
     catalog_sync_conflicts,
     catalog_sync_kinds,
     catalog_sync_offline,
