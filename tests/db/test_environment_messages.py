@@ -25,14 +25,6 @@ def _run(folder: Path, *args: str) -> Result:
     return result
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    with Store.open(folder) as store:
-        library.add_asset(store, {"title": "报价模板", "format": "article"})
-    return folder
-
-
 def test_zero_byte_library_db_is_refused_not_silently_replaced(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     folder.mkdir()

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from valuekit.db.store import Store
-from valuekit.library import assets as library
 
 CLI = [sys.executable, "-c", "from valuekit.cli import main; main()"]
 
@@ -31,14 +30,6 @@ def _as_user_bound_by_permissions(args: list[str]) -> subprocess.CompletedProces
         prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
     return subprocess.run([*prefix, *CLI, *args], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "VALUEKIT_LANG": "en"})
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    with Store.open(folder) as store:
-        library.add_asset(store, {"title": "报价模板", "format": "article"})
-    return folder
 
 
 def test_an_unreadable_library_file_is_a_permission_problem(lib: Path) -> None:
