@@ -30,6 +30,7 @@ from valuekit.library.filetext import index_pending
 from valuekit.sync.actions import sync_now
 from valuekit.sync.offline import (
     ensure_local,
+    fetch_kept,
     file_states,
     keep_offline,
     offline_summary,
@@ -229,12 +230,17 @@ def test_a_damaged_download_is_refused_by_its_hash(team: Team, tmp_path: Path) -
     sam = team.library("sam")
     sync_now(sam)
     set_offline(sam, [ids["Discovery guide"], ids["Brand deck"]], [])
-    with pytest.raises(SyncError) as refused:
-        sync_now(sam)
-    assert "arrived damaged" in refused.value.localized("en")
+    report = sync_now(sam)    # the sync itself goes through: rows, usage, the other file
+    assert [p["sha256"] for p in report.download_problems] == [sha]
+    assert "arrived damaged" in report.download_problems[0]["problem"]
     assert not stored_path(sam, sha).exists()
     assert _here(sam, shas) == {"Brand deck"}            # the other file still came down
     assert not [p for p in sam.files_dir.rglob("*") if p.is_file() and p.name != shas["Brand deck"]]
+    code, out = _cli(sam, "--lang", "zh", "sync")        # said on every sync, in the user's language
+    assert code == 0 and "未能下载离线文件" in out and "下次同步会再试" in out
+    with pytest.raises(SyncError) as refused:            # asked for by name, it is an error
+        fetch_kept(sam)
+    assert "arrived damaged" in refused.value.localized("en")
 
 
 def test_opening_downloads_on_demand_and_offline_says_what_to_do(team: Team, tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ register({
                         " usage sent {sent}, received {received}."),
     "sync.out.conflict": ("冲突：{name}——请看 valuekit sync conflicts",
                           "conflict: {name} — see valuekit sync conflicts"),
+    "sync.out.download_problem": ("未能下载离线文件 {name}：{problem}（下次同步会再试）",
+                                  "could not download the offline file {name}: {problem} (the next sync tries again)"),
     "sync.out.refused": ("被拒绝：{kind} {id}：{reason}", "refused: {kind} {id}: {reason}"),
     "sync.out.connected": ("已连接 {server}，用户 {user}（{role}）。",
                            "Connected to {server} as {user} ({role})."),

@@ -110,9 +110,11 @@ def _absent(store: Store, rows: list[tuple[str, str, int]]) -> list[tuple[str, s
 
 
 def _download_all(store: Store, transport: Transport, files: list[tuple[str, str, int]],
-                  progress: Progress | None) -> int:
+                  progress: Progress | None,
+                  problems: list[tuple[str, str, SyncError]] | None = None) -> int:
     """Download every file; one that fails does not stop the others, the first failure
-    is raised at the end (Offline at once: nothing else can come down either)."""
+    is raised at the end (Offline at once: nothing else can come down either). With
+    ``problems``, failures are listed there instead of raised."""
     total = sum(size for _, _, size in files)
     if files:  # limits before heavy work: a full disk is said once, before the first byte
         store.files_dir.mkdir(parents=True, exist_ok=True)
@@ -130,8 +132,10 @@ def _download_all(store: Store, transport: Transport, files: list[tuple[str, str
             raise
         except SyncError as exc:
             failed.append(exc)
+            if problems is not None:
+                problems.append((sha, name, exc))
         done += size
-    if failed:
+    if failed and problems is None:
         raise failed[0]
     return count
 
@@ -172,18 +176,25 @@ def _remove_downloads(store: Store, files: list[tuple[str, int]]) -> Freed:
 
 
 def fetch_offline(store: Store, transport: Transport, report: SyncReport, *,
-                  progress: Progress | None = None) -> None:
+                  progress: Progress | None = None, strict: bool = False) -> None:
     """At every sync: the files of the assets kept offline (by id or by stage); files
-    downloaded earlier that no asset attaches any more are removed first."""
+    downloaded earlier that no asset attaches any more are removed first. ``strict``
+    (the user asked for these files now): a file that cannot come down is an error."""
     prune_downloads(store)
     files = _absent(store, kept_files(store.conn))
-    report.blobs_downloaded += _download_all(store, transport, files, progress)
+    # a file the server cannot give (damaged, missing there) is reported, not raised:
+    # the rows and usage of this sync went through, and the other files came down
+    problems: list[tuple[str, str, SyncError]] = []
+    report.blobs_downloaded += _download_all(store, transport, files, progress,
+                                             None if strict else problems)
+    report.download_problems += [{"sha256": sha, "name": name, "problem": exc.localized("en"),
+                                  "problem_zh": exc.localized("zh")} for sha, name, exc in problems]
 
 
 def fetch_kept(store: Store, *, progress: Progress | None = None) -> int:
     """Download now what is kept offline (what the next sync would); returns how many."""
     report = SyncReport()
-    fetch_offline(store, transport_for(store), report, progress=progress)
+    fetch_offline(store, transport_for(store), report, progress=progress, strict=True)
     return report.blobs_downloaded
 
 
