@@ -232,7 +232,7 @@ def test_a_damaged_download_is_refused_by_its_hash(team: Team, tmp_path: Path) -
     set_offline(sam, [ids["Discovery guide"], ids["Brand deck"]], [])
     report = sync_now(sam)    # the sync itself goes through: rows, usage, the other file
     assert [p["sha256"] for p in report.download_problems] == [sha]
-    assert "arrived damaged" in report.download_problems[0]["problem"]
+    assert "arrived damaged" in report.download_problems[0]["problem"]["en"]
     assert not stored_path(sam, sha).exists()
     assert _here(sam, shas) == {"Brand deck"}            # the other file still came down
     assert not [p for p in sam.files_dir.rglob("*") if p.is_file() and p.name != shas["Brand deck"]]

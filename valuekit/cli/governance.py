@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from valuekit.cli.common import cli_language, echo_json, pass_store
-from valuekit.cli.library import library_group
+from valuekit.cli.library_vocab import library_group
 from valuekit.db.store import Store
 from valuekit.i18n import t
 from valuekit.library.assets import get_asset, update_asset

@@ -55,7 +55,7 @@ def sync_cmd(store: Store, as_json: bool) -> None:
         click.echo(t("sync.out.refused", lang, kind=item["kind"], id=item["id"], reason=item["reason"]))
     for problem in report.download_problems:
         click.echo(t("sync.out.download_problem", lang, name=problem["name"],
-                     problem=problem["problem_zh" if lang == "zh" else "problem"]))
+                     problem=problem["problem"][lang]))
     for gone in report.revoked:
         click.echo(t("sync.revoked", lang, customer=gone["customer"], owner=gone["revoked_by"],
                      removed=gone["removed"]))

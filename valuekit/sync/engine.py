@@ -41,8 +41,8 @@ class SyncReport:
     resynced: bool = False
     # accounts their owner stopped sharing with us, removed here (revoke.Revoked dicts)
     revoked: list[dict[str, Any]] = field(default_factory=list)
-    # kept-offline files that could not come down (sha256, name, problem in en and zh)
-    download_problems: list[dict[str, str]] = field(default_factory=list)
+    # kept-offline files that could not come down: sha256, name, problem (per language)
+    download_problems: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -26,7 +26,7 @@ from typing import Any
 from valuekit.db.store import Store, utc_now
 from valuekit.errors import ValidationError, ValueKitError
 from valuekit.fileio import atomic_file, ensure_space
-from valuekit.i18n import msg, t
+from valuekit.i18n import LANGUAGES, msg, t
 from valuekit.library.assets import resolve_seq
 from valuekit.library.attachments import stored_path
 from valuekit.library.filetext import index_file
@@ -187,8 +187,9 @@ def fetch_offline(store: Store, transport: Transport, report: SyncReport, *,
     problems: list[tuple[str, str, SyncError]] = []
     report.blobs_downloaded += _download_all(store, transport, files, progress,
                                              None if strict else problems)
-    report.download_problems += [{"sha256": sha, "name": name, "problem": exc.localized("en"),
-                                  "problem_zh": exc.localized("zh")} for sha, name, exc in problems]
+    report.download_problems += [{"sha256": sha, "name": name,
+                                  "problem": {lang: exc.localized(lang) for lang in LANGUAGES}}
+                                 for sha, name, exc in problems]
 
 
 def fetch_kept(store: Store, *, progress: Progress | None = None) -> int:
