@@ -29,7 +29,7 @@ register(_en({
     "the server sent a broken answer: {exc}": "服务器返回的内容无法解析：{exc}",
     "the server does not have the file {sha}": "服务器上没有文件 {sha}",
     "this library is not set up for sync: run valuekit sync setup --server URL --token T":
-        "本资料库尚未设置同步：请运行 valuekit sync setup --server URL --token T",
+        "本价值库尚未设置同步：请运行 valuekit sync setup --server URL --token T",
     "the server did not accept the token": "服务器不接受该令牌",
     "cannot reach the team database: {reason} (check --db and that PostgreSQL is running)":
         "无法连接团队数据库：{reason}（请检查 --db，并确认 PostgreSQL 正在运行）",

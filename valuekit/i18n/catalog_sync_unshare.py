@@ -17,7 +17,7 @@ register(_en({
         "保留在这里供你查看或复制",
     "this computer has no sync token for {user} on {server} (a library copied from another"
     " computer does not bring it): run valuekit sync setup --server {server} --token T":
-        "这台电脑上没有 {user} 在 {server} 的同步令牌（从别的电脑复制来的资料库不带令牌）："
+        "这台电脑上没有 {user} 在 {server} 的同步令牌（从别的电脑复制来的价值库不带令牌）："
         "请运行 valuekit sync setup --server {server} --token T",
     "{path} can be read by other users of this computer, so ValueKit will not use the sync token"
     " in it: run chmod 600 {path} (and ask for a new token if others may have read it)":
@@ -31,14 +31,14 @@ register(_en({
 }))
 
 register({
-    "sync.token_kept": ("令牌保存在 {place}，不在资料库中。", "The token is kept in {place} (not in the library)."),
+    "sync.token_kept": ("令牌保存在 {place}，不在价值库中。", "The token is kept in {place} (not in the library)."),
     "sync.token_prompt": ("令牌", "Token"),
     "sync.token_empty": ("令牌为空：请粘贴 valuekit server user add 打印的令牌",
                          "the token is empty: paste the one valuekit server user add printed"),
     "sync.token_forgotten": ("已从这台电脑删除同步令牌；重新连接请运行 valuekit sync setup",
                              "The sync token was removed from this computer; valuekit sync setup"
                              " connects again."),
-    "sync.token_none": ("这台电脑上没有这个资料库的同步令牌", "This computer holds no sync token for this library."),
+    "sync.token_none": ("这台电脑上没有这个价值库的同步令牌", "This computer holds no sync token for this library."),
     "sync.refused_more": ("  另有 {n} 项：valuekit sync rejected", "  … and {n} more: valuekit sync rejected"),
     "sync.token_missing": ("这台电脑上没有同步令牌：请运行 valuekit sync setup",
                            "No sync token on this computer: run valuekit sync setup."),
