@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,22 +30,24 @@ from PySide6.QtWidgets import (
 )
 
 from valuekit.db.store import Store
+from valuekit.errors import NotFoundError
 from valuekit.library.assets import get_asset, set_status
 from valuekit.library.page import (
     Found,
-    assets_from_files,
     export_result,
     forgiving_search,
     library_open,
     sidebar_counts,
 )
 from valuekit.library.search import Query
+from valuekit.sync.engine import SyncReport
 from valuekit_gui.common import errors
 from valuekit_gui.common.i18n import current_language, signals, tr
 from valuekit_gui.common.tasks import Cancelled, Task, run_in_thread, store_call, thread_store
 from valuekit_gui.library import view_strings  # noqa: F401 - registers the view's texts
-from valuekit_gui.library.asset_dialog import AssetDialog, DropDialog
+from valuekit_gui.library.asset_dialog import AssetDialog
 from valuekit_gui.library.detail import AssetDetail
+from valuekit_gui.library.drops import FileDrops
 from valuekit_gui.library.facets import FacetSidebar
 from valuekit_gui.library.model import COLUMNS, AssetTableModel
 from valuekit_gui.library.offline_bar import add_offline_actions
@@ -54,6 +56,7 @@ from valuekit_gui.library.snippets import ROW_WITH_SNIPPET, SnippetDelegate, not
 from valuekit_gui.library.tag_manager import BulkTagDialog, TagManagerDialog
 from valuekit_gui.packs.dialogs import PackExportDialog
 from valuekit_gui.shell.settings import current_user
+from valuekit_gui.sync.status import hub
 
 SEARCH_DELAY_MS = 150
 # Starting widths; the title column takes what is left.
@@ -70,7 +73,7 @@ def run_search(folder: Path, q: Query, lang: str) -> tuple[Found, dict[str, Any]
     return found, sidebar_counts(store, found.query, lang=lang)
 
 
-class LibraryView(QWidget):
+class LibraryView(FileDrops, QWidget):
     status_message = Signal(str)
     results_shown = Signal(int)  # total, after each search lands (tests and the status bar)
 
@@ -128,6 +131,7 @@ class LibraryView(QWidget):
         self.search_box.textChanged.connect(lambda _text: self.timer.start())
         self.search_box.returnPressed.connect(self.refresh)
         signals().language_changed.connect(self.retranslate)
+        hub().finished.connect(self._after_sync)  # bound method: dropped with this view
         self.retranslate()  # labels everything and runs the first search
 
     def _make_table(self) -> QTableView:
@@ -278,6 +282,20 @@ class LibraryView(QWidget):
         self.model.forget()
         self.refresh()
 
+    def _after_sync(self, report: SyncReport | None) -> None:
+        """A sync (the periodic one too) that brought something: the team's new or changed
+        assets in the table, the shown asset's new version or downloaded files in the pane."""
+        if report is None or not (report.applied or report.merged or report.blobs_downloaded or report.revoked):
+            return
+        shown = self.detail.asset_id
+        try:
+            self.detail.show_asset(shown)  # None stays None; a deleted asset raises
+        except NotFoundError:
+            shown = None
+            self.detail.show_asset(None)
+        self.pending_select = shown
+        self._asset_changed("")
+
     def _context_menu(self, point: QPoint) -> None:
         menu = QMenu(self)
         menu.addAction(tr("lib.edit_asset"), self.edit_item).setEnabled(len(self.selected_ids()) == 1)
@@ -356,36 +374,3 @@ class LibraryView(QWidget):
         ids = self.selected_ids() or [
             a.id for a in (self.model.asset(r) for r in range(len(self.model.seqs))) if a]
         PackExportDialog(self.store, ids=ids, parent=self).exec()
-
-    # -- dropping files ------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        event.acceptProposedAction()
-        # Let the drag finish before a modal dialog opens.
-        QTimer.singleShot(0, lambda: self.add_files(paths))
-
-    def add_files(self, paths: list[Path], *, confirm: bool = True) -> Task | None:
-        """Confirm formats, stage and industry, then create the assets on a worker."""
-        paths = [p for p in paths if p.is_file()]
-        if not paths:
-            return None
-        dialog = DropDialog(self.store, paths, self)
-        if confirm and not dialog.exec():
-            return None
-
-        def done(ids: list[str]) -> None:
-            self.status_message.emit(tr("lib.dropped", n=len(ids)))
-            if ids:
-                self.pending_select = ids[-1]
-                self.detail.show_asset(ids[-1])
-            self.refresh()
-
-        return run_in_thread(
-            self, store_call(assets_from_files), self.store.path, paths, creator=current_user(),
-            language=dialog.language.currentData(), tags=dialog.tags(), formats=dialog.formats(),
-            on_done=done, on_progress=lambda d, t, _m: self.status_message.emit(
-                tr("lib.importing", done=d, total=t)))

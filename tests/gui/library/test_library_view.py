@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent
+from PySide6.QtWidgets import QApplication
 from qt_viewer import Viewer
 
 from valuekit.db.store import Store
@@ -173,6 +174,18 @@ def test_export_writes_the_current_result(qtbot, view: LibraryView, tmp_path: Pa
     assert len(records) == view.model.rowCount()
     assert all("Rev" in r["tags"]["stage"] for r in records)
     assert messages[-1] == f"Exported {len(records)} assets to {target}"
+
+
+def test_a_file_dragged_over_the_library_is_accepted(view: LibraryView, tmp_path: Path) -> None:
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"PK")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(deck))])
+    event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    QApplication.sendEvent(view, event)   # Qt calls the view's (FileDrops') dragEnterEvent
+    assert event.isAccepted()
 
 
 def test_dropped_file_becomes_an_asset_with_its_attachment(qtbot, view: LibraryView, store: Store,  # type: ignore[no-untyped-def]
