@@ -171,3 +171,17 @@ def test_a_cut_off_or_corrupted_upload_never_lands_and_the_retry_does(team: Team
     keep_offline(sue, [asset.id])
     assert sync_now(sue).blobs_downloaded == 1
     assert not [p for p in (team.blobs / ".incoming").iterdir()]
+
+
+def test_a_damaged_cursor_means_a_full_resync_not_a_crash(team: Team) -> None:
+    mia = team.library("mia")
+    _new(mia, "Kept through a resync")
+    sync_now(mia)
+    sam = team.library("sam")
+    sync_now(sam)
+    with sam.transaction() as conn:
+        state.set_setting(conn, "cursor", "not a number")   # a damaged library setting
+    assert state.status(sam).cursor == 0                     # the status bar can still draw
+    report = sync_now(sam)
+    assert report.pulled >= 1 and report.pushed == 0 and report.rejected == []
+    assert state.status(sam).cursor > 0

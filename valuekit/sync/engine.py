@@ -221,7 +221,7 @@ def _retry_parked(store: Store, report: SyncReport) -> None:
 
 def pull(store: Store, transport: Transport, report: SyncReport) -> None:
     _retry_parked(store, report)
-    cursor = int(state.get_setting(store.conn, "cursor", "0"))
+    cursor = state.get_cursor(store.conn)
     seen: set[tuple[str, str]] | None = None
     restored = False
     while True:

@@ -19,6 +19,15 @@ def get_setting(conn: sqlite3.Connection, key: str, default: str = "") -> str:
     return str(row[0]) if row else default
 
 
+def get_cursor(conn: sqlite3.Connection) -> int:
+    """The last server version pulled. A damaged value counts as 0: the next pull is then a
+    full resync, which loses nothing (rows equal to ours are only re-agreed)."""
+    try:
+        return max(0, int(get_setting(conn, "cursor", "0")))
+    except ValueError:
+        return 0
+
+
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO sync_settings(key, value) VALUES (?, ?)", (key, value))
 
@@ -202,7 +211,7 @@ def status(store: Store) -> Status:
     pending = count("SELECT count(*) FROM usage WHERE id NOT IN (SELECT id FROM sync_events)") \
         + count("SELECT count(*) FROM ratings WHERE id NOT IN (SELECT id FROM sync_events)")
     return Status(get_setting(conn, "server"), get_setting(conn, "user"), get_setting(conn, "role"),
-                  int(get_setting(conn, "cursor", "0")), get_setting(conn, "last_sync"),
+                  get_cursor(conn), get_setting(conn, "last_sync"),
                   get_setting(conn, "last_error"), pending,
                   count("SELECT count(*) FROM sync_conflicts"),
                   count("SELECT count(*) FROM sync_rejected"),
