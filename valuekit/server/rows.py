@@ -21,6 +21,7 @@ from valuekit.server.schema import KINDS, LIBRARY_KINDS, REVOCATIONS_SINCE, STAT
 
 PAGE = 1000
 MAX_PUSH = 1000
+EVENT_KINDS = ("usage", "rating", "claim_usage", "claim_rating")
 _STATUSES = ("draft", "verified", "retired")
 _WHAT = {"asset": "an asset", "fab": "a FAB statement"}
 
@@ -308,8 +309,8 @@ def parse_events(body: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
         raise BadRequest(f"at most {10 * MAX_PUSH} events per request")
     out = []
     for n, raw in enumerate(body["events"]):
-        if not isinstance(raw, dict) or raw.get("kind") not in ("usage", "rating"):
-            raise BadRequest(f"events[{n}].kind must be usage or rating")
+        if not isinstance(raw, dict) or raw.get("kind") not in EVENT_KINDS:
+            raise BadRequest(f"events[{n}].kind must be one of {', '.join(EVENT_KINDS)}")
         try:
             event_id = str(uuid.UUID(str(raw.get("id"))))
         except ValueError as exc:

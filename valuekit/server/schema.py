@@ -300,6 +300,20 @@ CREATE POLICY revocations_read ON vk_revocations FOR SELECT TO {TEAM}
 """
 
 # Never edit a shipped migration: append a new one.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# Team-wide usage and ratings of FAB and SPIN claims (sales/claims.py), beside the assets':
+# the same append-only, UUID-keyed events; ``asset_id`` then names the claim ("fab/<id>").
+_V4 = """
+ALTER TABLE vk_events DROP CONSTRAINT vk_events_kind_check;
+ALTER TABLE vk_events ADD CONSTRAINT vk_events_kind_check
+    CHECK (kind IN ('usage', 'rating', 'claim_usage', 'claim_rating'));
+CREATE OR REPLACE VIEW vk_usage_totals AS
+    SELECT asset_id,
+           count(*) FILTER (WHERE kind = 'usage') AS uses,
+           count(*) FILTER (WHERE kind = 'rating') AS ratings,
+           avg((data->>'score')::numeric) FILTER (WHERE kind = 'rating') AS mean_score
+    FROM vk_events WHERE kind IN ('usage', 'rating') GROUP BY asset_id;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 # the schema version from which vk_revocations exists
 REVOCATIONS_SINCE = MIGRATIONS.index(_V3) + 1

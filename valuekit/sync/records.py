@@ -21,6 +21,7 @@ from valuekit.library.model import AssetValidator
 from valuekit.packs.export import asset_records
 from valuekit.packs.importer import attach_rows
 from valuekit.sync import fabrec, tables, vocab
+from valuekit.sync.claim_events import apply_claim_event, local_claim_events
 from valuekit.sync.tables import TABLES, TableKind, sync_id
 
 __all__ = ["ACCOUNT_KINDS", "KINDS", "LIBRARY_KINDS", "TABLES", "TableKind", "sync_id"]
@@ -166,10 +167,13 @@ def local_events(conn: sqlite3.Connection, sent: str = "sync_events") -> Iterato
             f" JOIN assets a ON a.seq = r.asset_seq WHERE r.id NOT IN (SELECT id FROM {sent})"):
         yield {"id": row[0], "kind": "rating", "asset_id": row[1],
                "data": dict(zip(("score", "by", "comment", "rated_at"), tuple(row)[2:], strict=True))}
+    yield from local_claim_events(conn, sent)
 
 
 def apply_event(conn: sqlite3.Connection, event: Record) -> bool:
     """Store a teammate's usage or rating here (once); False when its asset is unknown."""
+    if event["kind"] in ("claim_usage", "claim_rating"):
+        return apply_claim_event(conn, event)
     seq = conn.execute("SELECT seq FROM assets WHERE id = ?", (event["asset_id"],)).fetchone()
     if seq is None:
         return False

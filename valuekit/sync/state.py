@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 
 from valuekit.db.store import Store, utc_now
 from valuekit.i18n import Msg, render, user_language
+from valuekit.sync.claim_events import local_claim_events
 
 Record = dict[str, Any]
 
@@ -209,7 +210,8 @@ def status(store: Store) -> Status:
         return int(conn.execute(sql).fetchone()[0])
 
     pending = count("SELECT count(*) FROM usage WHERE id NOT IN (SELECT id FROM sync_events)") \
-        + count("SELECT count(*) FROM ratings WHERE id NOT IN (SELECT id FROM sync_events)")
+        + count("SELECT count(*) FROM ratings WHERE id NOT IN (SELECT id FROM sync_events)") \
+        + sum(1 for _ in local_claim_events(conn))
     return Status(get_setting(conn, "server"), get_setting(conn, "user"), get_setting(conn, "role"),
                   get_cursor(conn), get_setting(conn, "last_sync"),
                   get_setting(conn, "last_error"), pending,
