@@ -134,24 +134,30 @@ def _refusal(exc: psycopg.Error) -> str:
     return f"refused by the database: {diag}"
 
 
+def _stored(row: PushRow, current: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str | None]:
+    """The data and status a write stores: a deletion keeps the row's last data and status
+    (the tombstone still says what it was); anything else stores what was pushed."""
+    if row.deleted and current is not None:
+        return current["data"], current["status"]
+    return row.data, row.status
+
+
 def _write(conn: psycopg.Connection, user: User, row: PushRow,
            current: dict[str, Any] | None) -> int:
     version = conn.execute("SELECT nextval('vk_version')").fetchone()[0]  # type: ignore[index]
-    data = None if row.deleted else Jsonb(row.data)
+    data, status = _stored(row, current)
+    stored = None if data is None else Jsonb(data)
     if current is None:
-        status = row.status
         conn.execute(
             "INSERT INTO vk_rows(kind, id, version, data, deleted, status, owner, modified_by,"
             " account, members) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-            (row.kind, row.id, version, data, row.deleted, status, user.name, user.name,
+            (row.kind, row.id, version, stored, row.deleted, status, user.name, user.name,
              row.account, row.members))
         return int(version)
-    status = current["status"] if row.deleted else row.status
-    data = Jsonb(current["data"]) if row.deleted and current["data"] is not None else data
     changed = conn.execute(
         "UPDATE vk_rows SET version = %s, data = %s, deleted = %s, status = %s,"
         " modified_by = %s, members = %s, updated_at = now() WHERE kind = %s AND id = %s",
-        (version, data, row.deleted, status, user.name, row.members, row.kind, row.id)).rowcount
+        (version, stored, row.deleted, status, user.name, row.members, row.kind, row.id)).rowcount
     if changed != 1:
         raise PermissionError("your role may not change this row")
     if row.kind == "opportunity" and sorted(current["members"]) != row.members:
@@ -251,9 +257,9 @@ def _apply_batch(conn: psycopg.Connection, user: User,
                     " WHERE r.kind = t.k AND r.id = t.i RETURNING r.kind",
                     (user.name, [r.kind for r, _, _ in old], [r.id for r, _, _ in old],
                      [v for _, _, v in old],
-                     [_json(f["data"] if r.deleted else r.data) for r, f, _ in old],
+                     [_json(_stored(r, f)[0]) for r, f, _ in old],
                      [r.deleted for r, _, _ in old],
-                     [f["status"] if r.deleted else r.status for r, f, _ in old],
+                     [_stored(r, f)[1] for r, f, _ in old],
                      [json.dumps(r.members) for r, _, _ in old])).fetchall()
                 if len(changed) != len(old):  # row-level security hid some: name them
                     raise _Careful
