@@ -11,6 +11,7 @@ one event — the kit already records one use per claim per export.)
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -33,20 +34,26 @@ def use_id(kind: str, claim_id: str, opportunity_id: str | None, stage: str | No
 
 
 def local_claim_events(conn: sqlite3.Connection, sent: str = "sync_events") -> Iterator[Event]:
-    """Claim ratings and uses not yet on the server."""
-    known = {r[0] for r in conn.execute(f"SELECT id FROM {sent}")}
+    """Claim ratings and uses not yet on the server. Only the claim rows' own ids are
+    looked up among those sent (``sent`` holds every asset event too: the status bar asks
+    this on every refresh)."""
+    events: list[Event] = []
     for kind, claim_id, rater, usefulness, rated_at in conn.execute(
             "SELECT kind, claim_id, rater, usefulness, rated_at FROM claim_ratings"):
-        event_id = rating_id(kind, claim_id, rater, usefulness, rated_at)
-        if event_id not in known:
-            yield {"id": event_id, "kind": "claim_rating", "asset_id": f"{kind}/{claim_id}",
-                   "data": {"rater": rater, "usefulness": usefulness, "rated_at": rated_at}}
+        events.append({"id": rating_id(kind, claim_id, rater, usefulness, rated_at),
+                       "kind": "claim_rating", "asset_id": f"{kind}/{claim_id}",
+                       "data": {"rater": rater, "usefulness": usefulness, "rated_at": rated_at}})
     for kind, claim_id, opportunity_id, stage, used_at in conn.execute(
             "SELECT kind, claim_id, opportunity_id, stage, used_at FROM claim_usage"):
-        event_id = use_id(kind, claim_id, opportunity_id, stage, used_at)
-        if event_id not in known:
-            yield {"id": event_id, "kind": "claim_usage", "asset_id": f"{kind}/{claim_id}",
-                   "data": {"opportunity_id": opportunity_id, "stage": stage, "used_at": used_at}}
+        events.append({"id": use_id(kind, claim_id, opportunity_id, stage, used_at),
+                       "kind": "claim_usage", "asset_id": f"{kind}/{claim_id}",
+                       "data": {"opportunity_id": opportunity_id, "stage": stage, "used_at": used_at}})
+    if not events:
+        return
+    known = {r[0] for r in conn.execute(
+        f"SELECT id FROM {sent} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([e["id"] for e in events]),))}
+    yield from (e for e in events if e["id"] not in known)
 
 
 def apply_claim_event(conn: sqlite3.Connection, event: Event) -> bool:
